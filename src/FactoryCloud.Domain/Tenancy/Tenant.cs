@@ -1,0 +1,15 @@
+using FactoryCloud.Domain.Common;
+
+namespace FactoryCloud.Domain.Tenancy;
+
+/// <summary>A customer organisation.</summary>
+[SharedEntity("The tenant registry itself: a user resolves which tenants they belong to before any tenant is active.")]
+public sealed class Tenant
+{
+    public const int NameMaxLength = 100;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
