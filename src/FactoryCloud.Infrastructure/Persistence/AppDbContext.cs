@@ -1,0 +1,66 @@
+using System.Reflection;
+using FactoryCloud.Domain.Common;
+using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Identity;
+using FactoryCloud.Infrastructure.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.Infrastructure.Persistence;
+
+/// <summary>
+/// The one database context. It is always created for a <see cref="DataScope"/>: every tenant-owned entity gets a
+/// query filter for that scope, and saving refuses rows of another tenant. Provider-specific subclasses carry the
+/// provider's migrations and conventions.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options, DataScope scope)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    public const string TenantFilter = "Tenant";
+
+    public DataScope Scope { get; } = scope;
+
+    // Read by the query filters; EF turns these into parameters, so the model is cached once for every scope.
+    private Guid? ScopeTenantId => Scope.TenantId;
+    private Guid? ScopeUserId => Scope.UserId;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
+        {
+            typeof(AppDbContext).GetMethod(nameof(ScopeToTenant), BindingFlags.NonPublic | BindingFlags.Instance)!
+                .MakeGenericMethod(entityType.ClrType)
+                .Invoke(this, [builder]);
+        }
+        builder.Entity<Membership>().HasQueryFilter(TenantFilter, m =>
+            (ScopeTenantId != null && m.TenantId == ScopeTenantId) ||
+            (ScopeTenantId == null && ScopeUserId != null && m.UserId == ScopeUserId));
+    }
+
+    private void ScopeToTenant<TEntity>(ModelBuilder builder) where TEntity : class, ITenantOwned
+    {
+        var entity = builder.Entity<TEntity>();
+        entity.HasQueryFilter(TenantFilter, e => ScopeTenantId != null && e.TenantId == ScopeTenantId);
+        entity.HasIndex(e => e.TenantId);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        TenantWriteGuard.Check(ChangeTracker, Scope);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        TenantWriteGuard.Check(ChangeTracker, Scope);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+}

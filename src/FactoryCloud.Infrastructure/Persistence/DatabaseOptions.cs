@@ -1,0 +1,21 @@
+namespace FactoryCloud.Infrastructure.Persistence;
+
+/// <summary>The <c>Database</c> configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The app's connection. On PostgreSQL this must be a role that does not own the tables, so row-level security applies.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>PostgreSQL only: the owner's connection, used to migrate and to install row-level security. Defaults to <see cref="ConnectionString"/>.</summary>
+    public string? AdminConnectionString { get; set; }
+
+    /// <summary>PostgreSQL only: the non-owner role the app connects as; migrating grants it table privileges.</summary>
+    public string? AppRole { get; set; }
+
+    /// <summary>Apply pending migrations (and row-level security) when the app starts.</summary>
+    public bool ApplyMigrations { get; set; } = true;
+}

@@ -1,0 +1,28 @@
+using FactoryCloud.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.Infrastructure.Tenancy;
+
+/// <summary>
+/// Looks up a user's own memberships across tenants. It reads through a user-scoped context, which the data layer
+/// lets see that user's memberships and nothing else that is tenant-owned.
+/// </summary>
+public sealed class MembershipDirectory(AppDbContextFactory factory)
+{
+    public async Task<IReadOnlyList<ActiveMembership>> ListForUserAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = factory.Create(DataScope.ForUser(userId));
+        return await db.Memberships
+            .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { m, t })
+            .OrderBy(x => x.t.Name)
+            .Select(x => new ActiveMembership(x.t.Id, x.t.Name, x.t.Slug, x.m.Role))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The membership to activate: the preferred tenant if the user still belongs to it, else their first.</summary>
+    public async Task<ActiveMembership?> ResolveAsync(Guid userId, Guid? preferredTenantId, CancellationToken cancellationToken = default)
+    {
+        var memberships = await ListForUserAsync(userId, cancellationToken);
+        return memberships.FirstOrDefault(m => m.TenantId == preferredTenantId) ?? (memberships.Count > 0 ? memberships[0] : null);
+    }
+}

@@ -1,0 +1,58 @@
+using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.Web.Features.Tenancy;
+
+/// <summary>Lists the current tenant's members, changes their roles and removes them; a tenant always keeps an Owner.</summary>
+public sealed class MembersService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current)
+{
+    public async Task<IReadOnlyList<MemberView>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Memberships
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m, u })
+            .OrderBy(x => x.u.Email)
+            .Select(x => new MemberView(x.m.Id, x.u.Id, x.u.Email!, x.u.DisplayName, x.m.Role, x.m.JoinedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<OperationResult> ChangeRoleAsync(Guid membershipId, TenantRole role, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(role)) return Failure.Invalid("Role", "Choose one of the roles.");
+        return await ChangeAsync(membershipId, (target, owners) => MembershipRules.CheckRoleChange(current.Role!.Value, target, role, owners),
+            (db, target) => target.Role = role, cancellationToken);
+    }
+
+    public Task<OperationResult> RemoveAsync(Guid membershipId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(membershipId, (target, owners) => MembershipRules.CheckRemoval(current.Role!.Value, target, owners),
+            (db, target) => db.Memberships.Remove(target), cancellationToken);
+
+    private async Task<OperationResult> ChangeAsync(
+        Guid membershipId, Func<Membership, int, MembershipChangeError> check, Action<AppDbContext, Membership> apply, CancellationToken cancellationToken)
+    {
+        if (current.Role is not { } actor || !actor.CanManageMembers())
+            return Failure.Forbidden("Only Owners and Admins can change members.");
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        var target = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
+        if (target is null) return Failure.NotFound("The member");
+
+        var owners = await db.Memberships.CountAsync(m => m.Role == TenantRole.Owner, cancellationToken);
+        switch (check(target, owners))
+        {
+            case MembershipChangeError.LastOwner:
+                return Failure.Conflict("The organisation's last Owner cannot be removed or demoted. Make someone else an Owner first.");
+            case MembershipChangeError.NotAllowed:
+                return Failure.Forbidden("Your role does not allow this change.");
+        }
+
+        apply(db, target);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return OperationResult.Success;
+    }
+}

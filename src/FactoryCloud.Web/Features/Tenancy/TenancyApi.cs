@@ -1,0 +1,85 @@
+using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Identity;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Common;
+using Microsoft.AspNetCore.Identity;
+
+namespace FactoryCloud.Web.Features.Tenancy;
+
+/// <summary>REST endpoints for sign-up, tokens, the current tenant, members and invitations.</summary>
+public static class TenancyApi
+{
+    public sealed record LoginRequest(string Email, string Password, string? Tenant);
+    public sealed record RoleChange(TenantRole Role);
+    public sealed record AcceptRequest(string Token);
+    public sealed record MeResponse(Guid UserId, string? Email, ActiveMembership? Active, IReadOnlyList<ActiveMembership> Memberships);
+
+    public static IEndpointRouteBuilder MapTenancyApi(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/signup", SignUp).AllowAnonymous().WithTags("Account");
+        api.MapPost("/auth/login", Login).AllowAnonymous().WithTags("Account");
+        api.MapGet("/me", Me).RequireAuthorization().WithTags("Account");
+
+        var members = api.MapGroup("/members").WithTags("Members").RequireAuthorization(TenantPolicies.Member);
+        members.MapGet("/", async (MembersService service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct)));
+        members.MapPut("/{id:guid}/role", async (Guid id, RoleChange body, MembersService service, CancellationToken ct) =>
+            (await service.ChangeRoleAsync(id, body.Role, ct)).ToResult()).RequireAuthorization(TenantPolicies.ManageMembers);
+        members.MapDelete("/{id:guid}", async (Guid id, MembersService service, CancellationToken ct) =>
+            (await service.RemoveAsync(id, ct)).ToResult()).RequireAuthorization(TenantPolicies.ManageMembers);
+
+        var invitations = api.MapGroup("/invitations").WithTags("Invitations");
+        invitations.MapGet("/", async (InvitationService service, CancellationToken ct) => TypedResults.Ok(await service.ListOpenAsync(ct)))
+            .RequireAuthorization(TenantPolicies.ManageMembers);
+        invitations.MapPost("/", async (InvitationRequest body, InvitationService service, HttpRequest request, CancellationToken ct) =>
+                (await service.CreateAsync(body, $"{request.Scheme}://{request.Host}{request.PathBase}", ct))
+                    .ToResult(created => TypedResults.Created($"/api/v1/invitations/{created.Invitation.Id}", created)))
+            .RequireAuthorization(TenantPolicies.ManageMembers);
+        invitations.MapDelete("/{id:guid}", async (Guid id, InvitationService service, CancellationToken ct) =>
+            (await service.RevokeAsync(id, ct)).ToResult()).RequireAuthorization(TenantPolicies.ManageMembers);
+        invitations.MapPost("/accept", Accept).RequireAuthorization();
+        return api;
+    }
+
+    private static async Task<IResult> SignUp(SignUpRequest body, SignUpService service, CancellationToken ct) =>
+        (await service.SignUpAsync(body, ct)).ToResult(r => TypedResults.Created("/api/v1/me", r));
+
+    /// <summary>Issues a bearer token for the chosen tenant (by slug), or the user's first tenant.</summary>
+    private static async Task<IResult> Login(
+        LoginRequest body, UserManager<AppUser> users, SignInManager<AppUser> signIn, MembershipDirectory directory)
+    {
+        if (string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password))
+            return Failure.Invalid(string.IsNullOrWhiteSpace(body.Email) ? "Email" : "Password", "Enter your email address and password.").ToProblem();
+
+        var user = await users.FindByEmailAsync(body.Email.Trim());
+        var check = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+            return TypedResults.Problem("Too many failed sign-in attempts; the account is locked for a few minutes.", statusCode: StatusCodes.Status401Unauthorized);
+        if (!check.Succeeded)
+            return TypedResults.Problem("The email address or password is not correct.", statusCode: StatusCodes.Status401Unauthorized);
+
+        var memberships = await directory.ListForUserAsync(user!.Id);
+        var chosen = body.Tenant is null ? (memberships.Count > 0 ? memberships[0] : null) : memberships.FirstOrDefault(m => m.TenantSlug == body.Tenant);
+        if (body.Tenant is not null && chosen is null)
+            return TypedResults.Problem($"You are not a member of '{body.Tenant}'.", statusCode: StatusCodes.Status403Forbidden);
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        if (chosen is not null)
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(TenantClaims.PreferredTenant, chosen.TenantId.ToString()));
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    private static async Task<IResult> Me(HttpContext context, MembershipDirectory directory, CurrentTenant current)
+    {
+        var userId = context.User.UserId()!.Value;
+        return TypedResults.Ok(new MeResponse(userId, context.User.Identity?.Name, context.User.VerifiedMembership(),
+            await directory.ListForUserAsync(userId, context.RequestAborted)));
+    }
+
+    private static async Task<IResult> Accept(AcceptRequest body, HttpContext context, InvitationService service, UserManager<AppUser> users)
+    {
+        var user = await users.GetUserAsync(context.User);
+        if (user is null) return TypedResults.Unauthorized();
+        return (await service.AcceptAsync(body.Token, user.Id, user.Email!, context.RequestAborted))
+            .ToResult(tenantId => TypedResults.Ok(new { tenantId }));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Tenancy;
+
+namespace FactoryCloud.Web.Features.Tenancy;
+
+/// <summary>
+/// Claim names. <see cref="PreferredTenant"/> is the user's choice, kept in the sign-in cookie or token; the
+/// <see cref="MembershipIdentityType"/> identity is added per request only after the membership is verified.
+/// </summary>
+public static class TenantClaims
+{
+    public const string PreferredTenant = "fc:preferred_tenant";
+    public const string TenantId = "fc:tenant_id";
+    public const string TenantName = "fc:tenant_name";
+    public const string TenantSlug = "fc:tenant_slug";
+    public const string Role = "fc:role";
+    public const string MembershipIdentityType = "FactoryCloud.Membership";
+
+    public static Guid? UserId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public static Guid? PreferredTenantId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(PreferredTenant), out var id) ? id : null;
+
+    public static ClaimsIdentity ToIdentity(ActiveMembership membership) => new(
+        [
+            new Claim(TenantId, membership.TenantId.ToString()),
+            new Claim(TenantName, membership.TenantName),
+            new Claim(TenantSlug, membership.TenantSlug),
+            new Claim(Role, membership.Role.ToString()),
+        ],
+        MembershipIdentityType);
+
+    /// <summary>The verified membership, read only from the identity the claims transformation added.</summary>
+    public static ActiveMembership? VerifiedMembership(this ClaimsPrincipal principal)
+    {
+        var identity = principal.Identities.FirstOrDefault(i => i.AuthenticationType == MembershipIdentityType);
+        if (identity is null
+            || !Guid.TryParse(identity.FindFirst(TenantId)?.Value, out var tenantId)
+            || !Enum.TryParse<TenantRole>(identity.FindFirst(Role)?.Value, out var role))
+            return null;
+        return new ActiveMembership(tenantId, identity.FindFirst(TenantName)?.Value ?? "", identity.FindFirst(TenantSlug)?.Value ?? "", role);
+    }
+
+    /// <summary>Fills the scoped <see cref="CurrentTenant"/> from a verified principal.</summary>
+    public static void SetFrom(this CurrentTenant current, ClaimsPrincipal principal)
+    {
+        if (principal.UserId() is { } userId) current.Set(userId, principal.VerifiedMembership());
+        else current.Clear();
+    }
+}
