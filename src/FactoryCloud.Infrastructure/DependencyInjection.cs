@@ -20,7 +20,7 @@ public static class DependencyInjection
         var options = ResolveDatabaseOptions(configuration, contentRootPath);
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         if (options.Provider == DatabaseProvider.Postgres)
-            builder.UseNpgsql(options.ConnectionString).AddInterceptors(TenantSessionInterceptor.Instance);
+            builder.UseNpgsql(options.ConnectionString).AddInterceptors(TenantCommandInterceptor.Instance, TenantTransactionInterceptor.Instance);
         else
             builder.UseSqlite(options.ConnectionString);
 

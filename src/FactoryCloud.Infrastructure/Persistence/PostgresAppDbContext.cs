@@ -4,4 +4,10 @@ using Microsoft.EntityFrameworkCore;
 namespace FactoryCloud.Infrastructure.Persistence;
 
 /// <summary>PostgreSQL flavour of <see cref="AppDbContext"/>: owns the PostgreSQL migrations.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions options, DataScope scope) : AppDbContext(options, scope);
+public sealed class PostgresAppDbContext : AppDbContext
+{
+    public PostgresAppDbContext(DbContextOptions options, DataScope scope) : base(options, scope) =>
+        // Every save runs in a transaction, where the row-level security settings are set once at its start
+        // (see Postgres/TenantTransactionInterceptor).
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+}

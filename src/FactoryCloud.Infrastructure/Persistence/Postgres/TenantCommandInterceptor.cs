@@ -6,15 +6,16 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace FactoryCloud.Infrastructure.Persistence.Postgres;
 
 /// <summary>
-/// Sets <c>app.tenant_id</c> and <c>app.user_id</c> for the transaction of every command the app sends, which the
-/// row-level security policies read. Npgsql sends a command's statements before one Sync, so they share one
-/// (implicit or explicit) transaction and the transaction-local settings apply to exactly that command: nothing is
-/// left on a pooled connection (safe behind PgBouncer in transaction mode too). A DO block returns no result set,
-/// so EF reads the command's results as usual.
+/// Sets <c>app.tenant_id</c> and <c>app.user_id</c>, which the row-level security policies read, for a command sent
+/// outside a transaction (queries): it prefixes a DO block, and Npgsql sends a command's statements before one Sync,
+/// so they share one implicit transaction and the transaction-local settings apply to exactly that command. A DO
+/// block returns no result set, so EF reads the query's results as usual. Commands inside a transaction (all saves:
+/// the PostgreSQL context always saves in one) get the settings from <see cref="TenantTransactionInterceptor"/>.
+/// Nothing is left on a pooled connection, so this is also safe behind PgBouncer in transaction mode.
 /// </summary>
-public sealed class TenantSessionInterceptor : DbCommandInterceptor
+public sealed class TenantCommandInterceptor : DbCommandInterceptor
 {
-    public static readonly TenantSessionInterceptor Instance = new();
+    public static readonly TenantCommandInterceptor Instance = new();
 
     private const string Marker = "DO $fc_scope$";
 
@@ -56,11 +57,12 @@ public sealed class TenantSessionInterceptor : DbCommandInterceptor
 
     private static void Apply(DbCommand command, CommandEventData eventData)
     {
-        if (eventData.Context is not AppDbContext context || command.CommandText.StartsWith(Marker, StringComparison.Ordinal)) return;
+        if (eventData.Context is not AppDbContext context || command.Transaction is not null
+            || command.CommandText.StartsWith(Marker, StringComparison.Ordinal)) return;
         command.CommandText = ScopeStatement(context.Scope) + command.CommandText;
     }
 
     /// <summary>Guids format as hex and hyphens only, so inlining them cannot inject SQL.</summary>
-    public static string ScopeStatement(DataScope scope) => string.Create(CultureInfo.InvariantCulture,
+    private static string ScopeStatement(DataScope scope) => string.Create(CultureInfo.InvariantCulture,
         $"{Marker}BEGIN PERFORM set_config('app.tenant_id', '{scope.TenantId:D}', true); PERFORM set_config('app.user_id', '{scope.UserId:D}', true); END$fc_scope$;\n");
 }
