@@ -19,10 +19,15 @@ public sealed class MembershipDirectory(AppDbContextFactory factory)
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The membership to activate: the preferred tenant if the user still belongs to it, else their first.</summary>
+    /// <summary>
+    /// The membership to activate: the chosen tenant while the user still belongs to it, or their first tenant when
+    /// they have not chosen one. A choice that is no longer valid activates nothing, rather than silently acting in
+    /// another tenant (a script's token for one tenant must never start changing another).
+    /// </summary>
     public async Task<ActiveMembership?> ResolveAsync(Guid userId, Guid? preferredTenantId, CancellationToken cancellationToken = default)
     {
         var memberships = await ListForUserAsync(userId, cancellationToken);
-        return memberships.FirstOrDefault(m => m.TenantId == preferredTenantId) ?? (memberships.Count > 0 ? memberships[0] : null);
+        if (preferredTenantId is not null) return memberships.FirstOrDefault(m => m.TenantId == preferredTenantId);
+        return memberships.Count > 0 ? memberships[0] : null;
     }
 }

@@ -13,6 +13,7 @@ public sealed class DatabaseServers : IAsyncLifetime
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<DatabaseProvider, TestDatabase> _shared = [];
+    private readonly Dictionary<DatabaseProvider, FactoryCloudApp> _apps = [];
 
     public PostgresServer Postgres { get; private set; } = default!;
 
@@ -33,8 +34,29 @@ public sealed class DatabaseServers : IAsyncLifetime
         }
     }
 
+    /// <summary>The web app over the shared database of <paramref name="provider"/>.</summary>
+    public async Task<FactoryCloudApp> AppAsync(DatabaseProvider provider)
+    {
+        var database = await SharedAsync(provider);
+        await _lock.WaitAsync();
+        try
+        {
+            if (!_apps.TryGetValue(provider, out var app))
+            {
+                _apps[provider] = app = new FactoryCloudApp(database);
+                _ = app.Server; // starts the host (and its migration step) once, under the lock
+            }
+            return app;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var app in _apps.Values) await app.DisposeAsync();
         foreach (var database in _shared.Values) await database.DisposeAsync();
         await Postgres.DisposeAsync();
         _lock.Dispose();

@@ -1,0 +1,570 @@
+// FactoryCloud on Azure (resource-group scope).
+//
+//   az deployment group create -g <rg> --template-file infra/main.bicep --parameters infra/main.dev.bicepparam
+//
+// Build and lint offline with infra/build.sh. Deployment steps: docs/deployment.md.
+targetScope = 'resourceGroup'
+
+metadata description = 'FactoryCloud: Blazor Server web app, ingestion worker, PostgreSQL, Service Bus, Event Grid MQTT broker, Key Vault and monitoring.'
+
+import { tagsType, appSettingType, principalType } from 'modules/types.bicep'
+
+// ---------------------------------------------------------------------------------------------
+// General
+// ---------------------------------------------------------------------------------------------
+
+@description('Azure region for all regional resources. Defaults to the resource group region.')
+param location string = resourceGroup().location
+
+@description('Environment name, part of every resource name and the "environment" tag.')
+@allowed([
+  'dev'
+  'test'
+  'prod'
+])
+param environmentName string
+
+@description('Short lowercase prefix of every resource name.')
+@minLength(2)
+@maxLength(8)
+param namePrefix string = 'fc'
+
+@description('Extra tags for every resource.')
+param tags tagsType = {}
+
+// ---------------------------------------------------------------------------------------------
+// App Service
+// ---------------------------------------------------------------------------------------------
+
+@description('App Service plan SKU: B1 for dev, P1v3 or larger for prod.')
+param appServicePlanSku string
+
+@description('Number of App Service instances; each one runs the web app and the ingestion worker.')
+@minValue(1)
+@maxValue(30)
+param appServiceInstanceCount int
+
+@description('Spread App Service instances over availability zones (Premium v3, 2+ instances).')
+param appServiceZoneRedundant bool = false
+
+@description('Let the web app apply EF Core migrations at start (Database__ApplyMigrations). Off by default: run migrations from a deployment job (docs/deployment.md).')
+param applyMigrationsOnStart bool = false
+
+// ---------------------------------------------------------------------------------------------
+// Microsoft Entra ID (multi-tenant sign-in)
+// ---------------------------------------------------------------------------------------------
+
+@description('Application (client) ID of the multi-tenant Entra app registration (Authentication__Entra__ClientId).')
+param entraClientId string
+
+@description('Tenant segment used at sign-in: "organizations" accepts any work or school tenant.')
+param entraTenantId string = 'organizations'
+
+@description('Client secret of the app registration; stored in Key Vault as "entra-client-secret" when given. Can also be set later with az keyvault secret set.')
+@secure()
+param entraClientSecret string = ''
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+// ---------------------------------------------------------------------------------------------
+
+@description('PostgreSQL compute SKU: Standard_B1ms (dev), Standard_D2ds_v5 (prod).')
+param postgresSkuName string
+
+@description('PostgreSQL compute tier matching postgresSkuName.')
+@allowed([
+  'Burstable'
+  'GeneralPurpose'
+  'MemoryOptimized'
+])
+param postgresSkuTier string
+
+@description('PostgreSQL storage in GiB; it auto-grows from here.')
+@minValue(32)
+@maxValue(32768)
+param postgresStorageSizeGB int = 32
+
+@description('PostgreSQL high availability: Disabled, SameZone or ZoneRedundant (not on Burstable).')
+@allowed([
+  'Disabled'
+  'SameZone'
+  'ZoneRedundant'
+])
+param postgresHighAvailabilityMode string = 'Disabled'
+
+@description('PostgreSQL point-in-time restore window in days.')
+@minValue(7)
+@maxValue(35)
+param postgresBackupRetentionDays int = 7
+
+@description('Geo-redundant PostgreSQL backups (only settable when the server is created).')
+param postgresGeoRedundantBackup bool = false
+
+@description('Also allow PostgreSQL password authentication (Entra authentication is always on).')
+param postgresPasswordAuthEnabled bool = false
+
+@description('PostgreSQL password-auth administrator login (only when postgresPasswordAuthEnabled).')
+param postgresAdministratorLogin string = 'fcadmin'
+
+@description('PostgreSQL password-auth administrator password (only when postgresPasswordAuthEnabled).')
+@secure()
+param postgresAdministratorPassword string = ''
+
+@description('Object ID of the Entra user or group that administers PostgreSQL (runs migrations, creates roles). Never the app identities.')
+param postgresEntraAdminObjectId string = ''
+
+@description('Name of that Entra administrator (user principal name or group display name).')
+param postgresEntraAdminName string = ''
+
+@description('Kind of principal in postgresEntraAdminObjectId.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param postgresEntraAdminPrincipalType string = 'Group'
+
+@description('Private access: PostgreSQL in a delegated subnet with a private DNS zone, apps VNet-integrated. Otherwise public access with the "Azure services" firewall rule.')
+param postgresPrivateAccess bool = false
+
+@description('Address space of the virtual network (private access only).')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
+@description('App Service integration subnet (private access only).')
+param appsSubnetPrefix string = '10.40.1.0/24'
+
+@description('PostgreSQL delegated subnet (private access only).')
+param postgresSubnetPrefix string = '10.40.2.0/24'
+
+// ---------------------------------------------------------------------------------------------
+// Service Bus
+// ---------------------------------------------------------------------------------------------
+
+@description('Service Bus tier: Standard (dev) or Premium (prod).')
+@allowed([
+  'Standard'
+  'Premium'
+])
+param serviceBusSku string = 'Standard'
+
+@description('Premium messaging units (Premium only).')
+@allowed([
+  1
+  2
+  4
+  8
+  16
+])
+param serviceBusPremiumMessagingUnits int = 1
+
+@description('Disable Service Bus SAS keys: only Entra identities (the apps\' managed identities) can connect.')
+param serviceBusDisableLocalAuth bool = true
+
+// ---------------------------------------------------------------------------------------------
+// Event Grid MQTT broker
+// ---------------------------------------------------------------------------------------------
+
+@description('Event Grid namespace throughput units.')
+@minValue(1)
+@maxValue(40)
+param eventGridThroughputUnits int = 1
+
+@description('Zone-redundant Event Grid namespace.')
+param eventGridZoneRedundant bool = false
+
+@description('SHA-256 thumbprints (hex, no colons) of the ingestion worker\'s MQTT client certificate (two during rotation). Empty: the client is registered later (docs/deployment.md).')
+param mqttIngestionClientThumbprints string[] = []
+
+@description('Base64 PEM body of the CA that issues device certificates; empty = no CA registered yet.')
+param mqttDeviceCaCertificate string = ''
+
+// ---------------------------------------------------------------------------------------------
+// Key Vault and monitoring
+// ---------------------------------------------------------------------------------------------
+
+@description('Key Vault purge protection (irreversible; on in prod).')
+param keyVaultPurgeProtection bool = false
+
+@description('Key Vault soft-delete retention in days.')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 90
+
+@description('Log Analytics retention in days.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+// ---------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------
+
+@description('Prefix and environment, e.g. fc-dev.')
+var baseName = toLower('${namePrefix}-${environmentName}')
+
+@description('Stable per-resource-group suffix that makes global names unique.')
+var suffix = uniqueString(resourceGroup().id)
+
+@description('Every resource name in one place.')
+var names = {
+  plan: '${baseName}-plan-${suffix}'
+  web: '${baseName}-web-${suffix}'
+  worker: '${baseName}-ingest-${suffix}'
+  webIdentity: 'id-${baseName}-web'
+  workerIdentity: 'id-${baseName}-ingest'
+  postgres: '${baseName}-pg-${suffix}'
+  postgresDnsZone: '${baseName}-pg-${suffix}.private.postgres.database.azure.com'
+  vnet: '${baseName}-vnet-${suffix}'
+  serviceBus: '${baseName}-sb-${suffix}'
+  eventGrid: '${baseName}-eg-${suffix}'
+  keyVault: take('kv-${baseName}-${suffix}', 24)
+  workspace: '${baseName}-log-${suffix}'
+  appInsights: '${baseName}-appi-${suffix}'
+}
+
+@description('Tags on every resource.')
+var allTags = union(tags, {
+  application: 'FactoryCloud'
+  environment: environmentName
+})
+
+@description('Application database name.')
+var databaseName = 'factorycloud'
+
+@description('Service Bus queue that carries telemetry from the ingestion worker to the processor.')
+var telemetryQueueName = 'telemetry'
+
+@description('MQTT authentication name of the ingestion worker (its MQTT username and certificate subject).')
+var mqttIngestionAuthenticationName = 'factorycloud-ingestion'
+
+@description('Web app identity as a role assignment principal.')
+var webPrincipal principalType = {
+  identityResourceId: resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', names.webIdentity)
+  principalId: identities.outputs.webPrincipalId
+}
+
+@description('Ingestion worker identity as a role assignment principal.')
+var workerPrincipal principalType = {
+  identityResourceId: resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', names.workerIdentity)
+  principalId: identities.outputs.workerPrincipalId
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resources
+// ---------------------------------------------------------------------------------------------
+
+module monitoring 'modules/monitoring.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module identities 'modules/identities.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    webIdentityName: names.webIdentity
+    workerIdentityName: names.workerIdentity
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    keyVaultName: names.keyVault
+    enablePurgeProtection: keyVaultPurgeProtection
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    secretReaders: [
+      webPrincipal
+      workerPrincipal
+    ]
+    entraClientSecret: entraClientSecret
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module network 'modules/network.bicep' = if (postgresPrivateAccess) {
+  params: {
+    location: location
+    tags: allTags
+    vnetName: names.vnet
+    addressPrefix: vnetAddressPrefix
+    appsSubnetPrefix: appsSubnetPrefix
+    postgresSubnetPrefix: postgresSubnetPrefix
+    postgresDnsZoneName: names.postgresDnsZone
+  }
+}
+
+module postgres 'modules/postgres.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    serverName: names.postgres
+    databaseName: databaseName
+    skuName: postgresSkuName
+    skuTier: postgresSkuTier
+    storageSizeGB: postgresStorageSizeGB
+    highAvailabilityMode: postgresHighAvailabilityMode
+    backupRetentionDays: postgresBackupRetentionDays
+    geoRedundantBackup: postgresGeoRedundantBackup
+    passwordAuthEnabled: postgresPasswordAuthEnabled
+    administratorLogin: postgresAdministratorLogin
+    administratorLoginPassword: postgresAdministratorPassword
+    entraAdminObjectId: postgresEntraAdminObjectId
+    entraAdminName: postgresEntraAdminName
+    entraAdminPrincipalType: postgresEntraAdminPrincipalType
+    privateAccess: postgresPrivateAccess
+    delegatedSubnetId: network.?outputs.postgresSubnetId ?? ''
+    privateDnsZoneId: network.?outputs.postgresDnsZoneId ?? ''
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    namespaceName: names.serviceBus
+    skuName: serviceBusSku
+    premiumMessagingUnits: serviceBusPremiumMessagingUnits
+    disableLocalAuth: serviceBusDisableLocalAuth
+    queueName: telemetryQueueName
+    // The worker enqueues telemetry; the processor dequeues it. The processor runs in the web
+    // app host and can also run in the worker host, so both identities may receive.
+    senders: [
+      workerPrincipal
+    ]
+    receivers: [
+      webPrincipal
+      workerPrincipal
+    ]
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module eventGrid 'modules/eventgrid.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    namespaceName: names.eventGrid
+    throughputUnits: eventGridThroughputUnits
+    zoneRedundant: eventGridZoneRedundant
+    // Telemetry contract v1: fc/v1/ followed by six topic levels.
+    telemetryTopicTemplates: [
+      'fc/v1/+/+/+/+/+/+'
+    ]
+    ingestionClientAuthenticationName: mqttIngestionAuthenticationName
+    ingestionClientThumbprints: mqttIngestionClientThumbprints
+    deviceCaCertificate: mqttDeviceCaCertificate
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module plan 'modules/appserviceplan.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    planName: names.plan
+    skuName: appServicePlanSku
+    capacity: appServiceInstanceCount
+    zoneRedundant: appServiceZoneRedundant
+  }
+}
+
+@description('Key Vault reference to a secret, resolved by App Service with the app\'s identity.')
+func keyVaultReference(vaultName string, secretName string) string =>
+  '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${secretName})'
+
+@description('Npgsql connection string for Entra authentication: the user is the identity name; the password is an Entra token the app requests at connect time.')
+func postgresConnectionString(host string, database string, identityName string) string =>
+  'Host=${host};Database=${database};Username=${identityName};Ssl Mode=Require'
+
+@description('Settings both apps share (configuration keys of FactoryCloud, "__" = section separator). The webapp module adds APPLICATIONINSIGHTS_CONNECTION_STRING.')
+var sharedSettings = [
+  {
+    name: 'Database__Provider'
+    value: 'Postgres'
+  }
+  {
+    name: 'Queue__Kind'
+    value: 'ServiceBus'
+  }
+  {
+    name: 'Queue__ServiceBus__Namespace'
+    value: serviceBus.outputs.fqdn
+  }
+  {
+    name: 'Queue__ServiceBus__QueueName'
+    value: telemetryQueueName
+  }
+  {
+    name: 'Queue__ServiceBus__Auth'
+    value: 'ManagedIdentity'
+  }
+  {
+    name: 'Mqtt__Mode'
+    value: 'External'
+  }
+  {
+    name: 'Mqtt__Host'
+    value: eventGrid.outputs.mqttHostname
+  }
+  {
+    name: 'Mqtt__Port'
+    value: '8883'
+  }
+  {
+    // The app package is built by dotnet publish; App Service must not build it again.
+    name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+    value: 'false'
+  }
+]
+
+@description('Web app settings.')
+var webSettings appSettingType[] = concat(sharedSettings, [
+  {
+    name: 'ConnectionStrings__Postgres'
+    value: postgresConnectionString(postgres.outputs.fqdn, databaseName, names.webIdentity)
+  }
+  {
+    name: 'AZURE_CLIENT_ID'
+    value: identities.outputs.webClientId
+  }
+  {
+    name: 'Database__ApplyMigrations'
+    value: string(applyMigrationsOnStart)
+  }
+  {
+    name: 'Authentication__Entra__Instance'
+    value: environment().authentication.loginEndpoint
+  }
+  {
+    name: 'Authentication__Entra__TenantId'
+    value: entraTenantId
+  }
+  {
+    name: 'Authentication__Entra__ClientId'
+    value: entraClientId
+  }
+  {
+    name: 'Authentication__Entra__ClientSecret'
+    value: keyVaultReference(names.keyVault, 'entra-client-secret')
+  }
+  {
+    // App Service terminates TLS in front of the app: honour X-Forwarded-Proto so the OIDC
+    // redirect URI is https://<host>/signin-oidc.
+    name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED'
+    value: 'true'
+  }
+])
+
+@description('Ingestion worker settings.')
+var workerSettings appSettingType[] = concat(sharedSettings, [
+  {
+    name: 'ConnectionStrings__Postgres'
+    value: postgresConnectionString(postgres.outputs.fqdn, databaseName, names.workerIdentity)
+  }
+  {
+    name: 'AZURE_CLIENT_ID'
+    value: identities.outputs.workerClientId
+  }
+  {
+    name: 'Mqtt__Username'
+    value: mqttIngestionAuthenticationName
+  }
+  {
+    // The MQTT client certificate (PFX) imported into Key Vault; App Service resolves it to base64.
+    name: 'Mqtt__ClientCertificate'
+    value: keyVaultReference(names.keyVault, 'mqtt-ingestion-client')
+  }
+])
+
+module web 'modules/webapp.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    appName: names.web
+    planId: plan.outputs.id
+    identityResourceId: webPrincipal.identityResourceId
+    startupCommand: 'dotnet FactoryCloud.Web.dll'
+    appSettings: webSettings
+    alwaysOn: true
+    // Blazor Server: circuits run over WebSockets and live in one instance's memory.
+    webSocketsEnabled: true
+    clientAffinityEnabled: true
+    healthCheckPath: '/health/ready'
+    vnetSubnetId: network.?outputs.appsSubnetId ?? ''
+    appInsightsName: names.appInsights
+    workspaceId: monitoring.outputs.workspaceId
+  }
+  // Key Vault and its role assignments first, so the Key Vault references resolve at first start.
+  dependsOn: [
+    keyVault
+  ]
+}
+
+module worker 'modules/webapp.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    appName: names.worker
+    planId: plan.outputs.id
+    identityResourceId: workerPrincipal.identityResourceId
+    startupCommand: 'dotnet FactoryCloud.Ingestion.dll'
+    appSettings: workerSettings
+    // A background service: never unload it.
+    alwaysOn: true
+    webSocketsEnabled: false
+    clientAffinityEnabled: false
+    healthCheckPath: ''
+    vnetSubnetId: network.?outputs.appsSubnetId ?? ''
+    appInsightsName: names.appInsights
+    workspaceId: monitoring.outputs.workspaceId
+  }
+  // Key Vault and its role assignments first, so the Key Vault references resolve at first start.
+  dependsOn: [
+    keyVault
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs (no secrets)
+// ---------------------------------------------------------------------------------------------
+
+@description('Public URL of the web app; the Entra redirect URI is this URL + /signin-oidc.')
+output webAppUrl string = 'https://${web.outputs.defaultHostName}'
+
+@description('Web app name (az webapp deploy --name).')
+output webAppName string = web.outputs.name
+
+@description('Ingestion worker app name (az webapp deploy --name).')
+output workerAppName string = worker.outputs.name
+
+@description('Client ID of the web app identity.')
+output webIdentityClientId string = identities.outputs.webClientId
+
+@description('Client ID of the ingestion worker identity.')
+output workerIdentityClientId string = identities.outputs.workerClientId
+
+@description('Name of the web app identity = its PostgreSQL role (pgaadauth_create_principal).')
+output webIdentityName string = names.webIdentity
+
+@description('Name of the worker identity = its PostgreSQL role (pgaadauth_create_principal).')
+output workerIdentityName string = names.workerIdentity
+
+@description('PostgreSQL server FQDN.')
+output postgresFqdn string = postgres.outputs.fqdn
+
+@description('Service Bus namespace FQDN.')
+output serviceBusNamespaceFqdn string = serviceBus.outputs.fqdn
+
+@description('Event Grid MQTT broker host name (port 8883).')
+output mqttHostname string = eventGrid.outputs.mqttHostname
+
+@description('Key Vault name (secrets entra-client-secret and mqtt-ingestion-client go here).')
+output keyVaultName string = keyVault.outputs.name

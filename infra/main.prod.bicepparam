@@ -1,0 +1,52 @@
+// Production: zone-redundant App Service, PostgreSQL GeneralPurpose D2ds_v5 with zone-redundant HA
+// and private access, Service Bus Premium, Key Vault purge protection.
+//
+// Values that differ per subscription come from environment variables (see docs/deployment.md):
+//   FACTORYCLOUD_ENTRA_CLIENT_ID, FACTORYCLOUD_PG_ADMIN_OBJECT_ID, FACTORYCLOUD_PG_ADMIN_NAME,
+//   FACTORYCLOUD_MQTT_INGESTION_THUMBPRINT
+using 'main.bicep'
+
+param environmentName = 'prod'
+
+// App Service: three Premium v3 instances spread over availability zones.
+param appServicePlanSku = 'P1v3'
+param appServiceInstanceCount = 3
+param appServiceZoneRedundant = true
+
+// Entra ID
+param entraClientId = readEnvironmentVariable('FACTORYCLOUD_ENTRA_CLIENT_ID', '00000000-0000-0000-0000-000000000000')
+
+// PostgreSQL: GeneralPurpose D2ds_v5, zone-redundant HA, private access (delegated subnet + private DNS).
+param postgresSkuName = 'Standard_D2ds_v5'
+param postgresSkuTier = 'GeneralPurpose'
+param postgresStorageSizeGB = 128
+param postgresHighAvailabilityMode = 'ZoneRedundant'
+param postgresBackupRetentionDays = 35
+param postgresGeoRedundantBackup = true
+param postgresPrivateAccess = true
+param vnetAddressPrefix = '10.40.0.0/16'
+param appsSubnetPrefix = '10.40.1.0/24'
+param postgresSubnetPrefix = '10.40.2.0/24'
+param postgresEntraAdminObjectId = readEnvironmentVariable('FACTORYCLOUD_PG_ADMIN_OBJECT_ID', '')
+param postgresEntraAdminName = readEnvironmentVariable('FACTORYCLOUD_PG_ADMIN_NAME', '')
+param postgresEntraAdminPrincipalType = 'Group'
+
+// Service Bus Premium: dedicated capacity, zone redundant.
+param serviceBusSku = 'Premium'
+param serviceBusPremiumMessagingUnits = 1
+param serviceBusDisableLocalAuth = true
+
+// Event Grid MQTT broker
+param eventGridThroughputUnits = 2
+param eventGridZoneRedundant = true
+param mqttIngestionClientThumbprints = empty(readEnvironmentVariable('FACTORYCLOUD_MQTT_INGESTION_THUMBPRINT', ''))
+  ? []
+  : [
+      readEnvironmentVariable('FACTORYCLOUD_MQTT_INGESTION_THUMBPRINT', '')
+    ]
+
+// Key Vault: purge protection on (irreversible).
+param keyVaultPurgeProtection = true
+param keyVaultSoftDeleteRetentionInDays = 90
+
+param logRetentionInDays = 90

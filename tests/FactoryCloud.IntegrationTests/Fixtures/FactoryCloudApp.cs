@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FactoryCloud.IntegrationTests.Fixtures;
+
+/// <summary>The real web app, in memory, on a real database configured as in production.</summary>
+public sealed class FactoryCloudApp(TestDatabase database) : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.IntegrationTests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.IntegrationTests.Web.Tenancy;
+
+public sealed class SignUpApiTests(DatabaseServers servers) : TenancyApiTestBase(servers)
+{
+    [Fact]
+    public async Task SignUpCreatesTheOrganisationWithTheCallerAsOwner()
+    {
+        var owner = await ApiSession.SignUpAsync(App, "Müller Präzision GmbH");
+
+        var me = await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/me");
+        Assert.Equal("Owner", me.GetProperty("active").GetProperty("role").GetString());
+        Assert.Equal("Müller Präzision GmbH", me.GetProperty("active").GetProperty("tenantName").GetString());
+        Assert.StartsWith("muller-prazision-gmbh", owner.Slug, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvalidSignUpAnswersValidationProblemNamingEachField()
+    {
+        var response = await App.CreateClient().PostAsJsonAsync("/api/v1/signup", new { organization = "", email = "not-an-email", password = "short" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("Organization", out _));
+        Assert.True(errors.TryGetProperty("Email", out _));
+        Assert.True(errors.TryGetProperty("Password", out _));
+    }
+
+    [Fact]
+    public async Task WeakPasswordIsRefusedByThePasswordRulesAndNothingIsSaved()
+    {
+        var organization = "Weak " + Guid.NewGuid().ToString("N")[..8];
+        var response = await App.CreateClient().PostAsJsonAsync("/api/v1/signup", new { organization, email = $"{Guid.NewGuid():N}@example.test", password = "alllowercase1" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("Password", out _));
+        await using var db = App.Database.Contexts.Create(DataScope.None);
+        Assert.False(await db.Tenants.AnyAsync(t => t.Name == organization));
+    }
+
+    [Fact]
+    public async Task SignUpWithATakenEmailConflictsAndCreatesNoSecondOrganisation()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var organization = "Second " + Guid.NewGuid().ToString("N")[..8];
+
+        var response = await App.CreateClient().PostAsJsonAsync("/api/v1/signup", new { organization, email = owner.Email, password = ApiSession.DefaultPassword });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        await using var db = App.Database.Contexts.Create(DataScope.None);
+        Assert.False(await db.Tenants.AnyAsync(t => t.Name == organization));
+    }
+
+    [Fact]
+    public async Task TwoOrganisationsWithTheSameNameGetDistinctSlugs()
+    {
+        var name = "Same Name " + Guid.NewGuid().ToString("N")[..6];
+        var first = await ApiSession.SignUpAsync(App, name);
+        var second = await ApiSession.SignUpAsync(App, name);
+
+        Assert.NotEqual(first.Slug, second.Slug);
+    }
+}
