@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The one test command: installs what a fresh Debian 12 machine lacks (as root), builds, lints the infrastructure
+# and runs every test project, the Playwright tests in Debian's Chromium included. Integration tests start their
+# own PostgreSQL, mosquitto and RabbitMQ from the Debian binaries in temp dirs on free loopback ports.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+packages=(postgresql mosquitto mosquitto-clients rabbitmq-server chromium)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "test.sh: missing Debian packages: ${missing[*]}. Run as root, or: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "== Installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Debian starts nothing here, but on a machine where the packaged services did start, the tests do not use them.
+
+echo "== Build"
+dotnet build FactoryCloud.sln -c Release -warnaserror --nologo -v quiet
+
+echo "== Infrastructure (bicep build + lint)"
+infra/build.sh
+
+echo "== Tests"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test --solution FactoryCloud.sln -c Release --no-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain summary line over every test project.
+awk '/^ *succeeded:/ {p += $2} /^ *failed:/ {f += $2} /^ *skipped:/ {s += $2} END {printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s}' "$log"
+exit "$status"
