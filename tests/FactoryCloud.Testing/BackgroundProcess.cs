@@ -97,6 +97,18 @@ internal sealed class BackgroundProcess : IDisposable
         }
     }
 
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        try
+        {
+            return _process.WaitForExit(timeout);
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
     public void Signal(int signal)
     {
         if (!HasExited)

@@ -117,6 +117,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <summary>Graceful stop: SIGTERM (mosquitto saves its persistence file), wait up to 10 s, then SIGKILL.</summary>
     public async Task StopAsync()
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         await _lifecycle.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -154,7 +155,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
 
         process.Signal(Native.SIGKILL);
-        process.WaitForExitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        process.WaitForExit(TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Kills the broker and deletes the directory. Idempotent.</summary>
