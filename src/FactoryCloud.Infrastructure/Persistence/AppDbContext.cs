@@ -1,5 +1,6 @@
 using System.Reflection;
 using FactoryCloud.Domain.Common;
+using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Tenancy;
@@ -28,6 +29,11 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<Line> Lines => Set<Line>();
+    public DbSet<Machine> Machines => Set<Machine>();
+    public DbSet<Device> Devices => Set<Device>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using FactoryCloud.Domain.Common;
+using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
 
@@ -10,21 +11,45 @@ namespace FactoryCloud.IntegrationTests.Fixtures;
 /// </summary>
 public static class TenantOwnedSamples
 {
-    public sealed record Sample(Type EntityType, Func<TenantPair, ITenantOwned> Make, Func<AppDbContext, IQueryable<ITenantOwned>> Query);
+    /// <summary><c>Make</c> may add the row's parents to the context, in the context's tenant.</summary>
+    public sealed record Sample(Type EntityType, Func<TenantPair, AppDbContext, ITenantOwned> Make, Func<AppDbContext, IQueryable<ITenantOwned>> Query);
 
     public static readonly IReadOnlyList<Sample> All =
     [
         new(typeof(Membership),
-            pair => new Membership { UserId = pair.UserId, Role = TenantRole.Viewer, JoinedAt = DateTimeOffset.UtcNow },
+            (pair, _) => new Membership { UserId = pair.UserId, Role = TenantRole.Viewer, JoinedAt = DateTimeOffset.UtcNow },
             db => db.Memberships),
         new(typeof(Invitation),
-            _ => new Invitation
+            (_, _) => new Invitation
             {
                 Email = "someone@test", Role = TenantRole.TeamMember, TokenHash = Guid.NewGuid().ToString("N"),
                 CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(7),
             },
             db => db.Invitations),
+        new(typeof(Site), (_, _) => NewSite(), db => db.Sites),
+        new(typeof(Area), (_, db) => NewArea(db), db => db.Areas),
+        new(typeof(Line), (_, db) => NewLine(db), db => db.Lines),
+        new(typeof(Machine), (_, db) => new Machine { LineId = Parent(db, NewLine(db)).Id, Key = "m-1", Name = "Machine 1" }, db => db.Machines),
+        new(typeof(Device),
+            (_, _) => new Device
+            {
+                ScopeKind = DeviceScopeKind.Machine, ScopeId = Guid.NewGuid(), ClientId = "c-" + Guid.NewGuid().ToString("N"),
+                Username = "u-" + Guid.NewGuid().ToString("N"), PasswordHash = "$7$1$AA==$AA==", CreatedAt = DateTimeOffset.UtcNow,
+            },
+            db => db.Devices),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);
+
+    private static Site NewSite() => new() { Key = "site-1", Name = "Site 1" };
+
+    private static Area NewArea(AppDbContext db) => new() { SiteId = Parent(db, NewSite()).Id, Key = "area-1", Name = "Area 1" };
+
+    private static Line NewLine(AppDbContext db) => new() { AreaId = Parent(db, NewArea(db)).Id, Key = "line-1", Name = "Line 1" };
+
+    private static T Parent<T>(AppDbContext db, T parent) where T : class
+    {
+        db.Add(parent);
+        return parent;
+    }
 }

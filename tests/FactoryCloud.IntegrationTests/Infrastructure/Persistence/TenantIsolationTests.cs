@@ -68,10 +68,9 @@ public sealed class TenantIsolationTests(DatabaseServers servers)
         var database = await servers.SharedAsync(provider);
         var pair = await TenantPair.CreateAsync(database);
         var sample = TenantOwnedSamples.For(entity);
-        var row = sample.Make(pair);
-        row.TenantId = pair.A;
-
         await using var asB = database.Contexts.Create(DataScope.ForTenant(pair.B));
+        var row = sample.Make(pair, asB);
+        row.TenantId = pair.A;
         asB.Add((object)row);
         await Assert.ThrowsAsync<TenantMismatchException>(() => asB.SaveChangesAsync());
     }
@@ -90,7 +89,7 @@ public sealed class TenantIsolationTests(DatabaseServers servers)
         var pair = await TenantPair.CreateAsync(database);
 
         await using var none = database.Contexts.Create(DataScope.ForUser(pair.UserId));
-        none.Add((object)TenantOwnedSamples.For(entity).Make(pair));
+        none.Add((object)TenantOwnedSamples.For(entity).Make(pair, none));
         await Assert.ThrowsAsync<TenantMismatchException>(() => none.SaveChangesAsync());
     }
 
@@ -99,8 +98,8 @@ public sealed class TenantIsolationTests(DatabaseServers servers)
         var database = await servers.SharedAsync(provider);
         var pair = await TenantPair.CreateAsync(database);
         var sample = TenantOwnedSamples.For(entity);
-        var row = sample.Make(pair);
         await using var asA = database.Contexts.Create(DataScope.ForTenant(pair.A));
+        var row = sample.Make(pair, asA);
         asA.Add((object)row);
         await asA.SaveChangesAsync();
         return (database, pair, sample, row);

@@ -101,7 +101,7 @@ public sealed class RowLevelSecurityTests(DatabaseServers servers)
         var pair = await TenantPair.CreateAsync(database);
         var sample = TenantOwnedSamples.For(entity);
         await using var asA = database.Contexts.Create(DataScope.ForTenant(pair.A));
-        asA.Add((object)sample.Make(pair));
+        asA.Add((object)sample.Make(pair, asA));
         await asA.SaveChangesAsync();
         return (database, pair, asA.Model.FindEntityType(sample.EntityType)!.GetTableName()!);
     }

@@ -1,0 +1,23 @@
+using FactoryCloud.Domain.Common;
+
+namespace FactoryCloud.Domain.Plants;
+
+/// <summary>A machine (ISA-95 work unit) on a line, with its ideal cycle time for performance.</summary>
+public sealed class Machine : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid LineId { get; set; }
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>Seconds per unit at ideal speed.</summary>
+    public double IdealCycleTimeSeconds { get; set; } = 1.0;
+
+    /// <summary>Per-product ideal cycle times in seconds, where they differ from the machine's.</summary>
+    public Dictionary<string, double> ProductCycleTimes { get; set; } = [];
+
+    /// <summary>When the first message arrived; null while waiting for it.</summary>
+    public DateTimeOffset? FirstSeenAt { get; set; }
+    public DateTimeOffset? LastSeenAt { get; set; }
+}
