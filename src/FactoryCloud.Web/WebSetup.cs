@@ -2,6 +2,7 @@ using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -72,6 +73,9 @@ public static class WebSetup
         services.AddScoped<SignUpService>();
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
+        services.AddScoped<AssetService>();
+        services.AddScoped<DeviceService>();
+        services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -101,7 +105,9 @@ public static class WebSetup
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapGroup("/api/v1").MapTenancyApi();
+        var api = app.MapGroup("/api/v1");
+        api.MapTenancyApi();
+        api.MapPlantsApi();
         app.MapAccountEndpoints();
         return app;
     }

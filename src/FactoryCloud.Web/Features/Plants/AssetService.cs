@@ -1,0 +1,178 @@
+using FactoryCloud.Domain.Common;
+using FactoryCloud.Domain.Plants;
+using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.Web.Features.Plants;
+
+/// <summary>Creates, reads, changes and deletes the current tenant's sites, areas, lines and machines.</summary>
+public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current)
+{
+    public async Task<IReadOnlyList<SiteView>> ListSitesAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return (await db.Sites.OrderBy(s => s.Name).ToListAsync(ct)).Select(ToView).ToList();
+    }
+
+    public async Task<SiteView?> GetSiteAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Sites.FirstOrDefaultAsync(s => s.Id == id, ct) is { } site ? ToView(site) : null;
+    }
+
+    public Task<OperationResult<SiteView>> CreateSiteAsync(SiteRequest request, CancellationToken ct = default) =>
+        WriteAsync(request, async db =>
+        {
+            var site = new Site { Key = request.Key, Name = request.Name.Trim(), TimeZone = request.TimeZone, Shifts = request.Shifts };
+            db.Sites.Add(site);
+            return await SaveAsync(db, site, ToView, "A site", ct);
+        });
+
+    public Task<OperationResult<SiteView>> UpdateSiteAsync(Guid id, SiteRequest request, CancellationToken ct = default) =>
+        WriteAsync(request, async db =>
+        {
+            if (await db.Sites.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } site) return Failure.NotFound("The site");
+            (site.Key, site.Name, site.TimeZone, site.Shifts) = (request.Key, request.Name.Trim(), request.TimeZone, request.Shifts);
+            return await SaveAsync(db, site, ToView, "A site", ct);
+        });
+
+    public Task<OperationResult> DeleteSiteAsync(Guid id, CancellationToken ct = default) => DeleteAsync<Site>(id, "site", "areas", ct);
+
+    public async Task<IReadOnlyList<AssetView>> ListAreasAsync(Guid siteId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Areas.Where(a => a.SiteId == siteId).OrderBy(a => a.Name).Select(a => new AssetView(a.Id, a.SiteId, a.Key, a.Name)).ToListAsync(ct);
+    }
+
+    public Task<OperationResult<AssetView>> CreateAreaAsync(Guid siteId, AssetRequest request, CancellationToken ct = default) =>
+        WriteAsync(request, async db =>
+        {
+            if (!await db.Sites.AnyAsync(s => s.Id == siteId, ct)) return Failure.NotFound("The site");
+            var area = new Area { SiteId = siteId, Key = request.Key, Name = request.Name.Trim() };
+            db.Areas.Add(area);
+            return await SaveAsync(db, area, a => new AssetView(a.Id, a.SiteId, a.Key, a.Name), "An area of this site", ct);
+        });
+
+    public Task<OperationResult<AssetView>> UpdateAreaAsync(Guid id, AssetRequest request, CancellationToken ct = default) =>
+        WriteAsync(request, async db =>
+        {
+            if (await db.Areas.FirstOrDefaultAsync(a => a.Id == id, ct) is not { } area) return Failure.NotFound("The area");
+            (area.Key, area.Name) = (request.Key, request.Name.Trim());
+            return await SaveAsync(db, area, a => new AssetView(a.Id, a.SiteId, a.Key, a.Name), "An area of this site", ct);
+        });
+
+    public Task<OperationResult> DeleteAreaAsync(Guid id, CancellationToken ct = default) => DeleteAsync<Area>(id, "area", "lines", ct);
+
+    public async Task<IReadOnlyList<AssetView>> ListLinesAsync(Guid areaId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Lines.Where(l => l.AreaId == areaId).OrderBy(l => l.Name).Select(l => new AssetView(l.Id, l.AreaId, l.Key, l.Name)).ToListAsync(ct);
+    }
+
+    public Task<OperationResult<AssetView>> CreateLineAsync(Guid areaId, AssetRequest request, CancellationToken ct = default) =>
+        WriteAsync(request, async db =>
+        {
+            if (!await db.Areas.AnyAsync(a => a.Id == areaId, ct)) return Failure.NotFound("The area");
+            var line = new Line { AreaId = areaId, Key = request.Key, Name = request.Name.Trim() };
+            db.Lines.Add(line);
+            return await SaveAsync(db, line, l => new AssetView(l.Id, l.AreaId, l.Key, l.Name), "A line of this area", ct);
+        });
+
+    public Task<OperationResult<AssetView>> UpdateLineAsync(Guid id, AssetRequest request, CancellationToken ct = default) =>
+        WriteAsync(request, async db =>
+        {
+            if (await db.Lines.FirstOrDefaultAsync(l => l.Id == id, ct) is not { } line) return Failure.NotFound("The line");
+            (line.Key, line.Name) = (request.Key, request.Name.Trim());
+            return await SaveAsync(db, line, l => new AssetView(l.Id, l.AreaId, l.Key, l.Name), "A line of this area", ct);
+        });
+
+    public Task<OperationResult> DeleteLineAsync(Guid id, CancellationToken ct = default) => DeleteAsync<Line>(id, "line", "machines", ct);
+
+    public async Task<IReadOnlyList<MachineView>> ListMachinesAsync(Guid lineId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return (await db.Machines.Where(m => m.LineId == lineId).OrderBy(m => m.Key).ToListAsync(ct)).Select(ToView).ToList();
+    }
+
+    public async Task<MachineView?> GetMachineAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Machines.FirstOrDefaultAsync(m => m.Id == id, ct) is { } machine ? ToView(machine) : null;
+    }
+
+    public Task<OperationResult<MachineView>> CreateMachineAsync(Guid lineId, MachineRequest request, CancellationToken ct = default) =>
+        WriteAsync(request, async db =>
+        {
+            if (!await db.Lines.AnyAsync(l => l.Id == lineId, ct)) return Failure.NotFound("The line");
+            var machine = new Machine { LineId = lineId, Key = request.Key, Name = request.Name.Trim() };
+            Apply(machine, request);
+            db.Machines.Add(machine);
+            return await SaveAsync(db, machine, ToView, "A machine of this line", ct);
+        });
+
+    public Task<OperationResult<MachineView>> UpdateMachineAsync(Guid id, MachineRequest request, CancellationToken ct = default) =>
+        WriteAsync(request, async db =>
+        {
+            if (await db.Machines.FirstOrDefaultAsync(m => m.Id == id, ct) is not { } machine) return Failure.NotFound("The machine");
+            (machine.Key, machine.Name) = (request.Key, request.Name.Trim());
+            Apply(machine, request);
+            return await SaveAsync(db, machine, ToView, "A machine of this line", ct);
+        });
+
+    public Task<OperationResult> DeleteMachineAsync(Guid id, CancellationToken ct = default) => DeleteAsync<Machine>(id, "machine", "data", ct);
+
+    private static void Apply(Machine machine, MachineRequest request)
+    {
+        machine.IdealCycleTimeSeconds = request.IdealCycleTimeSeconds;
+        machine.ProductCycleTimes = new Dictionary<string, double>(request.ProductCycleTimes);
+    }
+
+    /// <summary>Validates, checks the role, and runs <paramref name="write"/> on a fresh context.</summary>
+    private async Task<OperationResult<T>> WriteAsync<T>(object request, Func<AppDbContext, Task<OperationResult<T>>> write)
+    {
+        if (RequestValidation.Validate(request) is { } invalid) return invalid;
+        if (current.Role?.CanManagePlants() != true) return Failure.Forbidden("Only Owners, Admins and Plant managers can change plants.");
+        await using var db = await contexts.CreateDbContextAsync();
+        return await write(db);
+    }
+
+    private static async Task<OperationResult<TView>> SaveAsync<TEntity, TView>(
+        AppDbContext db, TEntity entity, Func<TEntity, TView> view, string sibling, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return view(entity);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return Failure.Invalid("Key", $"{sibling} already has this key.") with { Kind = FailureKind.Conflict };
+        }
+    }
+
+    private async Task<OperationResult> DeleteAsync<TEntity>(Guid id, string what, string children, CancellationToken ct) where TEntity : class, ITenantOwned
+    {
+        if (current.Role?.CanManagePlants() != true) return Failure.Forbidden("Only Owners, Admins and Plant managers can change plants.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var entity = await db.Set<TEntity>().FirstOrDefaultAsync(e => EF.Property<Guid>(e, "Id") == id, ct);
+        if (entity is null) return Failure.NotFound($"The {what}");
+        db.Remove(entity);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return OperationResult.Success;
+        }
+        catch (DbUpdateException e) when (e.IsForeignKeyViolation())
+        {
+            return Failure.Conflict($"This {what} still has {children}. Delete them first.");
+        }
+    }
+
+    private static SiteView ToView(Site s) => new(s.Id, s.Key, s.Name, s.TimeZone, s.Shifts);
+
+    private static MachineView ToView(Machine m) =>
+        new(m.Id, m.LineId, m.Key, m.Name, m.IdealCycleTimeSeconds, m.ProductCycleTimes, m.FirstSeenAt, m.LastSeenAt);
+}

@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using FactoryCloud.Domain.Plants;
+using FactoryCloud.Domain.Telemetry;
+using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FactoryCloud.Web.Features.Plants;
+
+/// <summary>Issues, rotates and revokes MQTT credentials for a machine, or for a line or site (an edge gateway).</summary>
+public sealed class DeviceService(
+    IDbContextFactory<AppDbContext> contexts, CurrentTenant current, IOptions<MqttConnectionOptions> mqtt, TimeProvider clock)
+{
+    public async Task<OperationResult<DeviceCredentials>> IssueAsync(DeviceScopeKind kind, Guid scopeId, CancellationToken ct = default)
+    {
+        if (current.Role?.CanManagePlants() != true) return Failure.Forbidden("Only Owners, Admins and Plant managers can issue device credentials.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await ScopeOfAsync(db, kind, scopeId, ct) is not { } scope) return Failure.NotFound($"The {kind.ToString().ToLowerInvariant()}");
+
+        var password = DevicePassword.Generate();
+        var suffix = RandomSuffix();
+        var device = new Device
+        {
+            ScopeKind = kind, ScopeId = scopeId,
+            ClientId = $"{current.TenantSlug}-{scope.Leaf}-{suffix}",
+            Username = $"{current.TenantSlug}.{suffix}",
+            PasswordHash = DevicePassword.Hash(password),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Devices.Add(device);
+        await db.SaveChangesAsync(ct);
+        return Credentials(device, password, scope.Filter);
+    }
+
+    public async Task<OperationResult<DeviceCredentials>> RotateAsync(Guid deviceId, CancellationToken ct = default)
+    {
+        if (current.Role?.CanManagePlants() != true) return Failure.Forbidden("Only Owners, Admins and Plant managers can rotate device credentials.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Devices.FirstOrDefaultAsync(d => d.Id == deviceId, ct) is not { } device) return Failure.NotFound("The device");
+        if (!device.IsActive) return Failure.Conflict("This device's credentials were revoked; issue new ones.");
+        if (await ScopeOfAsync(db, device.ScopeKind, device.ScopeId, ct) is not { } scope) return Failure.NotFound("The device's machine, line or site");
+
+        var password = DevicePassword.Generate();
+        device.PasswordHash = DevicePassword.Hash(password);
+        device.RotatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return Credentials(device, password, scope.Filter);
+    }
+
+    public async Task<OperationResult> RevokeAsync(Guid deviceId, CancellationToken ct = default)
+    {
+        if (current.Role?.CanManagePlants() != true) return Failure.Forbidden("Only Owners, Admins and Plant managers can revoke device credentials.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Devices.FirstOrDefaultAsync(d => d.Id == deviceId, ct) is not { } device) return Failure.NotFound("The device");
+        device.RevokedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return OperationResult.Success;
+    }
+
+    public async Task<IReadOnlyList<DeviceView>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var devices = await db.Devices.OrderBy(d => d.CreatedAt).ToListAsync(ct);
+        var views = new List<DeviceView>(devices.Count);
+        foreach (var d in devices)
+        {
+            var filter = (await ScopeOfAsync(db, d.ScopeKind, d.ScopeId, ct))?.Filter ?? "";
+            views.Add(new DeviceView(d.Id, d.ScopeKind, d.ScopeId, d.ClientId, d.Username, filter, d.CreatedAt, d.RotatedAt, d.RevokedAt));
+        }
+        return views;
+    }
+
+    private DeviceCredentials Credentials(Device device, string password, string filter) =>
+        new(device.Id, device.ClientId, device.Username, password, filter, mqtt.Value.PublicHost, mqtt.Value.PublicPort);
+
+    private sealed record ScopeInfo(string Leaf, string Filter);
+
+    /// <summary>The topic filter a device of this scope may publish to, from the contract's <see cref="DeviceScope"/>.</summary>
+    private async Task<ScopeInfo?> ScopeOfAsync(AppDbContext db, DeviceScopeKind kind, Guid scopeId, CancellationToken ct)
+    {
+        var tenant = current.TenantSlug!;
+        switch (kind)
+        {
+            case DeviceScopeKind.Machine:
+                var machine = await (from m in db.Machines
+                                     join l in db.Lines on m.LineId equals l.Id
+                                     join a in db.Areas on l.AreaId equals a.Id
+                                     join s in db.Sites on a.SiteId equals s.Id
+                                     where m.Id == scopeId
+                                     select new { Site = s.Key, Area = a.Key, Line = l.Key, Machine = m.Key }).FirstOrDefaultAsync(ct);
+                return machine is null ? null
+                    : new ScopeInfo(machine.Machine, DeviceScope.ForMachine(tenant, new MachinePath(machine.Site, machine.Area, machine.Line, machine.Machine)).ToTopicFilter());
+            case DeviceScopeKind.Line:
+                var line = await (from l in db.Lines
+                                  join a in db.Areas on l.AreaId equals a.Id
+                                  join s in db.Sites on a.SiteId equals s.Id
+                                  where l.Id == scopeId
+                                  select new { Site = s.Key, Area = a.Key, Line = l.Key }).FirstOrDefaultAsync(ct);
+                return line is null ? null : new ScopeInfo(line.Line, DeviceScope.ForLine(tenant, line.Site, line.Area, line.Line).ToTopicFilter());
+            default:
+                var site = await db.Sites.Where(s => s.Id == scopeId).Select(s => s.Key).FirstOrDefaultAsync(ct);
+                return site is null ? null : new ScopeInfo(site, DeviceScope.ForSite(tenant, site).ToTopicFilter());
+        }
+    }
+
+    private static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+}
