@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<IDbContextFactory<AppDbContext>, CurrentScopeDbContextFactory>();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddScoped<MembershipDirectory>();
+        services.AddSingleton<Devices.DeviceAuthenticator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Email.IEmailSender, Email.LoggingEmailSender>();
         return services;

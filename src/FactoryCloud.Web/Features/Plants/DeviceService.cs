@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Domain.Telemetry;
+using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
@@ -76,35 +76,12 @@ public sealed class DeviceService(
     private DeviceCredentials Credentials(Device device, string password, string filter) =>
         new(device.Id, device.ClientId, device.Username, password, filter, mqtt.Value.PublicHost, mqtt.Value.PublicPort);
 
-    private sealed record ScopeInfo(string Leaf, string Filter);
+    private async Task<ScopeInfo?> ScopeOfAsync(AppDbContext db, DeviceScopeKind kind, Guid scopeId, CancellationToken ct) =>
+        await DeviceScopes.ResolveAsync(db, current.TenantSlug!, kind, scopeId, ct) is { } resolved
+            ? new ScopeInfo(resolved.LeafKey, resolved.Scope.ToTopicFilter())
+            : null;
 
-    /// <summary>The topic filter a device of this scope may publish to, from the contract's <see cref="DeviceScope"/>.</summary>
-    private async Task<ScopeInfo?> ScopeOfAsync(AppDbContext db, DeviceScopeKind kind, Guid scopeId, CancellationToken ct)
-    {
-        var tenant = current.TenantSlug!;
-        switch (kind)
-        {
-            case DeviceScopeKind.Machine:
-                var machine = await (from m in db.Machines
-                                     join l in db.Lines on m.LineId equals l.Id
-                                     join a in db.Areas on l.AreaId equals a.Id
-                                     join s in db.Sites on a.SiteId equals s.Id
-                                     where m.Id == scopeId
-                                     select new { Site = s.Key, Area = a.Key, Line = l.Key, Machine = m.Key }).FirstOrDefaultAsync(ct);
-                return machine is null ? null
-                    : new ScopeInfo(machine.Machine, DeviceScope.ForMachine(tenant, new MachinePath(machine.Site, machine.Area, machine.Line, machine.Machine)).ToTopicFilter());
-            case DeviceScopeKind.Line:
-                var line = await (from l in db.Lines
-                                  join a in db.Areas on l.AreaId equals a.Id
-                                  join s in db.Sites on a.SiteId equals s.Id
-                                  where l.Id == scopeId
-                                  select new { Site = s.Key, Area = a.Key, Line = l.Key }).FirstOrDefaultAsync(ct);
-                return line is null ? null : new ScopeInfo(line.Line, DeviceScope.ForLine(tenant, line.Site, line.Area, line.Line).ToTopicFilter());
-            default:
-                var site = await db.Sites.Where(s => s.Id == scopeId).Select(s => s.Key).FirstOrDefaultAsync(ct);
-                return site is null ? null : new ScopeInfo(site, DeviceScope.ForSite(tenant, site).ToTopicFilter());
-        }
-    }
+    private sealed record ScopeInfo(string Leaf, string Filter);
 
     private static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
 }

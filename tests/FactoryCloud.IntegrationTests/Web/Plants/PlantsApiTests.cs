@@ -11,8 +11,6 @@ namespace FactoryCloud.IntegrationTests.Web.Plants;
 
 public sealed class PlantsApiTests(DatabaseServers servers) : TenancyApiTestBase(servers)
 {
-    private sealed record Plant(Guid Site, Guid Area, Guid Line, Guid Machine);
-
     [Fact]
     public async Task AnOwnerBuildsTheHierarchyFromSiteToMachine()
     {
@@ -181,26 +179,5 @@ public sealed class PlantsApiTests(DatabaseServers servers) : TenancyApiTestBase
         return await db.Devices.SingleAsync(d => d.Id == deviceId);
     }
 
-    private static async Task<Plant> CreatePlantAsync(ApiSession owner)
-    {
-        var site = await CreatedIdAsync(owner.Client.PostAsJsonAsync("/api/v1/sites", new
-        {
-            key = "plant-1", name = "Plant 1", timeZone = "Europe/Berlin",
-            shifts = new[] { new { day = "Monday", start = "06:00:00", end = "14:00:00", kind = "Production", name = "Early" } },
-        }));
-        var area = await CreatedIdAsync(owner.Client.PostAsJsonAsync($"/api/v1/sites/{site}/areas", new { key = "assembly", name = "Assembly" }));
-        var line = await CreatedIdAsync(owner.Client.PostAsJsonAsync($"/api/v1/areas/{area}/lines", new { key = "line-1", name = "Line 1" }));
-        var machine = await CreatedIdAsync(owner.Client.PostAsJsonAsync($"/api/v1/lines/{line}/machines", new
-        {
-            key = "press-1", name = "Press 1", idealCycleTimeSeconds = 2.5, productCycleTimes = new Dictionary<string, double> { ["sku-1"] = 1.5 },
-        }));
-        return new Plant(site, area, line, machine);
-    }
-
-    private static async Task<Guid> CreatedIdAsync(Task<HttpResponseMessage> request)
-    {
-        var response = await request;
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    private static Task<TestPlant> CreatePlantAsync(ApiSession owner) => TestPlant.CreateAsync(owner);
 }
