@@ -10,7 +10,7 @@ public abstract class TenancyApiTestBase(DatabaseServers servers) : IAsyncLifeti
 
     public async ValueTask InitializeAsync() => App = await servers.AppAsync(DatabaseProvider.Postgres);
 
-    public ValueTask DisposeAsync()
+    public virtual ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
