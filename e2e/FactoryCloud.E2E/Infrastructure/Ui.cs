@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FactoryCloud.E2E.Infrastructure;
+
+/// <summary>The steps the journeys share, written the way a person does them: through the UI.</summary>
+public static partial class Ui
+{
+    /// <summary>Meets the password rules: at least 10 characters with upper, lower case and a digit.</summary>
+    public const string Password = "Factory-Cloud-2026";
+
+    /// <summary>A suffix that keeps each test's organisation and people apart in the shared database.</summary>
+    public static string UniqueSuffix() => Guid.NewGuid().ToString("N")[..8];
+
+    public static async Task SignUpAsync(IPage page, string organisation, string name, string email, string password = Password)
+    {
+        await page.GotoAsync("account/signup");
+        await page.Locator("#organization").FillAsync(organisation);
+        await page.Locator("#name").FillAsync(name);
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create organisation" }).ClickAsync();
+        await ExpectHomeOfAsync(page, organisation);
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password = Password)
+    {
+        await page.GotoAsync("account/login");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Signs out through the app bar's user menu (which posts the hidden sign-out form).</summary>
+    public static async Task SignOutAsync(IPage page)
+    {
+        var signOut = page.GetByTestId("sign-out");
+        await ClickUntilVisibleAsync(page.GetByTestId("user-menu").First, signOut);
+        await signOut.ClickAsync();
+        await Expect(page).ToHaveURLAsync(LoginUrl());
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>The home page of a signed-in member shows the organisation's name as its heading.</summary>
+    public static async Task ExpectHomeOfAsync(IPage page, string organisation)
+    {
+        await Expect(page).ToHaveURLAsync(HomeUrl());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(organisation);
+    }
+
+    /// <summary>
+    /// Clicks an interactive control until <paramref name="appears"/> shows. The page is prerendered, so controls are
+    /// visible before the Blazor circuit is connected, and a click then does nothing: a response proves interactivity.
+    /// </summary>
+    public static async Task ClickUntilVisibleAsync(ILocator control, ILocator appears, int timeoutMs = 20_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
+        {
+            if (await appears.First.IsVisibleAsync()) return;
+            try
+            {
+                await control.ClickAsync(new() { Timeout = 5_000 });
+                await appears.First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 1_500 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                // Not interactive yet, or the click landed during a re-render (or on an overlay that the first
+                // click opened late): look again and retry.
+            }
+        }
+    }
+
+    public static Regex HomeUrl() => HomeUrlPattern();
+
+    public static Regex LoginUrl() => LoginUrlPattern();
+
+    [GeneratedRegex(@"^https?://[^/]+/$")]
+    private static partial Regex HomeUrlPattern();
+
+    [GeneratedRegex(@"/account/login(\?.*)?$")]
+    private static partial Regex LoginUrlPattern();
+}

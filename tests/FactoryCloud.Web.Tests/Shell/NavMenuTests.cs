@@ -1,0 +1,54 @@
+using Bunit;
+using FactoryCloud.Web.Components.Layout;
+using FactoryCloud.Web.Tests.Fixtures;
+using MudBlazor;
+using MudBlazor.Extensions;
+
+namespace FactoryCloud.Web.Tests.Shell;
+
+public sealed class NavMenuTests
+{
+    [Fact]
+    public async Task LinksToEveryAreaAndToMembersSettings()
+    {
+        await using var ctx = WebTestContext.Create();
+
+        var cut = ctx.Render<NavMenu>();
+
+        var links = cut.FindComponents<MudNavLink>().ToDictionary(l => l.Find("a").TextContent.Trim(), l => l.Instance.Href);
+        Assert.Equal(new Dictionary<string, string?>
+        {
+            ["Home"] = "",
+            ["Plants"] = "plants",
+            ["Dashboards"] = "dashboards",
+            ["Backlogs"] = "backlogs",
+            ["Maturity"] = "maturity",
+            ["Members"] = "settings/members",
+        }, links);
+    }
+
+    [Fact]
+    public async Task MembersLinkSitsInTheExpandedSettingsGroup()
+    {
+        await using var ctx = WebTestContext.Create();
+
+        var cut = ctx.Render<NavMenu>();
+
+        var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
+        Assert.Equal("Settings", settings.Instance.Title);
+        Assert.True(settings.Instance.GetState(x => x.Expanded));
+        Assert.Equal("settings/members", Assert.Single(settings.FindComponents<MudNavLink>()).Instance.Href);
+    }
+
+    [Fact]
+    public async Task OnlyHomeMatchesExactly()
+    {
+        await using var ctx = WebTestContext.Create();
+
+        var cut = ctx.Render<NavMenu>();
+
+        // "Home" (href "") would otherwise be active on every page.
+        var exact = cut.FindComponents<MudNavLink>().Where(l => l.Instance.Match == Microsoft.AspNetCore.Components.Routing.NavLinkMatch.All);
+        Assert.Equal("", Assert.Single(exact).Instance.Href);
+    }
+}
