@@ -1,0 +1,84 @@
+namespace FactoryCloud.Infrastructure.Messaging;
+
+/// <summary>The <c>Queue</c> configuration section.</summary>
+public sealed class QueueOptions
+{
+    public const string Section = "Queue";
+
+    public QueueKind Kind { get; set; } = QueueKind.InProcess;
+
+    public string QueueName { get; set; } = "telemetry";
+
+    /// <summary>A message is delivered at most this many times; the next abandon dead-letters it.</summary>
+    public int MaxDeliveryCount { get; set; } = 10;
+
+    public InProcessQueueOptions InProcess { get; set; } = new();
+
+    public ServiceBusQueueOptions ServiceBus { get; set; } = new();
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(QueueName))
+            throw Invalid("Queue:QueueName must not be empty.");
+        if (MaxDeliveryCount < 1)
+            throw Invalid("Queue:MaxDeliveryCount must be at least 1.");
+        if (InProcess.Capacity < 1)
+            throw Invalid("Queue:InProcess:Capacity must be at least 1.");
+        if (Kind != QueueKind.ServiceBus)
+            return;
+        if (string.IsNullOrWhiteSpace(ServiceBus.ConnectionString))
+            throw Invalid("Queue:Kind is ServiceBus but Queue:ServiceBus:ConnectionString is not set.");
+        if (ServiceBus.PrefetchCount < 1)
+            throw Invalid("Queue:ServiceBus:PrefetchCount must be at least 1.");
+        if (ServiceBus.OperationTimeout <= TimeSpan.Zero)
+            throw Invalid("Queue:ServiceBus:OperationTimeout must be positive.");
+        if (ServiceBus.TokenLifetime < TimeSpan.FromSeconds(2))
+            throw Invalid("Queue:ServiceBus:TokenLifetime must be at least 2 seconds.");
+    }
+
+    private static InvalidOperationException Invalid(string message) => new(message);
+}
+
+public sealed class InProcessQueueOptions
+{
+    /// <summary>Messages waiting to be received; a full queue makes senders wait.</summary>
+    public int Capacity { get; set; } = 100_000;
+
+    /// <summary>Dead-lettered messages kept for inspection; older ones are dropped.</summary>
+    public int DeadLetterCapacity { get; set; } = 10_000;
+}
+
+public sealed class ServiceBusQueueOptions
+{
+    /// <summary>
+    /// <c>Endpoint=sb://host[:port]/;SharedAccessKeyName=...;SharedAccessKey=...</c> (Azure Service Bus; add
+    /// <c>UseDevelopmentEmulator=true</c> for plain AMQP without TLS), or <c>amqp[s]://user:password@host:port</c>
+    /// (RabbitMQ with the AMQP 1.0 plugin: addresses <c>/queue/NAME</c>, SASL PLAIN).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Authorize with claims-based security (a token put to <c>$cbs</c>) instead of SASL PLAIN. Defaults to true for
+    /// <c>Endpoint=sb://</c> connection strings and false for <c>amqp://</c> URIs (RabbitMQ has no <c>$cbs</c>).
+    /// </summary>
+    public bool? UseCbs { get; set; }
+
+    /// <summary>Defaults to <see cref="Messaging.DeadLetterMode.Broker"/> for Service Bus and <see cref="Messaging.DeadLetterMode.Forward"/> for <c>amqp://</c> URIs.</summary>
+    public DeadLetterMode? DeadLetterMode { get; set; }
+
+    /// <summary>Target of <see cref="Messaging.DeadLetterMode.Forward"/>; defaults to <c>&lt;QueueName&gt;-deadletter</c>.</summary>
+    public string? DeadLetterQueueName { get; set; }
+
+    /// <summary>
+    /// Link credit of the receiver: the most messages buffered or handed out and not yet settled. Buffered messages
+    /// are locked to this receiver, so keep it near the processor's batch size.
+    /// </summary>
+    public int PrefetchCount { get; set; } = 500;
+
+    /// <summary>Limit for connecting, attaching links, a put-token round trip and the broker's acceptance of a batch.</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Lifetime of the SAS tokens put to <c>$cbs</c>; each is renewed at 80 % of its lifetime.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+using Amqp;
+using Amqp.Framing;
+using Amqp.Listener;
+using FactoryCloud.Testing;
+
+namespace FactoryCloud.Messaging.Tests;
+
+/// <summary>
+/// A stand-in for Service Bus on a free loopback port (AMQPNetLite's ContainerHost, SASL ANONYMOUS): a <c>$cbs</c>
+/// node that checks SAS tokens against one key, and one queue whose links are refused on a connection without a
+/// valid token for <c>sb://127.0.0.1/&lt;queue&gt;</c>. Records put-token requests, sent messages and settlements;
+/// serves messages handed to <see cref="Serve"/>.
+/// </summary>
+internal sealed class ServiceBusTestHost : IAsyncDisposable
+{
+    private readonly ContainerHost _host;
+    private readonly string _keyName;
+    private readonly string _key;
+    private readonly ConcurrentDictionary<(Connection Connection, string Audience), DateTimeOffset> _grants = new();
+    private readonly Channel<Message> _toServe = Channel.CreateUnbounded<Message>();
+
+    public ServiceBusTestHost(string queueName, string keyName, string key)
+    {
+        QueueName = queueName;
+        _keyName = keyName;
+        _key = key;
+        Port = FreePort.Next();
+        _host = new ContainerHost(new Address($"amqp://{Host}:{Port}"));
+        _host.Listeners[0].SASL.EnableAnonymousMechanism = true;
+        _host.RegisterRequestProcessor("$cbs", new CbsProcessor(this));
+        _host.RegisterLinkProcessor(new QueueLinkProcessor(this));
+        _host.Open();
+    }
+
+    public string Host => "127.0.0.1";
+
+    public int Port { get; }
+
+    public string QueueName { get; }
+
+    public string Audience => $"sb://{Host}/{QueueName}";
+
+    public ConcurrentQueue<PutTokenRequest> PutTokenRequests { get; } = new();
+
+    public ConcurrentQueue<Message> SentMessages { get; } = new();
+
+    public ConcurrentQueue<(string? MessageId, DeliveryState State)> Settlements { get; } = new();
+
+    public string ConnectionString(string key) =>
+        $"Endpoint=sb://{Host}:{Port}/;SharedAccessKeyName={_keyName};SharedAccessKey={key};UseDevelopmentEmulator=true";
+
+    public void Serve(Message message) => _toServe.Writer.TryWrite(message);
+
+    public ValueTask DisposeAsync()
+    {
+        _toServe.Writer.TryComplete();
+        _host.Close();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Checks a SAS token the way Service Bus does: key name, HMAC-SHA256 over "sr\nse" with the key, expiry, resource.</summary>
+    private (bool Valid, string Why, DateTimeOffset ExpiresAt) Verify(string? token, string audience)
+    {
+        const string prefix = "SharedAccessSignature ";
+        if (token is null || !token.StartsWith(prefix, StringComparison.Ordinal))
+            return (false, "not a SharedAccessSignature", default);
+        var fields = token[prefix.Length..].Split('&').Select(part => part.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+        if (WebUtility.UrlDecode(fields.GetValueOrDefault("skn")) != _keyName)
+            return (false, "unknown key name", default);
+        var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_key), Encoding.UTF8.GetBytes(fields["sr"] + "\n" + fields["se"])));
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(WebUtility.UrlDecode(fields["sig"]))))
+            return (false, "InvalidSignature: the token's signature does not match", default);
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(fields["se"], CultureInfo.InvariantCulture));
+        if (expiresAt <= DateTimeOffset.UtcNow)
+            return (false, "the token has expired", default);
+        if (WebUtility.UrlDecode(fields["sr"]) != audience)
+            return (false, $"the token is for {WebUtility.UrlDecode(fields["sr"])}, not {audience}", default);
+        return (true, "OK", expiresAt);
+    }
+
+    private bool IsAuthorized(Connection connection, string address) =>
+        _grants.TryGetValue((connection, $"sb://{Host}/{address}"), out var expiresAt) && expiresAt > DateTimeOffset.UtcNow;
+
+    public sealed record PutTokenRequest(string? Operation, string? Type, string? Name, string? Token, DateTimeOffset ReceivedAt, int StatusCode);
+
+    private sealed class CbsProcessor(ServiceBusTestHost host) : IRequestProcessor
+    {
+        public int Credit => 10;
+
+        public void Process(RequestContext requestContext)
+        {
+            var request = requestContext.Message;
+            string? Property(string name) => request.ApplicationProperties?.Map.TryGetValue(name, out var value) == true ? value as string : null;
+            var (operation, type, name, token) = (Property("operation"), Property("type"), Property("name"), request.Body as string);
+            var (valid, why, expiresAt) = operation == "put-token" && type == "servicebus.windows.net:sastoken" && name is not null
+                ? host.Verify(token, name)
+                : (false, "not a SAS put-token request", default);
+            if (valid)
+                host._grants[(requestContext.Link.Session.Connection, name!)] = expiresAt;
+            var status = valid ? 200 : 401;
+            host.PutTokenRequests.Enqueue(new PutTokenRequest(operation, type, name, token, DateTimeOffset.UtcNow, status));
+            requestContext.Complete(new Message
+            {
+                ApplicationProperties = new ApplicationProperties { ["status-code"] = status, ["status-description"] = why },
+            });
+        }
+    }
+
+    private sealed class QueueLinkProcessor(ServiceBusTestHost host) : ILinkProcessor
+    {
+        public void Process(AttachContext attachContext)
+        {
+            // attach.Role is the client's role: true = the client receives from the queue.
+            var clientReceives = attachContext.Attach.Role;
+            var address = clientReceives ? ((Source)attachContext.Attach.Source).Address : ((Target)attachContext.Attach.Target).Address;
+            if (address != host.QueueName)
+            {
+                attachContext.Complete(new Error(ErrorCode.NotFound) { Description = $"No entity {address}." });
+            }
+            else if (!host.IsAuthorized(attachContext.Link.Session.Connection, address))
+            {
+                attachContext.Complete(new Error(ErrorCode.UnauthorizedAccess) { Description = $"No valid token for {host.Audience} on this connection." });
+            }
+            else if (clientReceives)
+            {
+                attachContext.Complete(new SourceLinkEndpoint(new QueueSource(host), attachContext.Link), 0);
+            }
+            else
+            {
+                attachContext.Complete(new TargetLinkEndpoint(new QueueSink(host), attachContext.Link), 300);
+            }
+        }
+    }
+
+    private sealed class QueueSink(ServiceBusTestHost host) : IMessageProcessor
+    {
+        public int Credit => 300;
+
+        public void Process(MessageContext messageContext)
+        {
+            host.SentMessages.Enqueue(messageContext.Message);
+            messageContext.Complete();
+        }
+    }
+
+    private sealed class QueueSource(ServiceBusTestHost host) : IMessageSource
+    {
+        public async Task<ReceiveContext> GetMessageAsync(ListenerLink link) =>
+            new(link, await host._toServe.Reader.ReadAsync());
+
+        public void DisposeMessage(ReceiveContext receiveContext, DispositionContext dispositionContext)
+        {
+            host.Settlements.Enqueue((receiveContext.Message.Properties?.MessageId, dispositionContext.DeliveryState));
+            dispositionContext.Complete();
+        }
+    }
+}
