@@ -1,3 +1,12 @@
+using FactoryCloud.Infrastructure;
+using FactoryCloud.Infrastructure.Pipeline;
+
+// The ingestion worker: with Mqtt:Mode=External it subscribes to the external broker and queues accepted messages;
+// with Ingestion:RunProcessor=true it also (or, with Mqtt:Mode=None, only) consumes the queue into the database.
+// It does not migrate the database: the web app owns the schema.
 var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddFactoryCloudPersistence(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddTelemetryPipeline(builder.Configuration, runProcessor: builder.Configuration.GetValue("Ingestion:RunProcessor", false));
+
 using var host = builder.Build();
 await host.RunAsync();

@@ -2,6 +2,9 @@ using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Web.Features.Demo;
+using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -75,7 +78,11 @@ public static class WebSetup
         services.AddScoped<InvitationService>();
         services.AddScoped<AssetService>();
         services.AddScoped<DeviceService>();
+        services.AddScoped<IngestionHealthService>();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
+        services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
+        services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        if (builder.Configuration.GetValue<bool>("Demo:Enabled")) services.AddHostedService<DemoPlant>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -108,6 +115,7 @@ public static class WebSetup
         var api = app.MapGroup("/api/v1");
         api.MapTenancyApi();
         api.MapPlantsApi();
+        api.MapIngestionApi();
         app.MapAccountEndpoints();
         return app;
     }

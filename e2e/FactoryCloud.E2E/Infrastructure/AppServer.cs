@@ -77,6 +77,8 @@ public sealed class AppServer : IAsyncDisposable
             "--Database:Provider", "Sqlite",
             "--Database:ConnectionString", $"Data Source={Path.Combine(dataDirectory, "fc.db")}",
             "--Database:ApplyMigrations", "true",
+            "--Mqtt:Port", FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Demo:Enabled", "false",
             "--Logging:LogLevel:Default", "Information",
             "--Logging:LogLevel:Microsoft.AspNetCore", "Warning",
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning"])

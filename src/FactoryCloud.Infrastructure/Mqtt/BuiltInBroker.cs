@@ -55,9 +55,12 @@ public sealed class BuiltInBroker(
             Refuse(e, MqttPubAckReasonCode.NotAuthorized);
             return;
         }
+        var payload = e.ApplicationMessage.Payload.ToArray();
         var reason = DeviceAccessPolicy.CheckPublish(device, e.ApplicationMessage.Topic, out var topic);
         if (reason == RefusalReason.None)
-            reason = await ingress.AcceptAsync(device, topic!, e.ApplicationMessage.Payload.ToArray(), e.CancellationToken);
+            reason = await ingress.AcceptAsync(device, topic!, payload, e.CancellationToken);
+        else
+            ingress.Refuse(device, e.ApplicationMessage.Topic, reason, payload);
         // Accepted messages are stored by the ingress, not relayed: devices never see each other's data.
         e.ProcessPublish = false;
         if (reason == RefusalReason.OutOfScope) Refuse(e, MqttPubAckReasonCode.NotAuthorized);

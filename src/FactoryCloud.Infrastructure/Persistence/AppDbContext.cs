@@ -1,5 +1,6 @@
 using System.Reflection;
 using FactoryCloud.Domain.Common;
+using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
@@ -34,6 +35,11 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<Line> Lines => Set<Line>();
     public DbSet<Machine> Machines => Set<Machine>();
     public DbSet<Device> Devices => Set<Device>();
+    public DbSet<TelemetryEvent> TelemetryEvents => Set<TelemetryEvent>();
+    public DbSet<IngestionRefusal> IngestionRefusals => Set<IngestionRefusal>();
+    public DbSet<MachineStateChange> MachineStateChanges => Set<MachineStateChange>();
+    public DbSet<MachineBucket> MachineBuckets => Set<MachineBucket>();
+    public DbSet<MachineDowntimeBucket> MachineDowntimeBuckets => Set<MachineDowntimeBucket>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -12,5 +12,6 @@ public sealed class FactoryCloudApp(TestDatabase database) : WebApplicationFacto
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
+        builder.UseSetting("Mqtt:Mode", "None");
     }
 }

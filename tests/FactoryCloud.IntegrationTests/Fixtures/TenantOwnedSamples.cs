@@ -1,5 +1,7 @@
 using FactoryCloud.Domain.Common;
+using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Plants;
+using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
 
@@ -29,7 +31,7 @@ public static class TenantOwnedSamples
         new(typeof(Site), (_, _) => NewSite(), db => db.Sites),
         new(typeof(Area), (_, db) => NewArea(db), db => db.Areas),
         new(typeof(Line), (_, db) => NewLine(db), db => db.Lines),
-        new(typeof(Machine), (_, db) => new Machine { LineId = Parent(db, NewLine(db)).Id, Key = "m-1", Name = "Machine 1" }, db => db.Machines),
+        new(typeof(Machine), (_, db) => NewMachine(db), db => db.Machines),
         new(typeof(Device),
             (_, _) => new Device
             {
@@ -37,6 +39,41 @@ public static class TenantOwnedSamples
                 Username = "u-" + Guid.NewGuid().ToString("N"), PasswordHash = "$7$1$AA==$AA==", CreatedAt = DateTimeOffset.UtcNow,
             },
             db => db.Devices),
+        new(typeof(TelemetryEvent),
+            (_, db) => new TelemetryEvent
+            {
+                MachineId = Parent(db, NewMachine(db)).Id, DeviceId = Guid.NewGuid(), DedupKey = "d:" + Guid.NewGuid().ToString("N"),
+                Channel = TelemetryChannel.Count, Timestamp = DateTimeOffset.UtcNow, Payload = """{"ts":"2026-01-01T00:00:00Z","good":1}""",
+                ReceivedAt = DateTimeOffset.UtcNow,
+            },
+            db => db.TelemetryEvents),
+        new(typeof(IngestionRefusal),
+            (_, _) => new IngestionRefusal
+            {
+                DeviceId = Guid.NewGuid(), Reason = RefusalReason.InvalidJson, Topic = "fc/v1/t/s/a/l/m/count", Detail = "bad",
+                PayloadExcerpt = "{", At = DateTimeOffset.UtcNow,
+            },
+            db => db.IngestionRefusals),
+        new(typeof(MachineStateChange),
+            (_, db) => new MachineStateChange
+            {
+                MachineId = Parent(db, NewMachine(db)).Id, At = MachineStateChange.Normalize(DateTimeOffset.UtcNow), State = MachineState.Down, Reason = "jam",
+            },
+            db => db.MachineStateChanges),
+        new(typeof(MachineBucket),
+            (_, db) => new MachineBucket
+            {
+                MachineId = Parent(db, NewMachine(db)).Id, Size = BucketSize.Minute, Start = BucketSize.Minute.StartOf(DateTimeOffset.UtcNow),
+                RunSeconds = 30, GoodCount = 5, MessageCount = 2,
+            },
+            db => db.MachineBuckets),
+        new(typeof(MachineDowntimeBucket),
+            (_, db) => new MachineDowntimeBucket
+            {
+                MachineId = Parent(db, NewMachine(db)).Id, Size = BucketSize.Hour, Start = BucketSize.Hour.StartOf(DateTimeOffset.UtcNow),
+                Reason = "jam", DownSeconds = 12.5,
+            },
+            db => db.MachineDowntimeBuckets),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);
@@ -46,6 +83,8 @@ public static class TenantOwnedSamples
     private static Area NewArea(AppDbContext db) => new() { SiteId = Parent(db, NewSite()).Id, Key = "area-1", Name = "Area 1" };
 
     private static Line NewLine(AppDbContext db) => new() { AreaId = Parent(db, NewArea(db)).Id, Key = "line-1", Name = "Line 1" };
+
+    private static Machine NewMachine(AppDbContext db) => new() { LineId = Parent(db, NewLine(db)).Id, Key = "m-1", Name = "Machine 1" };
 
     private static T Parent<T>(AppDbContext db, T parent) where T : class
     {

@@ -16,3 +16,6 @@ public sealed record DeviceCredentials(Guid DeviceId, string ClientId, string Us
 
 public sealed record DeviceView(Guid Id, DeviceScopeKind ScopeKind, Guid ScopeId, string ClientId, string Username, string TopicPrefix,
     DateTimeOffset CreatedAt, DateTimeOffset? RotatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>mosquitto's <c>password_file</c> and <c>acl_file</c> contents.</summary>
+public sealed record MosquittoFiles(string PasswordFile, string AclFile);

@@ -73,6 +73,25 @@ public sealed class DeviceService(
         return views;
     }
 
+    /// <summary>
+    /// The tenant's active devices as a mosquitto password file (<c>user:$7$...</c>) and ACL file (each device may
+    /// write only inside its scope), for running devices through an external mosquitto.
+    /// </summary>
+    public async Task<OperationResult<MosquittoFiles>> ExportMosquittoAsync(CancellationToken ct = default)
+    {
+        if (current.Role?.CanManagePlants() != true) return Failure.Forbidden("Only Owners, Admins and Plant managers can export device credentials.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var passwords = new System.Text.StringBuilder();
+        var acl = new System.Text.StringBuilder();
+        foreach (var device in await db.Devices.Where(d => d.RevokedAt == null).OrderBy(d => d.Username).ToListAsync(ct))
+        {
+            if (await ScopeOfAsync(db, device.ScopeKind, device.ScopeId, ct) is not { } scope) continue;
+            passwords.Append(device.Username).Append(':').Append(device.PasswordHash).Append('\n');
+            acl.Append("user ").Append(device.Username).Append('\n').Append("topic write ").Append(scope.Filter).Append("\n\n");
+        }
+        return new MosquittoFiles(passwords.ToString(), acl.ToString());
+    }
+
     private DeviceCredentials Credentials(Device device, string password, string filter) =>
         new(device.Id, device.ClientId, device.Username, password, filter, mqtt.Value.PublicHost, mqtt.Value.PublicPort);
 

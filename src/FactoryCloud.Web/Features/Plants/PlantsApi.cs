@@ -54,6 +54,10 @@ public static class PlantsApi
                 .RequireAuthorization(TenantPolicies.ManagePlants);
         }
         plants.MapGet("/devices", async (DeviceService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
+        plants.MapGet("/devices/mosquitto/passwd", async (DeviceService s, CancellationToken ct) =>
+            (await s.ExportMosquittoAsync(ct)).ToResult(f => TypedResults.Text(f.PasswordFile))).RequireAuthorization(TenantPolicies.ManagePlants);
+        plants.MapGet("/devices/mosquitto/acl", async (DeviceService s, CancellationToken ct) =>
+            (await s.ExportMosquittoAsync(ct)).ToResult(f => TypedResults.Text(f.AclFile))).RequireAuthorization(TenantPolicies.ManagePlants);
         plants.MapPost("/devices/{id:guid}/rotate", async (Guid id, DeviceService s, CancellationToken ct) =>
             (await s.RotateAsync(id, ct)).ToResult(TypedResults.Ok)).RequireAuthorization(TenantPolicies.ManagePlants);
         plants.MapDelete("/devices/{id:guid}", async (Guid id, DeviceService s, CancellationToken ct) =>

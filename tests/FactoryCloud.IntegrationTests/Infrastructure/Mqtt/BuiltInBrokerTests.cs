@@ -28,6 +28,10 @@ public sealed class BuiltInBrokerTests(DatabaseServers servers) : TenancyApiTest
             Accepted.Enqueue((device.TenantId, topic.Format()));
             return Task.FromResult(RefusalReason.None);
         }
+
+        public ConcurrentQueue<(string Topic, RefusalReason Reason)> Refused { get; } = new();
+
+        public void Refuse(DeviceIdentity device, string topic, RefusalReason reason, ReadOnlySpan<byte> payload) => Refused.Enqueue((topic, reason));
     }
 
     private readonly RecordingIngress _ingress = new();
@@ -69,6 +73,7 @@ public sealed class BuiltInBrokerTests(DatabaseServers servers) : TenancyApiTest
 
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, result);
         Assert.Empty(_ingress.Accepted);
+        Assert.Equal(RefusalReason.OutOfScope, Assert.Single(_ingress.Refused).Reason);
     }
 
     [Fact]

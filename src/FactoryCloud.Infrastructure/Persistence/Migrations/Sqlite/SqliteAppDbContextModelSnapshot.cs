@@ -17,6 +17,212 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("FactoryCloud.Domain.Ingestion.IngestionRefusal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayloadExcerpt")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "At");
+
+                    b.ToTable("IngestionRefusals");
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Ingestion.MachineBucket", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Size")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ChangeoverSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("DownSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("EnergyKwh")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("GoodCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("IdealSecondsGood")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("IdealSecondsTotal")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("IdleSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("MessageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("OfflineSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PlannedStopSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RunSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ScrapCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MachineId", "Size", "Start");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MachineBuckets");
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Ingestion.MachineDowntimeBucket", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Size")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("DownSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MachineId", "Size", "Start", "Reason");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MachineDowntimeBuckets");
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Ingestion.MachineStateChange", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MachineId", "At");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MachineStateChanges");
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Ingestion.TelemetryEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MachineId", "Timestamp");
+
+                    b.HasIndex("TenantId", "DedupKey")
+                        .IsUnique();
+
+                    b.ToTable("TelemetryEvents");
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.Plants.Area", b =>
                 {
                     b.Property<Guid>("Id")
@@ -526,6 +732,42 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Ingestion.MachineBucket", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Ingestion.MachineDowntimeBucket", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Ingestion.MachineStateChange", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Ingestion.TelemetryEvent", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.Plants.Area", b =>

@@ -1,0 +1,145 @@
+using FactoryCloud.Domain.Plants;
+
+namespace FactoryCloud.Domain.Ingestion;
+
+/// <summary>
+/// Collects one batch's changes to <see cref="MachineBucket"/> and <see cref="MachineDowntimeBucket"/> rows in memory,
+/// for every <see cref="BucketSize"/>, so they can be written with one upsert per row. State time is kept in integer
+/// ticks while collecting (an interval added and later taken back cancels exactly) and split exactly at minute and
+/// hour boundaries; it becomes seconds only in <see cref="Buckets"/>.
+/// </summary>
+public sealed class BucketAccumulator
+{
+    private static readonly int StateCount = Enum.GetValues<MachineState>().Length;
+
+    private readonly Dictionary<(Guid Machine, BucketSize Size, long Start), Delta> _buckets = [];
+    private readonly Dictionary<(Guid Machine, BucketSize Size, long Start, string Reason), long> _downtime = [];
+
+    /// <summary>
+    /// Adds (<paramref name="sign"/> = 1) or takes back (-1) the time [<paramref name="from"/>, <paramref name="to"/>)
+    /// spent in <paramref name="state"/>; for <see cref="MachineState.Down"/> also the downtime of its reason.
+    /// </summary>
+    public void AddStateTime(Guid machineId, MachineState state, string? reason, DateTimeOffset from, DateTimeOffset to, int sign)
+    {
+        if (sign is not (1 or -1)) throw new ArgumentOutOfRangeException(nameof(sign), sign, "Sign must be 1 or -1.");
+        long start = from.UtcTicks, end = to.UtcTicks;
+        if (end <= start) return;
+        foreach (var size in BucketSizes.All)
+        {
+            var length = size.Length().Ticks;
+            for (var cursor = start; cursor < end;)
+            {
+                var bucket = size.FloorTicks(cursor);
+                var next = Math.Min(bucket + length, end);
+                var ticks = sign * (next - cursor);
+                Get(machineId, size, bucket).StateTicks[(int)state] += ticks;
+                if (state == MachineState.Down)
+                {
+                    var key = (machineId, size, bucket, reason ?? MachineDowntimeBucket.NoReason);
+                    _downtime[key] = _downtime.GetValueOrDefault(key) + ticks;
+                }
+                cursor = next;
+            }
+        }
+    }
+
+    /// <summary>Counts a message of any channel in the buckets containing its <c>ts</c>.</summary>
+    public void AddMessage(Guid machineId, DateTimeOffset at)
+    {
+        foreach (var size in BucketSizes.All) Get(machineId, size, size.FloorTicks(at.UtcTicks)).Messages++;
+    }
+
+    public void AddCount(Guid machineId, DateTimeOffset at, long good, long scrap, double idealCycleSeconds)
+    {
+        foreach (var size in BucketSizes.All)
+        {
+            var delta = Get(machineId, size, size.FloorTicks(at.UtcTicks));
+            delta.Good = SaturatingAdd(delta.Good, good);
+            delta.Scrap = SaturatingAdd(delta.Scrap, scrap);
+            delta.IdealTotal = SaturatingAdd(delta.IdealTotal, idealCycleSeconds * ((double)good + scrap));
+            delta.IdealGood = SaturatingAdd(delta.IdealGood, idealCycleSeconds * good);
+        }
+    }
+
+    public void AddEnergy(Guid machineId, DateTimeOffset at, double kwh)
+    {
+        foreach (var size in BucketSizes.All)
+        {
+            var delta = Get(machineId, size, size.FloorTicks(at.UtcTicks));
+            delta.EnergyKwh = SaturatingAdd(delta.EnergyKwh, kwh);
+        }
+    }
+
+    /// <summary>The collected changes as rows to add to the stored ones; rows whose changes all cancelled are left out.</summary>
+    public IEnumerable<MachineBucket> Buckets(Guid tenantId)
+    {
+        foreach (var ((machine, size, start), delta) in _buckets)
+        {
+            if (delta.IsZero) continue;
+            yield return new MachineBucket
+            {
+                TenantId = tenantId,
+                MachineId = machine,
+                Size = size,
+                Start = new DateTimeOffset(start, TimeSpan.Zero),
+                RunSeconds = Seconds(delta.StateTicks[(int)MachineState.Running]),
+                IdleSeconds = Seconds(delta.StateTicks[(int)MachineState.Idle]),
+                DownSeconds = Seconds(delta.StateTicks[(int)MachineState.Down]),
+                ChangeoverSeconds = Seconds(delta.StateTicks[(int)MachineState.Changeover]),
+                PlannedStopSeconds = Seconds(delta.StateTicks[(int)MachineState.PlannedStop]),
+                OfflineSeconds = Seconds(delta.StateTicks[(int)MachineState.Offline]),
+                GoodCount = delta.Good,
+                ScrapCount = delta.Scrap,
+                IdealSecondsTotal = delta.IdealTotal,
+                IdealSecondsGood = delta.IdealGood,
+                EnergyKwh = delta.EnergyKwh,
+                MessageCount = delta.Messages,
+            };
+        }
+    }
+
+    /// <summary>The collected downtime per reason as rows to add to the stored ones, without those that cancelled.</summary>
+    public IEnumerable<MachineDowntimeBucket> DowntimeBuckets(Guid tenantId) =>
+        _downtime.Where(d => d.Value != 0).Select(d => new MachineDowntimeBucket
+        {
+            TenantId = tenantId,
+            MachineId = d.Key.Machine,
+            Size = d.Key.Size,
+            Start = new DateTimeOffset(d.Key.Start, TimeSpan.Zero),
+            Reason = d.Key.Reason,
+            DownSeconds = Seconds(d.Value),
+        });
+
+    /// <summary>
+    /// Counts and energy are non-negative and, by the contract, may be as large as a long or a double: their sums stop
+    /// at the type's maximum instead of wrapping (or failing the whole batch in the database).
+    /// </summary>
+    public static long SaturatingAdd(long sum, long value) =>
+        value > 0 && sum > long.MaxValue - value ? long.MaxValue : sum + value;
+
+    /// <inheritdoc cref="SaturatingAdd(long, long)"/>
+    public static double SaturatingAdd(double sum, double value) => Math.Min(sum + value, double.MaxValue);
+
+    private static double Seconds(long ticks) => (double)ticks / TimeSpan.TicksPerSecond;
+
+    private Delta Get(Guid machineId, BucketSize size, long start)
+    {
+        if (!_buckets.TryGetValue((machineId, size, start), out var delta))
+            _buckets[(machineId, size, start)] = delta = new Delta(StateCount);
+        return delta;
+    }
+
+    private sealed class Delta(int stateCount)
+    {
+        public long[] StateTicks { get; } = new long[stateCount];
+        public long Good { get; set; }
+        public long Scrap { get; set; }
+        public double IdealTotal { get; set; }
+        public double IdealGood { get; set; }
+        public double EnergyKwh { get; set; }
+        public long Messages { get; set; }
+
+        public bool IsZero => Messages == 0 && Good == 0 && Scrap == 0 && IdealTotal == 0 && IdealGood == 0 && EnergyKwh == 0
+                              && Array.TrueForAll(StateTicks, t => t == 0);
+    }
+}

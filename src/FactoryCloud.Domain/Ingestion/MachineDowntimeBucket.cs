@@ -1,0 +1,25 @@
+using FactoryCloud.Domain.Common;
+
+namespace FactoryCloud.Domain.Ingestion;
+
+/// <summary>
+/// Down-state seconds of one machine per reason and bucket, for the downtime Pareto; like
+/// <see cref="MachineBucket"/> it holds closed intervals only and is maintained incrementally.
+/// </summary>
+public sealed class MachineDowntimeBucket : ITenantOwned
+{
+    /// <summary>The <see cref="Reason"/> of a down state that had none (the contract treats an empty reason as none).</summary>
+    public const string NoReason = "";
+
+    public Guid TenantId { get; set; }
+    public Guid MachineId { get; set; }
+    public BucketSize Size { get; set; }
+
+    /// <summary>UTC, on a whole minute or hour.</summary>
+    public DateTimeOffset Start { get; set; }
+
+    /// <summary>The down state's reason code, or <see cref="NoReason"/>.</summary>
+    public required string Reason { get; set; }
+
+    public double DownSeconds { get; set; }
+}

@@ -1,0 +1,405 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using FactoryCloud.Domain.Common;
+using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Plants;
+using FactoryCloud.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace FactoryCloud.Infrastructure.Ingestion;
+
+/// <summary>
+/// The store's set-based statements, on the context's connection and transaction: multi-row
+/// <c>INSERT ... ON CONFLICT</c> (RETURNING needs SQLite ≥ 3.35), parameterised: on PostgreSQL one array parameter
+/// per column and <c>unnest</c>, on SQLite VALUES lists in chunks below its parameter limit. Table and column names, and how each value is written (value converters
+/// such as SQLite's binary DateTimeOffset or enums as strings), come from the EF model, so the statements follow
+/// the configurations. Every statement also filters or stamps the batch's tenant, which row-level security checks
+/// again on PostgreSQL.
+/// </summary>
+internal sealed class IngestionSql
+{
+    /// <summary>Machines per neighbourhood query (three UNION ALL branches each).</summary>
+    private const int MachinesPerQuery = 100;
+
+    private static readonly ConcurrentDictionary<Type, IngestionSql> Cache = new();
+
+    /// <summary>Double sums of device-reported values (state seconds are bounded by time and may be taken back).</summary>
+    private static readonly HashSet<string> SaturatingSums =
+        [nameof(MachineBucket.IdealSecondsTotal), nameof(MachineBucket.IdealSecondsGood), nameof(MachineBucket.EnergyKwh)];
+
+    private readonly Dialect _dialect;
+    private readonly Table _machines;
+    private readonly Table _states;
+    private readonly Insert<TelemetryEvent> _insertEvents;
+    private readonly Insert<MachineStateChange> _upsertStates;
+    private readonly Insert<MachineBucket> _addBuckets;
+    private readonly Insert<MachineDowntimeBucket> _addDowntime;
+    private readonly string _stateColumns;
+
+    private IngestionSql(DbContext db)
+    {
+        _dialect = Dialect.Of(db);
+        var sql = db.GetService<ISqlGenerationHelper>();
+        _machines = new Table(db.Model, typeof(Machine), sql);
+        _states = new Table(db.Model, typeof(MachineStateChange), sql);
+        var events = new Table(db.Model, typeof(TelemetryEvent), sql);
+        var buckets = new Table(db.Model, typeof(MachineBucket), sql);
+        var downtime = new Table(db.Model, typeof(MachineDowntimeBucket), sql);
+
+        _insertEvents = new Insert<TelemetryEvent>(events, _dialect,
+        [
+            (nameof(TelemetryEvent.MachineId), e => e.MachineId),
+            (nameof(TelemetryEvent.DeviceId), e => e.DeviceId),
+            (nameof(TelemetryEvent.DedupKey), e => e.DedupKey),
+            (nameof(TelemetryEvent.Channel), e => e.Channel),
+            (nameof(TelemetryEvent.Timestamp), e => e.Timestamp),
+            (nameof(TelemetryEvent.Payload), e => e.Payload),
+            (nameof(TelemetryEvent.ReceivedAt), e => e.ReceivedAt),
+        ],
+            $" ON CONFLICT ({events.Columns(nameof(TelemetryEvent.TenantId), nameof(TelemetryEvent.DedupKey))}) DO NOTHING" +
+            $" RETURNING {events[nameof(TelemetryEvent.DedupKey)].Name}");
+
+        _upsertStates = new Insert<MachineStateChange>(_states, _dialect,
+        [
+            (nameof(MachineStateChange.MachineId), c => c.MachineId),
+            (nameof(MachineStateChange.At), c => c.At),
+            (nameof(MachineStateChange.State), c => c.State),
+            (nameof(MachineStateChange.Reason), c => c.Reason),
+        ],
+            $" ON CONFLICT ({_states.KeyColumns}) DO UPDATE SET " +
+            string.Join(", ", new[] { nameof(MachineStateChange.State), nameof(MachineStateChange.Reason) }
+                .Select(p => $"{_states[p].Name} = excluded.{_states[p].Name}")));
+
+        (string, Func<MachineBucket, object?>)[] sums =
+        [
+            (nameof(MachineBucket.RunSeconds), b => b.RunSeconds),
+            (nameof(MachineBucket.IdleSeconds), b => b.IdleSeconds),
+            (nameof(MachineBucket.DownSeconds), b => b.DownSeconds),
+            (nameof(MachineBucket.ChangeoverSeconds), b => b.ChangeoverSeconds),
+            (nameof(MachineBucket.PlannedStopSeconds), b => b.PlannedStopSeconds),
+            (nameof(MachineBucket.OfflineSeconds), b => b.OfflineSeconds),
+            (nameof(MachineBucket.GoodCount), b => b.GoodCount),
+            (nameof(MachineBucket.ScrapCount), b => b.ScrapCount),
+            (nameof(MachineBucket.IdealSecondsTotal), b => b.IdealSecondsTotal),
+            (nameof(MachineBucket.IdealSecondsGood), b => b.IdealSecondsGood),
+            (nameof(MachineBucket.EnergyKwh), b => b.EnergyKwh),
+            (nameof(MachineBucket.MessageCount), b => b.MessageCount),
+        ];
+        _addBuckets = new Insert<MachineBucket>(buckets, _dialect,
+        [
+            (nameof(MachineBucket.MachineId), b => b.MachineId),
+            (nameof(MachineBucket.Size), b => b.Size),
+            (nameof(MachineBucket.Start), b => b.Start),
+            .. sums,
+        ],
+            $" ON CONFLICT ({buckets.KeyColumns}) DO UPDATE SET " + AddExcluded(buckets, sums.Select(s => s.Item1)));
+
+        _addDowntime = new Insert<MachineDowntimeBucket>(downtime, _dialect,
+        [
+            (nameof(MachineDowntimeBucket.MachineId), b => b.MachineId),
+            (nameof(MachineDowntimeBucket.Size), b => b.Size),
+            (nameof(MachineDowntimeBucket.Start), b => b.Start),
+            (nameof(MachineDowntimeBucket.Reason), b => b.Reason),
+            (nameof(MachineDowntimeBucket.DownSeconds), b => b.DownSeconds),
+        ],
+            $" ON CONFLICT ({downtime.KeyColumns}) DO UPDATE SET " + AddExcluded(downtime, [nameof(MachineDowntimeBucket.DownSeconds)]));
+
+        _stateColumns = _states.Columns(
+            nameof(MachineStateChange.MachineId), nameof(MachineStateChange.At), nameof(MachineStateChange.State), nameof(MachineStateChange.Reason));
+    }
+
+    public static IngestionSql For(AppDbContext db) => Cache.GetOrAdd(db.GetType(), _ => new IngestionSql(db));
+
+    /// <summary>
+    /// Moves each machine's FirstSeenAt back and LastSeenAt forward (never the other way, so redelivery and backfill
+    /// change nothing), one statement per machine in id order: the row locks serialise concurrent batches of the
+    /// same machine until commit (needed for the state timeline), always in the same order, so they cannot deadlock.
+    /// </summary>
+    public async Task TouchMachinesAsync(
+        DbConnection connection, DbTransaction transaction, Guid tenantId,
+        IReadOnlyList<(Guid Machine, DateTimeOffset First, DateTimeOffset Last)> machines, CancellationToken ct)
+    {
+        var id = _machines[nameof(Machine.Id)];
+        var tenant = _machines[nameof(ITenantOwned.TenantId)];
+        var first = _machines[nameof(Machine.FirstSeenAt)];
+        var last = _machines[nameof(Machine.LastSeenAt)];
+        var perCommand = _dialect.MaxParameters / 3;
+        for (var offset = 0; offset < machines.Count; offset += perCommand)
+        {
+            await using var command = NewCommand(connection, transaction);
+            command.Parameters.Add(tenant.Parameter(command, "@t", tenantId));
+            var sql = new StringBuilder();
+            for (var i = offset; i < Math.Min(machines.Count, offset + perCommand); i++)
+            {
+                var (machine, firstSeen, lastSeen) = machines[i];
+                command.Parameters.Add(id.Parameter(command, $"@m{i}", machine));
+                command.Parameters.Add(first.Parameter(command, $"@f{i}", firstSeen));
+                command.Parameters.Add(last.Parameter(command, $"@l{i}", lastSeen));
+                sql.Append($"UPDATE {_machines.Name} SET ")
+                    .Append($"{first.Name} = CASE WHEN {first.Name} IS NULL OR {first.Name} > @f{i} THEN @f{i} ELSE {first.Name} END, ")
+                    .Append($"{last.Name} = CASE WHEN {last.Name} IS NULL OR {last.Name} < @l{i} THEN @l{i} ELSE {last.Name} END ")
+                    .Append($"WHERE {id.Name} = @m{i} AND {tenant.Name} = @t;\n");
+            }
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>Inserts the events that are not stored yet; returns the dedup keys of those inserted.</summary>
+    public async Task<HashSet<string>> InsertEventsAsync(
+        DbConnection connection, DbTransaction transaction, Guid tenantId, IReadOnlyList<TelemetryEvent> events, CancellationToken ct)
+    {
+        var inserted = new HashSet<string>(events.Count, StringComparer.Ordinal);
+        await _insertEvents.ExecuteAsync(connection, transaction, tenantId, events, async reader =>
+        {
+            while (await reader.ReadAsync(ct)) inserted.Add(reader.GetString(0));
+        }, ct);
+        return inserted;
+    }
+
+    /// <summary>
+    /// For each machine, its stored changes in [From, To], the last one before From and the first one after To: the
+    /// neighbourhood <see cref="MachineStateTimeline"/> needs.
+    /// </summary>
+    public async Task<List<MachineStateChange>> LoadStateNeighbourhoodsAsync(
+        DbConnection connection, DbTransaction transaction, Guid tenantId,
+        IReadOnlyList<(Guid Machine, DateTimeOffset From, DateTimeOffset To)> ranges, CancellationToken ct)
+    {
+        var machineId = _states[nameof(MachineStateChange.MachineId)];
+        var at = _states[nameof(MachineStateChange.At)];
+        var state = _states[nameof(MachineStateChange.State)];
+        var reason = _states[nameof(MachineStateChange.Reason)];
+        var tenant = _states[nameof(ITenantOwned.TenantId)];
+        var result = new List<MachineStateChange>();
+        for (var offset = 0; offset < ranges.Count; offset += MachinesPerQuery)
+        {
+            await using var command = NewCommand(connection, transaction);
+            command.Parameters.Add(tenant.Parameter(command, "@t", tenantId));
+            var sql = new StringBuilder();
+            for (var i = offset; i < Math.Min(ranges.Count, offset + MachinesPerQuery); i++)
+            {
+                var (machine, from, to) = ranges[i];
+                command.Parameters.Add(machineId.Parameter(command, $"@m{i}", machine));
+                command.Parameters.Add(at.Parameter(command, $"@a{i}", from));
+                command.Parameters.Add(at.Parameter(command, $"@b{i}", to));
+                var where = $"FROM {_states.Name} WHERE {tenant.Name} = @t AND {machineId.Name} = @m{i}";
+                if (i > offset) sql.Append("\nUNION ALL ");
+                sql.Append($"SELECT {_stateColumns} {where} AND {at.Name} >= @a{i} AND {at.Name} <= @b{i}")
+                    .Append($"\nUNION ALL SELECT * FROM (SELECT {_stateColumns} {where} AND {at.Name} < @a{i} ORDER BY {at.Name} DESC LIMIT 1) AS p{i}")
+                    .Append($"\nUNION ALL SELECT * FROM (SELECT {_stateColumns} {where} AND {at.Name} > @b{i} ORDER BY {at.Name} LIMIT 1) AS n{i}");
+            }
+            command.CommandText = sql.ToString();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                result.Add(new MachineStateChange
+                {
+                    TenantId = tenantId,
+                    MachineId = machineId.Read<Guid>(reader, 0),
+                    At = at.Read<DateTimeOffset>(reader, 1),
+                    State = state.Read<MachineState>(reader, 2),
+                    Reason = reason.Read<string?>(reader, 3),
+                });
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Inserts new state changes; one at an instant already stored replaces it.</summary>
+    public Task UpsertStateChangesAsync(
+        DbConnection connection, DbTransaction transaction, Guid tenantId, IReadOnlyList<MachineStateChange> changes, CancellationToken ct) =>
+        _upsertStates.ExecuteAsync(connection, transaction, tenantId, changes, null, ct);
+
+    /// <summary>Adds each row's sums to the stored bucket, creating it when missing.</summary>
+    public Task AddToBucketsAsync(
+        DbConnection connection, DbTransaction transaction, Guid tenantId, IReadOnlyList<MachineBucket> buckets, CancellationToken ct) =>
+        _addBuckets.ExecuteAsync(connection, transaction, tenantId, buckets, null, ct);
+
+    /// <summary>Adds each row's downtime to the stored bucket of its reason, creating it when missing.</summary>
+    public Task AddToDowntimeBucketsAsync(
+        DbConnection connection, DbTransaction transaction, Guid tenantId, IReadOnlyList<MachineDowntimeBucket> buckets, CancellationToken ct) =>
+        _addDowntime.ExecuteAsync(connection, transaction, tenantId, buckets, null, ct);
+
+    /// <summary>
+    /// <c>column = stored + excluded</c>; for the non-negative sums of device-reported values (counts, ideal seconds,
+    /// energy), saturating at the type's maximum as <see cref="BucketAccumulator.SaturatingAdd(long, long)"/> does, so
+    /// absurd values cannot make the statement fail (an overflow error would fail the batch on every redelivery).
+    /// </summary>
+    private static string AddExcluded(Table table, IEnumerable<string> properties) =>
+        string.Join(", ", properties.Select(p =>
+        {
+            var column = table[p].Name;
+            var sum = $"{table.Name}.{column} + excluded.{column}";
+            var max = table[p].Mapping.ClrType == typeof(long) ? long.MaxValue.ToString(CultureInfo.InvariantCulture)
+                : table[p].Mapping.ClrType == typeof(double) && SaturatingSums.Contains(p) ? double.MaxValue.ToString("R", CultureInfo.InvariantCulture)
+                : null;
+            return max is null
+                ? $"{column} = {sum}"
+                : $"{column} = CASE WHEN excluded.{column} > {max} - {table.Name}.{column} THEN {max} ELSE {sum} END";
+        }));
+
+    private static DbCommand NewCommand(DbConnection connection, DbTransaction transaction)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        return command;
+    }
+
+    /// <summary>A table of the model: its delimited name and its columns by property name.</summary>
+    private sealed class Table
+    {
+        private readonly Dictionary<string, Column> _columns = new(StringComparer.Ordinal);
+
+        public Table(IModel model, Type entity, ISqlGenerationHelper sql)
+        {
+            var entityType = model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not in the model.");
+            var tableName = entityType.GetTableName()!;
+            var store = StoreObjectIdentifier.Table(tableName, entityType.GetSchema());
+            Name = sql.DelimitIdentifier(tableName, entityType.GetSchema());
+            foreach (var property in entityType.GetProperties())
+            {
+                _columns[property.Name] = new Column(
+                    sql.DelimitIdentifier(property.GetColumnName(store)!), property.GetRelationalTypeMapping(), property.IsNullable);
+            }
+            KeyColumns = Columns(entityType.FindPrimaryKey()!.Properties.Select(p => p.Name).ToArray());
+        }
+
+        public string Name { get; }
+
+        /// <summary>The primary key's columns, delimited and comma-separated.</summary>
+        public string KeyColumns { get; }
+
+        public Column this[string property] => _columns[property];
+
+        public string Columns(params string[] properties) => string.Join(", ", properties.Select(p => _columns[p].Name));
+    }
+
+    private sealed record Column(string Name, RelationalTypeMapping Mapping, bool IsNullable)
+    {
+        /// <summary>A parameter written as EF writes this column (converter, provider type).</summary>
+        public DbParameter Parameter(DbCommand command, string name, object? value) => Mapping.CreateParameter(command, name, value, IsNullable);
+
+        public T Read<T>(DbDataReader reader, int ordinal)
+        {
+            if (reader.IsDBNull(ordinal)) return default!;
+            return Mapping.Converter is { } converter
+                ? (T)converter.ConvertFromProvider(reader.GetValue(ordinal))!
+                : reader.GetFieldValue<T>(ordinal);
+        }
+    }
+
+    /// <summary>
+    /// A multi-row INSERT of some of a tenant-owned table's columns; the tenant is one shared parameter. On PostgreSQL
+    /// the rows travel as one array parameter per column (<c>INSERT ... SELECT FROM unnest(...)</c>): one short
+    /// statement for the whole batch, which measured about twice as fast as a multi-row VALUES list and as fast as
+    /// binary COPY into a temporary table, without leaving a table on the pooled connection. On SQLite: VALUES lists.
+    /// </summary>
+    private sealed class Insert<TRow>
+    {
+        /// <summary>Rows per PostgreSQL statement: bounds the size of one message, not a parameter count.</summary>
+        private const int RowsPerArrayCommand = 20_000;
+
+        private readonly Column _tenant;
+        private readonly (Column Column, Func<TRow, object?> Value)[] _columns;
+        private readonly string _head;
+        private readonly string _tail;
+        private readonly int _rowsPerCommand;
+        private readonly string? _arraySql;
+
+        public Insert(Table table, Dialect dialect, IReadOnlyList<(string Property, Func<TRow, object?> Value)> columns, string tail)
+        {
+            _tenant = table[nameof(ITenantOwned.TenantId)];
+            _columns = columns.Select(c => (table[c.Property], c.Value)).ToArray();
+            _head = $"INSERT INTO {table.Name} ({_tenant.Name}, {string.Join(", ", _columns.Select(c => c.Column.Name))})";
+            _tail = tail;
+            if (dialect.UsesArrays)
+            {
+                _rowsPerCommand = RowsPerArrayCommand;
+                _arraySql = $"{_head} SELECT @t, u.* FROM unnest({string.Join(", ", _columns.Select((_, i) => "@a" + i))}) AS u{_tail}";
+            }
+            else
+            {
+                _rowsPerCommand = Math.Max(1, dialect.MaxParameters / _columns.Length);
+            }
+        }
+
+        public async Task ExecuteAsync(
+            DbConnection connection, DbTransaction transaction, Guid tenantId, IReadOnlyList<TRow> rows,
+            Func<DbDataReader, Task>? readReturned, CancellationToken ct)
+        {
+            for (var offset = 0; offset < rows.Count; offset += _rowsPerCommand)
+            {
+                var end = Math.Min(rows.Count, offset + _rowsPerCommand);
+                await using var command = NewCommand(connection, transaction);
+                command.Parameters.Add(_tenant.Parameter(command, "@t", tenantId));
+                if (_arraySql is not null) AddArrays(command, rows, offset, end);
+                else AddValues(command, rows, offset, end);
+                if (readReturned is null)
+                {
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+                else
+                {
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    await readReturned(reader);
+                }
+            }
+        }
+
+        /// <summary>One array per column, of the provider's element type (after the column's value converter).</summary>
+        private void AddArrays(DbCommand command, IReadOnlyList<TRow> rows, int offset, int end)
+        {
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                var (column, value) = _columns[c];
+                var converter = column.Mapping.Converter;
+                var array = Array.CreateInstance(converter?.ProviderClrType ?? column.Mapping.ClrType, end - offset);
+                for (var i = offset; i < end; i++)
+                {
+                    var item = value(rows[i]);
+                    array.SetValue(converter is null || item is null ? item : converter.ConvertToProvider(item), i - offset);
+                }
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@a" + c;
+                parameter.Value = array;
+                command.Parameters.Add(parameter);
+            }
+            command.CommandText = _arraySql;
+        }
+
+        private void AddValues(DbCommand command, IReadOnlyList<TRow> rows, int offset, int end)
+        {
+            var sql = new StringBuilder(_head, _head.Length + 8 + ((end - offset) * _columns.Length * 8) + _tail.Length).Append(" VALUES ");
+            var parameter = 0;
+            for (var i = offset; i < end; i++)
+            {
+                sql.Append(i == offset ? "(@t" : ",(@t");
+                foreach (var (column, value) in _columns)
+                {
+                    var name = "@p" + parameter++;
+                    command.Parameters.Add(column.Parameter(command, name, value(rows[i])));
+                    sql.Append(',').Append(name);
+                }
+                sql.Append(')');
+            }
+            command.CommandText = sql.Append(_tail).ToString();
+        }
+    }
+
+    /// <summary>How a provider takes many rows at once.</summary>
+    /// <param name="UsesArrays">PostgreSQL: array parameters and unnest.</param>
+    /// <param name="MaxParameters">Parameters per VALUES statement.</param>
+    private sealed record Dialect(bool UsesArrays, int MaxParameters)
+    {
+        /// <summary>
+        /// SQLite allows 32,766 parameters per statement, but Microsoft.Data.Sqlite binds each one by looking its name
+        /// up in the command's collection, which is quadratic: 500 per statement measured 20 times faster than 30,000.
+        /// </summary>
+        public static Dialect Of(DbContext db) => db.Database.IsNpgsql() ? new Dialect(true, 30_000) : new Dialect(false, 500);
+    }
+}

@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Text;
+using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Telemetry;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace FactoryCloud.Infrastructure.Ingestion;
+
+/// <summary>
+/// Stores accepted telemetry set-based, one transaction per tenant of the batch, in a context for that tenant:
+/// <list type="number">
+/// <item>touch the machines (FirstSeenAt = min, LastSeenAt = max of ReceivedAt), which also locks them;</item>
+/// <item>insert the raw events with ON CONFLICT DO NOTHING RETURNING the dedup key: only those returned are new;</item>
+/// <item>aggregate the new messages in memory per machine, bucket size and bucket start;</item>
+/// <item>merge new state changes into the stored timeline (its neighbourhood loaded in one query);</item>
+/// <item>upsert the state changes, then add the aggregates to the buckets.</item>
+/// </list>
+/// A repeated message (same tenant and dedup key, in the batch or stored) is a duplicate and changes nothing.
+/// Messages whose machine is not (any longer) in their tenant, or whose payload no longer parses, are skipped and
+/// logged: retrying them could never succeed.
+/// </summary>
+public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<TelemetryStore> logger) : ITelemetryStore
+{
+    public async Task<TelemetryStoreResult> StoreAsync(IReadOnlyList<AcceptedTelemetry> batch, CancellationToken ct)
+    {
+        int applied = 0, duplicates = 0;
+        foreach (var tenant in batch.GroupBy(m => m.TenantId))
+        {
+            var result = await StoreTenantAsync(tenant.Key, tenant.ToList(), ct);
+            applied += result.Applied;
+            duplicates += result.Duplicates;
+        }
+        return new TelemetryStoreResult(applied, duplicates);
+    }
+
+    private async Task<TelemetryStoreResult> StoreTenantAsync(Guid tenantId, List<AcceptedTelemetry> messages, CancellationToken ct)
+    {
+        var unique = new List<Parsed>(messages.Count);
+        var seen = new HashSet<string>(messages.Count, StringComparer.Ordinal);
+        var duplicates = 0;
+        foreach (var message in messages)
+        {
+            if (!seen.Add(message.DedupKey))
+            {
+                duplicates++;
+                continue;
+            }
+            if (Parse(message) is { } reading) unique.Add(new Parsed(message, reading));
+        }
+        if (unique.Count == 0) return new TelemetryStoreResult(0, duplicates);
+
+        await using var db = contexts.Create(DataScope.ForTenant(tenantId));
+        var sql = IngestionSql.For(db);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        var dbTransaction = transaction.GetDbTransaction();
+
+        var touched = unique
+            .GroupBy(p => p.Message.MachineId)
+            .Select(g => (Machine: g.Key, First: g.Min(p => p.Message.ReceivedAt).ToUniversalTime(), Last: g.Max(p => p.Message.ReceivedAt).ToUniversalTime()))
+            .OrderBy(m => m.Machine)
+            .ToList();
+        await sql.TouchMachinesAsync(connection, dbTransaction, tenantId, touched, ct);
+
+        var machineIds = touched.Select(m => m.Machine).ToList();
+        var machines = await db.Machines.AsNoTracking()
+            .Where(m => machineIds.Contains(m.Id))
+            .Select(m => new { m.Id, m.IdealCycleTimeSeconds, m.ProductCycleTimes })
+            .ToDictionaryAsync(m => m.Id, m => new CycleTimes(m.IdealCycleTimeSeconds, m.ProductCycleTimes), ct);
+        var known = unique.Where(p => machines.ContainsKey(p.Message.MachineId)).ToList();
+        if (known.Count < unique.Count)
+        {
+            logger.LogWarning("Skipped {Count} messages of tenant {Tenant} for machines that are not in the tenant: {Machines}",
+                unique.Count - known.Count, tenantId, string.Join(", ", unique.Select(p => p.Message.MachineId).Where(id => !machines.ContainsKey(id)).Distinct()));
+        }
+
+        var inserted = await sql.InsertEventsAsync(connection, dbTransaction, tenantId, known.Select(ToEvent).ToList(), ct);
+        duplicates += known.Count - inserted.Count;
+        var fresh = known.Where(p => inserted.Contains(p.Message.DedupKey)).ToList();
+
+        var buckets = new BucketAccumulator();
+        var states = new List<(Parsed Parsed, StateReading Reading)>();
+        foreach (var parsed in fresh)
+        {
+            var machineId = parsed.Message.MachineId;
+            buckets.AddMessage(machineId, parsed.Reading.Timestamp);
+            switch (parsed.Reading)
+            {
+                case CountReading count:
+                    buckets.AddCount(machineId, count.Timestamp, count.Good, count.Scrap, machines[machineId].For(count.Product));
+                    break;
+                case MeasureReading measure when measure.Values.TryGetValue(TelemetryContract.EnergyMeasureName, out var kwh):
+                    buckets.AddEnergy(machineId, measure.Timestamp, kwh);
+                    break;
+                case StateReading state:
+                    states.Add((parsed, state));
+                    break;
+            }
+        }
+
+        if (states.Count > 0)
+        {
+            var changes = await MergeStatesAsync(sql, connection, dbTransaction, tenantId, states, buckets, ct);
+            await sql.UpsertStateChangesAsync(connection, dbTransaction, tenantId, changes, ct);
+        }
+        await sql.AddToBucketsAsync(connection, dbTransaction, tenantId, buckets.Buckets(tenantId).ToList(), ct);
+        await sql.AddToDowntimeBucketsAsync(connection, dbTransaction, tenantId, buckets.DowntimeBuckets(tenantId).ToList(), ct);
+        await transaction.CommitAsync(ct);
+        return new TelemetryStoreResult(fresh.Count, duplicates);
+    }
+
+    /// <summary>
+    /// Applies the new state changes machine by machine, in time order (a later message of the batch wins at the same
+    /// instant), against the stored neighbourhood of the batch's range; returns the rows to upsert.
+    /// </summary>
+    private static async Task<List<MachineStateChange>> MergeStatesAsync(
+        IngestionSql sql, DbConnection connection, DbTransaction transaction, Guid tenantId,
+        List<(Parsed Parsed, StateReading Reading)> states, BucketAccumulator buckets, CancellationToken ct)
+    {
+        var byMachine = states.GroupBy(s => s.Parsed.Message.MachineId).ToList();
+        var ranges = byMachine
+            .Select(g => (Machine: g.Key,
+                From: MachineStateChange.Normalize(g.Min(s => s.Reading.Timestamp)),
+                To: MachineStateChange.Normalize(g.Max(s => s.Reading.Timestamp))))
+            .ToList();
+        var stored = (await sql.LoadStateNeighbourhoodsAsync(connection, transaction, tenantId, ranges, ct)).ToLookup(c => c.MachineId);
+
+        var written = new List<MachineStateChange>();
+        foreach (var machine in byMachine)
+        {
+            var timeline = new MachineStateTimeline(tenantId, machine.Key, stored[machine.Key]);
+            // OrderBy is stable: of two changes at the same instant, the later one in the batch is applied last and wins.
+            foreach (var (_, reading) in machine.OrderBy(s => MachineStateChange.Normalize(s.Reading.Timestamp)))
+                timeline.Apply(reading.Timestamp, reading.State, StorableReason(reading.Reason), buckets);
+            written.AddRange(timeline.Written);
+        }
+        return written;
+    }
+
+    /// <summary>
+    /// PostgreSQL text cannot hold U+0000, which a JSON string may escape: it is stored as U+FFFD (on both providers),
+    /// rather than failing the batch on every redelivery. The raw payload keeps the escape as sent.
+    /// </summary>
+    private static string? StorableReason(string? reason) =>
+        reason is not null && reason.Contains('\0', StringComparison.Ordinal) ? reason.Replace('\0', '\uFFFD') : reason;
+
+    private TelemetryReading? Parse(AcceptedTelemetry message)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(message.Payload.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(message.Payload, buffer);
+            // The ingress's clock when it accepted the message, so the ts window gives the same answer as then.
+            var result = TelemetryParser.Parse(message.Channel, buffer.AsSpan(0, written), message.ReceivedAt);
+            if (result.IsAccepted) return result.Reading;
+            logger.LogWarning("Skipped message {DedupKey} of machine {Machine}: its payload no longer parses ({Reason}: {Detail})",
+                message.DedupKey, message.MachineId, result.Reason, result.Detail);
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static TelemetryEvent ToEvent(Parsed parsed) => new()
+    {
+        TenantId = parsed.Message.TenantId,
+        MachineId = parsed.Message.MachineId,
+        DeviceId = parsed.Message.DeviceId,
+        DedupKey = parsed.Message.DedupKey,
+        Channel = parsed.Message.Channel,
+        Timestamp = parsed.Reading.Timestamp.ToUniversalTime(),
+        Payload = parsed.Message.Payload,
+        ReceivedAt = parsed.Message.ReceivedAt.ToUniversalTime(),
+    };
+
+    private sealed record Parsed(AcceptedTelemetry Message, TelemetryReading Reading);
+
+    private sealed record CycleTimes(double MachineDefault, Dictionary<string, double> PerProduct)
+    {
+        public double For(string? product) =>
+            product is not null && PerProduct.TryGetValue(product, out var seconds) ? seconds : MachineDefault;
+    }
+}

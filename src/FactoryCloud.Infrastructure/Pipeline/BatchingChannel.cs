@@ -1,0 +1,68 @@
+using System.Threading.Channels;
+
+namespace FactoryCloud.Infrastructure.Pipeline;
+
+/// <summary>
+/// Collects items from many concurrent writers into batches for one consumer (group commit): each writer awaits its
+/// own item's outcome, and a batch is flushed when it is full or when no more items are waiting.
+/// </summary>
+public sealed class BatchingChannel<T> : IAsyncDisposable
+{
+    private readonly Channel<(T Item, TaskCompletionSource Done)> _channel;
+    private readonly Func<IReadOnlyList<T>, CancellationToken, Task> _flush;
+    private readonly int _maxBatch;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+
+    public BatchingChannel(Func<IReadOnlyList<T>, CancellationToken, Task> flush, int maxBatch, int capacity)
+    {
+        _flush = flush;
+        _maxBatch = maxBatch;
+        _channel = Channel.CreateBounded<(T, TaskCompletionSource)>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _loop = Task.Run(RunAsync);
+    }
+
+    public async Task WriteAsync(T item, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _channel.Writer.WriteAsync((item, done), cancellationToken);
+        await done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<(T Item, TaskCompletionSource Done)>(_maxBatch);
+        var reader = _channel.Reader;
+        while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+        {
+            while (batch.Count < _maxBatch && reader.TryRead(out var entry)) batch.Add(entry);
+            try
+            {
+                await _flush(batch.ConvertAll(e => e.Item), _stopping.Token).ConfigureAwait(false);
+                foreach (var entry in batch) entry.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                foreach (var entry in batch) entry.Done.TrySetException(e);
+            }
+            batch.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        try
+        {
+            await _loop.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stopping.Dispose();
+    }
+}

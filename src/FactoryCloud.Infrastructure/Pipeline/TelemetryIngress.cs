@@ -1,0 +1,38 @@
+using System.Text;
+using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Telemetry;
+using FactoryCloud.Infrastructure.Devices;
+using FactoryCloud.Infrastructure.Mqtt;
+
+namespace FactoryCloud.Infrastructure.Pipeline;
+
+/// <summary>
+/// Validates a device's message by the telemetry contract, finds its machine, and hands it to the sink; a refused
+/// message is recorded with its reason and never reaches the database half-applied.
+/// </summary>
+public sealed class TelemetryIngress(MachineDirectory machines, IAcceptedTelemetrySink sink, RefusalRecorder refusals, TimeProvider clock) : ITelemetryIngress
+{
+    public async Task<RefusalReason> AcceptAsync(DeviceIdentity device, TelemetryTopic topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var parsed = TelemetryParser.Parse(topic.Channel, payload.Span, now);
+        if (!parsed.IsAccepted)
+        {
+            refusals.Record(device, topic.Format(), parsed.Reason, parsed.Detail, payload.Span);
+            return parsed.Reason;
+        }
+        if (await machines.FindAsync(device.TenantId, topic.Path, cancellationToken) is not { } machineId)
+        {
+            refusals.Record(device, topic.Format(), RefusalReason.UnknownMachine, $"No machine '{topic.Path}' is onboarded.", payload.Span);
+            return RefusalReason.UnknownMachine;
+        }
+
+        var key = TelemetryDedupKey.For(device.DeviceId.ToString("N"), topic.Channel, parsed.Reading.Sequence, payload.Span);
+        await sink.WriteAsync(new AcceptedTelemetry(device.TenantId, machineId, device.DeviceId, key, topic.Channel,
+            parsed.Reading.Timestamp, Encoding.UTF8.GetString(payload.Span), now), cancellationToken);
+        return RefusalReason.None;
+    }
+
+    public void Refuse(DeviceIdentity device, string topic, RefusalReason reason, ReadOnlySpan<byte> payload) =>
+        refusals.Record(device, topic, reason, reason.Describe(), payload);
+}
