@@ -20,16 +20,31 @@ public sealed class DemoPlant(
     IServiceScopeFactory scopes, AppDbContextFactory contexts, IOptions<DemoOptions> options, IOptions<BuiltInBrokerOptions> broker,
     TimeProvider clock, ILogger<DemoPlant> logger) : BackgroundService
 {
-    public const string Slug = "demo";
     private const string Site = "plant-1", Area = "assembly", Line = "line-1";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // The demo is a convenience: its failure is logged, and the product keeps running.
+            logger.LogError(e, "The demo plant stopped");
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         var demo = options.Value;
-        var (tenantId, ownerId) = await EnsureOrganisationAsync(demo, stoppingToken);
+        var (tenantId, slug, ownerId) = await EnsureOrganisationAsync(demo, stoppingToken);
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(ownerId, new ActiveMembership(tenantId, "Demo Manufacturing", Slug, TenantRole.Owner));
-        var plan = PlantSimulationOptions.ForLine(Slug, Site, Area, Line, PlantSimulationOptions.NumberedMachineKeys(demo.MachineCount), seed: 42, start: clock.GetUtcNow())
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(ownerId, new ActiveMembership(tenantId, "Demo Manufacturing", slug, TenantRole.Owner));
+        var plan = PlantSimulationOptions.ForLine(slug, Site, Area, Line, PlantSimulationOptions.NumberedMachineKeys(demo.MachineCount), seed: 42, start: clock.GetUtcNow())
             with { FirstSequence = (ulong)clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000 };
         var lineId = await EnsurePlantAsync(scope.ServiceProvider.GetRequiredService<AssetService>(), plan.Machines, stoppingToken);
         var credentials = (await scope.ServiceProvider.GetRequiredService<DeviceService>().IssueAsync(DeviceScopeKind.Line, lineId, stoppingToken)).Value!;
@@ -41,29 +56,26 @@ public sealed class DemoPlant(
         {
             Host = "127.0.0.1", Port = broker.Value.Port, ClientId = credentials.ClientId, Username = credentials.Username, Password = credentials.Password,
         });
-        try
-        {
-            await publisher.ConnectAsync(stoppingToken);
-            await publisher.PublishAllAsync(simulation.RunAsync(new RealTimeClock(clock.GetUtcNow()), cancellationToken: stoppingToken), stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await publisher.ConnectAsync(stoppingToken);
+        await publisher.PublishAllAsync(simulation.RunAsync(new RealTimeClock(clock.GetUtcNow()), cancellationToken: stoppingToken), stoppingToken);
     }
 
-    private async Task<(Guid TenantId, Guid OwnerId)> EnsureOrganisationAsync(DemoOptions demo, CancellationToken ct)
+    private async Task<(Guid TenantId, string Slug, Guid OwnerId)> EnsureOrganisationAsync(DemoOptions demo, CancellationToken ct)
     {
         await using (var shared = contexts.Create(DataScope.None))
         {
-            var existing = await shared.Tenants.Where(t => t.Slug == Slug).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
             var owner = await shared.Users.Where(u => u.NormalizedEmail == demo.Email.ToUpperInvariant()).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-            if (existing is { } tenantId && owner is { } ownerId) return (tenantId, ownerId);
+            if (owner is { } ownerId)
+            {
+                var memberships = await new MembershipDirectory(contexts).ListForUserAsync(ownerId, ct);
+                if (memberships.FirstOrDefault(m => m.Role == TenantRole.Owner) is { } membership) return (membership.TenantId, membership.TenantSlug, ownerId);
+            }
         }
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<SignUpService>()
             .SignUpAsync(new SignUpRequest { Organization = "Demo Manufacturing", Name = "Demo Owner", Email = demo.Email, Password = demo.Password }, ct);
         if (result.Failure is { } failure) throw new InvalidOperationException($"The demo organisation could not be created: {failure.Message}");
-        return (result.Value!.TenantId, result.Value.UserId);
+        return (result.Value!.TenantId, result.Value.Slug, result.Value.UserId);
     }
 
     private static async Task<Guid> EnsurePlantAsync(AssetService assets, IReadOnlyList<MachineProfile> machines, CancellationToken ct)
