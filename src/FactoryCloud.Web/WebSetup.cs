@@ -79,6 +79,7 @@ public static class WebSetup
         services.AddScoped<AssetService>();
         services.AddScoped<DeviceService>();
         services.AddScoped<IngestionHealthService>();
+        services.AddScoped<FactoryCloud.Web.Features.Kpis.KpiService>();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
@@ -116,6 +117,7 @@ public static class WebSetup
         api.MapTenancyApi();
         api.MapPlantsApi();
         api.MapIngestionApi();
+        FactoryCloud.Web.Features.Kpis.KpiApi.MapKpiApi(api);
         app.MapAccountEndpoints();
         return app;
     }

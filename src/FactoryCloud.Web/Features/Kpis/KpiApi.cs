@@ -1,0 +1,22 @@
+using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Tenancy;
+
+namespace FactoryCloud.Web.Features.Kpis;
+
+/// <summary>KPIs of a machine, line, area or site over a time window, read from the pre-aggregated buckets. Any member.</summary>
+public static class KpiApi
+{
+    public static IEndpointRouteBuilder MapKpiApi(this IEndpointRouteBuilder api)
+    {
+        var kpis = api.MapGroup("").WithTags("KPIs").RequireAuthorization(TenantPolicies.Member);
+        foreach (var (segment, scope) in new[]
+                 {
+                     ("machines", KpiScope.Machine), ("lines", KpiScope.Line), ("areas", KpiScope.Area), ("sites", KpiScope.Site),
+                 })
+        {
+            kpis.MapGet($"/{segment}/{{id:guid}}/kpis", async (Guid id, string? from, string? to, KpiService s, CancellationToken ct) =>
+                (await s.GetAsync(scope, id, from, to, ct)).ToResult(TypedResults.Ok));
+        }
+        return api;
+    }
+}
