@@ -5,6 +5,7 @@ using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Web.Features.Demo;
 using FactoryCloud.Web.Features.Ingestion;
+using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -79,7 +80,7 @@ public static class WebSetup
         services.AddScoped<AssetService>();
         services.AddScoped<DeviceService>();
         services.AddScoped<IngestionHealthService>();
-        services.AddScoped<FactoryCloud.Web.Features.Kpis.KpiService>();
+        services.AddScoped<KpiService>();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
@@ -117,7 +118,7 @@ public static class WebSetup
         api.MapTenancyApi();
         api.MapPlantsApi();
         api.MapIngestionApi();
-        FactoryCloud.Web.Features.Kpis.KpiApi.MapKpiApi(api);
+        api.MapKpiApi();
         app.MapAccountEndpoints();
         return app;
     }
