@@ -8,7 +8,7 @@ namespace FactoryCloud.Domain.Ingestion;
 /// one): the open tail after the latest change is added at query time. Counts, energy and messages go into the
 /// bucket containing their <c>ts</c>.
 /// </summary>
-public sealed class MachineBucket : ITenantOwned
+public sealed class MachineBucket : ITenantOwned, IMachineBucket
 {
     public Guid TenantId { get; set; }
     public Guid MachineId { get; set; }

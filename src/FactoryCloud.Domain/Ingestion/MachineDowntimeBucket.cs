@@ -6,7 +6,7 @@ namespace FactoryCloud.Domain.Ingestion;
 /// Down-state seconds of one machine per reason and bucket, for the downtime Pareto; like
 /// <see cref="MachineBucket"/> it holds closed intervals only and is maintained incrementally.
 /// </summary>
-public sealed class MachineDowntimeBucket : ITenantOwned
+public sealed class MachineDowntimeBucket : ITenantOwned, IMachineBucket
 {
     /// <summary>The <see cref="Reason"/> of a down state that had none (the contract treats an empty reason as none).</summary>
     public const string NoReason = "";

@@ -3,7 +3,7 @@ using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Kpis;
 
-/// <summary>KPIs of a machine, line, area or site over a time window, read from the pre-aggregated buckets. Any member.</summary>
+/// <summary>KPIs and downtime Pareto of a machine, line, area or site over a time window, read from the pre-aggregated buckets. Any member.</summary>
 public static class KpiApi
 {
     public static IEndpointRouteBuilder MapKpiApi(this IEndpointRouteBuilder api)
@@ -16,6 +16,8 @@ public static class KpiApi
         {
             kpis.MapGet($"/{segment}/{{id:guid}}/kpis", async (Guid id, string? from, string? to, KpiService s, CancellationToken ct) =>
                 (await s.GetAsync(scope, id, from, to, ct)).ToResult(TypedResults.Ok));
+            kpis.MapGet($"/{segment}/{{id:guid}}/downtime", async (Guid id, string? from, string? to, KpiService s, CancellationToken ct) =>
+                (await s.GetDowntimeAsync(scope, id, from, to, ct)).ToResult(TypedResults.Ok));
         }
         return api;
     }

@@ -26,6 +26,41 @@ namespace FactoryCloud.Web.Features.Kpis;
 /// </summary>
 public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
+    /// <summary>Downtime by reason (a Pareto) over the window, from the downtime buckets plus any open down interval.</summary>
+    public async Task<OperationResult<IReadOnlyList<ParetoEntry>>> GetDowntimeAsync(KpiScope scope, Guid id, string? from, string? to, CancellationToken ct = default)
+    {
+        var parsed = KpiQuery.Parse(from, to);
+        if (parsed.Failure is { } invalid) return invalid;
+        var window = parsed.Value;
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await ExistsAsync(db, scope, id, ct)) return Failure.NotFound($"The {scope.ToString().ToLowerInvariant()}");
+        var machineIds = MachineIds(db, scope, id);
+
+        var seconds = await db.MachineDowntimeBuckets.Covering(machineIds, window)
+            .GroupBy(b => b.Reason).Select(g => new { Reason = g.Key, Seconds = g.Sum(b => b.DownSeconds) }).ToListAsync(ct);
+        var episodes = await db.MachineStateChanges
+            .Where(c => machineIds.Contains(c.MachineId) && c.State == MachineState.Down && c.At >= window.Start && c.At < window.End)
+            .GroupBy(c => c.Reason).Select(g => new { Reason = g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var byReason = seconds.ToDictionary(s => s.Reason, s => s.Seconds);
+
+        // A machine that is down now: its open interval is not in the buckets yet.
+        var now = clock.GetUtcNow();
+        var evaluated = new TimeWindow(window.Start, now < window.End ? (now > window.Start ? now : window.Start) : window.End);
+        var latest = await db.MachineStateChanges.Where(c => machineIds.Contains(c.MachineId))
+            .GroupBy(c => c.MachineId).Select(g => g.OrderByDescending(c => c.At).First()).ToListAsync(ct);
+        foreach (var change in latest.Where(c => c.State == MachineState.Down))
+        {
+            if (new TimeWindow(change.At < evaluated.End ? change.At : evaluated.End, evaluated.End).Intersect(evaluated) is not { } tail) continue;
+            var reason = change.Reason ?? MachineDowntimeBucket.NoReason;
+            byReason[reason] = byReason.GetValueOrDefault(reason) + tail.Seconds;
+        }
+
+        var episodesByReason = episodes.ToDictionary(e => e.Reason ?? MachineDowntimeBucket.NoReason, e => e.Count);
+        return DowntimePareto.Build(byReason.Select(r => new ReasonDowntime(
+            r.Key.Length == 0 ? null : r.Key, r.Value, episodesByReason.GetValueOrDefault(r.Key)))).ToList();
+    }
+
     public async Task<OperationResult<KpiResult>> GetAsync(KpiScope scope, Guid id, string? from, string? to, CancellationToken ct = default)
     {
         var parsed = KpiQuery.Parse(from, to);
@@ -92,17 +127,7 @@ public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimePro
     private static async Task<BucketSums> SumBucketsAsync(
         AppDbContext db, IQueryable<Guid> machineIds, TimeWindow window, CancellationToken ct)
     {
-        // Whole hours inside the window come from hour buckets, the partial hours at both ends from minute buckets.
-        var hourStart = BucketSize.Hour.StartOf(window.Start);
-        if (hourStart < window.Start) hourStart += BucketSize.Hour.Length();
-        var hourEnd = BucketSize.Hour.StartOf(window.End);
-        if (hourEnd <= hourStart) (hourStart, hourEnd) = (window.End, window.End);
-        var (start, end) = (window.Start, window.End);
-
-        var sums = await db.MachineBuckets
-            .Where(b => machineIds.Contains(b.MachineId))
-            .Where(b => (b.Size == BucketSize.Hour && b.Start >= hourStart && b.Start < hourEnd)
-                || (b.Size == BucketSize.Minute && ((b.Start >= start && b.Start < hourStart) || (b.Start >= hourEnd && b.Start < end))))
+        var sums = await db.MachineBuckets.Covering(machineIds, window)
             .GroupBy(b => 1)
             .Select(g => new BucketSums(
                 g.Sum(b => b.RunSeconds), g.Sum(b => b.IdleSeconds), g.Sum(b => b.DownSeconds), g.Sum(b => b.ChangeoverSeconds),

@@ -1,0 +1,9 @@
+namespace FactoryCloud.Domain.Ingestion;
+
+/// <summary>What every per-machine time bucket has: which machine, which size, which start.</summary>
+public interface IMachineBucket
+{
+    Guid MachineId { get; }
+    BucketSize Size { get; }
+    DateTimeOffset Start { get; }
+}
