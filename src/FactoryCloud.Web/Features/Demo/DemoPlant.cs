@@ -47,7 +47,11 @@ public sealed class DemoPlant(
         var plan = PlantSimulationOptions.ForLine(slug, Site, Area, Line, PlantSimulationOptions.NumberedMachineKeys(demo.MachineCount), seed: 42, start: clock.GetUtcNow())
             with { FirstSequence = (ulong)clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000 };
         var lineId = await EnsurePlantAsync(scope.ServiceProvider.GetRequiredService<AssetService>(), plan.Machines, stoppingToken);
-        var credentials = (await scope.ServiceProvider.GetRequiredService<DeviceService>().IssueAsync(DeviceScopeKind.Line, lineId, stoppingToken)).Value!;
+        // The password of the last start is unknown (only its hash is kept): revoke that gateway and issue a new one.
+        var devices = scope.ServiceProvider.GetRequiredService<DeviceService>();
+        foreach (var old in (await devices.ListAsync(stoppingToken)).Where(d => d.ScopeId == lineId && d.RevokedAt is null))
+            await devices.RevokeAsync(old.Id, stoppingToken);
+        var credentials = (await devices.IssueAsync(DeviceScopeKind.Line, lineId, stoppingToken)).Value!;
 
         logger.LogInformation("Demo organisation ready: sign in as {Email} with password {Password} (development only)", demo.Email, demo.Password);
 
