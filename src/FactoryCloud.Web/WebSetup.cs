@@ -3,6 +3,7 @@ using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Demo;
 using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Features.Kpis;
@@ -81,6 +82,7 @@ public static class WebSetup
         services.AddScoped<DeviceService>();
         services.AddScoped<IngestionHealthService>();
         services.AddScoped<KpiService>();
+        services.AddScoped<PlantOverviewService>();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));

@@ -1,0 +1,71 @@
+using FactoryCloud.Domain.Plants;
+
+namespace FactoryCloud.Web.Features.Dashboards;
+
+/// <summary>
+/// The plant overview: every site → area → line → machine of the tenant, with each machine's current state and
+/// today's OEE. "Today" is [00:00 UTC, now): the UTC day, not the site's local day or shift calendar.
+/// </summary>
+public sealed record PlantOverview(IReadOnlyList<SiteOverview> Sites, DateTimeOffset Now, DateTimeOffset OeeFrom)
+{
+    public int MachineCount => Sites.Sum(s => s.Areas.Sum(a => a.Lines.Sum(l => l.Machines.Count)));
+}
+
+public sealed record SiteOverview(Guid Id, string Name, IReadOnlyList<AreaOverview> Areas);
+
+public sealed record AreaOverview(Guid Id, string Name, IReadOnlyList<LineOverview> Lines);
+
+/// <summary>A line with its machines; <see cref="Oee"/> is the line's aggregated OEE (null when undefined).</summary>
+public sealed record LineOverview(Guid Id, string Name, double? Oee, IReadOnlyList<MachineTile> Machines);
+
+/// <summary>
+/// One machine: its latest state (null when it has never reported one), since when, and today's OEE.
+/// </summary>
+public sealed record MachineTile(Guid Id, string Key, string Name, MachineState? State, DateTimeOffset? Since, TimeSpan? TimeInState, double? Oee)
+{
+    public TileLook Look => TileLook.Of(State);
+}
+
+/// <summary>The tile's label and colour for a machine state; no state at all reads "No data".</summary>
+public sealed record TileLook(string Label, string Color)
+{
+    public const string Green = "#2e7d32";
+    public const string Amber = "#f9a825";
+    public const string Red = "#c62828";
+    public const string Blue = "#1565c0";
+    public const string Grey = "#9e9e9e";
+    public const string DarkGrey = "#424242";
+
+    public static TileLook Of(MachineState? state) => state switch
+    {
+        MachineState.Running => new("Running", Green),
+        MachineState.Idle => new("Idle", Amber),
+        MachineState.Down => new("Down", Red),
+        MachineState.Changeover => new("Changeover", Blue),
+        MachineState.PlannedStop => new("Planned stop", Grey),
+        MachineState.Offline => new("Offline", DarkGrey),
+        _ => new("No data", DarkGrey),
+    };
+
+    /// <summary>Amber text is hard to read on white: amber and light grey tiles take dark text, the others white.</summary>
+    public string TextColor => Color is Amber or Grey ? "#212121" : "#ffffff";
+}
+
+/// <summary>Formatting shared by the tiles.</summary>
+public static class OverviewFormat
+{
+    /// <summary>"45 s", "12 min", "3 h 05 min", "2 d 4 h"; "–" without a state.</summary>
+    public static string Duration(TimeSpan? span)
+    {
+        if (span is not { } value) return "–";
+        if (value < TimeSpan.Zero) value = TimeSpan.Zero;
+        if (value.TotalMinutes < 1) return $"{(int)value.TotalSeconds} s";
+        if (value.TotalHours < 1) return $"{(int)value.TotalMinutes} min";
+        if (value.TotalDays < 1) return $"{(int)value.TotalHours} h {value.Minutes:00} min";
+        return $"{(int)value.TotalDays} d {value.Hours} h";
+    }
+
+    /// <summary>"72.5 %", or "–" when OEE is undefined (nothing planned).</summary>
+    public static string Oee(double? oee) =>
+        oee is { } value ? (value * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "–";
+}
