@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<Devices.DeviceAuthenticator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Email.IEmailSender, Email.LoggingEmailSender>();
+        services.AddSingleton<Ingestion.TelemetryNotifications>();
         services.AddSingleton<Ingestion.ITelemetryStore, Ingestion.TelemetryStore>();
         return services;
     }

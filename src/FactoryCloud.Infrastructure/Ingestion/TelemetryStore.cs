@@ -24,7 +24,7 @@ namespace FactoryCloud.Infrastructure.Ingestion;
 /// Messages whose machine is not (any longer) in their tenant, or whose payload no longer parses, are skipped and
 /// logged: retrying them could never succeed.
 /// </summary>
-public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<TelemetryStore> logger) : ITelemetryStore
+public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<TelemetryStore> logger, TelemetryNotifications? notifications = null) : ITelemetryStore
 {
     public async Task<TelemetryStoreResult> StoreAsync(IReadOnlyList<AcceptedTelemetry> batch, CancellationToken ct)
     {
@@ -111,6 +111,7 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
         await sql.AddToBucketsAsync(connection, dbTransaction, tenantId, buckets.Buckets(tenantId).ToList(), ct);
         await sql.AddToDowntimeBucketsAsync(connection, dbTransaction, tenantId, buckets.DowntimeBuckets(tenantId).ToList(), ct);
         await transaction.CommitAsync(ct);
+        if (fresh.Count > 0) notifications?.Publish(tenantId);
         return new TelemetryStoreResult(fresh.Count, duplicates);
     }
 

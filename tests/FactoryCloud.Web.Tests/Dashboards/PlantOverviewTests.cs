@@ -2,6 +2,7 @@ using Bunit;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Kpis;
@@ -170,6 +171,50 @@ public sealed class DashboardsPageTests : IAsyncLifetime
             Assert.Contains(TileLook.Blue, tile.GetAttribute("style"));
         });
         Assert.Empty(page.FindAll("[data-testid=empty-state]"));
+    }
+
+    [Fact]
+    public async Task ATileChangesColourWhenNewDataIsStoredWithoutWaitingForTheFallbackRefresh()
+    {
+        Guid machineId;
+        await using (var db = _database.Contexts.Create(DataScope.ForTenant(_acme.Id)))
+        {
+            var site = new Site { Key = "p", Name = "Plant 1" };
+            var area = new Area { SiteId = site.Id, Key = "a", Name = "Assembly" };
+            var line = new Line { AreaId = area.Id, Key = "l", Name = "Line 1" };
+            var machine = new Machine { LineId = line.Id, Key = "press-1", Name = "Press 1" };
+            db.AddRange(site, area, line, machine);
+            db.MachineStateChanges.Add(new MachineStateChange { MachineId = machine.Id, At = MachineStateChange.Normalize(DateTimeOffset.UtcNow.AddMinutes(-3)), State = MachineState.Running });
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+            machineId = machine.Id;
+        }
+        await using var ctx = CreateContext();
+        var page = ctx.Render<DashboardsPage>();
+        page.WaitForAssertion(() => Assert.Equal("Running", page.Find("[data-testid=machine-tile]").GetAttribute("data-state")));
+
+        await using (var db = _database.Contexts.Create(DataScope.ForTenant(_acme.Id)))
+        {
+            db.MachineStateChanges.Add(new MachineStateChange { MachineId = machineId, At = MachineStateChange.Normalize(DateTimeOffset.UtcNow), State = MachineState.Down, Reason = "jam" });
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+        ctx.Services.GetRequiredService<TelemetryNotifications>().Publish(_acme.Id);
+
+        // Well inside the 15 s fallback: the push did it.
+        page.WaitForAssertion(() => Assert.Equal("Down", page.Find("[data-testid=machine-tile]").GetAttribute("data-state")), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task AnotherTenantsDataDoesNotRefreshThePage()
+    {
+        await using var ctx = CreateContext();
+        var page = ctx.Render<DashboardsPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=empty-state]")));
+        var renders = page.RenderCount;
+
+        ctx.Services.GetRequiredService<TelemetryNotifications>().Publish(Guid.NewGuid());
+        await Task.Delay(DashboardsPage.LiveThrottle * 2, Xunit.TestContext.Current.CancellationToken);
+
+        Assert.Equal(renders, page.RenderCount);
     }
 
     private Bunit.BunitContext CreateContext()

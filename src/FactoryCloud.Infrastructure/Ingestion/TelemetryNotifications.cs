@@ -1,0 +1,12 @@
+namespace FactoryCloud.Infrastructure.Ingestion;
+
+/// <summary>
+/// Raised in this process after a tenant's telemetry was committed, so live views refresh at once instead of
+/// polling. Only views in the process that stores the data hear it; others fall back to their slow refresh.
+/// </summary>
+public sealed class TelemetryNotifications
+{
+    public event Action<Guid>? Stored;
+
+    public void Publish(Guid tenantId) => Stored?.Invoke(tenantId);
+}
