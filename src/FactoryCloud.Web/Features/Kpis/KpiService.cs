@@ -45,13 +45,9 @@ public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimePro
         var byReason = seconds.ToDictionary(s => s.Reason, s => s.Seconds);
 
         // A machine that is down now: its open interval is not in the buckets yet.
-        var now = clock.GetUtcNow();
-        var evaluated = new TimeWindow(window.Start, now < window.End ? (now > window.Start ? now : window.Start) : window.End);
-        var latest = await db.MachineStateChanges.Where(c => machineIds.Contains(c.MachineId))
-            .GroupBy(c => c.MachineId).Select(g => g.OrderByDescending(c => c.At).First()).ToListAsync(ct);
-        foreach (var change in latest.Where(c => c.State == MachineState.Down))
+        foreach (var (change, tail) in await OpenTailsAsync(db, machineIds, Evaluated(window), ct))
         {
-            if (new TimeWindow(change.At < evaluated.End ? change.At : evaluated.End, evaluated.End).Intersect(evaluated) is not { } tail) continue;
+            if (change.State != MachineState.Down) continue;
             var reason = change.Reason ?? MachineDowntimeBucket.NoReason;
             byReason[reason] = byReason.GetValueOrDefault(reason) + tail.Seconds;
         }
@@ -72,12 +68,11 @@ public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimePro
         var machineIds = MachineIds(db, scope, id);
         var machineCount = await machineIds.CountAsync(ct);
 
-        var now = clock.GetUtcNow();
-        var evaluatedEnd = now < window.End ? (now > window.Start ? now : window.Start) : window.End;
-        var evaluated = new TimeWindow(window.Start, evaluatedEnd);
+        var evaluated = Evaluated(window);
 
         var sums = await SumBucketsAsync(db, machineIds, window, ct);
-        if (!evaluated.IsEmpty) sums = await AddOpenTailsAsync(db, machineIds, evaluated, sums, ct);
+        foreach (var (change, tail) in await OpenTailsAsync(db, machineIds, evaluated, ct))
+            sums = sums.Add(change.State, tail.Seconds);
 
         var stateSeconds = sums.Run + sums.Idle + sums.Down + sums.Changeover + sums.PlannedStop + sums.Offline;
         var noData = Math.Max(0, (machineCount * evaluated.Seconds) - stateSeconds);
@@ -137,23 +132,31 @@ public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimePro
         return sums ?? BucketSums.Zero;
     }
 
-    /// <summary>Each machine's latest state change holds until now: [At, now) clipped to the evaluated window.</summary>
-    private static async Task<BucketSums> AddOpenTailsAsync(
-        AppDbContext db, IQueryable<Guid> machineIds, TimeWindow evaluated, BucketSums sums, CancellationToken ct)
+    /// <summary>The part of the window up to now: time after now is not evaluated.</summary>
+    private TimeWindow Evaluated(TimeWindow window)
     {
+        var now = clock.GetUtcNow();
+        return new TimeWindow(window.Start, now < window.End ? (now > window.Start ? now : window.Start) : window.End);
+    }
+
+    /// <summary>Each machine's latest state change holds until now: [At, now) clipped to the evaluated window.</summary>
+    private static async Task<List<(MachineStateChange Change, TimeWindow Tail)>> OpenTailsAsync(
+        AppDbContext db, IQueryable<Guid> machineIds, TimeWindow evaluated, CancellationToken ct)
+    {
+        if (evaluated.IsEmpty) return [];
         var latest = await db.MachineStateChanges
             .Where(c => machineIds.Contains(c.MachineId))
             .GroupBy(c => c.MachineId)
             .Select(g => g.OrderByDescending(c => c.At).First())
             .ToListAsync(ct);
+        var tails = new List<(MachineStateChange, TimeWindow)>(latest.Count);
         foreach (var change in latest)
         {
             // A change at or after the evaluated end leaves no open time inside the window.
-            if (new TimeWindow(change.At < evaluated.End ? change.At : evaluated.End, evaluated.End).Intersect(evaluated) is not { } tail)
-                continue;
-            sums = sums.Add(change.State, tail.Seconds);
+            if (new TimeWindow(change.At < evaluated.End ? change.At : evaluated.End, evaluated.End).Intersect(evaluated) is { } tail)
+                tails.Add((change, tail));
         }
-        return sums;
+        return tails;
     }
 
     private sealed record BucketSums(
