@@ -10,10 +10,14 @@ using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Benchmarks;
 
-/// <summary>A migrated PostgreSQL database (app as a non-owner role under row-level security) with one tenant and 20 machines, each with its own device.</summary>
+/// <summary>
+/// A migrated PostgreSQL database (app as a non-owner role under row-level security) with one tenant and a
+/// 200-machine line, each machine with its own device and its own MQTT connection, as in a mid-size plant.
+/// </summary>
 internal sealed class BenchmarkDatabase : IAsyncDisposable
 {
     public const string Slug = "bench";
+    public const int Machines = 200;
     public const string GatewayPassword = "bench-gateway-password";
     public static readonly string LinePrefix = $"fc/v1/{Slug}/plant-1/assembly/line-1";
 
@@ -64,7 +68,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         var site = new Site { Key = "plant-1", Name = "Plant 1" };
         var area = new Area { SiteId = site.Id, Key = "assembly", Name = "Assembly" };
         var line = new Line { AreaId = area.Id, Key = "line-1", Name = "Line 1" };
-        var machines = Enumerable.Range(1, 20).Select(i => new Machine { LineId = line.Id, Key = $"m-{i:00}", Name = $"Machine {i}", IdealCycleTimeSeconds = 1.5 }).ToList();
+        var machines = Enumerable.Range(1, Machines).Select(i => new Machine { LineId = line.Id, Key = $"m-{i:000}", Name = $"Machine {i}", IdealCycleTimeSeconds = 1.5 }).ToList();
         // One device per machine, as machines connect on their own; all share one password hash (hashing is slow on purpose).
         var hash = DevicePassword.Hash(GatewayPassword);
         var devices = machines.Select(m => new Device

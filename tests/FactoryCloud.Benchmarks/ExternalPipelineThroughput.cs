@@ -48,17 +48,17 @@ internal static class ExternalPipelineThroughput
             before = await db.TelemetryEvents.LongCountAsync();
 
         var clients = new List<IMqttClient>();
-        for (var m = 1; m <= 20; m++)
+        for (var m = 1; m <= BenchmarkDatabase.Machines; m++)
         {
             var client = new MqttClientFactory().CreateMqttClient();
-            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(mosquitto.Host, mosquitto.Port).WithClientId($"bench-ext-{m:00}").Build());
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(mosquitto.Host, mosquitto.Port).WithClientId($"bench-ext-{m:000}").Build());
             clients.Add(client);
         }
         var perMachine = count / clients.Count;
         var now = DateTimeOffset.UtcNow;
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(clients.Select((client, m) => Publisher.PublishAsync(client, Enumerable.Range(0, perMachine)
-            .Select(i => ($"{BenchmarkDatabase.LinePrefix}/m-{m + 1:00}/count", Publisher.CountPayload(5_000_000 + i, now.AddMilliseconds(-perMachine + i))))
+            .Select(i => ($"{BenchmarkDatabase.LinePrefix}/m-{m + 1:000}/count", Publisher.CountPayload(5_000_000 + i, now.AddMilliseconds(-perMachine + i))))
             .ToList())));
 
         var expected = before + perMachine * clients.Count;

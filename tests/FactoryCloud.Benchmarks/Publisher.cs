@@ -9,25 +9,32 @@ internal static class Publisher
 {
     public const int InFlight = 100;
 
-    public static async Task PublishAsync(IMqttClient client, IReadOnlyList<(string Topic, byte[] Payload)> messages)
+    /// <summary>Publishes the messages as they are enumerated (nothing is held beyond the window) and waits for every acknowledgement.</summary>
+    public static async Task PublishAsync(IMqttClient client, IEnumerable<(string Topic, byte[] Payload)> messages)
     {
         using var window = new SemaphoreSlim(InFlight);
-        var pending = new List<Task>(messages.Count);
+        Exception? failure = null;
         foreach (var (topic, payload) in messages)
         {
             await window.WaitAsync();
+            if (failure is not null) break;
             var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
-            pending.Add(PublishOneAsync(client, message, window));
+            _ = PublishOneAsync(client, message, window, e => failure = e);
         }
-        await Task.WhenAll(pending);
+        for (var i = 0; i < InFlight; i++) await window.WaitAsync();
+        if (failure is not null) throw failure;
     }
 
-    private static async Task PublishOneAsync(IMqttClient client, MqttApplicationMessage message, SemaphoreSlim window)
+    private static async Task PublishOneAsync(IMqttClient client, MqttApplicationMessage message, SemaphoreSlim window, Action<Exception> fail)
     {
         try
         {
             var result = await client.PublishAsync(message);
-            if (!result.IsSuccess) throw new InvalidOperationException($"Publish refused: {result.ReasonCode} {result.ReasonString}");
+            if (!result.IsSuccess) fail(new InvalidOperationException($"Publish refused: {result.ReasonCode} {result.ReasonString}"));
+        }
+        catch (Exception e)
+        {
+            fail(e);
         }
         finally
         {

@@ -117,37 +117,83 @@ internal sealed class IngestionSql
 
     /// <summary>
     /// Moves each machine's FirstSeenAt back and LastSeenAt forward (never the other way, so redelivery and backfill
-    /// change nothing), one statement per machine in id order: the row locks serialise concurrent batches of the
-    /// same machine until commit (needed for the state timeline), always in the same order, so they cannot deadlock.
+    /// change nothing) and returns the ideal cycle times of the machines that exist in the tenant. The row locks
+    /// serialise concurrent batches of the same machine until commit (needed for the state timeline), taken in id
+    /// order so they cannot deadlock. PostgreSQL: one round trip (locks in order, then one set-based UPDATE from
+    /// arrays); SQLite, whose writer lock already serialises batches: one UPDATE per machine.
     /// </summary>
-    public async Task TouchMachinesAsync(
+    public async Task<Dictionary<Guid, MachineCycleTimes>> TouchMachinesAsync(
         DbConnection connection, DbTransaction transaction, Guid tenantId,
         IReadOnlyList<(Guid Machine, DateTimeOffset First, DateTimeOffset Last)> machines, CancellationToken ct)
     {
-        var id = _machines[nameof(Machine.Id)];
-        var tenant = _machines[nameof(ITenantOwned.TenantId)];
-        var first = _machines[nameof(Machine.FirstSeenAt)];
-        var last = _machines[nameof(Machine.LastSeenAt)];
-        var perCommand = _dialect.MaxParameters / 3;
+        var result = new Dictionary<Guid, MachineCycleTimes>(machines.Count);
+        var perCommand = _dialect.UsesArrays ? machines.Count : _dialect.MaxParameters / 3;
         for (var offset = 0; offset < machines.Count; offset += perCommand)
         {
             await using var command = NewCommand(connection, transaction);
-            command.Parameters.Add(tenant.Parameter(command, "@t", tenantId));
-            var sql = new StringBuilder();
-            for (var i = offset; i < Math.Min(machines.Count, offset + perCommand); i++)
+            command.Parameters.Add(_machines[nameof(ITenantOwned.TenantId)].Parameter(command, "@t", tenantId));
+            var slice = machines.Skip(offset).Take(perCommand).ToList();
+            command.CommandText = _dialect.UsesArrays ? TouchFromArrays(command, slice) : TouchOneByOne(command, slice);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            do
             {
-                var (machine, firstSeen, lastSeen) = machines[i];
-                command.Parameters.Add(id.Parameter(command, $"@m{i}", machine));
-                command.Parameters.Add(first.Parameter(command, $"@f{i}", firstSeen));
-                command.Parameters.Add(last.Parameter(command, $"@l{i}", lastSeen));
-                sql.Append($"UPDATE {_machines.Name} SET ")
-                    .Append($"{first.Name} = CASE WHEN {first.Name} IS NULL OR {first.Name} > @f{i} THEN @f{i} ELSE {first.Name} END, ")
-                    .Append($"{last.Name} = CASE WHEN {last.Name} IS NULL OR {last.Name} < @l{i} THEN @l{i} ELSE {last.Name} END ")
-                    .Append($"WHERE {id.Name} = @m{i} AND {tenant.Name} = @t;\n");
+                if (reader.FieldCount < 3) continue; // the locking SELECT
+                while (await reader.ReadAsync(ct))
+                {
+                    result[_machines[nameof(Machine.Id)].Read<Guid>(reader, 0)] = new MachineCycleTimes(
+                        _machines[nameof(Machine.IdealCycleTimeSeconds)].Read<double>(reader, 1),
+                        _machines[nameof(Machine.ProductCycleTimes)].Read<Dictionary<string, double>>(reader, 2) ?? []);
+                }
             }
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(ct);
+            while (await reader.NextResultAsync(ct));
         }
+        return result;
+    }
+
+    private string TouchFromArrays(DbCommand command, List<(Guid Machine, DateTimeOffset First, DateTimeOffset Last)> machines)
+    {
+        var (id, tenant, first, last) = TouchColumns();
+        command.Parameters.Add(ArrayParameter(command, "@ids", machines.Select(m => m.Machine).ToArray()));
+        command.Parameters.Add(ArrayParameter(command, "@firsts", machines.Select(m => m.First).ToArray()));
+        command.Parameters.Add(ArrayParameter(command, "@lasts", machines.Select(m => m.Last).ToArray()));
+        return $"SELECT {id.Name} FROM {_machines.Name} WHERE {tenant.Name} = @t AND {id.Name} = ANY(@ids) ORDER BY {id.Name} FOR UPDATE;\n" +
+               $"UPDATE {_machines.Name} AS m SET " +
+               $"{first.Name} = CASE WHEN m.{first.Name} IS NULL OR m.{first.Name} > v.f THEN v.f ELSE m.{first.Name} END, " +
+               $"{last.Name} = CASE WHEN m.{last.Name} IS NULL OR m.{last.Name} < v.l THEN v.l ELSE m.{last.Name} END " +
+               $"FROM unnest(@ids, @firsts, @lasts) AS v(id, f, l) WHERE m.{id.Name} = v.id AND m.{tenant.Name} = @t " +
+               $"RETURNING {CycleTimeColumns("m.")}";
+    }
+
+    private string TouchOneByOne(DbCommand command, List<(Guid Machine, DateTimeOffset First, DateTimeOffset Last)> machines)
+    {
+        var (id, tenant, first, last) = TouchColumns();
+        var sql = new StringBuilder();
+        foreach (var (i, (machine, firstSeen, lastSeen)) in machines.OrderBy(m => m.Machine).Index())
+        {
+            command.Parameters.Add(id.Parameter(command, $"@m{i}", machine));
+            command.Parameters.Add(first.Parameter(command, $"@f{i}", firstSeen));
+            command.Parameters.Add(last.Parameter(command, $"@l{i}", lastSeen));
+            sql.Append($"UPDATE {_machines.Name} SET ")
+                .Append($"{first.Name} = CASE WHEN {first.Name} IS NULL OR {first.Name} > @f{i} THEN @f{i} ELSE {first.Name} END, ")
+                .Append($"{last.Name} = CASE WHEN {last.Name} IS NULL OR {last.Name} < @l{i} THEN @l{i} ELSE {last.Name} END ")
+                .Append($"WHERE {id.Name} = @m{i} AND {tenant.Name} = @t RETURNING {CycleTimeColumns("")};\n");
+        }
+        return sql.ToString();
+    }
+
+    private (Column Id, Column Tenant, Column First, Column Last) TouchColumns() => (
+        _machines[nameof(Machine.Id)], _machines[nameof(ITenantOwned.TenantId)],
+        _machines[nameof(Machine.FirstSeenAt)], _machines[nameof(Machine.LastSeenAt)]);
+
+    private string CycleTimeColumns(string alias) => string.Join(", ",
+        new[] { nameof(Machine.Id), nameof(Machine.IdealCycleTimeSeconds), nameof(Machine.ProductCycleTimes) }.Select(p => alias + _machines[p].Name));
+
+    private static DbParameter ArrayParameter(DbCommand command, string name, Array value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        return parameter;
     }
 
     /// <summary>Inserts the events that are not stored yet; returns the dedup keys of those inserted.</summary>

@@ -14,7 +14,7 @@ namespace FactoryCloud.Infrastructure.Ingestion;
 /// <summary>
 /// Stores accepted telemetry set-based, one transaction per tenant of the batch, in a context for that tenant:
 /// <list type="number">
-/// <item>touch the machines (FirstSeenAt = min, LastSeenAt = max of ReceivedAt), which also locks them;</item>
+/// <item>touch the machines (FirstSeenAt = min, LastSeenAt = max of ReceivedAt), which also locks them and reads their ideal cycle times;</item>
 /// <item>insert the raw events with ON CONFLICT DO NOTHING RETURNING the dedup key: only those returned are new;</item>
 /// <item>aggregate the new messages in memory per machine, bucket size and bucket start;</item>
 /// <item>merge new state changes into the stored timeline (its neighbourhood loaded in one query);</item>
@@ -65,13 +65,7 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
             .Select(g => (Machine: g.Key, First: g.Min(p => p.Message.ReceivedAt).ToUniversalTime(), Last: g.Max(p => p.Message.ReceivedAt).ToUniversalTime()))
             .OrderBy(m => m.Machine)
             .ToList();
-        await sql.TouchMachinesAsync(connection, dbTransaction, tenantId, touched, ct);
-
-        var machineIds = touched.Select(m => m.Machine).ToList();
-        var machines = await db.Machines.AsNoTracking()
-            .Where(m => machineIds.Contains(m.Id))
-            .Select(m => new { m.Id, m.IdealCycleTimeSeconds, m.ProductCycleTimes })
-            .ToDictionaryAsync(m => m.Id, m => new CycleTimes(m.IdealCycleTimeSeconds, m.ProductCycleTimes), ct);
+        var machines = await sql.TouchMachinesAsync(connection, dbTransaction, tenantId, touched, ct);
         var known = unique.Where(p => machines.ContainsKey(p.Message.MachineId)).ToList();
         if (known.Count < unique.Count)
         {
@@ -184,9 +178,5 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
 
     private sealed record Parsed(AcceptedTelemetry Message, TelemetryReading Reading);
 
-    private sealed record CycleTimes(double MachineDefault, Dictionary<string, double> PerProduct)
-    {
-        public double For(string? product) =>
-            product is not null && PerProduct.TryGetValue(product, out var seconds) ? seconds : MachineDefault;
-    }
 }
+

@@ -4,20 +4,25 @@ namespace FactoryCloud.Infrastructure.Pipeline;
 
 /// <summary>
 /// Collects items from many concurrent writers into batches for one consumer (group commit): each writer awaits its
-/// own item's outcome, and a batch is flushed when it is full or when no more items are waiting.
+/// own item's outcome, and a batch is flushed when it is full or when no more items are waiting. Up to
+/// <c>concurrentFlushes</c> batches are in flight at once (one commit is written while another waits for the disk);
+/// while every flush is busy, arriving items gather into the next batch.
 /// </summary>
 public sealed class BatchingChannel<T> : IAsyncDisposable
 {
     private readonly Channel<(T Item, TaskCompletionSource Done)> _channel;
     private readonly Func<IReadOnlyList<T>, CancellationToken, Task> _flush;
     private readonly int _maxBatch;
+    private readonly SemaphoreSlim _flushSlots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
-    public BatchingChannel(Func<IReadOnlyList<T>, CancellationToken, Task> flush, int maxBatch, int capacity)
+    public BatchingChannel(Func<IReadOnlyList<T>, CancellationToken, Task> flush, int maxBatch, int capacity, int concurrentFlushes = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrentFlushes, 1);
         _flush = flush;
         _maxBatch = maxBatch;
+        _flushSlots = new SemaphoreSlim(concurrentFlushes, concurrentFlushes);
         _channel = Channel.CreateBounded<(T, TaskCompletionSource)>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(RunAsync);
     }
@@ -31,21 +36,33 @@ public sealed class BatchingChannel<T> : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<(T Item, TaskCompletionSource Done)>(_maxBatch);
         var reader = _channel.Reader;
+        var flushes = new List<Task>();
         while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
         {
+            await _flushSlots.WaitAsync(_stopping.Token).ConfigureAwait(false);
+            var batch = new List<(T Item, TaskCompletionSource Done)>(_maxBatch);
             while (batch.Count < _maxBatch && reader.TryRead(out var entry)) batch.Add(entry);
-            try
-            {
-                await _flush(batch.ConvertAll(e => e.Item), _stopping.Token).ConfigureAwait(false);
-                foreach (var entry in batch) entry.Done.TrySetResult();
-            }
-            catch (Exception e)
-            {
-                foreach (var entry in batch) entry.Done.TrySetException(e);
-            }
-            batch.Clear();
+            flushes.RemoveAll(f => f.IsCompleted);
+            flushes.Add(Task.Run(() => FlushAsync(batch)));
+        }
+        await Task.WhenAll(flushes).ConfigureAwait(false);
+    }
+
+    private async Task FlushAsync(List<(T Item, TaskCompletionSource Done)> batch)
+    {
+        try
+        {
+            await _flush(batch.ConvertAll(e => e.Item), _stopping.Token).ConfigureAwait(false);
+            foreach (var entry in batch) entry.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            foreach (var entry in batch) entry.Done.TrySetException(e);
+        }
+        finally
+        {
+            _flushSlots.Release();
         }
     }
 
@@ -64,5 +81,6 @@ public sealed class BatchingChannel<T> : IAsyncDisposable
         {
         }
         _stopping.Dispose();
+        _flushSlots.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Persistence;
 
 namespace FactoryCloud.Infrastructure.Pipeline;
 
@@ -7,9 +8,13 @@ namespace FactoryCloud.Infrastructure.Pipeline;
 /// The embedded default: accepted messages go straight into the database, committed in groups (one transaction for
 /// whatever arrived meanwhile), and each device is acknowledged once its message is committed.
 /// </summary>
-public sealed class DatabaseSink(ITelemetryStore store) : IAcceptedTelemetrySink, IAsyncDisposable
+public sealed class DatabaseSink(ITelemetryStore store, DatabaseOptions database) : IAcceptedTelemetrySink, IAsyncDisposable
 {
-    private readonly BatchingChannel<AcceptedTelemetry> _batches = new((batch, ct) => store.StoreAsync(batch, ct), maxBatch: 2000, capacity: 20_000);
+    /// <summary>
+    /// PostgreSQL commits two groups at once (row locks taken in machine order keep them apart); SQLite has one writer.
+    /// </summary>
+    private readonly BatchingChannel<AcceptedTelemetry> _batches = new((batch, ct) => store.StoreAsync(batch, ct), maxBatch: 2000, capacity: 20_000,
+        concurrentFlushes: database.Provider == DatabaseProvider.Postgres ? 2 : 1);
 
     public Task WriteAsync(AcceptedTelemetry message, CancellationToken cancellationToken) => _batches.WriteAsync(message, cancellationToken);
 

@@ -18,7 +18,10 @@ public sealed class PipelineRabbitMq : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => Broker = await RabbitMqBroker.StartAsync();
 
-    public async ValueTask DisposeAsync() => await Broker.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Broker is not null) await Broker.DisposeAsync();
+    }
 }
 
 /// <summary>
