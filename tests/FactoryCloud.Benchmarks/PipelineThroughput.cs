@@ -22,7 +22,7 @@ internal static class PipelineThroughput
 {
     public sealed record Phase(int Messages, double MessagesPerSecond, string Memory);
 
-    public sealed record Result(Phase Steady, Phase Burst, long Stored, string Commits);
+    public sealed record Result(Phase Steady, Phase Burst, long Published, long Stored, string Commits);
 
     public static async Task<Result> MeasureAsync(BenchmarkDatabase database, int count)
     {
@@ -54,6 +54,7 @@ internal static class PipelineThroughput
             clients.Add(client);
         }
         var perMachine = count / clients.Count;
+        var warmUp = await PublishPhaseAsync(clients, Math.Max(1, perMachine / 5), firstSeq: 500_000); // JIT, connection pool
         var steady = await PublishPhaseAsync(clients, perMachine, firstSeq: 1_000_000);
         // The burst: three times the steady run's messages, from every machine at once, as fast as acknowledged.
         var burst = await PublishPhaseAsync(clients, 3 * perMachine, firstSeq: 2_000_000);
@@ -62,7 +63,7 @@ internal static class PipelineThroughput
         await using var db = host.Services.GetRequiredService<AppDbContextFactory>().Create(DataScope.ForTenant(database.TenantId));
         var stored = await db.TelemetryEvents.LongCountAsync(e => !e.DedupKey.StartsWith("store-bench"));
         await host.StopAsync();
-        return new Result(steady, burst, stored, host.Services.GetRequiredService<TimedStore>().Describe());
+        return new Result(steady, burst, warmUp.Messages + steady.Messages + burst.Messages, stored, host.Services.GetRequiredService<TimedStore>().Describe());
     }
 
     private static async Task<Phase> PublishPhaseAsync(List<IMqttClient> clients, int perMachine, long firstSeq)

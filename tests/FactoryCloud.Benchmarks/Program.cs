@@ -30,7 +30,7 @@ if (only is null or "builtin")
     Console.WriteLine($"end to end MQTT -> PostgreSQL (built-in):      {pipeline.Steady.MessagesPerSecond,10:N0} msg/s ({pipeline.Steady.Memory})");
     Console.WriteLine($"ratio built-in end to end / raw mosquitto:     {pipeline.Steady.MessagesPerSecond / mosquitto,10:P0}");
     Console.WriteLine($"3x burst ({pipeline.Burst.Messages:N0} messages) through the built-in broker: {pipeline.Burst.MessagesPerSecond,10:N0} msg/s ({pipeline.Burst.Memory})");
-    Console.WriteLine($"stored: {pipeline.Stored:N0} of {pipeline.Steady.Messages + pipeline.Burst.Messages:N0}; {pipeline.Commits}");
+    Console.WriteLine($"stored: {pipeline.Stored:N0} of {pipeline.Published:N0}; {pipeline.Commits}");
 }
 
 if (only is null or "external")
