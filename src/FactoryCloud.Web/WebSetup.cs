@@ -80,6 +80,7 @@ public static class WebSetup
         services.AddScoped<InvitationService>();
         services.AddScoped<AssetService>();
         services.AddScoped<DeviceService>();
+        services.AddScoped<PlantDialogs>();
         services.AddScoped<IngestionHealthService>();
         services.AddScoped<KpiService>();
         services.AddScoped<PlantOverviewService>();
