@@ -81,8 +81,7 @@ public static class WebSetup
         services.AddScoped<AssetService>();
         services.AddScoped<DeviceService>();
         services.AddScoped<IngestionHealthService>();
-        services.AddScoped<KpiService>();
-        services.AddScoped<PlantOverviewService>();
+        services.AddKpiDashboards();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
@@ -120,7 +119,7 @@ public static class WebSetup
         api.MapTenancyApi();
         api.MapPlantsApi();
         api.MapIngestionApi();
-        api.MapKpiApi();
+        api.MapKpiDashboardsApi();
         app.MapAccountEndpoints();
         return app;
     }
