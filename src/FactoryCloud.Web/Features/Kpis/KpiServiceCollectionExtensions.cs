@@ -1,4 +1,5 @@
 using FactoryCloud.Web.Features.Dashboards;
+using FactoryCloud.Web.Features.Dashboards.Export;
 
 namespace FactoryCloud.Web.Features.Kpis;
 
@@ -10,6 +11,7 @@ public static class KpiServiceCollectionExtensions
         services.AddScoped<KpiService>();
         services.AddScoped<KpiSettingsService>();
         services.AddScoped<PlantOverviewService>();
+        services.AddScoped<ScopeDashboardService>();
         return services;
     }
 
@@ -17,6 +19,7 @@ public static class KpiServiceCollectionExtensions
     {
         api.MapKpiApi();
         api.MapKpiSettingsApi();
+        api.MapDashboardExportApi();
         return api;
     }
 }
