@@ -5,6 +5,13 @@ using FactoryCloud.Testing;
 
 [assembly: SupportedOSPlatform("linux")]
 
+// `dashboards [machines] [days] [circuits]`: issue #4's KPI and dashboard benchmark (see KpiBenchmark).
+if (args is ["dashboards", .. var rest])
+{
+    await KpiBenchmark.RunAsync(rest);
+    return;
+}
+
 // Ingestion throughput on this machine, all on loopback, with real mosquitto and PostgreSQL (issue #3's benchmark).
 var messages = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 50_000;
 Console.WriteLine($"FactoryCloud ingestion benchmark: {messages:N0} messages of ~200 bytes, QoS 1, {Environment.ProcessorCount} cores");
