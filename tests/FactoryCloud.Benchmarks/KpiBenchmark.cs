@@ -100,7 +100,7 @@ internal static class KpiBenchmark
         if (circuits > 0)
         {
             var memory = await CircuitMemory.MeasureAsync(app.Services, tenantId, userId, circuits, TimeSpan.FromSeconds(10));
-            Console.WriteLine($"memory per open overview circuit ({memory.Circuits} circuits, {memory.Tiles} tiles each, {memory.Refreshes:N0} live renders in 10 s): {memory.BytesPerCircuit / 1024:N0} KiB (goal < 1 MiB)");
+            Console.WriteLine($"memory per open overview circuit ({memory.Circuits} circuits of {tiles} tiles, {memory.RenderBatches:N0} render batches while live, {memory.Errors} errors): {memory.BytesPerCircuit / 1024:N0} KiB (goal < 1 MiB)");
         }
         Console.WriteLine($"peak working set so far: {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576:N0} MiB");
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FactoryCloud.Benchmarks;
 
@@ -8,9 +10,12 @@ internal sealed class KpiBenchmarkApp(Dictionary<string, string?> settings) : We
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSolutionRelativeContentRoot("src/FactoryCloud.Web", "FactoryCloud.sln");
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.UseSetting("Mqtt:Mode", "None");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Only the simulated circuits (CircuitMemory) render components here; there is no browser behind them.
+        builder.ConfigureTestServices(s => s.AddScoped<Microsoft.JSInterop.IJSRuntime, NoBrowserJsRuntime>());
     }
 }

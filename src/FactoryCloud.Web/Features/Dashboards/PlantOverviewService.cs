@@ -34,7 +34,7 @@ public sealed class PlantOverviewService(IDbContextFactory<AppDbContext> context
             windows[site.Id] = window;
             var siteMachines = machines.Where(m => siteOfLine[m.LineId] == site.Id).ToList();
             if (siteMachines.Count == 0) continue;
-            var data = await KpiData.LoadAsync(db, siteMachines.Select(m => m.Id).ToList(), window, now, perBucket: false, ct);
+            var data = await KpiData.LoadAsync(db, siteMachines.Select(m => m.Id).ToList(), window, now, perBucket: false, ct, currentStates: true);
             foreach (var machine in siteMachines)
             {
                 kpis[machine.Id] = Tile(data.Totals(machine.Id));

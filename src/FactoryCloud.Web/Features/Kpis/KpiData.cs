@@ -82,10 +82,12 @@ public sealed class KpiData
     /// <summary>
     /// Loads <paramref name="machineIds"/> (already checked to be the tenant's: every query is tenant-filtered anyway).
     /// <paramref name="perBucket"/> keeps counts per bucket start so <see cref="Totals(Guid, TimeWindow?)"/> can split
-    /// the window (trends); otherwise counts are summed per machine in the database.
+    /// the window (trends); otherwise counts are summed per machine in the database. <paramref name="currentStates"/>
+    /// also reads each machine's state now (the overview's tiles).
     /// </summary>
     public static async Task<KpiData> LoadAsync(
-        AppDbContext db, IReadOnlyCollection<Guid> machineIds, TimeWindow window, DateTimeOffset now, bool perBucket, CancellationToken ct)
+        AppDbContext db, IReadOnlyCollection<Guid> machineIds, TimeWindow window, DateTimeOffset now, bool perBucket, CancellationToken ct,
+        bool currentStates = false)
     {
         var evaluated = new TimeWindow(window.Start, now < window.End ? (now > window.Start ? now : window.Start) : window.End);
         var ids = machineIds.ToList();
@@ -101,7 +103,7 @@ public sealed class KpiData
             select new { Machine = m, Site = s }).ToListAsync(ct);
 
         var changes = (await StateChangeRows.InWindowAsync(db, ids, evaluated, now, ct)).ToLookup(c => c.MachineId);
-        var current = await StateChangeRows.LatestAsync(db, ids, now, ct);
+        var current = currentStates ? await StateChangeRows.LatestAsync(db, ids, now, ct) : [];
 
         var sources = new Dictionary<Guid, MachineSource>();
         foreach (var site in machines.GroupBy(m => m.Site.Id))

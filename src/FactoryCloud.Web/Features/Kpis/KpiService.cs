@@ -44,7 +44,7 @@ public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimePro
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!await ExistsAsync(db, scope, id, ct)) return Failure.NotFound($"The {scope.ToString().ToLowerInvariant()}");
-        var ids = await MachineIds(db, scope, id).ToListAsync(ct);
+        var ids = scope == KpiScope.Machine ? [id] : await MachineIds(db, scope, id).ToListAsync(ct);
         return await KpiData.LoadAsync(db, ids, window, clock.GetUtcNow(), perBucket, ct);
     }
 
@@ -59,11 +59,11 @@ public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimePro
     /// <summary>The ids of the scope's machines (tenant-filtered like every query).</summary>
     private static IQueryable<Guid> MachineIds(AppDbContext db, KpiScope scope, Guid id) => scope switch
     {
-        KpiScope.Machine => db.Machines.Where(m => m.Id == id).Select(m => m.Id),
         KpiScope.Line => db.Machines.Where(m => m.LineId == id).Select(m => m.Id),
         KpiScope.Area => db.Machines.Where(m => db.Lines.Any(l => l.Id == m.LineId && l.AreaId == id)).Select(m => m.Id),
-        _ => db.Machines
+        KpiScope.Site => db.Machines
             .Where(m => db.Lines.Any(l => l.Id == m.LineId && db.Areas.Any(a => a.Id == l.AreaId && a.SiteId == id)))
             .Select(m => m.Id),
+        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "A machine is its own scope."),
     };
 }

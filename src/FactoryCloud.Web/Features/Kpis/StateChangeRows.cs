@@ -27,7 +27,7 @@ public static class StateChangeRows
         return rows;
     }
 
-    /// <summary>Each machine's last change strictly before <paramref name="before"/>.</summary>
+    /// <summary>Each machine's last change strictly before <paramref name="before"/>, in one query.</summary>
     public static async Task<Dictionary<Guid, Row>> LatestAsync(AppDbContext db, List<Guid> machineIds, DateTimeOffset before, CancellationToken ct)
     {
         var edges = await db.Machines.AsNoTracking()
@@ -36,10 +36,14 @@ public static class StateChangeRows
             {
                 m.Id,
                 At = db.MachineStateChanges.Where(c => c.MachineId == m.Id && c.At < before).Max(c => (DateTimeOffset?)c.At),
+                State = db.MachineStateChanges.Where(c => c.MachineId == m.Id && c.At < before)
+                    .OrderByDescending(c => c.At).Select(c => (MachineState?)c.State).FirstOrDefault(),
+                Reason = db.MachineStateChanges.Where(c => c.MachineId == m.Id && c.At < before)
+                    .OrderByDescending(c => c.At).Select(c => c.Reason).FirstOrDefault(),
             })
             .Where(e => e.At != null)
             .ToListAsync(ct);
-        return (await RowsAtAsync(db, edges.Select(e => (e.Id, e.At!.Value)).ToList(), ct)).ToDictionary(r => r.MachineId);
+        return edges.ToDictionary(e => e.Id, e => new Row(e.Id, e.At!.Value, e.State!.Value, e.Reason));
     }
 
     private static async Task<List<Row>> FirstFromAsync(AppDbContext db, List<Guid> machineIds, DateTimeOffset from, CancellationToken ct)
