@@ -21,6 +21,7 @@ namespace FactoryCloud.Web.Features.Kpis;
 public sealed class KpiData
 {
     private readonly Dictionary<Guid, MachineSource> _machines;
+    private readonly Dictionary<Guid, KpiTotals> _wholeWindow = [];
 
     private KpiData(TimeWindow evaluated, DateTimeOffset now, LossSettings settings, Dictionary<Guid, MachineSource> machines)
     {
@@ -48,6 +49,15 @@ public sealed class KpiData
 
     /// <summary>One machine's totals over <paramref name="part"/> (the evaluated window by default).</summary>
     public KpiTotals Totals(Guid machineId, TimeWindow? part = null)
+    {
+        // Lines and the overview ask for the same machine's whole window more than once.
+        if (part is null && _wholeWindow.TryGetValue(machineId, out var cached)) return cached;
+        var totals = Compute(machineId, part);
+        if (part is null) _wholeWindow[machineId] = totals;
+        return totals;
+    }
+
+    private KpiTotals Compute(Guid machineId, TimeWindow? part)
     {
         var machine = _machines[machineId];
         var window = part ?? Evaluated;
@@ -102,8 +112,12 @@ public sealed class KpiData
             join s in db.Sites on a.SiteId equals s.Id
             select new { Machine = m, Site = s }).ToListAsync(ct);
 
-        var changes = (await StateChangeRows.InWindowAsync(db, ids, evaluated, now, ct)).ToLookup(c => c.MachineId);
-        var current = currentStates ? await StateChangeRows.LatestAsync(db, ids, now, ct) : [];
+        var rows = await StateChangeRows.InWindowAsync(db, ids, evaluated, now, ct);
+        var changes = rows.ToLookup(c => c.MachineId);
+        // A window reaching now already holds each machine's latest change (in it, or the last one before it).
+        var current = !currentStates ? []
+            : evaluated.End >= now ? rows.Where(r => r.At < now).GroupBy(r => r.MachineId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.At)!)
+            : await StateChangeRows.LatestAsync(db, ids, now, ct);
 
         var sources = new Dictionary<Guid, MachineSource>();
         foreach (var site in machines.GroupBy(m => m.Site.Id))
@@ -131,10 +145,11 @@ public sealed class KpiData
         if (plan.HourStarts.Count == 0 && plan.MinuteStarts.Count == 0) return [];
         var hours = plan.HourStarts.ToList();
         var minutes = plan.MinuteStarts.ToList();
-        var (from, to) = (BucketSize.Hour.StartOf(evaluated.Start), evaluated.End);
-        var buckets = db.MachineBuckets.AsNoTracking()
-            .Where(b => machineIds.Contains(b.MachineId) && b.Start >= from && b.Start < to)
-            .Where(b => (b.Size == BucketSize.Hour && hours.Contains(b.Start)) || (b.Size == BucketSize.Minute && minutes.Contains(b.Start)));
+        // Two index probes per machine and bucket start (MachineId, Size, Start), not a range scan filtered by a list:
+        // PostgreSQL checks "= ANY(array)" row by row when it scans a range.
+        var ofMachines = db.MachineBuckets.AsNoTracking().Where(b => machineIds.Contains(b.MachineId));
+        var buckets = ofMachines.Where(b => b.Size == BucketSize.Hour && hours.Contains(b.Start))
+            .Concat(ofMachines.Where(b => b.Size == BucketSize.Minute && minutes.Contains(b.Start)));
         if (perBucket)
         {
             return await buckets.GroupBy(b => new { b.MachineId, b.Start })
