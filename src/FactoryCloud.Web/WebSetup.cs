@@ -82,8 +82,7 @@ public static class WebSetup
         services.AddScoped<DeviceService>();
         services.AddScoped<PlantDialogs>();
         services.AddScoped<IngestionHealthService>();
-        services.AddScoped<KpiService>();
-        services.AddScoped<PlantOverviewService>();
+        services.AddKpiDashboards();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
@@ -121,7 +120,7 @@ public static class WebSetup
         api.MapTenancyApi();
         api.MapPlantsApi();
         api.MapIngestionApi();
-        api.MapKpiApi();
+        api.MapKpiDashboardsApi();
         app.MapAccountEndpoints();
         return app;
     }

@@ -5,6 +5,13 @@ using FactoryCloud.Testing;
 
 [assembly: SupportedOSPlatform("linux")]
 
+// `dashboards [machines] [days] [circuits]`: issue #4's KPI and dashboard benchmark (see KpiBenchmark).
+if (args is ["dashboards", .. var rest])
+{
+    await KpiBenchmark.RunAsync(rest);
+    return;
+}
+
 // Ingestion throughput on this machine, all on loopback, with real mosquitto and PostgreSQL (issue #3's benchmark).
 var messages = args.Length > 0 && int.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 50_000;
 // --only=builtin or --only=external measures one pipeline shape (quick iterations); the figures need the full run.

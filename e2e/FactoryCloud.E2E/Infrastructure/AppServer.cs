@@ -28,15 +28,19 @@ public sealed class AppServer : IAsyncDisposable
 
     private readonly Process _process;
 
-    private AppServer(Process process, Uri baseAddress, string logFile)
+    private AppServer(Process process, Uri baseAddress, string logFile, int mqttPort)
     {
         _process = process;
         BaseAddress = baseAddress;
         LogFile = logFile;
+        MqttPort = mqttPort;
     }
 
     /// <summary>The app's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The built-in MQTT broker's port on 127.0.0.1.</summary>
+    public int MqttPort { get; }
 
     /// <summary>The app's stdout and stderr.</summary>
     public string LogFile { get; }
@@ -63,6 +67,7 @@ public sealed class AppServer : IAsyncDisposable
         if (!File.Exists(appDll)) throw new FileNotFoundException("The app is not in the test output folder; build the E2E project.", appDll);
 
         var port = FreeLoopbackPort();
+        var mqttPort = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var logFile = Path.Combine(dataDirectory, $"app-{attempt}.log");
         var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = dataDirectory };
@@ -77,7 +82,7 @@ public sealed class AppServer : IAsyncDisposable
             "--Database:Provider", "Sqlite",
             "--Database:ConnectionString", $"Data Source={Path.Combine(dataDirectory, "fc.db")}",
             "--Database:ApplyMigrations", "true",
-            "--Mqtt:Port", FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Mqtt:Port", mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Demo:Enabled", "false",
             "--Logging:LogLevel:Default", "Information",
             "--Logging:LogLevel:Microsoft.AspNetCore", "Warning",
@@ -91,7 +96,7 @@ public sealed class AppServer : IAsyncDisposable
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
         var process = Process.Start(startInfo) ?? throw new AppStartException("Could not start /bin/sh for the app.");
-        var server = new AppServer(process, baseAddress, logFile);
+        var server = new AppServer(process, baseAddress, logFile, mqttPort);
         try
         {
             await server.WaitUntilReadyAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
@@ -40,6 +41,7 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<MachineStateChange> MachineStateChanges => Set<MachineStateChange>();
     public DbSet<MachineBucket> MachineBuckets => Set<MachineBucket>();
     public DbSet<MachineDowntimeBucket> MachineDowntimeBuckets => Set<MachineDowntimeBucket>();
+    public DbSet<KpiSettings> KpiSettings => Set<KpiSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Domain.Tenancy;
@@ -74,6 +75,9 @@ public static class TenantOwnedSamples
                 Reason = "jam", DownSeconds = 12.5,
             },
             db => db.MachineDowntimeBuckets),
+        new(typeof(KpiSettings),
+            (_, _) => new KpiSettings { SmallStopThresholdSeconds = 90, Rules = [new(MachineState.Idle, "no-operator", LossCategory.Breakdown)] },
+            db => db.KpiSettings),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);

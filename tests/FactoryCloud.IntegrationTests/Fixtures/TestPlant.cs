@@ -23,6 +23,16 @@ public sealed record TestPlant(Guid Site, Guid Area, Guid Line, Guid Machine)
         return new TestPlant(site, area, line, machine);
     }
 
+    /// <summary>
+    /// Makes the site a 24/7 plant in UTC (no shift calendar: the whole window is planned), for tests whose windows
+    /// depend on when they run.
+    /// </summary>
+    public async Task WithoutShiftCalendarAsync(ApiSession owner)
+    {
+        var response = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{Site}", new { key = "plant-1", name = "Plant 1", timeZone = "UTC", shifts = Array.Empty<object>() });
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>Issues credentials for the machine (or a line or site: <paramref name="level"/> is machines, lines or sites).</summary>
     public async Task<JsonElement> IssueCredentialsAsync(ApiSession owner, string level = "machines")
     {

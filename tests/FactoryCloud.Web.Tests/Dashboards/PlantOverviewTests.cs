@@ -1,5 +1,6 @@
 using Bunit;
 using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Ingestion;
@@ -80,10 +81,11 @@ public sealed class PlantOverviewBuildTests
             new MachineStateChange { MachineId = press.Id, At = Now.AddMinutes(-7), State = MachineState.Down },
             new MachineStateChange { MachineId = robot.Id, At = Now.AddSeconds(-30), State = MachineState.Idle },
         };
-        var oee = new Dictionary<Guid, double?> { [press.Id] = 0.5, [line1.Id] = 0.4 };
+        var kpis = new Dictionary<Guid, TileKpis> { [press.Id] = new(0.5, LossCategory.Breakdown), [line1.Id] = new(0.4, LossCategory.Idle) };
+        var window = new TimeWindow(Now.Date, Now);
 
         var overview = PlantOverviewService.Build([site], [welding, assembly], [line2, weldLine, line1], [robot, welder, press, bender],
-            changes, oee, Now, Now.Date);
+            changes, kpis, new Dictionary<Guid, TimeWindow> { [site.Id] = window }, Now, TimeRangeKind.Today);
 
         Assert.Equal(4, overview.MachineCount);
         var plant = Assert.Single(overview.Sites);
@@ -92,6 +94,8 @@ public sealed class PlantOverviewBuildTests
         var first = plant.Areas[0].Lines[0];
         Assert.Equal([bender.Id, press.Id], first.Machines.Select(m => m.Id)); // by name
         Assert.Equal(0.4, first.Oee);
+        Assert.Equal(LossCategory.Idle, first.Kpis.TopLoss);
+        Assert.Equal(window, plant.Window);
         Assert.Equal([robot.Id], plant.Areas[0].Lines[1].Machines.Select(m => m.Id));
         Assert.Equal([welder.Id], Assert.Single(plant.Areas[1].Lines).Machines.Select(m => m.Id));
 
@@ -101,6 +105,7 @@ public sealed class PlantOverviewBuildTests
         Assert.Equal(TimeSpan.FromMinutes(7), pressTile.TimeInState);
         Assert.Equal("Down", pressTile.Look.Label);
         Assert.Equal(0.5, pressTile.Oee);
+        Assert.Equal(LossCategory.Breakdown, pressTile.Kpis.TopLoss);
         // No state ever: no data, no time in state, no OEE.
         var benderTile = first.Machines[0];
         Assert.Null(benderTile.State);
@@ -113,7 +118,7 @@ public sealed class PlantOverviewBuildTests
     public void NoMachinesMeansAnEmptyOverview()
     {
         var site = new Site { Key = "p", Name = "Plant" };
-        var overview = PlantOverviewService.Build([site], [], [], [], [], new Dictionary<Guid, double?>(), Now, Now.Date);
+        var overview = PlantOverviewService.Build([site], [], [], [], [], new Dictionary<Guid, TileKpis>(), new Dictionary<Guid, TimeWindow>(), Now, TimeRangeKind.Today);
         Assert.Equal(0, overview.MachineCount);
     }
 }

@@ -1,28 +1,40 @@
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
+using FactoryCloud.Web.Features.Kpis;
 
 namespace FactoryCloud.Web.Features.Dashboards;
 
 /// <summary>
-/// The plant overview: every site → area → line → machine of the tenant, with each machine's current state and
-/// today's OEE. "Today" is [00:00 UTC, now): the UTC day, not the site's local day or shift calendar.
+/// The plant overview: every site → area → line → machine of the tenant, with each machine's current state and its
+/// OEE and top loss over the chosen <see cref="Range"/>, resolved per site in the site's time zone.
 /// </summary>
-public sealed record PlantOverview(IReadOnlyList<SiteOverview> Sites, DateTimeOffset Now, DateTimeOffset OeeFrom)
+public sealed record PlantOverview(IReadOnlyList<SiteOverview> Sites, DateTimeOffset Now, TimeRangeKind Range)
 {
     public int MachineCount => Sites.Sum(s => s.Areas.Sum(a => a.Lines.Sum(l => l.Machines.Count)));
 }
 
-public sealed record SiteOverview(Guid Id, string Name, IReadOnlyList<AreaOverview> Areas);
+/// <summary>A site with the window its KPIs cover (the range in its time zone).</summary>
+public sealed record SiteOverview(Guid Id, string Name, TimeWindow Window, IReadOnlyList<AreaOverview> Areas);
 
 public sealed record AreaOverview(Guid Id, string Name, IReadOnlyList<LineOverview> Lines);
 
-/// <summary>A line with its machines; <see cref="Oee"/> is the line's aggregated OEE (null when undefined).</summary>
-public sealed record LineOverview(Guid Id, string Name, double? Oee, IReadOnlyList<MachineTile> Machines);
-
-/// <summary>
-/// One machine: its latest state (null when it has never reported one), since when, and today's OEE.
-/// </summary>
-public sealed record MachineTile(Guid Id, string Key, string Name, MachineState? State, DateTimeOffset? Since, TimeSpan? TimeInState, double? Oee)
+/// <summary>OEE (null when undefined) and the largest loss (null when nothing was lost) of a machine or line.</summary>
+public sealed record TileKpis(double? Oee, LossCategory? TopLoss)
 {
+    public static TileKpis None { get; } = new(null, null);
+}
+
+/// <summary>A line with its machines; <see cref="Kpis"/> aggregate the line's summed totals.</summary>
+public sealed record LineOverview(Guid Id, string Name, TileKpis Kpis, IReadOnlyList<MachineTile> Machines)
+{
+    public double? Oee => Kpis.Oee;
+}
+
+/// <summary>One machine: its latest state (null when it has never reported one), since when, and its KPIs over the range.</summary>
+public sealed record MachineTile(Guid Id, string Key, string Name, MachineState? State, DateTimeOffset? Since, TimeSpan? TimeInState, TileKpis Kpis)
+{
+    public double? Oee => Kpis.Oee;
+
     public TileLook Look => TileLook.Of(State);
 }
 
@@ -64,6 +76,9 @@ public static class OverviewFormat
         if (value.TotalDays < 1) return $"{(int)value.TotalHours} h {value.Minutes:00} min";
         return $"{(int)value.TotalDays} d {value.Hours} h";
     }
+
+    /// <summary>"Breakdowns", "Small stops"...; "–" when nothing was lost.</summary>
+    public static string Loss(LossCategory? loss) => loss is { } value ? KpiText.LossName(value) : "–";
 
     /// <summary>"72.5 %", or "–" when OEE is undefined (nothing planned).</summary>
     public static string Oee(double? oee) =>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Features.Kpis;
@@ -8,41 +8,50 @@ using Microsoft.EntityFrameworkCore;
 namespace FactoryCloud.Web.Features.Dashboards;
 
 /// <summary>
-/// Loads the plant overview for the current tenant (every query is tenant-filtered by the context). Current state:
-/// each machine's latest <see cref="MachineStateChange"/>. OEE: <see cref="KpiService"/> over today's UTC day,
-/// evaluated up to now (KpiService cuts the window at now), once per machine and once per line.
+/// Loads the plant overview for the current tenant (every query is tenant-filtered by the context). Per site, the
+/// range is resolved in the site's time zone and all its machines are loaded at once (<see cref="KpiData"/>: a fixed
+/// number of queries, not one per machine); lines sum their machines' totals.
 /// </summary>
-public sealed class PlantOverviewService(IDbContextFactory<AppDbContext> contexts, KpiService kpis, TimeProvider clock)
+public sealed class PlantOverviewService(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
-    public async Task<PlantOverview> GetAsync(CancellationToken ct = default)
+    public async Task<PlantOverview> GetAsync(TimeRangeKind range = TimeRangeKind.Today, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var sites = await db.Sites.AsNoTracking().ToListAsync(ct);
+        var areas = await db.Areas.AsNoTracking().ToListAsync(ct);
+        var lines = await db.Lines.AsNoTracking().ToListAsync(ct);
+        var machines = await db.Machines.AsNoTracking().ToListAsync(ct);
 
-        List<Site> sites;
-        List<Area> areas;
-        List<Line> lines;
-        List<Machine> machines;
-        List<MachineStateChange> latest;
-        await using (var db = await contexts.CreateDbContextAsync(ct))
+        var kpis = new Dictionary<Guid, TileKpis>();
+        var windows = new Dictionary<Guid, TimeWindow>();
+        var latest = new List<MachineStateChange>();
+        var siteOfArea = areas.ToDictionary(a => a.Id, a => a.SiteId);
+        var siteOfLine = lines.ToDictionary(l => l.Id, l => siteOfArea[l.AreaId]);
+        foreach (var site in sites)
         {
-            sites = await db.Sites.AsNoTracking().ToListAsync(ct);
-            areas = await db.Areas.AsNoTracking().ToListAsync(ct);
-            lines = await db.Lines.AsNoTracking().ToListAsync(ct);
-            machines = await db.Machines.AsNoTracking().ToListAsync(ct);
-            latest = machines.Count == 0 ? [] : await db.MachineStateChanges.AsNoTracking()
-                .GroupBy(c => c.MachineId)
-                .Select(g => g.OrderByDescending(c => c.At).First())
-                .ToListAsync(ct);
+            var window = TimeRanges.Resolve(range, now, new WeeklyShiftCalendar(site.Shifts, WeeklyShiftCalendar.ZoneOf(site.TimeZone)));
+            windows[site.Id] = window;
+            var siteMachines = machines.Where(m => siteOfLine[m.LineId] == site.Id).ToList();
+            if (siteMachines.Count == 0) continue;
+            var data = await KpiData.LoadAsync(db, siteMachines.Select(m => m.Id).ToList(), window, now, perBucket: false, ct, currentStates: true);
+            foreach (var machine in siteMachines)
+            {
+                kpis[machine.Id] = Tile(data.Totals(machine.Id));
+                if (data.CurrentState(machine.Id) is { } current)
+                    latest.Add(new MachineStateChange { MachineId = machine.Id, At = current.At, State = current.State, Reason = current.Reason });
+            }
+            foreach (var line in siteMachines.GroupBy(m => m.LineId))
+                kpis[line.Key] = Tile(data.Totals(line.Select(m => m.Id)));
         }
 
-        var (from, to) = (Rfc3339(today), Rfc3339(today.AddDays(1)));
-        var oee = new Dictionary<Guid, double?>();
-        foreach (var machine in machines) oee[machine.Id] = await OeeAsync(KpiScope.Machine, machine.Id, from, to, ct);
-        foreach (var line in lines.Where(l => machines.Any(m => m.LineId == l.Id)))
-            oee[line.Id] = await OeeAsync(KpiScope.Line, line.Id, from, to, ct);
+        return Build(sites, areas, lines, machines, latest, kpis, windows, now, range);
+    }
 
-        return Build(sites, areas, lines, machines, latest, oee, now, today);
+    private static TileKpis Tile(KpiTotals totals)
+    {
+        var result = KpiResult.Of(totals, 1, new TimeWindow());
+        return new TileKpis(result.Oee, result.TopLoss);
     }
 
     /// <summary>
@@ -51,35 +60,28 @@ public sealed class PlantOverviewService(IDbContextFactory<AppDbContext> context
     /// </summary>
     public static PlantOverview Build(
         IEnumerable<Site> sites, IEnumerable<Area> areas, IEnumerable<Line> lines, IEnumerable<Machine> machines,
-        IEnumerable<MachineStateChange> latestChanges, IReadOnlyDictionary<Guid, double?> oee, DateTimeOffset now, DateTimeOffset oeeFrom)
+        IEnumerable<MachineStateChange> latestChanges, IReadOnlyDictionary<Guid, TileKpis> kpis,
+        IReadOnlyDictionary<Guid, TimeWindow> siteWindows, DateTimeOffset now, TimeRangeKind range)
     {
         var latest = latestChanges.GroupBy(c => c.MachineId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.At)!);
         var machinesByLine = machines.ToLookup(m => m.LineId);
         var linesByArea = lines.ToLookup(l => l.AreaId);
         var areasBySite = areas.ToLookup(a => a.SiteId);
+        var byName = StringComparer.CurrentCultureIgnoreCase;
 
         MachineTile Tile(Machine m)
         {
             var change = latest.GetValueOrDefault(m.Id);
             return new MachineTile(m.Id, m.Key, m.Name, change?.State, change?.At, change is null ? null : now - change.At,
-                oee.GetValueOrDefault(m.Id));
+                kpis.GetValueOrDefault(m.Id) ?? TileKpis.None);
         }
 
         return new PlantOverview(
-            sites.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).Select(s => new SiteOverview(s.Id, s.Name,
-                areasBySite[s.Id].OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase).Select(a => new AreaOverview(a.Id, a.Name,
-                    linesByArea[a.Id].OrderBy(l => l.Name, StringComparer.CurrentCultureIgnoreCase).Select(l => new LineOverview(l.Id, l.Name,
-                        oee.GetValueOrDefault(l.Id),
-                        machinesByLine[l.Id].OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).Select(Tile).ToList())).ToList())).ToList())).ToList(),
-            now, oeeFrom);
+            sites.OrderBy(s => s.Name, byName).Select(s => new SiteOverview(s.Id, s.Name, siteWindows.GetValueOrDefault(s.Id),
+                areasBySite[s.Id].OrderBy(a => a.Name, byName).Select(a => new AreaOverview(a.Id, a.Name,
+                    linesByArea[a.Id].OrderBy(l => l.Name, byName).Select(l => new LineOverview(l.Id, l.Name,
+                        kpis.GetValueOrDefault(l.Id) ?? TileKpis.None,
+                        machinesByLine[l.Id].OrderBy(m => m.Name, byName).Select(Tile).ToList())).ToList())).ToList())).ToList(),
+            now, range);
     }
-
-    private async Task<double?> OeeAsync(KpiScope scope, Guid id, string from, string to, CancellationToken ct)
-    {
-        var result = await kpis.GetAsync(scope, id, from, to, ct);
-        return result.Succeeded ? result.Value!.Oee : null;
-    }
-
-    private static string Rfc3339(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -22,6 +22,7 @@ public sealed class PlantOverviewServiceTests(DatabaseServers servers) : Tenancy
     {
         var tenantA = await ApiSession.SignUpAsync(App);
         var plant = await TestPlant.CreateAsync(tenantA); // Plant 1 / Assembly / Line 1 / Press 1 (ideal 2.5 s)
+        await plant.WithoutShiftCalendarAsync(tenantA); // UTC, 24/7: today is the UTC day, all of it planned
         var created = await tenantA.Client.PostAsJsonAsync($"/api/v1/lines/{plant.Line}/machines",
             new { key = "saw-1", name = "Saw 1", idealCycleTimeSeconds = 1.0 }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -47,7 +48,7 @@ public sealed class PlantOverviewServiceTests(DatabaseServers servers) : Tenancy
         var after = DateTimeOffset.UtcNow;
 
         Assert.Equal(2, overview.MachineCount);
-        Assert.Equal(today, overview.OeeFrom);
+        Assert.Equal(today, Assert.Single(overview.Sites).Window.Start);
         var line = Assert.Single(Assert.Single(Assert.Single(overview.Sites).Areas).Lines);
         Assert.Equal(plant.Line, line.Id);
         Assert.Equal([plant.Machine, saw], line.Machines.Select(m => m.Id)); // by name: Press 1, Saw 1
@@ -61,11 +62,13 @@ public sealed class PlantOverviewServiceTests(DatabaseServers servers) : Tenancy
         Assert.Equal(TileLook.Red, sawTile.Look.Color);
         Assert.InRange(sawTile.TimeInState!.Value, before - sawDownAt - TimeSpan.FromSeconds(1), after - sawDownAt);
 
-        // Today's OEE from KpiService: planned time is all of [00:00 UTC, now) (no data before t0 counts as planned),
+        // Today's OEE: planned time is all of [00:00 UTC, now) (no data before t0 counts as planned),
         // so the press's OEE is 1 good × 2.5 s / planned, and the line's sums both machines: 2.5 s / (2 × planned).
         var (shortest, longest) = ((before - today).TotalSeconds, (after - today).TotalSeconds);
         Assert.InRange(pressTile.Oee!.Value, (2.5 / longest) - 1e-9, (2.5 / shortest) + 1e-9);
         Assert.Equal(0, sawTile.Oee);
+        Assert.Equal(Domain.Kpis.LossCategory.NoData, pressTile.Kpis.TopLoss); // running since t0 with one unit: the no-data half before t0 outweighs reduced speed
+        Assert.NotNull(sawTile.Kpis.TopLoss);
         Assert.InRange(line.Oee!.Value, (2.5 / (2 * longest)) - 1e-9, (2.5 / (2 * shortest)) + 1e-9);
 
         // Tenant B sees its own plant only, never tenant A's machines or lines.
@@ -88,7 +91,7 @@ public sealed class PlantOverviewServiceTests(DatabaseServers servers) : Tenancy
         await using var scope = App.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentTenant>()
             .Set(session.UserId, new ActiveMembership(session.TenantId, "Tenant", session.Slug, TenantRole.Viewer));
-        return await scope.ServiceProvider.GetRequiredService<PlantOverviewService>().GetAsync(TestContext.Current.CancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<PlantOverviewService>().GetAsync(ct: TestContext.Current.CancellationToken);
     }
 
     private async Task StoreAsync(IReadOnlyList<AcceptedTelemetry> messages)

@@ -21,6 +21,7 @@ public sealed class DowntimeApiTests(DatabaseServers servers) : TenancyApiTestBa
     {
         var owner = await ApiSession.SignUpAsync(App);
         var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner); // H is a Tuesday, outside the Monday shift
         var device = new TelemetryTestDevice(owner.TenantId, plant.Machine);
         await StoreAsync([
             device.State(H, MachineState.Running),
@@ -46,6 +47,7 @@ public sealed class DowntimeApiTests(DatabaseServers servers) : TenancyApiTestBa
     {
         var owner = await ApiSession.SignUpAsync(App);
         var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
         var device = new TelemetryTestDevice(owner.TenantId, plant.Machine);
         var since = DateTimeOffset.UtcNow.AddMinutes(-10);
         await StoreAsync([device.State(since, MachineState.Down, "sensor_fault")]);

@@ -108,10 +108,79 @@ public sealed class KpiApiTests(DatabaseServers servers) : TenancyApiTestBase(se
     }
 
     [Fact]
+    public async Task OnlyTimeAndCountsInsideTheSitesShiftCalendarArePlanned()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner); // Monday 06:00–14:00 Europe/Berlin = 05:00–13:00 UTC in January
+        var device = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        var monday = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+        await StoreAsync(
+        [
+            device.State(monday.AddHours(4), MachineState.Running),
+            device.Count(monday.AddHours(4).AddMinutes(30), good: 500), // before the shift: not in OEE
+            device.Count(monday.AddHours(6), good: 1000, scrap: 10),
+            device.State(monday.AddHours(10), MachineState.Down, "jam"),
+            device.State(monday.AddHours(11), MachineState.Running),
+            device.Count(monday.AddHours(20), good: 700), // after the shift
+            device.State(monday.AddHours(22), MachineState.Offline),
+        ]);
+
+        var kpis = await GetKpisAsync(owner, "machines", plant.Machine, monday, monday.AddDays(1));
+
+        Assert.Equal(8 * 3600, kpis.GetProperty("plannedProductionSeconds").GetDouble(), Precision);
+        Assert.Equal(7 * 3600, kpis.GetProperty("runSeconds").GetDouble(), Precision);
+        Assert.Equal(3600, kpis.GetProperty("downSeconds").GetDouble(), Precision);
+        Assert.Equal(0, kpis.GetProperty("offlineSeconds").GetDouble(), Precision);
+        Assert.Equal(1000, kpis.GetProperty("goodCount").GetInt64());
+        Assert.Equal(10, kpis.GetProperty("scrapCount").GetInt64());
+        Assert.Equal(1, kpis.GetProperty("breakdownEpisodes").GetInt64());
+        Assert.Equal(7 * 3600, kpis.GetProperty("mtbfSeconds").GetDouble(), Precision);
+        Assert.Equal(3600, kpis.GetProperty("mttrSeconds").GetDouble(), Precision);
+        Assert.Equal(1000 * 2.5 / (8 * 3600), kpis.GetProperty("oee").GetDouble(), Precision);
+        Assert.Equal("ReducedSpeed", kpis.GetProperty("topLoss").GetString()); // 7 h run for 2,525 ideal seconds
+    }
+
+    [Fact]
+    public async Task TheTenantsLossSettingsDecideWhatIsASmallStopAndWhichReasonIsWhichLoss()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        var device = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        await StoreAsync(
+        [
+            device.State(H, MachineState.Running),
+            device.State(H.AddMinutes(10), MachineState.Down, "jam"), // 90 s: a small stop by default (< 2 min)
+            device.State(H.AddMinutes(11).AddSeconds(30), MachineState.Running),
+            device.State(H.AddMinutes(20), MachineState.Idle, "no-operator"), // 5 min
+            device.State(H.AddMinutes(25), MachineState.Running),
+        ]);
+
+        var before = await GetKpisAsync(owner, "machines", plant.Machine, H, H.AddHours(1));
+        Assert.Equal(90, before.GetProperty("smallStopSeconds").GetDouble(), Precision);
+        Assert.Equal(0, before.GetProperty("downSeconds").GetDouble(), Precision);
+        Assert.Equal(300, before.GetProperty("idleSeconds").GetDouble(), Precision);
+
+        var put = await owner.Client.PutAsJsonAsync("/api/v1/kpi-settings", new
+        {
+            smallStopThresholdSeconds = 60,
+            startupPeriodSeconds = 0,
+            rules = new[] { new { state = "Idle", reason = "no-operator", category = "Breakdown" } },
+        }, TestContext.Current.CancellationToken);
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var after = await GetKpisAsync(owner, "machines", plant.Machine, H, H.AddHours(1));
+        Assert.Equal(0, after.GetProperty("smallStopSeconds").GetDouble(), Precision);
+        Assert.Equal(90 + 300, after.GetProperty("downSeconds").GetDouble(), Precision);
+        Assert.Equal(0, after.GetProperty("idleSeconds").GetDouble(), Precision);
+        Assert.Equal(2, after.GetProperty("breakdownEpisodes").GetInt64());
+    }
+
+    [Fact]
     public async Task TheOpenTailOfAMachineStillRunningIsCounted()
     {
         var owner = await ApiSession.SignUpAsync(App);
         var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
         var device = new TelemetryTestDevice(owner.TenantId, plant.Machine);
         var start = DateTimeOffset.UtcNow.AddMinutes(-30);
         await StoreAsync([device.State(start, MachineState.Running)]);
@@ -183,8 +252,9 @@ public sealed class KpiApiTests(DatabaseServers servers) : TenancyApiTestBase(se
     {
         var owner = await ApiSession.SignUpAsync(App);
         var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
         var kpis = await GetKpisAsync(owner, "machines", plant.Machine, H.AddDays(-400), H);
-        // No data at all: the whole window is planned no-data time (KpiTotals), nothing ran or was counted.
+        // No data and no calendar: the whole window is planned no-data time (KpiTotals), nothing ran or was counted.
         Assert.Equal(400 * 86400, kpis.GetProperty("noDataSeconds").GetDouble());
         Assert.Equal(0, kpis.GetProperty("availability").GetDouble());
         Assert.Equal(JsonValueKind.Null, kpis.GetProperty("performance").ValueKind);

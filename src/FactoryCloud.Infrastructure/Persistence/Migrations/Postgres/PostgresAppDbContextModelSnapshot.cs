@@ -232,6 +232,33 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("TelemetryEvents");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("SmallStopThresholdSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("StartupPeriodSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("KpiSettings", (string)null);
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.Plants.Area", b =>
                 {
                     b.Property<Guid>("Id")
@@ -780,6 +807,15 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("MachineId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

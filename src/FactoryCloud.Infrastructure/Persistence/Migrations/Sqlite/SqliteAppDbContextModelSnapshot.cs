@@ -223,6 +223,33 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("TelemetryEvents");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("SmallStopThresholdSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("StartupPeriodSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("KpiSettings", (string)null);
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.Plants.Area", b =>
                 {
                     b.Property<Guid>("Id")
@@ -767,6 +794,15 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MachineId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

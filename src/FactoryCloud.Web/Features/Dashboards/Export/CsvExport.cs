@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text;
+
+namespace FactoryCloud.Web.Features.Dashboards.Export;
+
+/// <summary>RFC 4180 CSV: the tables one after another, each with its name on a line of its own and a blank line between.</summary>
+public static class CsvExport
+{
+    public static string Write(IReadOnlyList<ExportTable> tables)
+    {
+        var csv = new StringBuilder();
+        foreach (var table in tables)
+        {
+            if (csv.Length > 0) csv.Append("\r\n");
+            csv.Append(Field(table.Name)).Append("\r\n");
+            csv.AppendJoin(',', table.Headers.Select(Field)).Append("\r\n");
+            foreach (var row in table.Rows) csv.AppendJoin(',', row.Select(Cell)).Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => Field(value.ToString() ?? ""),
+    };
+
+    private static string Field(string text) =>
+        text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Kpis;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.Web.Features.Dashboards;
+
+/// <summary>
+/// Builds the machine, line and site dashboards. The range is resolved in the site's time zone; the trend is per hour
+/// for ranges up to two days, per local day beyond. Everything comes from one <see cref="KpiData"/> load.
+/// </summary>
+public sealed class ScopeDashboardService(IDbContextFactory<AppDbContext> contexts, KpiService kpis, TimeProvider clock)
+{
+    public static readonly TimeSpan HourlyTrendUpTo = TimeSpan.FromDays(2);
+
+    public async Task<OperationResult<ScopeDashboard>> GetAsync(
+        KpiScope scope, Guid id, TimeRangeKind range, DateOnly? customFrom = null, DateOnly? customTo = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await HeaderAsync(db, scope, id, ct) is not { } header) return Failure.NotFound($"The {scope.ToString().ToLowerInvariant()}");
+        var calendar = new WeeklyShiftCalendar(header.Site.Shifts, WeeklyShiftCalendar.ZoneOf(header.Site.TimeZone));
+        var now = clock.GetUtcNow();
+        TimeWindow window;
+        try
+        {
+            window = TimeRanges.Resolve(range, now, calendar, customFrom, customTo);
+        }
+        catch (ArgumentException e)
+        {
+            return Failure.Invalid("to", e.Message);
+        }
+
+        var loaded = await kpis.LoadAsync(scope, id, window, perBucket: true, ct);
+        if (loaded.Failure is { } failure) return failure;
+        var data = loaded.Value!;
+        var ids = data.MachineIds.ToList();
+        var names = await db.Machines.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+
+        var trend = Steps(window, data.Evaluated, calendar)
+            .Select(step => new TrendPoint(step.Window, step.Label, KpiResult.Of(data.Totals(ids, step.Window), ids.Count, step.Window)))
+            .ToList();
+        var machines = scope == KpiScope.Machine ? [] : ids
+            .Select(m => new MachineComparison(m, names[m], KpiResult.Of(data.Totals(m), 1, window)))
+            .OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+        var timeline = scope == KpiScope.Machine ? data.Intervals(id) : [];
+        var measurements = scope == KpiScope.Machine ? await Measurements.LoadAsync(db, id, data.Evaluated, ct) : [];
+
+        return new ScopeDashboard(scope, id, header.Name, calendar.Zone.Id, range, window,
+            KpiResult.Of(data.Totals(ids), ids.Count, window), trend, DowntimePareto.Build(data.Downtime(ids)).ToList(),
+            machines, timeline, measurements);
+    }
+
+    private sealed record Header(string Name, Domain.Plants.Site Site);
+
+    private static async Task<Header?> HeaderAsync(AppDbContext db, KpiScope scope, Guid id, CancellationToken ct)
+    {
+        var query = scope switch
+        {
+            KpiScope.Machine => from m in db.Machines where m.Id == id
+                                join l in db.Lines on m.LineId equals l.Id
+                                join a in db.Areas on l.AreaId equals a.Id
+                                join s in db.Sites on a.SiteId equals s.Id
+                                select new Header(m.Name, s),
+            KpiScope.Line => from l in db.Lines where l.Id == id
+                             join a in db.Areas on l.AreaId equals a.Id
+                             join s in db.Sites on a.SiteId equals s.Id
+                             select new Header(l.Name, s),
+            KpiScope.Area => from a in db.Areas where a.Id == id
+                             join s in db.Sites on a.SiteId equals s.Id
+                             select new Header(a.Name, s),
+            _ => from s in db.Sites where s.Id == id select new Header(s.Name, s),
+        };
+        return await query.AsNoTracking().FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Hours (UTC hours, labelled in local time) up to two days, local days beyond; cut at now.</summary>
+    private static IEnumerable<(TimeWindow Window, string Label)> Steps(TimeWindow window, TimeWindow evaluated, WeeklyShiftCalendar calendar)
+    {
+        if (evaluated.IsEmpty) yield break;
+        if (window.Duration <= HourlyTrendUpTo)
+        {
+            foreach (var hour in new TimeWindow(window.Start, evaluated.End).Split(TimeSpan.FromHours(1)))
+                yield return (hour, TimeZoneInfo.ConvertTime(hour.Start, calendar.Zone).ToString("HH:mm", CultureInfo.InvariantCulture));
+            yield break;
+        }
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(window.Start, calendar.Zone).DateTime);
+        for (var step = TimeRanges.Days(calendar, day, day); step.Start < evaluated.End; day = day.AddDays(1), step = TimeRanges.Days(calendar, day, day))
+            yield return (step, day.ToString("MM-dd", CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,31 @@
+using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Web.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.Web.Features.Kpis;
+
+/// <summary>Reads and saves the current tenant's loss settings (one row, created on first save).</summary>
+public sealed class KpiSettingsService(IDbContextFactory<AppDbContext> contexts)
+{
+    public async Task<KpiSettingsView> GetAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return KpiSettingsView.Of(await db.KpiSettings.AsNoTracking().FirstOrDefaultAsync(ct));
+    }
+
+    public async Task<OperationResult<KpiSettingsView>> SaveAsync(KpiSettingsRequest request, CancellationToken ct = default)
+    {
+        if (RequestValidation.Validate(request) is { } invalid) return invalid;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var settings = await db.KpiSettings.FirstOrDefaultAsync(ct);
+        if (settings is null) db.KpiSettings.Add(settings = new KpiSettings());
+        settings.SmallStopThresholdSeconds = request.SmallStopThresholdSeconds;
+        settings.StartupPeriodSeconds = request.StartupPeriodSeconds;
+        settings.Rules = request.Rules
+            .Select(r => r with { Reason = string.IsNullOrWhiteSpace(r.Reason) ? null : r.Reason.Trim() })
+            .ToList();
+        await db.SaveChangesAsync(ct);
+        return KpiSettingsView.Of(settings);
+    }
+}

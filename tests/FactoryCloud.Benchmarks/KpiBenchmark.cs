@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Testing;
+using FactoryCloud.Web.Features.Dashboards;
+using FactoryCloud.Web.Features.Kpis;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FactoryCloud.Benchmarks;
+
+/// <summary>
+/// Issue #4's dashboard benchmark: a 200-machine plant with 30 days of buckets and state changes, on PostgreSQL
+/// (app role under row-level security) and on SQLite; server-side times of the plant overview, a machine's 30-day
+/// dashboard, a machine's 7-day KPIs and the KPI API, each the median of 10 runs after 2 warm-ups, against a baseline
+/// measured in the same run (loading one machine by id through the same tenant-scoped context); then memory per open
+/// overview circuit with 200 circuits and live updates flowing.
+/// </summary>
+internal static class KpiBenchmark
+{
+    private const int Runs = 10;
+
+    public static async Task RunAsync(string[] args)
+    {
+        var machines = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var days = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+        var circuits = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+        Console.WriteLine($"FactoryCloud dashboard benchmark: {machines} machines, {days} days, {Environment.ProcessorCount} cores");
+
+        await using var postgres = await PostgresServer.StartAsync();
+        var admin = await postgres.CreateDatabaseAsync("kpibench");
+        await postgres.CreateLoginRoleAsync("kpibench_app", "kpibench");
+        await RunProviderAsync("PostgreSQL", DatabaseProvider.Postgres, new()
+        {
+            ["Database:Provider"] = "Postgres",
+            ["Database:ConnectionString"] = postgres.GetConnectionString("kpibench", "kpibench_app", "kpibench"),
+            ["Database:AdminConnectionString"] = admin,
+            ["Database:AppRole"] = "kpibench_app",
+        }, admin, machines, days, circuits);
+
+        using var sqliteDirectory = TempDirectory.Create("fc-kpibench-");
+        var sqlite = $"Data Source={sqliteDirectory.Combine("kpi.db")}";
+        await RunProviderAsync("SQLite", DatabaseProvider.Sqlite, new() { ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = sqlite },
+            sqlite, machines, days, circuits: 0);
+    }
+
+    private static async Task RunProviderAsync(
+        string name, DatabaseProvider provider, Dictionary<string, string?> settings, string adminConnection, int machines, int days, int circuits)
+    {
+        await using var app = new KpiBenchmarkApp(settings);
+        var client = app.CreateClient();
+        var signUp = await client.PostAsJsonAsync("/api/v1/signup", new { organization = "Bench " + name, email = $"bench-{provider}@example.test", password = "Bench-Password-1" });
+        signUp.EnsureSuccessStatusCode();
+        var created = await signUp.Content.ReadFromJsonAsync<JsonElement>();
+        var (tenantId, userId) = (created.GetProperty("tenantId").GetGuid(), created.GetProperty("userId").GetGuid());
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = $"bench-{provider}@example.test", password = "Bench-Password-1" });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+
+        var now = DateTimeOffset.UtcNow;
+        var seeder = new KpiPlantSeeder(tenantId, machines, days, now);
+        var seeding = Stopwatch.StartNew();
+        await seeder.SeedAsync(app.Services.GetRequiredService<AppDbContextFactory>(), provider, adminConnection);
+        Console.WriteLine($"\n== {name}: seeded {seeder.StateChangeRows:N0} state changes and {seeder.BucketRows:N0} buckets in {seeding.Elapsed.TotalSeconds:N0} s");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(userId, new ActiveMembership(tenantId, "Bench", "bench", TenantRole.Viewer));
+        var services = scope.ServiceProvider;
+        var contexts = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var machine = seeder.MachineIds[^1];
+        static string Rfc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var (from7, to7) = (Rfc(now.AddDays(-7)), Rfc(now));
+
+        var baseline = await MedianAsync(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            _ = await db.Machines.AsNoTracking().FirstAsync(m => m.Id == machine);
+        });
+        Print("baseline: one machine by id (same context)", baseline, baseline);
+        var overview = services.GetRequiredService<PlantOverviewService>();
+        var tiles = 0;
+        Print("plant overview, today (goal < 300 ms)", await MedianAsync(async () => tiles = (await overview.GetAsync(TimeRangeKind.Today)).MachineCount), baseline, $"{tiles} tiles");
+        Print("plant overview, current shift", await MedianAsync(() => overview.GetAsync(TimeRangeKind.CurrentShift)), baseline);
+        Print("plant overview, last 7 days", await MedianAsync(() => overview.GetAsync(TimeRangeKind.Last7Days)), baseline);
+        var kpis = services.GetRequiredService<KpiService>();
+        Print("machine KPIs, 7 days (goal < 50 ms)", await MedianAsync(() => kpis.GetAsync(KpiScope.Machine, machine, from7, to7)), baseline);
+        var dashboards = services.GetRequiredService<ScopeDashboardService>();
+        Print("machine dashboard, last 30 days", await MedianAsync(() => dashboards.GetAsync(KpiScope.Machine, machine, TimeRangeKind.Last30Days)), baseline);
+        Print("line dashboard, last 7 days", await MedianAsync(() => dashboards.GetAsync(KpiScope.Line, seeder.LineIds[0], TimeRangeKind.Last7Days)), baseline);
+        Print("site KPIs, 7 days (200 machines)", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, from7, to7)), baseline);
+        Print("site KPIs, 30 days (200 machines)", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, Rfc(now.AddDays(-30)), Rfc(now))), baseline);
+        Print("KPI API GET machines/{id}/kpis, 7 days", await MedianAsync(async () =>
+            (await client.GetAsync($"/api/v1/machines/{machine}/kpis?from={from7}&to={to7}")).EnsureSuccessStatusCode()), baseline);
+
+        if (circuits > 0)
+        {
+            var memory = await CircuitMemory.MeasureAsync(app.Services, tenantId, userId, circuits, TimeSpan.FromSeconds(10));
+            Console.WriteLine($"memory per open overview circuit ({memory.Circuits} circuits of {tiles} tiles, {memory.RenderBatches:N0} render batches while live, {memory.Errors} errors): {memory.BytesPerCircuit / 1024:N0} KiB (goal < 1 MiB)");
+        }
+        Console.WriteLine($"peak working set so far: {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576:N0} MiB");
+    }
+
+    private static async Task<double> MedianAsync(Func<Task> action)
+    {
+        for (var i = 0; i < 2; i++) await action();
+        var times = new List<double>();
+        for (var i = 0; i < Runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await action();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return times[Runs / 2];
+    }
+
+    private static void Print(string what, double ms, double baseline, string? note = null) =>
+        Console.WriteLine($"{what,-48} {ms,9:N1} ms  {ms / baseline,7:N1}x baseline{(note is null ? "" : "  " + note)}");
+}

@@ -1,0 +1,58 @@
+using System.IO.Compression;
+using System.Net;
+using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Plants;
+using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.IntegrationTests.Fixtures;
+using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+using FactoryCloud.IntegrationTests.Web.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FactoryCloud.IntegrationTests.Web.Dashboards;
+
+public sealed class DashboardExportApiTests(DatabaseServers servers) : TenancyApiTestBase(servers)
+{
+    [Fact]
+    public async Task TheMachineDashboardExportsAsCsvAndAsAnExcelWorkbook()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        var device = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        var day = new DateTimeOffset(2026, 1, 6, 0, 0, 0, TimeSpan.Zero);
+        await StoreAsync(
+        [
+            device.State(day.AddHours(8), MachineState.Running), device.Count(day.AddHours(9), good: 1000, scrap: 10),
+            device.State(day.AddHours(10), MachineState.Down, "jam"), device.State(day.AddHours(11), MachineState.Offline),
+        ]);
+        const string range = "range=Custom&from=2026-01-06&to=2026-01-06";
+
+        var csv = await owner.Client.GetAsync($"/api/v1/machines/{plant.Machine}/dashboard.csv?{range}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var text = await csv.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("Good quantity,1000,units", text);
+        Assert.Contains("Breakdown time,3600,s", text);
+        Assert.Contains("Downtime Pareto\r\nReason,Seconds,Episodes,Share,Cumulative share\r\njam,3600,1,1,1\r\n", text);
+
+        var xlsx = await owner.Client.GetAsync($"/api/v1/machines/{plant.Machine}/dashboard.xlsx?{range}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var zip = new ZipArchive(await xlsx.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(2, zip.Entries.Count(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AnotherTenantGets404AndABadRangeGets400()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        var other = await ApiSession.SignUpAsync(App);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/v1/lines/{plant.Line}/dashboard.csv", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.Client.GetAsync($"/api/v1/lines/{plant.Line}/dashboard.csv?range=Fortnight", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.Client.GetAsync($"/api/v1/lines/{plant.Line}/dashboard.csv?range=Custom&from=2026-01-07&to=2026-01-06", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    private async Task StoreAsync(IReadOnlyList<AcceptedTelemetry> messages) =>
+        await App.Services.GetRequiredService<ITelemetryStore>().StoreAsync(messages, TestContext.Current.CancellationToken);
+}
