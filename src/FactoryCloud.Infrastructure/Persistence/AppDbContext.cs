@@ -1,4 +1,5 @@
 using System.Reflection;
+using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Plants;
@@ -40,6 +41,8 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<MachineStateChange> MachineStateChanges => Set<MachineStateChange>();
     public DbSet<MachineBucket> MachineBuckets => Set<MachineBucket>();
     public DbSet<MachineDowntimeBucket> MachineDowntimeBuckets => Set<MachineDowntimeBucket>();
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<Alert> Alerts => Set<Alert>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
