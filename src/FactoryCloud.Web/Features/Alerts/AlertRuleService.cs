@@ -63,18 +63,18 @@ public sealed class AlertRuleService(IDbContextFactory<AppDbContext> contexts, C
         return OperationResult.Success;
     }
 
-    /// <summary>Validates, checks the role and that the scope exists in this tenant, then saves what <paramref name="write"/> prepared.</summary>
+    /// <summary>Validates and checks the role; saves what <paramref name="write"/> prepared only if the scope exists in this tenant.</summary>
     private async Task<OperationResult<AlertRuleView>> WriteAsync(
         AlertRuleRequest request, Func<AppDbContext, Task<OperationResult<AlertRule>>> write, CancellationToken ct)
     {
         if (RequestValidation.Validate(request) is { } invalid) return invalid;
         if (current.Role?.CanManagePlants() != true) return Failure.Forbidden(ManageOnly);
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var written = await write(db);
+        if (written.Failure is { } failure) return failure;
         var names = (await ScopeOptionsAsync(db, ct)).Where(o => o.Kind == request.ScopeKind).ToDictionary(o => o.Id, o => o.Name);
         if (!names.ContainsKey(request.ScopeId))
             return Failure.Invalid(nameof(AlertRuleRequest.ScopeId), $"No {request.ScopeKind.ToString().ToLowerInvariant()} with this id exists.");
-        var written = await write(db);
-        if (written.Failure is { } failure) return failure;
         await db.SaveChangesAsync(ct);
         return ToView(written.Value!, names);
     }
