@@ -56,7 +56,7 @@ public sealed class AlertEvaluationWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var nextSweep = clock.GetUtcNow();
+        var nextSweep = clock.GetUtcNow() + options.Value.SweepInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             if (clock.GetUtcNow() >= nextSweep)

@@ -16,12 +16,22 @@ namespace FactoryCloud.Infrastructure.Alerts;
 /// </summary>
 internal sealed class AlertFactsReader(AppDbContext db)
 {
-    public async Task<Dictionary<Guid, MachineStateChange>> LatestStatesAsync(IReadOnlyCollection<Guid> machineIds, CancellationToken ct) =>
-        await db.MachineStateChanges.AsNoTracking()
-            .Where(c => machineIds.Contains(c.MachineId))
-            .GroupBy(c => c.MachineId)
-            .Select(g => g.OrderByDescending(c => c.At).First())
-            .ToDictionaryAsync(c => c.MachineId, ct);
+    /// <summary>
+    /// Each machine's latest state change: first its instant, as a correlated max per machine (one index lookup each),
+    /// then those rows, so the 30-second sweep never reads a machine's whole timeline.
+    /// </summary>
+    public async Task<Dictionary<Guid, MachineStateChange>> LatestStatesAsync(IReadOnlyCollection<Guid> machineIds, CancellationToken ct)
+    {
+        var latestAt = await db.Machines
+            .Where(m => machineIds.Contains(m.Id))
+            .Select(m => db.MachineStateChanges.Where(c => c.MachineId == m.Id).Max(c => (DateTimeOffset?)c.At))
+            .ToListAsync(ct);
+        var instants = latestAt.OfType<DateTimeOffset>().Distinct().ToList();
+        var rows = await db.MachineStateChanges.AsNoTracking()
+            .Where(c => machineIds.Contains(c.MachineId) && instants.Contains(c.At))
+            .ToListAsync(ct);
+        return rows.GroupBy(c => c.MachineId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.At)!);
+    }
 
     /// <summary>Minute buckets starting inside the window (its start is a whole minute), summed per machine.</summary>
     public async Task<Dictionary<Guid, ClosedStateSums>> WindowSumsAsync(IReadOnlyCollection<Guid> machineIds, TimeWindow window, CancellationToken ct)

@@ -11,8 +11,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FactoryCloud.IntegrationTests.Infrastructure.Alerts;
 
-/// <summary>The evaluator on both providers, against telemetry stored by the real store, at chosen instants.</summary>
-public sealed class AlertEvaluatorTests(DatabaseServers servers)
+/// <summary>
+/// The evaluator on both providers, against telemetry stored by the real store, at chosen instants. Its own databases:
+/// the web app's alert worker sweeps every tenant of the shared ones at the real time.
+/// </summary>
+public sealed class AlertEvaluatorTests(AlertEvaluatorTests.Databases databases) : IClassFixture<AlertEvaluatorTests.Databases>
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 7, 58, 0, TimeSpan.Zero);
 
@@ -183,7 +186,7 @@ public sealed class AlertEvaluatorTests(DatabaseServers servers)
 
     private async Task<(TestDatabase, Guid Tenant, TelemetryStore, FixedClock, AlertEvaluator)> SetUpAsync(DatabaseProvider provider)
     {
-        var database = await servers.SharedAsync(provider);
+        var database = await databases.GetAsync(provider);
         var pair = await TenantPair.CreateAsync(database);
         var clock = new FixedClock();
         var evaluator = new AlertEvaluator(database.Contexts, new AlertNotifications(), clock, NullLogger<AlertEvaluator>.Instance);
@@ -218,6 +221,33 @@ public sealed class AlertEvaluatorTests(DatabaseServers servers)
             await Task.Delay(100, Ct);
         }
         throw new TimeoutException("The condition was not reached within 10 s.");
+    }
+
+    public sealed class Databases(DatabaseServers servers) : IAsyncDisposable
+    {
+        private readonly SemaphoreSlim _lock = new(1, 1);
+        private readonly Dictionary<DatabaseProvider, TestDatabase> _databases = [];
+
+        public async Task<TestDatabase> GetAsync(DatabaseProvider provider)
+        {
+            await _lock.WaitAsync();
+            try
+            {
+                if (!_databases.TryGetValue(provider, out var database))
+                    _databases[provider] = database = await TestDatabase.CreateAsync(provider, servers.Postgres);
+                return database;
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var database in _databases.Values) await database.DisposeAsync();
+            _lock.Dispose();
+        }
     }
 
     private sealed class FixedClock : TimeProvider
