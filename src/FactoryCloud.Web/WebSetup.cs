@@ -3,6 +3,7 @@ using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Web.Features.Alerts;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Demo;
 using FactoryCloud.Web.Features.Ingestion;
@@ -83,6 +84,7 @@ public static class WebSetup
         services.AddScoped<PlantDialogs>();
         services.AddScoped<IngestionHealthService>();
         services.AddKpiDashboards();
+        services.AddAlerts();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
@@ -121,6 +123,7 @@ public static class WebSetup
         api.MapPlantsApi();
         api.MapIngestionApi();
         api.MapKpiDashboardsApi();
+        api.MapAlertsApi();
         app.MapAccountEndpoints();
         return app;
     }

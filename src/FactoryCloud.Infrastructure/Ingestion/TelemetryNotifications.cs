@@ -8,5 +8,14 @@ public sealed class TelemetryNotifications
 {
     public event Action<Guid>? Stored;
 
+    /// <summary>Like <see cref="Stored"/>, with the machines the commit touched (alert evaluation looks at those only).</summary>
+    public event Action<Guid, IReadOnlyCollection<Guid>>? Committed;
+
     public void Publish(Guid tenantId) => Stored?.Invoke(tenantId);
+
+    public void Publish(Guid tenantId, IReadOnlyCollection<Guid> machineIds)
+    {
+        Committed?.Invoke(tenantId, machineIds);
+        Stored?.Invoke(tenantId);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
@@ -42,6 +43,8 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<MachineBucket> MachineBuckets => Set<MachineBucket>();
     public DbSet<MachineDowntimeBucket> MachineDowntimeBuckets => Set<MachineDowntimeBucket>();
     public DbSet<KpiSettings> KpiSettings => Set<KpiSettings>();
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<Alert> Alerts => Set<Alert>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

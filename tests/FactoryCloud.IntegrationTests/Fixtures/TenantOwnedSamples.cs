@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
@@ -78,6 +79,10 @@ public static class TenantOwnedSamples
         new(typeof(KpiSettings),
             (_, _) => new KpiSettings { SmallStopThresholdSeconds = 90, Rules = [new(MachineState.Idle, "no-operator", LossCategory.Breakdown)] },
             db => db.KpiSettings),
+        new(typeof(AlertRule), (_, _) => NewAlertRule(), db => db.AlertRules),
+        new(typeof(Alert),
+            (_, db) => Alert.Raise(Parent(db, NewAlertRule()), Parent(db, NewMachine(db)).Id, "Down for 12 min (jam)", DateTimeOffset.UtcNow),
+            db => db.Alerts),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);
@@ -89,6 +94,12 @@ public static class TenantOwnedSamples
     private static Line NewLine(AppDbContext db) => new() { AreaId = Parent(db, NewArea(db)).Id, Key = "line-1", Name = "Line 1" };
 
     private static Machine NewMachine(AppDbContext db) => new() { LineId = Parent(db, NewLine(db)).Id, Key = "m-1", Name = "Machine 1" };
+
+    private static AlertRule NewAlertRule() => new()
+    {
+        Name = "Press down", Kind = AlertRuleKind.MachineDown, ScopeKind = AlertScopeKind.Site, ScopeId = Guid.NewGuid(),
+        DurationMinutes = 10, CreatedAt = DateTimeOffset.UtcNow,
+    };
 
     private static T Parent<T>(AppDbContext db, T parent) where T : class
     {

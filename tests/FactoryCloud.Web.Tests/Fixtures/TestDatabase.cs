@@ -51,6 +51,9 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddFactoryCloudPersistence(Configuration, _directory);
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
+        // The app bar's alert bell.
+        services.AddSingleton<FactoryCloud.Infrastructure.Alerts.AlertNotifications>();
+        services.AddScoped<FactoryCloud.Web.Features.Alerts.AlertService>();
     }
 
     /// <summary>Creates an organisation with the given members (the users are created too).</summary>

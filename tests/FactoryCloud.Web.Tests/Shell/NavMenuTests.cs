@@ -22,6 +22,7 @@ public sealed class NavMenuTests
             ["Plants"] = "plants",
             ["Ingestion health"] = "plants/ingestion",
             ["Dashboards"] = "dashboards",
+            ["Alerts"] = "alerts",
             ["Backlogs"] = "backlogs",
             ["Maturity"] = "maturity",
             ["Members"] = "settings/members",

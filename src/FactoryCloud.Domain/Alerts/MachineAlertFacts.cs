@@ -1,0 +1,19 @@
+using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.Plants;
+
+namespace FactoryCloud.Domain.Alerts;
+
+/// <summary>
+/// What is known about one machine at <see cref="Now"/>, as a rule needs it. <see cref="Window"/> and
+/// <see cref="WindowSums"/> are filled for an OEE rule (its rolling window); <see cref="Measures"/> for a measure rule:
+/// the samples of its measurement after <c>Now − N</c>, in time order, preceded by the latest one at or before it.
+/// </summary>
+public sealed record MachineAlertFacts(
+    DateTimeOffset Now,
+    MachineState? CurrentState = null,
+    DateTimeOffset? StateSince = null,
+    string? StateReason = null,
+    DateTimeOffset? LastSeenAt = null,
+    TimeWindow? Window = null,
+    ClosedStateSums? WindowSums = null,
+    IReadOnlyList<MeasureSample>? Measures = null);

@@ -1,0 +1,12 @@
+namespace FactoryCloud.Infrastructure.Alerts;
+
+/// <summary>
+/// Raised in this process when a tenant's alerts changed (raised, cleared, acknowledged, closed), so the bell and
+/// the alert list refresh at once. Views in another process fall back to their slow refresh.
+/// </summary>
+public sealed class AlertNotifications
+{
+    public event Action<Guid>? Changed;
+
+    public void Publish(Guid tenantId) => Changed?.Invoke(tenantId);
+}
