@@ -5,6 +5,7 @@ using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Demo;
+using FactoryCloud.Web.Features.Entra;
 using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Plants;
@@ -72,6 +73,7 @@ public static class WebSetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        builder.AddEntraSignIn();
         services.AddScoped<IClaimsTransformation, MembershipClaimsTransformation>();
         services.AddAuthorizationBuilder().AddTenantPolicies();
 
@@ -122,6 +124,7 @@ public static class WebSetup
         api.MapIngestionApi();
         api.MapKpiApi();
         app.MapAccountEndpoints();
+        app.MapEntraEndpoints();
         return app;
     }
 
