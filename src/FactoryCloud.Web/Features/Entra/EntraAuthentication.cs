@@ -106,6 +106,7 @@ public static class EntraAuthentication
         context.Principal = new ClaimsPrincipal(new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, result.UserId!.Value.ToString()),
+                new Claim(ClaimTypes.Name, identity.Email ?? identity.ObjectId.ToString()),
                 new Claim(TenantClaims.PreferredTenant, result.TenantId!.Value.ToString()),
                 new Claim("tid", identity.EntraTenantId.ToString()),
                 new Claim("oid", identity.ObjectId.ToString()),
