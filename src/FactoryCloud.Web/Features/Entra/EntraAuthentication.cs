@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using OpenIdConnectOptions = Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
@@ -51,12 +52,21 @@ public static class EntraAuthentication
             cookieScheme: null,
             displayName: "Microsoft Entra ID");
 
+        // After Microsoft.Identity.Web's own configuration, before ASP.NET Core checks the metadata address.
+        services.Configure<OpenIdConnectOptions>(EntraOptions.SignInScheme, oidc => oidc.RequireHttpsMetadata = options.RequireHttpsMetadata);
+        services.Configure<JwtBearerOptions>(EntraOptions.BearerScheme, jwt => jwt.RequireHttpsMetadata = options.RequireHttpsMetadata);
+
         authentication.AddMicrosoftIdentityWebApi(
-            jwt => jwt.RequireHttpsMetadata = options.RequireHttpsMetadata,
+            _ => { },
             identity => section.Bind(identity),
             EntraOptions.BearerScheme);
+        // Entra's multi-tenant issuer template. Microsoft.Identity.Web's issuer validator replaces {tenantid} with the
+        // token's tid, so a token is only valid when its issuer names the same tenant as its tid claim.
+        string[] issuerTemplates = [$"{options.Instance.TrimEnd('/')}/{{tenantid}}/v2.0"];
+        services.PostConfigure<OpenIdConnectOptions>(EntraOptions.SignInScheme, oidc => oidc.TokenValidationParameters.ValidIssuers = issuerTemplates);
         services.PostConfigure<JwtBearerOptions>(EntraOptions.BearerScheme, jwt =>
         {
+            jwt.TokenValidationParameters.ValidIssuers = issuerTemplates;
             var validated = jwt.Events.OnTokenValidated;
             jwt.Events.OnTokenValidated = async context =>
             {
