@@ -54,7 +54,7 @@ public static class DependencyInjection
         }
         else if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            throw new InvalidOperationException(
+            throw new Configuration.InvalidSettingException(
                 "Database:Provider is Postgres but no connection string is set: set Database:ConnectionString or ConnectionStrings:Postgres.");
         }
         options.AdminConnectionString ??= configuration.GetConnectionString("PostgresAdmin");

@@ -48,7 +48,7 @@ public sealed class QueueOptions
             throw Invalid("Queue:ServiceBus:TokenLifetime must be at least 2 seconds.");
     }
 
-    private static InvalidOperationException Invalid(string message) => new(message);
+    private static Configuration.InvalidSettingException Invalid(string message) => new(message);
 }
 
 public sealed class InProcessQueueOptions

@@ -66,5 +66,5 @@ public sealed class ExternalBrokerOptions
             throw Invalid("Mqtt:External:MinReconnectDelay must be positive and at most MaxReconnectDelay.");
     }
 
-    private static InvalidOperationException Invalid(string message) => new(message);
+    private static Configuration.InvalidSettingException Invalid(string message) => new(message);
 }

@@ -23,7 +23,9 @@ public sealed class IngestionProcess : IAsyncDisposable
     {
         Name = name;
         LogFile = logFile;
-        _arguments = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToList();
+        // The worker answers health probes over HTTP; a free port each, so that several workers run side by side.
+        _arguments = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}")
+            .Prepend("--Urls=http://127.0.0.1:0").ToList();
     }
 
     public string Name { get; }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -26,7 +27,7 @@ public static class EntraAuthentication
     {
         var services = builder.Services;
         var section = builder.Configuration.GetSection(EntraOptions.Section);
-        services.AddOptions<EntraOptions>().Bind(section);
+        services.AddOptions<EntraOptions>().Bind(section).ValidatedOnStart(o => o.Validate());
         services.AddScoped<EntraSignInService>();
         services.AddScoped<EntraLinkService>();
         var options = section.Get<EntraOptions>() ?? new EntraOptions();

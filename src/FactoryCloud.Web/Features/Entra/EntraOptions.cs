@@ -1,3 +1,5 @@
+using FactoryCloud.Infrastructure.Configuration;
+
 namespace FactoryCloud.Web.Features.Entra;
 
 /// <summary>
@@ -31,6 +33,22 @@ public sealed class EntraOptions
     public bool RequireHttpsMetadata { get; set; } = true;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(ClientId);
+
+    /// <summary>Throws <see cref="InvalidSettingException"/> naming the first invalid setting (checked at start).</summary>
+    public void Validate()
+    {
+        if (!Enabled) return;
+        if (!Guid.TryParse(ClientId, out _))
+            throw new InvalidSettingException("Authentication:Entra:ClientId must be the app registration's application (client) id, a GUID.");
+        if (!Uri.TryCreate(Instance, UriKind.Absolute, out var instance) || (instance.Scheme != Uri.UriSchemeHttps && !instance.IsLoopback))
+            throw new InvalidSettingException("Authentication:Entra:Instance must be an https URL such as https://login.microsoftonline.com/.");
+        if (!RequireHttpsMetadata && !instance.IsLoopback)
+            throw new InvalidSettingException("Authentication:Entra:RequireHttpsMetadata=false is allowed only for a loopback test authority, not for Authentication:Entra:Instance " + Instance + ".");
+        if (string.IsNullOrWhiteSpace(TenantId))
+            throw new InvalidSettingException("Authentication:Entra:TenantId must be set: 'organizations' for any work or school tenant.");
+        if (string.IsNullOrWhiteSpace(ApiScope))
+            throw new InvalidSettingException("Authentication:Entra:ApiScope must not be empty.");
+    }
 
     /// <summary>The login table's provider key of an Entra user: stable ids only, never the mutable user name.</summary>
     public static string LoginKey(Guid entraTenantId, Guid objectId) => $"{entraTenantId:D}/{objectId:D}";
