@@ -19,6 +19,7 @@ return await StartupGuard.RunAsync(async () =>
     builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);
 
     await using var app = builder.Build();
+    StartupGuard.ValidateSettings(app.Services);
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     await app.RunAsync();

@@ -9,6 +9,7 @@ return await StartupGuard.RunAsync(async () =>
     builder.AddFactoryCloudWeb();
 
     var app = builder.Build();
+    StartupGuard.ValidateSettings(app.Services);
     if (app.Services.GetRequiredService<DatabaseOptions>().ApplyMigrations)
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
 

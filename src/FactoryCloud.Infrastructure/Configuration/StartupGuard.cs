@@ -24,6 +24,13 @@ public static class StartupGuard
         }
     }
 
+    /// <summary>
+    /// Runs the <c>ValidateOnStart</c> validations now, before the host starts: a failure then reaches
+    /// <see cref="RunAsync"/> without the host first logging it with its stack trace.
+    /// </summary>
+    public static void ValidateSettings(IServiceProvider services) =>
+        (services.GetService(typeof(IStartupValidator)) as IStartupValidator)?.Validate();
+
     /// <summary>The settings error inside <paramref name="exception"/>, or null when it is something else.</summary>
     public static string? Describe(Exception exception) => exception switch
     {
