@@ -10,8 +10,11 @@ return await StartupGuard.RunAsync(async () =>
 
     var app = builder.Build();
     StartupGuard.ValidateSettings(app.Services);
-    if (app.Services.GetRequiredService<DatabaseOptions>().ApplyMigrations)
+    // "migrate": a deployment job applies migrations and row-level security with the owner's connection, then exits.
+    var migrateOnly = args.Length > 0 && args[0] == "migrate";
+    if (migrateOnly || app.Services.GetRequiredService<DatabaseOptions>().ApplyMigrations)
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    if (migrateOnly) return;
 
     app.UseFactoryCloudWeb();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
