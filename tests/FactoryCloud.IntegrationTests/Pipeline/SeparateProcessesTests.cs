@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -44,7 +43,7 @@ public sealed class SeparateProcessesTests(DatabaseServers servers, PipelineRabb
         }, logs.Path, AppAssemblies.Web());
         await web.WaitForLogAsync("Application started", TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort.ToString(CultureInfo.InvariantCulture)}") };
-        var owner = await SignUpAsync(http, ct);
+        var owner = await ApiSession.SignUpAsync(http);
         var plant = await TestPlant.CreateAsync(owner);
         var device = await plant.IssueCredentialsAsync(owner, "lines");
 
@@ -87,18 +86,6 @@ public sealed class SeparateProcessesTests(DatabaseServers servers, PipelineRabb
             if (good != 7) await Task.Delay(250, ct);
         }
         Assert.True(good == 7, $"goodCount {good}\n--- worker ---\n{worker.Tail()}\n--- web ---\n{web.Tail()}");
-    }
-
-    private static async Task<ApiSession> SignUpAsync(HttpClient http, CancellationToken ct)
-    {
-        var email = $"owner-{Guid.NewGuid():N}@example.test";
-        var signUp = await http.PostAsJsonAsync("/api/v1/signup", new { organization = "Org " + Guid.NewGuid().ToString("N")[..8], email, password = ApiSession.DefaultPassword }, ct);
-        signUp.EnsureSuccessStatusCode();
-        var created = (await signUp.Content.ReadFromJsonAsync<ApiSession.SignUpResponse>(ct))!;
-        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password = ApiSession.DefaultPassword }, ct);
-        login.EnsureSuccessStatusCode();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<ApiSession.TokenResponse>(ct))!.AccessToken);
-        return new ApiSession(http, created.TenantId, created.Slug, created.UserId, email, ApiSession.DefaultPassword);
     }
 
     /// <summary>The address Kestrel logged for the process (it listens on a port the OS chose).</summary>

@@ -25,6 +25,7 @@ public sealed class NavMenuTests
             ["Backlogs"] = "backlogs",
             ["Maturity"] = "maturity",
             ["Members"] = "settings/members",
+            ["Microsoft Entra ID"] = "settings/entra",
         }, links);
     }
 
@@ -38,7 +39,7 @@ public sealed class NavMenuTests
         var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
         Assert.Equal("Settings", settings.Instance.Title);
         Assert.True(settings.Instance.GetState(x => x.Expanded));
-        Assert.Equal("settings/members", Assert.Single(settings.FindComponents<MudNavLink>()).Instance.Href);
+        Assert.Equal(["settings/members", "settings/entra"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
     }
 
     [Fact]
