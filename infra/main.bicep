@@ -60,7 +60,7 @@ param entraClientId string
 @description('Tenant segment used at sign-in: "organizations" accepts any work or school tenant.')
 param entraTenantId string = 'organizations'
 
-@description('Client secret of the app registration; stored in Key Vault as "entra-client-secret" when given. Can also be set later with az keyvault secret set.')
+@description('Optional client secret of the app registration, stored in Key Vault as "entra-client-secret". Sign-in uses id_token by form_post and needs no secret; keep one only for future calls to downstream APIs.')
 @secure()
 param entraClientSecret string = ''
 
@@ -399,7 +399,7 @@ var sharedSettings = [
     value: serviceBus.outputs.fqdn
   }
   {
-    name: 'Queue__ServiceBus__QueueName'
+    name: 'Queue__QueueName'
     value: telemetryQueueName
   }
   {
@@ -407,16 +407,9 @@ var sharedSettings = [
     value: 'ManagedIdentity'
   }
   {
-    name: 'Mqtt__Mode'
-    value: 'External'
-  }
-  {
-    name: 'Mqtt__Host'
-    value: eventGrid.outputs.mqttHostname
-  }
-  {
-    name: 'Mqtt__Port'
-    value: '8883'
+    // Both apps sign in to PostgreSQL as their managed identity with an Entra token.
+    name: 'Database__Auth'
+    value: 'ManagedIdentity'
   }
   {
     // The app package is built by dotnet publish; App Service must not build it again.
@@ -452,8 +445,18 @@ var webSettings appSettingType[] = concat(sharedSettings, [
     value: entraClientId
   }
   {
-    name: 'Authentication__Entra__ClientSecret'
-    value: keyVaultReference(names.keyVault, 'entra-client-secret')
+    // The web app hosts the telemetry processor; MQTT ingestion is the worker's job.
+    name: 'Mqtt__Mode'
+    value: 'None'
+  }
+  {
+    // Shown to devices with their credentials: the Event Grid MQTT broker.
+    name: 'Mqtt__PublicHost'
+    value: eventGrid.outputs.mqttHostname
+  }
+  {
+    name: 'Mqtt__PublicPort'
+    value: '8883'
   }
   {
     // App Service terminates TLS in front of the app: honour X-Forwarded-Proto so the OIDC
@@ -474,12 +477,28 @@ var workerSettings appSettingType[] = concat(sharedSettings, [
     value: identities.outputs.workerClientId
   }
   {
-    name: 'Mqtt__Username'
+    name: 'Mqtt__Mode'
+    value: 'External'
+  }
+  {
+    name: 'Mqtt__External__Host'
+    value: eventGrid.outputs.mqttHostname
+  }
+  {
+    name: 'Mqtt__External__Port'
+    value: '8883'
+  }
+  {
+    name: 'Mqtt__External__UseTls'
+    value: 'true'
+  }
+  {
+    name: 'Mqtt__External__Username'
     value: mqttIngestionAuthenticationName
   }
   {
     // The MQTT client certificate (PFX) imported into Key Vault; App Service resolves it to base64.
-    name: 'Mqtt__ClientCertificate'
+    name: 'Mqtt__External__ClientCertificate'
     value: keyVaultReference(names.keyVault, 'mqtt-ingestion-client')
   }
 ])
@@ -521,7 +540,8 @@ module worker 'modules/webapp.bicep' = {
     alwaysOn: true
     webSocketsEnabled: false
     clientAffinityEnabled: false
-    healthCheckPath: ''
+    // App Service probes the worker too: it answers /health/ready when its database is reachable.
+    healthCheckPath: '/health/ready'
     vnetSubnetId: network.?outputs.appsSubnetId ?? ''
     appInsightsName: names.appInsights
     workspaceId: monitoring.outputs.workspaceId

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Persistence.Postgres;
 using FactoryCloud.Infrastructure.Tenancy;
@@ -15,12 +17,17 @@ public static class DependencyInjection
     /// <see cref="IDbContextFactory{AppDbContext}"/> and the scoped <see cref="AppDbContext"/> use the current
     /// request's or circuit's tenant; <see cref="AppDbContextFactory"/> takes an explicit scope.
     /// </summary>
-    public static IServiceCollection AddFactoryCloudPersistence(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    /// <param name="databaseCredential">With <c>Database:Auth=ManagedIdentity</c>: where the Entra tokens come from (default <c>DefaultAzureCredential</c>).</param>
+    public static IServiceCollection AddFactoryCloudPersistence(this IServiceCollection services, IConfiguration configuration, string contentRootPath, TokenCredential? databaseCredential = null)
     {
         var options = ResolveDatabaseOptions(configuration, contentRootPath);
         var builder = new DbContextOptionsBuilder<AppDbContext>();
+        if (options.Provider == DatabaseProvider.Postgres && options.Auth == DatabaseAuth.ManagedIdentity)
+            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.ConfigureDataSource(source => UseEntraPasswords(source, databaseCredential ?? new DefaultAzureCredential())));
+        else if (options.Provider == DatabaseProvider.Postgres)
+            builder.UseNpgsql(options.ConnectionString);
         if (options.Provider == DatabaseProvider.Postgres)
-            builder.UseNpgsql(options.ConnectionString).AddInterceptors(TenantCommandInterceptor.Instance, TenantTransactionInterceptor.Instance);
+            builder.AddInterceptors(TenantCommandInterceptor.Instance, TenantTransactionInterceptor.Instance);
         else
             builder.UseSqlite(options.ConnectionString);
 
@@ -54,10 +61,23 @@ public static class DependencyInjection
         }
         else if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            throw new InvalidOperationException(
+            throw new Configuration.InvalidSettingException(
                 "Database:Provider is Postgres but no connection string is set: set Database:ConnectionString or ConnectionStrings:Postgres.");
         }
         options.AdminConnectionString ??= configuration.GetConnectionString("PostgresAdmin");
+        if (options.Auth == DatabaseAuth.ManagedIdentity && options.Provider != DatabaseProvider.Postgres)
+            throw new Configuration.InvalidSettingException("Database:Auth=ManagedIdentity needs Database:Provider=Postgres.");
+        if (options.Auth == DatabaseAuth.ManagedIdentity && !string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString).Password))
+            throw new Configuration.InvalidSettingException("Database:Auth=ManagedIdentity but the PostgreSQL connection string has a Password; remove it (the password is an Entra token).");
         return options;
     }
+
+    /// <summary>The Entra scope of Azure Database for PostgreSQL.</summary>
+    public const string PostgresEntraScope = "https://ossrdbms-aad.database.windows.net/.default";
+
+    // Physical connections open with the latest token; it is fetched again every 30 minutes (tokens live 60-90).
+    private static void UseEntraPasswords(Npgsql.NpgsqlDataSourceBuilder source, TokenCredential credential) =>
+        source.UsePeriodicPasswordProvider(
+            async (_, ct) => (await credential.GetTokenAsync(new TokenRequestContext([PostgresEntraScope]), ct)).Token,
+            TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5));
 }

@@ -1,17 +1,31 @@
 using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Alerts;
+using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Messaging;
+using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Pipeline;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 // The ingestion worker: with Mqtt:Mode=External it subscribes to the external broker and queues accepted messages;
 // with Ingestion:RunProcessor=true it also (or, with Mqtt:Mode=None, only) consumes the queue into the database.
-// It does not migrate the database: the web app owns the schema.
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddFactoryCloudPersistence(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddTelemetryPipeline(builder.Configuration, runProcessor: builder.Configuration.GetValue("Ingestion:RunProcessor", false));
-// Alerts are evaluated where telemetry is stored: by the processor, or by the in-process sink without a queue.
-if (builder.Configuration.GetValue("Ingestion:RunProcessor", false) || builder.Configuration.GetValue("Queue:Kind", QueueKind.InProcess) == QueueKind.InProcess)
-    builder.Services.AddAlertEvaluation();
+// It does not migrate the database: the web app owns the schema. It answers /health/live and /health/ready over
+// HTTP because App Service starts, probes and restarts every app as a web site.
+return await StartupGuard.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var runProcessor = builder.Configuration.GetValue("Ingestion:RunProcessor", false);
+    if (builder.Configuration.GetValue("Mqtt:Mode", "External") == "None" && !runProcessor)
+        throw new InvalidSettingException("Mqtt:Mode=None and Ingestion:RunProcessor=false leave the ingestion worker nothing to do: set Mqtt:Mode=External or Ingestion:RunProcessor=true.");
+    builder.Services.AddFactoryCloudPersistence(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.Services.AddTelemetryPipeline(builder.Configuration, runProcessor);
+    builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);
+    // Alerts are evaluated where telemetry is stored: by the processor, or by the in-process sink without a queue.
+    if (runProcessor || builder.Configuration.GetValue("Queue:Kind", QueueKind.InProcess) == QueueKind.InProcess)
+        builder.Services.AddAlertEvaluation();
 
-using var host = builder.Build();
-await host.RunAsync();
+    await using var app = builder.Build();
+    StartupGuard.ValidateSettings(app.Services);
+    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    await app.RunAsync();
+});

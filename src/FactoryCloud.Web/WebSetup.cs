@@ -6,6 +6,7 @@ using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Web.Features.Alerts;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Demo;
+using FactoryCloud.Web.Features.Entra;
 using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Plants;
@@ -73,6 +74,7 @@ public static class WebSetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        builder.AddEntraSignIn();
         services.AddScoped<IClaimsTransformation, MembershipClaimsTransformation>();
         services.AddAuthorizationBuilder().AddTenantPolicies();
 
@@ -125,6 +127,7 @@ public static class WebSetup
         api.MapKpiDashboardsApi();
         api.MapAlertsApi();
         app.MapAccountEndpoints();
+        app.MapEntraEndpoints();
         return app;
     }
 

@@ -24,9 +24,13 @@ internal sealed class ServiceBusTestHost : IAsyncDisposable
     private readonly string _key;
     private readonly ConcurrentDictionary<(Connection Connection, string Audience), DateTimeOffset> _grants = new();
     private readonly Channel<Message> _toServe = Channel.CreateUnbounded<Message>();
+    private readonly Func<string?, (bool Valid, string Why, DateTimeOffset ExpiresAt)>? _verifyJwt;
+    private readonly ConcurrentDictionary<Connection, byte> _authorizedConnections = new();
 
-    public ServiceBusTestHost(string queueName, string keyName, string key)
+    /// <param name="verifyJwt">Checks an Entra ID token put with type <c>jwt</c>; null refuses them.</param>
+    public ServiceBusTestHost(string queueName, string keyName, string key, Func<string?, (bool Valid, string Why, DateTimeOffset ExpiresAt)>? verifyJwt = null)
     {
+        _verifyJwt = verifyJwt;
         QueueName = queueName;
         _keyName = keyName;
         _key = key;
@@ -50,12 +54,27 @@ internal sealed class ServiceBusTestHost : IAsyncDisposable
 
     public ConcurrentQueue<Message> SentMessages { get; } = new();
 
+    /// <summary>What the queue keeps: Service Bus duplicate detection drops a MessageId it has already accepted.</summary>
+    public ConcurrentQueue<Message> AcceptedMessages { get; } = new();
+
+    private readonly ConcurrentDictionary<string, byte> _acceptedIds = new();
+
     public ConcurrentQueue<(string? MessageId, DeliveryState State)> Settlements { get; } = new();
 
     public string ConnectionString(string key) =>
         $"Endpoint=sb://{Host}:{Port}/;SharedAccessKeyName={_keyName};SharedAccessKey={key};UseDevelopmentEmulator=true";
 
     public void Serve(Message message) => _toServe.Writer.TryWrite(message);
+
+    /// <summary>Closes every client connection that put a token, as a broker restart or a network cut would.</summary>
+    public void DropConnections()
+    {
+        foreach (var connection in _authorizedConnections.Keys)
+        {
+            _authorizedConnections.TryRemove(connection, out _);
+            connection.Close(TimeSpan.Zero, new Error(ErrorCode.ConnectionForced) { Description = "Dropped by the test." });
+        }
+    }
 
     public ValueTask DisposeAsync()
     {
@@ -98,11 +117,15 @@ internal sealed class ServiceBusTestHost : IAsyncDisposable
             var request = requestContext.Message;
             string? Property(string name) => request.ApplicationProperties?.Map.TryGetValue(name, out var value) == true ? value as string : null;
             var (operation, type, name, token) = (Property("operation"), Property("type"), Property("name"), request.Body as string);
-            var (valid, why, expiresAt) = operation == "put-token" && type == "servicebus.windows.net:sastoken" && name is not null
-                ? host.Verify(token, name)
-                : (false, "not a SAS put-token request", default);
+            var (valid, why, expiresAt) = operation != "put-token" || name is null ? (false, "not a put-token request", default)
+                : type == "servicebus.windows.net:sastoken" ? host.Verify(token, name)
+                : type == "jwt" && host._verifyJwt is { } verifyJwt ? verifyJwt(token)
+                : (false, $"token type {type} is not accepted", default);
             if (valid)
+            {
                 host._grants[(requestContext.Link.Session.Connection, name!)] = expiresAt;
+                host._authorizedConnections.TryAdd(requestContext.Link.Session.Connection, 0);
+            }
             var status = valid ? 200 : 401;
             host.PutTokenRequests.Enqueue(new PutTokenRequest(operation, type, name, token, DateTimeOffset.UtcNow, status));
             requestContext.Complete(new Message
@@ -145,6 +168,8 @@ internal sealed class ServiceBusTestHost : IAsyncDisposable
         public void Process(MessageContext messageContext)
         {
             host.SentMessages.Enqueue(messageContext.Message);
+            if (messageContext.Message.Properties?.MessageId is not { } id || host._acceptedIds.TryAdd(id, 0))
+                host.AcceptedMessages.Enqueue(messageContext.Message);
             messageContext.Complete();
         }
     }

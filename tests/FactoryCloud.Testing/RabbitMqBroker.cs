@@ -234,7 +234,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         _cleanup.SetTargets(("KILL", -server.Id), ("KILL", server.Id), ("KILL", _epmdProcess!.Id));
 
         using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var wait = RunCtlAsync(["wait", "--timeout", "120", PidFile], TimeSpan.FromSeconds(135), throwOnError: false, stopWaiting.Token);
+        var wait = RunCtlAsync(["wait", "--timeout", "180", PidFile], TimeSpan.FromSeconds(195), throwOnError: false, stopWaiting.Token);
         var exited = server.WaitForExitAsync(TimeSpan.FromSeconds(80));
         if (await Task.WhenAny(wait, exited).ConfigureAwait(false) == exited && server.HasExited)
         {

@@ -27,8 +27,19 @@ public sealed class QueueOptions
             throw Invalid("Queue:InProcess:Capacity must be at least 1.");
         if (Kind != QueueKind.ServiceBus)
             return;
-        if (string.IsNullOrWhiteSpace(ServiceBus.ConnectionString))
-            throw Invalid("Queue:Kind is ServiceBus but Queue:ServiceBus:ConnectionString is not set.");
+        var hasConnectionString = !string.IsNullOrWhiteSpace(ServiceBus.ConnectionString);
+        var hasNamespace = !string.IsNullOrWhiteSpace(ServiceBus.Namespace);
+        if (!hasConnectionString && !hasNamespace)
+            throw Invalid("Queue:Kind is ServiceBus but neither Queue:ServiceBus:ConnectionString nor Queue:ServiceBus:Namespace is set.");
+        if (hasConnectionString && hasNamespace)
+            throw Invalid("Queue:ServiceBus:ConnectionString and Queue:ServiceBus:Namespace are both set; set one.");
+        if (hasNamespace && ServiceBus.Auth != ServiceBusAuth.ManagedIdentity)
+            throw Invalid("Queue:ServiceBus:Namespace needs Queue:ServiceBus:Auth=ManagedIdentity (a namespace alone carries no key).");
+        if (ServiceBus.Auth == ServiceBusAuth.ManagedIdentity && ServiceBus.UseCbs == false)
+            throw Invalid("Queue:ServiceBus:Auth=ManagedIdentity authorizes through $cbs; Queue:ServiceBus:UseCbs must not be false.");
+        if (ServiceBus.Auth == ServiceBusAuth.ManagedIdentity && hasConnectionString
+            && ServiceBus.ConnectionString!.Contains("SharedAccessKey=", StringComparison.OrdinalIgnoreCase))
+            throw Invalid("Queue:ServiceBus:Auth=ManagedIdentity but Queue:ServiceBus:ConnectionString holds a SharedAccessKey; remove the key or use Auth=SharedAccessKey.");
         if (ServiceBus.PrefetchCount < 1)
             throw Invalid("Queue:ServiceBus:PrefetchCount must be at least 1.");
         if (ServiceBus.OperationTimeout <= TimeSpan.Zero)
@@ -37,7 +48,7 @@ public sealed class QueueOptions
             throw Invalid("Queue:ServiceBus:TokenLifetime must be at least 2 seconds.");
     }
 
-    private static InvalidOperationException Invalid(string message) => new(message);
+    private static Configuration.InvalidSettingException Invalid(string message) => new(message);
 }
 
 public sealed class InProcessQueueOptions
@@ -49,6 +60,15 @@ public sealed class InProcessQueueOptions
     public int DeadLetterCapacity { get; set; } = 10_000;
 }
 
+public enum ServiceBusAuth
+{
+    /// <summary>The key in the connection string: SAS tokens on Service Bus, SASL PLAIN on RabbitMQ.</summary>
+    SharedAccessKey,
+
+    /// <summary>Microsoft Entra ID tokens from Azure.Identity (<c>DefaultAzureCredential</c>: the managed identity in Azure), put to <c>$cbs</c> as <c>jwt</c>.</summary>
+    ManagedIdentity,
+}
+
 public sealed class ServiceBusQueueOptions
 {
     /// <summary>
@@ -57,6 +77,19 @@ public sealed class ServiceBusQueueOptions
     /// (RabbitMQ with the AMQP 1.0 plugin: addresses <c>/queue/NAME</c>, SASL PLAIN).
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Instead of a connection string: the namespace host (<c>name.servicebus.windows.net</c>), with
+    /// <see cref="Auth"/> = <see cref="ServiceBusAuth.ManagedIdentity"/>.
+    /// </summary>
+    public string? Namespace { get; set; }
+
+    /// <summary>How the AMQP connection is authorized: the connection string's key (SAS, or SASL PLAIN for RabbitMQ), or Entra ID tokens.</summary>
+    public ServiceBusAuth Auth { get; set; } = ServiceBusAuth.SharedAccessKey;
+
+    /// <summary>The connection string to parse: the one given, or one built from <see cref="Namespace"/>.</summary>
+    public string? EffectiveConnectionString =>
+        string.IsNullOrWhiteSpace(Namespace) ? ConnectionString : $"Endpoint=sb://{Namespace.Trim()}/";
 
     /// <summary>
     /// Authorize with claims-based security (a token put to <c>$cbs</c>) instead of SASL PLAIN. Defaults to true for

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using FactoryCloud.Infrastructure.Messaging.InProcess;
 using FactoryCloud.Infrastructure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +32,14 @@ public static class TelemetryQueueServiceCollectionExtensions
             services.AddSingleton<ITelemetryQueueSender>(sp => sp.GetRequiredService<InProcessTelemetryQueue>());
             services.AddSingleton<ITelemetryQueueReceiver>(sp => sp.GetRequiredService<InProcessTelemetryQueue>());
             return services;
+        }
+
+        if (options.ServiceBus.Auth == ServiceBusAuth.ManagedIdentity)
+        {
+            // A registered TokenCredential (tests) wins; in production DefaultAzureCredential finds the managed
+            // identity (AZURE_CLIENT_ID names which one when there are several).
+            services.TryAddSingleton<IAmqpTokenProvider>(sp =>
+                new TokenCredentialAmqpTokenProvider(sp.GetService<TokenCredential>() ?? new DefaultAzureCredential()));
         }
 
         services.AddSingleton<ITelemetryQueueSender>(sp => new ServiceBusTelemetryQueueSender(

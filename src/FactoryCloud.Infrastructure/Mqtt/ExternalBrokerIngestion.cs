@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Buffers;
 using System.Diagnostics.Metrics;
 using FactoryCloud.Domain.Telemetry;
@@ -159,7 +160,15 @@ public sealed class ExternalBrokerIngestion(
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10));
         if (!string.IsNullOrEmpty(settings.Username)) builder.WithCredentials(settings.Username, settings.Password);
-        if (settings.UseTls) builder.WithTlsOptions(tls => tls.UseTls());
+        if (settings.UseTls)
+        {
+            builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls();
+                if (!string.IsNullOrWhiteSpace(settings.ClientCertificate))
+                    tls.WithClientCertificates([X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(settings.ClientCertificate), null)]);
+            });
+        }
         return builder.Build();
     }
 

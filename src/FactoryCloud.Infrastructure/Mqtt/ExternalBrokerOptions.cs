@@ -32,6 +32,12 @@ public sealed class ExternalBrokerOptions
 
     public bool UseTls { get; set; }
 
+    /// <summary>
+    /// A TLS client certificate as base64 PKCS#12 (PFX, no password), e.g. for the Azure Event Grid MQTT broker; App
+    /// Service resolves a Key Vault certificate reference to this form. Needs <see cref="UseTls"/>.
+    /// </summary>
+    public string? ClientCertificate { get; set; }
+
     /// <summary>How long the broker keeps the session (and queues messages) while the worker is away. Default 7 days, the contract's acceptance window.</summary>
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(7);
 
@@ -62,9 +68,13 @@ public sealed class ExternalBrokerOptions
         if (ReceiveMaximum is < 1 or > ushort.MaxValue) throw Invalid("Mqtt:External:ReceiveMaximum must be between 1 and 65535.");
         if (SessionExpiry < TimeSpan.FromMinutes(1) || SessionExpiry.TotalSeconds > uint.MaxValue)
             throw Invalid("Mqtt:External:SessionExpiry must be at least one minute (the session must outlive a restart).");
+        if (!string.IsNullOrWhiteSpace(ClientCertificate) && !UseTls)
+            throw Invalid("Mqtt:External:ClientCertificate needs Mqtt:External:UseTls=true.");
+        if (!string.IsNullOrWhiteSpace(ClientCertificate) && !Convert.TryFromBase64String(ClientCertificate, new byte[ClientCertificate.Length], out _))
+            throw Invalid("Mqtt:External:ClientCertificate must be a base64 PFX (PKCS#12) certificate.");
         if (MinReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < MinReconnectDelay)
             throw Invalid("Mqtt:External:MinReconnectDelay must be positive and at most MaxReconnectDelay.");
     }
 
-    private static InvalidOperationException Invalid(string message) => new(message);
+    private static Configuration.InvalidSettingException Invalid(string message) => new(message);
 }

@@ -32,6 +32,7 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<EntraTenantLink> EntraTenantLinks => Set<EntraTenantLink>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<Area> Areas => Set<Area>();
     public DbSet<Line> Lines => Set<Line>();

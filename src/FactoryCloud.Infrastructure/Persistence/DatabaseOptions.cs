@@ -16,6 +16,9 @@ public sealed class DatabaseOptions
     /// <summary>PostgreSQL only: the non-owner role the app connects as; migrating grants it table privileges.</summary>
     public string? AppRole { get; set; }
 
+    /// <summary>PostgreSQL only: <see cref="DatabaseAuth.ManagedIdentity"/> signs in with an Entra token instead of a password.</summary>
+    public DatabaseAuth Auth { get; set; } = DatabaseAuth.Password;
+
     /// <summary>Apply pending migrations (and row-level security) when the app starts.</summary>
     public bool ApplyMigrations { get; set; } = true;
 }

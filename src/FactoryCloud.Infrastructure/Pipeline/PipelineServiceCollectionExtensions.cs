@@ -1,3 +1,4 @@
+using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Messaging;
 using FactoryCloud.Infrastructure.Mqtt;
@@ -22,6 +23,7 @@ public static class PipelineServiceCollectionExtensions
         services.Configure<BuiltInBrokerOptions>(configuration.GetSection(BuiltInBrokerOptions.Section));
         var queue = configuration.GetSection(QueueOptions.Section).Get<QueueOptions>() ?? new QueueOptions();
 
+        services.AddOptions<QueueOptions>().Bind(configuration.GetSection(QueueOptions.Section)).ValidatedOnStart(o => o.Validate());
         services.TryAddSingleton<DeviceAuthenticator>();
         services.AddSingleton<MachineDirectory>();
         services.AddSingleton<RefusalRecorder>();
@@ -52,7 +54,7 @@ public static class PipelineServiceCollectionExtensions
         }
         else if (mqtt.Mode == MqttMode.External)
         {
-            services.Configure<ExternalBrokerOptions>(configuration.GetSection(ExternalBrokerOptions.Section));
+            services.AddOptions<ExternalBrokerOptions>().Bind(configuration.GetSection(ExternalBrokerOptions.Section)).ValidatedOnStart(o => o.Validate());
             services.AddSingleton<ExternalTenantDirectory>();
             services.AddSingleton<ExternalBrokerIngestion>();
             services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerIngestion>());

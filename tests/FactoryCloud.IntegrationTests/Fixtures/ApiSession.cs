@@ -11,10 +11,12 @@ public sealed record ApiSession(HttpClient Client, Guid TenantId, string Slug, G
     public sealed record SignUpResponse(Guid TenantId, string Slug, Guid UserId);
     public sealed record TokenResponse(string AccessToken);
 
-    public static async Task<ApiSession> SignUpAsync(FactoryCloudApp app, string? organization = null)
+    public static Task<ApiSession> SignUpAsync(FactoryCloudApp app, string? organization = null) => SignUpAsync(app.CreateClient(), organization);
+
+    /// <summary>Signs up through <paramref name="client"/>, which may also talk to the app running as a separate process.</summary>
+    public static async Task<ApiSession> SignUpAsync(HttpClient client, string? organization = null)
     {
         var email = $"owner-{Guid.NewGuid():N}@example.test";
-        var client = app.CreateClient();
         var response = await client.PostAsJsonAsync("/api/v1/signup", new { organization = organization ?? "Org " + Guid.NewGuid().ToString("N")[..8], email, password = DefaultPassword });
         response.EnsureSuccessStatusCode();
         var created = (await response.Content.ReadFromJsonAsync<SignUpResponse>())!;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace FactoryCloud.IntegrationTests.Fixtures;
 
 /// <summary>The real web app, in memory, on a real database configured as in production.</summary>
-public sealed class FactoryCloudApp(TestDatabase database) : WebApplicationFactory<Program>
+public sealed class FactoryCloudApp(TestDatabase database, IReadOnlyDictionary<string, string?>? extraSettings = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -13,5 +13,6 @@ public sealed class FactoryCloudApp(TestDatabase database) : WebApplicationFacto
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Mqtt:Mode", "None");
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 }

@@ -15,15 +15,19 @@ public sealed class IngestionProcess : IAsyncDisposable
     private static readonly Lazy<Task<string>> s_assembly = new(LocateOrBuildAsync);
 
     private readonly IReadOnlyList<string> _arguments;
+    private readonly string? _assembly;
     private readonly object _logGate = new();
     private Process? _process;
     private int _starts;
 
-    private IngestionProcess(string name, IReadOnlyDictionary<string, string?> settings, string logFile)
+    private IngestionProcess(string name, IReadOnlyDictionary<string, string?> settings, string logFile, string? assembly)
     {
+        _assembly = assembly;
         Name = name;
         LogFile = logFile;
-        _arguments = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToList();
+        // The worker answers health probes over HTTP; a free port each, so that several workers run side by side.
+        _arguments = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}")
+            .Prepend("--Urls=http://127.0.0.1:0").ToList();
     }
 
     public string Name { get; }
@@ -42,9 +46,10 @@ public sealed class IngestionProcess : IAsyncDisposable
     /// </summary>
     public static Task<string> AssemblyAsync() => s_assembly.Value;
 
-    public static async Task<IngestionProcess> StartAsync(string name, IReadOnlyDictionary<string, string?> settings, string logDirectory)
+    /// <param name="assembly">Another app's dll to run the same way (the web app); default the ingestion worker.</param>
+    public static async Task<IngestionProcess> StartAsync(string name, IReadOnlyDictionary<string, string?> settings, string logDirectory, string? assembly = null)
     {
-        var process = new IngestionProcess(name, settings, Path.Combine(logDirectory, name + ".log"));
+        var process = new IngestionProcess(name, settings, Path.Combine(logDirectory, name + ".log"), assembly);
         await process.StartAsync();
         return process;
     }
@@ -52,7 +57,7 @@ public sealed class IngestionProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         if (IsRunning) throw new InvalidOperationException($"{Name} is already running.");
-        var assembly = await AssemblyAsync();
+        var assembly = _assembly ?? await AssemblyAsync();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
         {
             UseShellExecute = false,

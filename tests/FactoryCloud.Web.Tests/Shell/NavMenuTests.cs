@@ -27,6 +27,7 @@ public sealed class NavMenuTests
             ["Maturity"] = "maturity",
             ["Members"] = "settings/members",
             ["KPI settings"] = "settings/kpis",
+            ["Microsoft Entra ID"] = "settings/entra",
         }, links);
     }
 
@@ -40,7 +41,7 @@ public sealed class NavMenuTests
         var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
         Assert.Equal("Settings", settings.Instance.Title);
         Assert.True(settings.Instance.GetState(x => x.Expanded));
-        Assert.Equal(["settings/members", "settings/kpis"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
+        Assert.Equal(["settings/members", "settings/kpis", "settings/entra"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal sealed record AmqpQueueSettings(
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var serviceBus = options.ServiceBus;
-        var endpoint = AmqpEndpoint.Parse(serviceBus.ConnectionString ?? throw new InvalidOperationException("Queue:ServiceBus:ConnectionString is not set."));
+        var endpoint = AmqpEndpoint.Parse(serviceBus.EffectiveConnectionString ?? throw new InvalidOperationException("Queue:ServiceBus:ConnectionString is not set."));
         if (endpoint.EntityPath is { } entityPath && !entityPath.Equals(options.QueueName, StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"The connection string's EntityPath '{entityPath}' differs from Queue:QueueName '{options.QueueName}'.");
 
@@ -27,7 +27,7 @@ internal sealed record AmqpQueueSettings(
             options.QueueName,
             string.IsNullOrWhiteSpace(serviceBus.DeadLetterQueueName) ? options.QueueName + "-deadletter" : serviceBus.DeadLetterQueueName,
             serviceBus.DeadLetterMode ?? (isServiceBus ? DeadLetterMode.Broker : DeadLetterMode.Forward),
-            serviceBus.UseCbs ?? isServiceBus,
+            serviceBus.UseCbs ?? (isServiceBus || serviceBus.Auth == ServiceBusAuth.ManagedIdentity),
             options.MaxDeliveryCount,
             serviceBus.PrefetchCount,
             serviceBus.OperationTimeout,

@@ -584,6 +584,43 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Sites");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.Tenancy.EntraTenantLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EntraTenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GroupRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LinkedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MemberGroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntraTenantId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("EntraTenantLinks", (string)null);
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.Tenancy.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1002,6 +1039,15 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.Plants.Site", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Tenancy.EntraTenantLink", b =>
                 {
                     b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
                         .WithMany()

@@ -575,6 +575,43 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Sites");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.Tenancy.EntraTenantLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EntraTenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LinkedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MemberGroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntraTenantId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("EntraTenantLinks", (string)null);
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.Tenancy.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -989,6 +1026,15 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.Plants.Site", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Tenancy.EntraTenantLink", b =>
                 {
                     b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
                         .WithMany()

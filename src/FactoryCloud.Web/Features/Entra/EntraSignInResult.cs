@@ -1,0 +1,22 @@
+namespace FactoryCloud.Web.Features.Entra;
+
+public enum EntraSignInStatus
+{
+    SignedIn,
+
+    /// <summary>The Entra tenant is linked to no organisation.</summary>
+    NotRegistered,
+
+    /// <summary>The organisation is linked, but this user was neither invited nor is in its Entra group.</summary>
+    NotInvited,
+
+    /// <summary>A local account already uses the address; it must link Microsoft sign-in itself (never taken over by address).</summary>
+    EmailTaken,
+
+    /// <summary>The token carries no address to create an account with.</summary>
+    NoEmail,
+}
+
+/// <param name="UserId">The FactoryCloud user, when signed in.</param>
+/// <param name="TenantId">The linked organisation, when signed in.</param>
+public sealed record EntraSignInResult(EntraSignInStatus Status, Guid? UserId = null, Guid? TenantId = null);

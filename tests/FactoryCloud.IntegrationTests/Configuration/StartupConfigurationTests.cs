@@ -1,0 +1,67 @@
+using FactoryCloud.Testing;
+
+namespace FactoryCloud.IntegrationTests.Configuration;
+
+/// <summary>
+/// Both apps, started as processes with a missing or contradictory setting, stop at once with exit code 2 and one
+/// message naming the setting, never a stack trace.
+/// </summary>
+public sealed class StartupConfigurationTests
+{
+    // Keeps the web app away from the network and the bin folder while it starts.
+    private static readonly string[] QuietWeb = ["--Mqtt:Mode=None", "--Database:ApplyMigrations=false", "--Urls=http://127.0.0.1:0"];
+    private static readonly string[] ValidWorker =
+    [
+        "--Urls=http://127.0.0.1:0", "--Database:ConnectionString=Host=127.0.0.1;Port=1;Username=fc;Password=fc;Database=fc",
+        "--Queue:ServiceBus:ConnectionString=amqp://guest:guest@127.0.0.1:1",
+    ];
+
+    [Theory]
+    [InlineData("Database:ConnectionString", "--Database:Provider=Postgres")]
+    [InlineData("Queue:ServiceBus:ConnectionString", "--Queue:Kind=ServiceBus")]
+    [InlineData("Queue:Kind", "--Queue:Kind=Kafka")]
+    [InlineData("Authentication:Entra:ClientId", "--Authentication:Entra:ClientId=my-app")]
+    [InlineData("Authentication:Entra:RequireHttpsMetadata", "--Authentication:Entra:ClientId=5d1f8f3e-3c4a-4a55-9b53-6f3f8f0f2a11", "--Authentication:Entra:RequireHttpsMetadata=false")]
+    [InlineData("Queue:ServiceBus:Auth", "--Queue:Kind=ServiceBus", "--Queue:ServiceBus:Namespace=fc.servicebus.windows.net")]
+    public async Task Web_app_refuses_to_start_naming_the_setting(string setting, params string[] arguments)
+    {
+        var result = await RunAsync(AppAssemblies.Web(), [.. QuietWeb, .. arguments]);
+        AssertStoppedNaming(result, setting);
+    }
+
+    [Theory]
+    [InlineData("Queue:ServiceBus:Namespace", "--Queue:ServiceBus:Namespace=fc.servicebus.windows.net", "--Queue:ServiceBus:Auth=ManagedIdentity")]
+    [InlineData("Queue:ServiceBus:ConnectionString", "--Queue:ServiceBus:Auth=ManagedIdentity", "--Queue:ServiceBus:ConnectionString=Endpoint=sb://fc.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=a2V5")]
+    [InlineData("Ingestion:RunProcessor", "--Mqtt:Mode=None")]
+    [InlineData("Mqtt:External:Port", "--Mqtt:External:Port=70000")]
+    public async Task Ingestion_worker_refuses_to_start_naming_the_setting(string setting, params string[] arguments)
+    {
+        var result = await RunAsync(await AppAssemblies.IngestionAsync(), [.. ValidWorker, .. arguments]);
+        AssertStoppedNaming(result, setting);
+    }
+
+    [Fact]
+    public async Task Ingestion_worker_without_a_database_connection_names_it()
+    {
+        var result = await RunAsync(await AppAssemblies.IngestionAsync(), ["--Urls=http://127.0.0.1:0", "--Queue:ServiceBus:ConnectionString=amqp://guest:guest@127.0.0.1:1"]);
+        AssertStoppedNaming(result, "Database:ConnectionString");
+    }
+
+    private static void AssertStoppedNaming(ProcessResult result, string setting)
+    {
+        var output = result.StandardOutput + result.StandardError;
+        Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}:\n{output}");
+        Assert.Contains("FactoryCloud cannot start: ", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(setting, result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    private static Task<ProcessResult> RunAsync(string assembly, string[] arguments) =>
+        ProcessRunner.RunAsync("dotnet", [assembly, .. arguments], new ProcessRunOptions
+        {
+            Timeout = TimeSpan.FromSeconds(60),
+            ThrowOnNonZeroExitCode = false,
+            WorkingDirectory = Path.GetDirectoryName(assembly),
+            Environment = new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Production", ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+        }, TestContext.Current.CancellationToken);
+}
