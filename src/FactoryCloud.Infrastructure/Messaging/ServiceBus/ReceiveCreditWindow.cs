@@ -16,11 +16,29 @@ internal sealed class ReceiveCreditWindow
     private readonly int _limit;
     private int _outstanding;
     private int _unsettled;
+    private bool _stopped;
 
     public ReceiveCreditWindow(ReceiverLink link, int limit)
     {
         _link = link;
         _limit = limit;
+    }
+
+    /// <summary>Deliveries received and not yet settled, buffered or handed out.</summary>
+    public int Unsettled
+    {
+        get
+        {
+            lock (_lock)
+                return _unsettled;
+        }
+    }
+
+    /// <summary>Grants no more credit: the link is being retired once what it has delivered is settled.</summary>
+    public void Stop()
+    {
+        lock (_lock)
+            _stopped = true;
     }
 
     public void Open()
@@ -51,7 +69,7 @@ internal sealed class ReceiveCreditWindow
     private void MaybeGrant()
     {
         // Refill in chunks of at least half the window, so that a busy link is not a flow per message.
-        if (_outstanding > 0 || _unsettled > _limit / 2 || _link.IsClosed)
+        if (_stopped || _outstanding > 0 || _unsettled > _limit / 2 || _link.IsClosed)
             return;
         var credit = _limit - _unsettled;
         _outstanding += credit;
