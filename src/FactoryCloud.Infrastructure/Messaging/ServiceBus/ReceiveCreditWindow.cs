@@ -17,6 +17,7 @@ internal sealed class ReceiveCreditWindow
     private int _outstanding;
     private int _unsettled;
     private bool _stopped;
+    private bool _retired;
 
     public ReceiveCreditWindow(ReceiverLink link, int limit)
     {
@@ -39,6 +40,31 @@ internal sealed class ReceiveCreditWindow
     {
         lock (_lock)
             _stopped = true;
+    }
+
+    /// <summary>True once the link is being closed: what it delivers from now on must not be handed out.</summary>
+    public bool IsRetired
+    {
+        get
+        {
+            lock (_lock)
+                return _retired;
+        }
+    }
+
+    /// <summary>
+    /// Retires the link if nothing it delivered is unsettled (or unconditionally with <paramref name="force"/>). Under
+    /// the same lock as the count, so a delivery handed out before is never left on a link that closes.
+    /// </summary>
+    public bool TryRetire(bool force = false)
+    {
+        lock (_lock)
+        {
+            if (_unsettled > 0 && !force)
+                return false;
+            _stopped = _retired = true;
+            return true;
+        }
     }
 
     public void Open()

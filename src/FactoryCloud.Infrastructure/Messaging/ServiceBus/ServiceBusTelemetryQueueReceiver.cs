@@ -113,8 +113,8 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
                     continue;
                 }
 
-                // Its session was released meanwhile: the lock is gone and the broker delivers it again.
-                if (delivery.Link.Receiver.IsClosed)
+                // Its session is being released: the lock goes with the link and the broker delivers it again.
+                if (delivery.Link.Credit.IsRetired || delivery.Link.Receiver.IsClosed)
                     continue;
                 if (await AdmitAsync(delivery.Link, delivery.Message, cancellationToken) is { } admitted)
                     received.Add(admitted);

@@ -112,8 +112,8 @@ internal sealed class SessionReceiveLinks : IAsyncDisposable
             }
 
             var reason = await HoldAsync(held, stopping);
+            held.Link.Credit.TryRetire(force: true);
             _logger.LogDebug("Releasing session {SessionId} of queue {Queue} ({Reason}, {Unsettled} unsettled).", held.SessionId, _settings.QueueName, reason, held.Link.Credit.Unsettled);
-            held.Link.Credit.Stop();
             // Closing the link releases the session; unsettled messages return to the queue with their lock.
             await AmqpLinks.CloseQuietlyAsync(held.Link.Receiver);
             await AmqpLinks.CloseQuietlyAsync(held.Link.Session);
@@ -147,8 +147,9 @@ internal sealed class SessionReceiveLinks : IAsyncDisposable
         receiver.Start(0, (_, message) =>
         {
             held.LastDeliveryAt = _time.GetUtcNow();
-            _deliveries.Writer.TryWrite(new SessionDelivery(held.Link, message));
+            // Counted before it is buffered, so that the slot never retires the link under a message being handed out.
             credit.OnDelivered();
+            _deliveries.Writer.TryWrite(new SessionDelivery(held.Link, message));
         });
         credit.Open();
         _logger.LogInformation("Accepted session {SessionId} of queue {Queue}.", sessionId, _settings.QueueName);
@@ -164,16 +165,15 @@ internal sealed class SessionReceiveLinks : IAsyncDisposable
             if (held.Link.Receiver.IsClosed)
                 return $"link closed: {AmqpLinks.Describe(held.Link.Receiver.Error)}";
             var now = _time.GetUtcNow();
-            var settled = held.Link.Credit.Unsettled == 0;
             if (now - held.AcceptedAt >= _sessions.CloseAfter)
                 return "lock about to expire";
             if (now - held.AcceptedAt >= _sessions.ReleaseAfter)
             {
                 held.Link.Credit.Stop();
-                if (settled)
+                if (held.Link.Credit.TryRetire())
                     return "held for half the lock duration";
             }
-            else if (settled && now - held.LastDeliveryAt >= _sessions.IdleTimeout)
+            else if (now - held.LastDeliveryAt >= _sessions.IdleTimeout && held.Link.Credit.TryRetire())
             {
                 return "idle";
             }
