@@ -88,8 +88,8 @@ public sealed class ServiceBusQueueOptions
     /// <summary>Lifetime of the SAS tokens put to <c>$cbs</c>; each is renewed at 80 % of its lifetime.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Upper bound of <see cref="MaxConcurrentSessions"/>.</summary>
-    public const int MaxSessionLinks = 256;
+    /// <summary>Upper bound of <see cref="MaxConcurrentSessions"/>: each link has its own AMQP session, and AMQPNetLite opens at most 256 per connection by default.</summary>
+    public const int MaxSessionLinks = 200;
 
     /// <summary>
     /// Receive from a session-enabled queue (<c>requiresSession</c>): accept sessions (one per machine) instead of

@@ -93,20 +93,7 @@ internal sealed class SessionReceiveLinks : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                var retryIn = s_noSessionRetryDelay;
-                if (ServiceBusSessionFilter.IsNoSessionAvailable(ex))
-                {
-                    _logger.LogDebug("No session of queue {Queue} is available ({Error}); trying again.", _settings.QueueName, ex.Message);
-                }
-                else
-                {
-                    failures++;
-                    retryIn = TimeSpan.FromTicks(Math.Min(s_maxFailureRetryDelay.Ticks, TimeSpan.FromSeconds(1).Ticks << Math.Min(failures - 1, 5)));
-                    Volatile.Write(ref _failure, ex);
-                    _logger.LogWarning(ex, "Accepting a session of queue {Queue} failed; trying again in {Delay}.", _settings.QueueName, retryIn);
-                }
-
-                if (!await DelayAsync(retryIn, stopping))
+                if (!await DelayAsync(RetryDelayAfter(ex, ref failures), stopping))
                     return;
                 continue;
             }
@@ -114,10 +101,26 @@ internal sealed class SessionReceiveLinks : IAsyncDisposable
             var reason = await HoldAsync(held, stopping);
             held.Link.Credit.TryRetire(force: true);
             _logger.LogDebug("Releasing session {SessionId} of queue {Queue} ({Reason}, {Unsettled} unsettled).", held.SessionId, _settings.QueueName, reason, held.Link.Credit.Unsettled);
-            // Closing the link releases the session; unsettled messages return to the queue with their lock.
+            // Closing the link releases the session; its unsettled messages return to the queue.
             await AmqpLinks.CloseQuietlyAsync(held.Link.Receiver);
             await AmqpLinks.CloseQuietlyAsync(held.Link.Session);
         }
+    }
+
+    /// <summary>Short for "no session free right now"; otherwise remembers the failure for ReceiveAsync and backs off.</summary>
+    private TimeSpan RetryDelayAfter(Exception exception, ref int failures)
+    {
+        if (ServiceBusSessionFilter.IsNoSessionAvailable(exception))
+        {
+            _logger.LogDebug("No session of queue {Queue} is available ({Error}); trying again.", _settings.QueueName, exception.Message);
+            return s_noSessionRetryDelay;
+        }
+
+        failures++;
+        var delay = TimeSpan.FromTicks(Math.Min(s_maxFailureRetryDelay.Ticks, TimeSpan.FromSeconds(1).Ticks << Math.Min(failures - 1, 5)));
+        Volatile.Write(ref _failure, exception);
+        _logger.LogWarning(exception, "Accepting a session of queue {Queue} failed; trying again in {Delay}.", _settings.QueueName, delay);
+        return delay;
     }
 
     private async Task<HeldSession> AcceptNextSessionAsync(CancellationToken stopping)
@@ -152,7 +155,7 @@ internal sealed class SessionReceiveLinks : IAsyncDisposable
             _deliveries.Writer.TryWrite(new SessionDelivery(held.Link, message));
         });
         credit.Open();
-        _logger.LogInformation("Accepted session {SessionId} of queue {Queue}.", sessionId, _settings.QueueName);
+        _logger.LogDebug("Accepted session {SessionId} of queue {Queue}.", sessionId, _settings.QueueName);
         return held;
     }
 
