@@ -18,30 +18,17 @@ namespace FactoryCloud.Infrastructure.Messaging.ServiceBus;
 /// by three quarters of it in any case; unsettled messages then go back to the queue. Reattaching is cheap and the
 /// same session may be granted again at once.
 /// </remarks>
-internal sealed class SessionReceiveLinks : IAsyncDisposable
+internal sealed class SessionReceiveLinks(AmqpQueueSettings settings, SessionReceiveSettings sessions, AmqpConnectionScope connection, TimeProvider time, ILogger logger)
+    : IAsyncDisposable
 {
     private static readonly TimeSpan s_noSessionRetryDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan s_maxFailureRetryDelay = TimeSpan.FromSeconds(30);
 
-    private readonly AmqpQueueSettings _settings;
-    private readonly SessionReceiveSettings _sessions;
-    private readonly AmqpConnectionScope _connection;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly Channel<SessionDelivery> _deliveries = Channel.CreateUnbounded<SessionDelivery>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _startLock = new();
     private Task[]? _slots;
     private Exception? _failure;
-
-    public SessionReceiveLinks(AmqpQueueSettings settings, SessionReceiveSettings sessions, AmqpConnectionScope connection, TimeProvider time, ILogger logger)
-    {
-        _settings = settings;
-        _sessions = sessions;
-        _connection = connection;
-        _time = time;
-        _logger = logger;
-    }
 
     public ChannelReader<SessionDelivery> Deliveries => _deliveries.Reader;
 
@@ -51,8 +38,10 @@ internal sealed class SessionReceiveLinks : IAsyncDisposable
             return;
         lock (_startLock)
         {
-            if (_slots is null && !_stopping.IsCancellationRequested)
-                _slots = [.. Enumerable.Range(0, _sessions.MaxConcurrentSessions).Select(_ => Task.Run(() => RunSlotAsync(_stopping.Token)))];
+            if (_slots is not null || _stopping.IsCancellationRequested)
+                return;
+            var stopping = _stopping.Token;
+            _slots = [.. Enumerable.Range(0, sessions.MaxConcurrentSessions).Select(_ => Task.Run(() => RunSlotAsync(stopping), CancellationToken.None))];
         }
     }
 
@@ -100,7 +89,7 @@ internal sealed class SessionReceiveLinks : IAsyncDisposable
 
             var reason = await HoldAsync(held, stopping);
             held.Link.Credit.TryRetire(force: true);
-            _logger.LogDebug("Releasing session {SessionId} of queue {Queue} ({Reason}, {Unsettled} unsettled).", held.SessionId, _settings.QueueName, reason, held.Link.Credit.Unsettled);
+            logger.LogDebug("Releasing session {SessionId} of queue {Queue} ({Reason}, {Unsettled} unsettled).", held.SessionId, settings.QueueName, reason, held.Link.Credit.Unsettled);
             // Closing the link releases the session; its unsettled messages return to the queue.
             await AmqpLinks.CloseQuietlyAsync(held.Link.Receiver);
             await AmqpLinks.CloseQuietlyAsync(held.Link.Session);
@@ -112,32 +101,32 @@ internal sealed class SessionReceiveLinks : IAsyncDisposable
     {
         if (ServiceBusSessionFilter.IsNoSessionAvailable(exception))
         {
-            _logger.LogDebug("No session of queue {Queue} is available ({Error}); trying again.", _settings.QueueName, exception.Message);
+            logger.LogDebug("No session of queue {Queue} is available ({Error}); trying again.", settings.QueueName, exception.Message);
             return s_noSessionRetryDelay;
         }
 
         failures++;
         var delay = TimeSpan.FromTicks(Math.Min(s_maxFailureRetryDelay.Ticks, TimeSpan.FromSeconds(1).Ticks << Math.Min(failures - 1, 5)));
         Volatile.Write(ref _failure, exception);
-        _logger.LogWarning(exception, "Accepting a session of queue {Queue} failed; trying again in {Delay}.", _settings.QueueName, delay);
+        logger.LogWarning(exception, "Accepting a session of queue {Queue} failed; trying again in {Delay}.", settings.QueueName, delay);
         return delay;
     }
 
     private async Task<HeldSession> AcceptNextSessionAsync(CancellationToken stopping)
     {
-        var session = await _connection.OpenSessionAsync(_settings.QueueName, stopping);
+        var session = await connection.OpenSessionAsync(settings.QueueName, stopping);
         var linkName = $"telemetry-session-receiver-{Guid.NewGuid():N}";
-        var source = new Source { Address = _settings.AddressOf(_settings.QueueName), FilterSet = ServiceBusSessionFilter.AcceptNextSession() };
+        var source = new Source { Address = settings.AddressOf(settings.QueueName), FilterSet = ServiceBusSessionFilter.AcceptNextSession() };
         ReceiverLink receiver;
         string sessionId;
         try
         {
             // The broker waits up to AcceptWait for a session; wait a little longer for its answer.
             (receiver, var remote) = await AmqpLinks.AttachReceiverAsync(
-                session, linkName, source, new Target { Address = linkName }, ServiceBusSessionFilter.AttachProperties(_sessions.AcceptWait),
-                _sessions.AcceptWait + _settings.OperationTimeout, stopping);
+                session, linkName, source, new Target { Address = linkName }, ServiceBusSessionFilter.AttachProperties(sessions.AcceptWait),
+                sessions.AcceptWait + settings.OperationTimeout, stopping);
             sessionId = ServiceBusSessionFilter.SessionIdOf(remote)
-                ?? throw new TelemetryQueueException($"The broker attached a session receiver on queue '{_settings.QueueName}' without naming the session; is the queue session-enabled?");
+                ?? throw new TelemetryQueueException($"The broker attached a session receiver on queue '{settings.QueueName}' without naming the session; is the queue session-enabled?");
         }
         catch
         {
@@ -145,38 +134,38 @@ internal sealed class SessionReceiveLinks : IAsyncDisposable
             throw;
         }
 
-        var credit = new ReceiveCreditWindow(receiver, _sessions.CreditPerLink);
-        var held = new HeldSession(new ReceiveLink(session, receiver, credit), sessionId, _time.GetUtcNow());
+        var credit = new ReceiveCreditWindow(receiver, sessions.CreditPerLink);
+        var held = new HeldSession(new ReceiveLink(session, receiver, credit), sessionId, time.GetUtcNow());
         receiver.Start(0, (_, message) =>
         {
-            held.LastDeliveryAt = _time.GetUtcNow();
+            held.LastDeliveryAt = time.GetUtcNow();
             // Counted before it is buffered, so that the slot never retires the link under a message being handed out.
             credit.OnDelivered();
             _deliveries.Writer.TryWrite(new SessionDelivery(held.Link, message));
         });
         credit.Open();
-        _logger.LogDebug("Accepted session {SessionId} of queue {Queue}.", sessionId, _settings.QueueName);
+        logger.LogDebug("Accepted session {SessionId} of queue {Queue}.", sessionId, settings.QueueName);
         return held;
     }
 
     /// <summary>Waits until the session should be released and says why.</summary>
     private async Task<string> HoldAsync(HeldSession held, CancellationToken stopping)
     {
-        var check = TimeSpan.FromMilliseconds(Math.Clamp(_sessions.IdleTimeout.TotalMilliseconds / 4, 10, 250));
+        var check = TimeSpan.FromMilliseconds(Math.Clamp(sessions.IdleTimeout.TotalMilliseconds / 4, 10, 250));
         while (await DelayAsync(check, stopping))
         {
             if (held.Link.Receiver.IsClosed)
                 return $"link closed: {AmqpLinks.Describe(held.Link.Receiver.Error)}";
-            var now = _time.GetUtcNow();
-            if (now - held.AcceptedAt >= _sessions.CloseAfter)
+            var now = time.GetUtcNow();
+            if (now - held.AcceptedAt >= sessions.CloseAfter)
                 return "lock about to expire";
-            if (now - held.AcceptedAt >= _sessions.ReleaseAfter)
+            if (now - held.AcceptedAt >= sessions.ReleaseAfter)
             {
                 held.Link.Credit.Stop();
                 if (held.Link.Credit.TryRetire())
                     return "held for half the lock duration";
             }
-            else if (now - held.LastDeliveryAt >= _sessions.IdleTimeout && held.Link.Credit.TryRetire())
+            else if (now - held.LastDeliveryAt >= sessions.IdleTimeout && held.Link.Credit.TryRetire())
             {
                 return "idle";
             }
@@ -189,7 +178,7 @@ internal sealed class SessionReceiveLinks : IAsyncDisposable
     {
         try
         {
-            await Task.Delay(delay, _time, stopping);
+            await Task.Delay(delay, time, stopping);
             return true;
         }
         catch (OperationCanceledException)
