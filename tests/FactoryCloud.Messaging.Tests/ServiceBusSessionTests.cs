@@ -116,6 +116,28 @@ public sealed class ServiceBusSessionTests
     }
 
     [Fact]
+    public async Task DisposingTheReceiver_ReleasesItsSessions_AndAnUnsettledMessageGoesBackForTheNextReceiver()
+    {
+        await using var host = new ServiceBusTestHost("telemetry", KeyName, Key, requiresSession: true);
+        var receiver = new ServiceBusTelemetryQueueReceiver(Options(host));
+        host.Serve(Served("machine-1/0"));
+        host.Serve(Served("machine-2/0"));
+        var first = await ReceiveAsync(receiver, 2);
+        await receiver.CompleteAsync(first.Single(m => m.MessageId == "machine-1/0"), Ct);
+
+        await receiver.DisposeAsync();
+
+        // The host handles the detach after answering it.
+        await WaitUntilAsync(() => host.ReleasedSessions.Count >= 2);
+        Assert.Equal(["machine-1", "machine-2"], host.ReleasedSessions.Order());
+        Assert.Contains(host.Settlements, s => s.MessageId == "machine-2/0" && s.State is Released);
+        await using var next = new ServiceBusTelemetryQueueReceiver(Options(host));
+        var again = Assert.Single(await ReceiveAsync(next, 1));
+        Assert.Equal("machine-2/0", again.MessageId);
+        await next.CompleteAsync(again, Ct);
+    }
+
+    [Fact]
     public async Task APlainReceiver_IsRefusedByTheSessionEnabledQueue()
     {
         await using var host = new ServiceBusTestHost("telemetry", KeyName, Key, requiresSession: true);
@@ -146,6 +168,22 @@ public sealed class ServiceBusSessionTests
         }
 
         return batches;
+    }
+
+    private static async Task<List<ReceivedQueueMessage>> ReceiveAsync(ServiceBusTelemetryQueueReceiver receiver, int count)
+    {
+        var received = new List<ReceivedQueueMessage>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (received.Count < count && DateTime.UtcNow < deadline)
+            received.AddRange(await receiver.ReceiveAsync(count - received.Count, TimeSpan.FromSeconds(1), Ct));
+        return received;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (!condition() && DateTime.UtcNow < deadline)
+            await Task.Delay(20, Ct);
     }
 
     private static void AssertInOrder(List<string> ids) => Assert.Equal(ids.Order(StringComparer.Ordinal), ids);

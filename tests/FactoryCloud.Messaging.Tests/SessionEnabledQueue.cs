@@ -57,12 +57,15 @@ internal sealed class SessionEnabledQueue
         var wait = attachContext.Attach.Properties?.TryGetValue(s_timeoutProperty, out var timeout) == true
             ? TimeSpan.FromMilliseconds(Convert.ToDouble(timeout, System.Globalization.CultureInfo.InvariantCulture))
             : s_defaultAcceptWait;
-        _ = AcceptAsync(attachContext, filters, requested as string, wait);
+        // A client may give up on the attach while it waits: then no session must be locked for it.
+        var abandoned = new CancellationTokenSource();
+        attachContext.Link.AddClosedCallback((_, _) => abandoned.Cancel());
+        _ = AcceptAsync(attachContext, filters, requested as string, wait, abandoned.Token);
     }
 
-    private async Task AcceptAsync(AttachContext attachContext, Map filters, string? requested, TimeSpan wait)
+    private async Task AcceptAsync(AttachContext attachContext, Map filters, string? requested, TimeSpan wait, CancellationToken abandoned)
     {
-        var sessionId = await LockSessionAsync(requested, wait);
+        var sessionId = await LockSessionAsync(requested, wait, abandoned);
         if (sessionId is null)
         {
             Refuse(attachContext, new ReceiverAttach(true, requested, null, "com.microsoft:timeout"), new Error(new Symbol("com.microsoft:timeout"))
@@ -75,7 +78,18 @@ internal sealed class SessionEnabledQueue
         // The answering attach echoes the client's source: name the granted session in its filter.
         filters[SessionFilter] = sessionId;
         Attaches.Enqueue(new ReceiverAttach(true, requested, sessionId, null));
-        attachContext.Complete(new SessionLinkEndpoint(this, new HeldSession(sessionId), attachContext.Link), 0);
+        var session = new HeldSession(sessionId);
+        try
+        {
+            attachContext.Complete(new SessionLinkEndpoint(this, session, attachContext.Link), 0);
+        }
+        catch (AmqpException)
+        {
+            // Closed while completing.
+        }
+
+        if (abandoned.IsCancellationRequested)
+            Release(session);
     }
 
     private void Refuse(AttachContext attachContext, ReceiverAttach attach, Error error)
@@ -84,7 +98,7 @@ internal sealed class SessionEnabledQueue
         attachContext.Complete(error);
     }
 
-    private async Task<string?> LockSessionAsync(string? requested, TimeSpan wait)
+    private async Task<string?> LockSessionAsync(string? requested, TimeSpan wait, CancellationToken abandoned)
     {
         var deadline = DateTime.UtcNow + wait;
         while (true)
@@ -92,6 +106,8 @@ internal sealed class SessionEnabledQueue
             Task changed;
             lock (_lock)
             {
+                if (abandoned.IsCancellationRequested)
+                    return null;
                 var free = requested is not null
                     ? (_locked.Contains(requested) ? null : requested)
                     : _pending.Where(p => p.Value.Count > 0 && !_locked.Contains(p.Key)).OrderBy(p => p.Value.Keys.First()).Select(p => p.Key).FirstOrDefault();
@@ -107,7 +123,7 @@ internal sealed class SessionEnabledQueue
             var remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero)
                 return null;
-            await Task.WhenAny(changed, Task.Delay(remaining));
+            await Task.WhenAny(changed, Task.Delay(remaining, abandoned));
         }
     }
 
@@ -161,6 +177,8 @@ internal sealed class SessionEnabledQueue
     {
         lock (_lock)
         {
+            if (session.IsReleased)
+                return;
             session.IsReleased = true;
             _locked.Remove(session.Id);
         }
