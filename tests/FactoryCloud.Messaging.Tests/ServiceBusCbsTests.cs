@@ -84,7 +84,7 @@ public sealed class ServiceBusCbsTests
     [Fact]
     public async Task OnServiceBus_AbandonSendsModifiedDeliveryFailed_DeadLetterSendsRejectedWithReason_AndAnOverDeliveredMessageIsDeadLetteredUnseen()
     {
-        await using var host = new ServiceBusTestHost("telemetry", KeyName, Key);
+        await using var host = new ServiceBusTestHost("telemetry", KeyName, Key, requiresSession: true);
         await using var receiver = new ServiceBusTelemetryQueueReceiver(Options(host, Key));
         host.Serve(Served("retry", deliveryCount: 0));
         host.Serve(Served("bad", deliveryCount: 0));

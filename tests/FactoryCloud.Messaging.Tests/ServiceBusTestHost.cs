@@ -15,7 +15,8 @@ namespace FactoryCloud.Messaging.Tests;
 /// A stand-in for Service Bus on a free loopback port (AMQPNetLite's ContainerHost, SASL ANONYMOUS): a <c>$cbs</c>
 /// node that checks SAS tokens against one key, and one queue whose links are refused on a connection without a
 /// valid token for <c>sb://127.0.0.1/&lt;queue&gt;</c>. Records put-token requests, sent messages and settlements;
-/// serves messages handed to <see cref="Serve"/>.
+/// serves messages handed to <see cref="Serve"/>. With <c>requiresSession</c> the queue is session-enabled
+/// (<see cref="SessionEnabledQueue"/>): messages are served per group id to session links only.
 /// </summary>
 internal sealed class ServiceBusTestHost : IAsyncDisposable
 {
@@ -26,11 +27,16 @@ internal sealed class ServiceBusTestHost : IAsyncDisposable
     private readonly Channel<Message> _toServe = Channel.CreateUnbounded<Message>();
     private readonly Func<string?, (bool Valid, string Why, DateTimeOffset ExpiresAt)>? _verifyJwt;
     private readonly ConcurrentDictionary<Connection, byte> _authorizedConnections = new();
+    private readonly SessionEnabledQueue? _sessions;
 
     /// <param name="verifyJwt">Checks an Entra ID token put with type <c>jwt</c>; null refuses them.</param>
-    public ServiceBusTestHost(string queueName, string keyName, string key, Func<string?, (bool Valid, string Why, DateTimeOffset ExpiresAt)>? verifyJwt = null)
+    /// <param name="requiresSession">Emulates a session-enabled queue: receivers must accept a session.</param>
+    public ServiceBusTestHost(string queueName, string keyName, string key,
+        Func<string?, (bool Valid, string Why, DateTimeOffset ExpiresAt)>? verifyJwt = null, bool requiresSession = false)
     {
         _verifyJwt = verifyJwt;
+        if (requiresSession)
+            _sessions = new SessionEnabledQueue((message, state) => Settlements.Enqueue((message.Properties?.MessageId, state)));
         QueueName = queueName;
         _keyName = keyName;
         _key = key;
@@ -61,10 +67,22 @@ internal sealed class ServiceBusTestHost : IAsyncDisposable
 
     public ConcurrentQueue<(string? MessageId, DeliveryState State)> Settlements { get; } = new();
 
+    /// <summary>Receiver attaches on a session-enabled queue, in order (empty otherwise).</summary>
+    public IReadOnlyCollection<SessionEnabledQueue.ReceiverAttach> ReceiverAttaches => _sessions?.Attaches ?? [];
+
+    /// <summary>Sessions whose link closed, in order (session-enabled queue only).</summary>
+    public IReadOnlyCollection<string> ReleasedSessions => _sessions?.ReleasedSessions ?? [];
+
     public string ConnectionString(string key) =>
         $"Endpoint=sb://{Host}:{Port}/;SharedAccessKeyName={_keyName};SharedAccessKey={key};UseDevelopmentEmulator=true";
 
-    public void Serve(Message message) => _toServe.Writer.TryWrite(message);
+    public void Serve(Message message)
+    {
+        if (_sessions is not null)
+            _sessions.Enqueue(message);
+        else
+            _toServe.Writer.TryWrite(message);
+    }
 
     /// <summary>Closes every client connection that put a token, as a broker restart or a network cut would.</summary>
     public void DropConnections()
@@ -149,6 +167,10 @@ internal sealed class ServiceBusTestHost : IAsyncDisposable
             else if (!host.IsAuthorized(attachContext.Link.Session.Connection, address))
             {
                 attachContext.Complete(new Error(ErrorCode.UnauthorizedAccess) { Description = $"No valid token for {host.Audience} on this connection." });
+            }
+            else if (clientReceives && host._sessions is not null)
+            {
+                host._sessions.Attach(attachContext);
             }
             else if (clientReceives)
             {

@@ -37,6 +37,9 @@ public sealed class TelemetryQueueRegistrationTests
     [Theory]
     [InlineData("Queue:ServiceBus:ConnectionString", "", "ConnectionString")]
     [InlineData("Queue:MaxDeliveryCount", "0", "MaxDeliveryCount")]
+    [InlineData("Queue:ServiceBus:MaxConcurrentSessions", "0", "Queue:ServiceBus:MaxConcurrentSessions")]
+    [InlineData("Queue:ServiceBus:SessionIdleTimeout", "00:00:00", "Queue:ServiceBus:SessionIdleTimeout")]
+    [InlineData("Queue:ServiceBus:SessionLockDuration", "00:00:01", "Queue:ServiceBus:SessionLockDuration")]
     public void InvalidSettings_FailAtRegistration_NamingTheSetting(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?> { ["Queue:Kind"] = "ServiceBus", ["Queue:ServiceBus:ConnectionString"] = "amqp://guest:guest@localhost:5672", [key] = value };

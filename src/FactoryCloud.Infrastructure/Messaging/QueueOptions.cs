@@ -46,6 +46,12 @@ public sealed class QueueOptions
             throw Invalid("Queue:ServiceBus:OperationTimeout must be positive.");
         if (ServiceBus.TokenLifetime < TimeSpan.FromSeconds(2))
             throw Invalid("Queue:ServiceBus:TokenLifetime must be at least 2 seconds.");
+        if (ServiceBus.MaxConcurrentSessions is < 1 or > ServiceBusQueueOptions.MaxSessionLinks)
+            throw Invalid($"Queue:ServiceBus:MaxConcurrentSessions must be between 1 and {ServiceBusQueueOptions.MaxSessionLinks}.");
+        if (ServiceBus.SessionIdleTimeout <= TimeSpan.Zero)
+            throw Invalid("Queue:ServiceBus:SessionIdleTimeout must be positive.");
+        if (ServiceBus.SessionLockDuration < TimeSpan.FromSeconds(2))
+            throw Invalid("Queue:ServiceBus:SessionLockDuration must be at least 2 seconds (the queue's lockDuration; Service Bus allows 5 s to 5 min).");
     }
 
     private static Configuration.InvalidSettingException Invalid(string message) => new(message);
@@ -114,4 +120,26 @@ public sealed class ServiceBusQueueOptions
 
     /// <summary>Lifetime of the SAS tokens put to <c>$cbs</c>; each is renewed at 80 % of its lifetime.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Upper bound of <see cref="MaxConcurrentSessions"/>: each link has its own AMQP session, and AMQPNetLite opens at most 256 per connection by default.</summary>
+    public const int MaxSessionLinks = 200;
+
+    /// <summary>
+    /// Receive from a session-enabled queue (<c>requiresSession</c>): accept sessions (one per machine) instead of
+    /// attaching a plain receiver, which Service Bus refuses on such a queue. Defaults to true for <c>Endpoint=sb://</c>
+    /// connection strings and false for <c>amqp://</c> URIs (RabbitMQ has no sessions).
+    /// </summary>
+    public bool? Sessions { get; set; }
+
+    /// <summary>Sessions held at once, one receiver link each; <see cref="PrefetchCount"/> is shared among them.</summary>
+    public int MaxConcurrentSessions { get; set; } = 8;
+
+    /// <summary>A session that delivers nothing for this long is released (once its messages are settled) for the next one.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The queue's <c>lockDuration</c>, which is also the session lock. A session is released after half of it and its
+    /// link closed by three quarters at the latest, so the lock never has to be renewed.
+    /// </summary>
+    public TimeSpan SessionLockDuration { get; set; } = TimeSpan.FromMinutes(1);
 }

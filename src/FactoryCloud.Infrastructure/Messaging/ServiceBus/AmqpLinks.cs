@@ -1,5 +1,6 @@
 using Amqp;
 using Amqp.Framing;
+using Amqp.Types;
 
 namespace FactoryCloud.Infrastructure.Messaging.ServiceBus;
 
@@ -10,7 +11,7 @@ internal static class AmqpLinks
 
     public static async Task<SenderLink> AttachSenderAsync(Session session, string linkName, Target target, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var attached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attached = new TaskCompletionSource<Attach>(TaskCreationOptions.RunContinuationsAsynchronously);
         var attach = new Attach
         {
             Source = new Source { Address = linkName },
@@ -22,29 +23,34 @@ internal static class AmqpLinks
         var link = new SenderLink(session, linkName, attach, (_, remote) =>
         {
             if (remote.Target is not null)
-                attached.TrySetResult();
+                attached.TrySetResult(remote);
         });
         await WaitUntilAttachedAsync(link, attached, target.Address, timeout, cancellationToken);
         return link;
     }
 
-    public static async Task<ReceiverLink> AttachReceiverAsync(Session session, string linkName, Source source, Target target, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ReceiverLink> AttachReceiverAsync(Session session, string linkName, Source source, Target target, TimeSpan timeout, CancellationToken cancellationToken) =>
+        (await AttachReceiverAsync(session, linkName, source, target, null, timeout, cancellationToken)).Link;
+
+    /// <summary>Attaches a receiver with link properties and returns the peer's attach too (Service Bus names the granted session there).</summary>
+    public static async Task<(ReceiverLink Link, Attach Remote)> AttachReceiverAsync(Session session, string linkName, Source source, Target target, Fields? properties, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var attached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attached = new TaskCompletionSource<Attach>(TaskCreationOptions.RunContinuationsAsynchronously);
         var attach = new Attach
         {
             Source = source,
             Target = target,
             SndSettleMode = SenderSettleMode.Unsettled,
             RcvSettleMode = ReceiverSettleMode.First,
+            Properties = properties,
         };
         var link = new ReceiverLink(session, linkName, attach, (_, remote) =>
         {
             if (remote.Source is not null)
-                attached.TrySetResult();
+                attached.TrySetResult(remote);
         });
         await WaitUntilAttachedAsync(link, attached, source.Address, timeout, cancellationToken);
-        return link;
+        return (link, await attached.Task);
     }
 
     /// <summary>Closes links, sessions and connections without throwing; skips the handshake when the connection is gone.</summary>
@@ -62,7 +68,7 @@ internal static class AmqpLinks
         }
     }
 
-    private static async Task WaitUntilAttachedAsync(Link link, TaskCompletionSource attached, string address, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task WaitUntilAttachedAsync(Link link, TaskCompletionSource<Attach> attached, string address, TimeSpan timeout, CancellationToken cancellationToken)
     {
         link.AddClosedCallback((_, error) => attached.TrySetException(
             new TelemetryQueueException($"The broker refused or closed the link to '{address}': {Describe(error)}", new AmqpException(error ?? new Error(ErrorCode.DetachForced)))));

@@ -12,7 +12,8 @@ namespace FactoryCloud.Infrastructure.Messaging.ServiceBus;
 /// link with at most <see cref="ServiceBusQueueOptions.PrefetchCount"/> unsettled deliveries, which stay unsettled until
 /// completed (accepted), abandoned (modified with delivery-failed on Service Bus, released on RabbitMQ, which ends
 /// the session on modified) or dead-lettered. The maximum delivery count is also enforced here, because RabbitMQ
-/// does not count deliveries.
+/// does not count deliveries. On a session-enabled queue (<see cref="ServiceBusQueueOptions.Sessions"/>) the messages
+/// come from several session links at once (<see cref="SessionReceiveLinks"/>), each settled on its own link.
 /// </summary>
 /// <remarks>
 /// Settlements are sent with receiver-settle-mode "first": they return once written, without a broker confirmation.
@@ -31,6 +32,7 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _linkGate = new(1, 1);
     private readonly SemaphoreSlim _forwardGate = new(1, 1);
+    private readonly SessionReceiveLinks? _sessionLinks;
     private ActiveLink? _active;
     private SenderLink? _deadLetterLink;
     private int _disposed;
@@ -41,6 +43,8 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
         timeProvider ??= TimeProvider.System;
         _logger = logger ?? NullLogger<ServiceBusTelemetryQueueReceiver>.Instance;
         _connection = new AmqpConnectionScope(_settings, _settings.ResolveTokenProvider(tokenProvider, timeProvider), timeProvider, _logger);
+        if (SessionReceiveSettings.From(options, _settings.Endpoint) is { } sessions)
+            _sessionLinks = new SessionReceiveLinks(_settings, sessions, _connection, timeProvider, _logger);
     }
 
     public async Task<IReadOnlyList<ReceivedQueueMessage>> ReceiveAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
@@ -48,6 +52,8 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWait, TimeSpan.Zero);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_sessionLinks is not null)
+            return await ReceiveFromSessionsAsync(_sessionLinks, maxMessages, maxWait, cancellationToken);
 
         var active = await GetActiveLinkAsync(cancellationToken);
         var received = new List<ReceivedQueueMessage>();
@@ -57,7 +63,7 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
         {
             while (received.Count < maxMessages)
             {
-                if (active.Receiver.IsClosed)
+                if (active.Link.Receiver.IsClosed)
                     break;
                 if (!active.Buffer.Reader.TryRead(out var message))
                 {
@@ -66,7 +72,7 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
                     continue;
                 }
 
-                if (await AdmitAsync(active, message, cancellationToken) is { } admitted)
+                if (await AdmitAsync(active.Link, message, cancellationToken) is { } admitted)
                     received.Add(admitted);
             }
         }
@@ -74,18 +80,53 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
         {
             // maxWait elapsed.
         }
-        catch (TelemetryQueueException) when (active.Receiver.IsClosed)
+        catch (TelemetryQueueException) when (active.Link.Receiver.IsClosed)
         {
             // The link closed while waiting: handled below.
         }
 
-        if (active.Receiver.IsClosed)
+        if (active.Link.Receiver.IsClosed)
         {
             await DropAsync(active);
             if (received.Count == 0)
-                throw new TelemetryQueueException($"The receive link to queue '{_settings.QueueName}' on {_settings.Endpoint} was closed ({AmqpLinks.Describe(active.Receiver.Error)}); the next receive reconnects.");
+                throw new TelemetryQueueException($"The receive link to queue '{_settings.QueueName}' on {_settings.Endpoint} was closed ({AmqpLinks.Describe(active.Link.Receiver.Error)}); the next receive reconnects.");
         }
 
+        return received;
+    }
+
+    /// <summary>Drains the session links' shared buffer; a session's messages keep their order in it.</summary>
+    private async Task<IReadOnlyList<ReceivedQueueMessage>> ReceiveFromSessionsAsync(SessionReceiveLinks sessionLinks, int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        sessionLinks.EnsureStarted();
+        var received = new List<ReceivedQueueMessage>();
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(maxWait);
+        try
+        {
+            while (received.Count < maxMessages)
+            {
+                if (!sessionLinks.Deliveries.TryRead(out var delivery))
+                {
+                    if (received.Count > 0 || !await sessionLinks.Deliveries.WaitToReadAsync(wait.Token))
+                        break;
+                    continue;
+                }
+
+                // Its session is being released: the lock goes with the link and the broker delivers it again.
+                if (delivery.Link.Credit.IsRetired || delivery.Link.Receiver.IsClosed)
+                    continue;
+                if (await AdmitAsync(delivery.Link, delivery.Message, cancellationToken) is { } admitted)
+                    received.Add(admitted);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // maxWait elapsed.
+        }
+
+        if (received.Count == 0 && sessionLinks.TakeFailure() is { } failure)
+            throw new TelemetryQueueException($"Receiving sessions of queue '{_settings.QueueName}' on {_settings.Endpoint} failed: {failure.Message}", failure);
         return received;
     }
 
@@ -120,12 +161,14 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        if (_sessionLinks is not null)
+            await _sessionLinks.DisposeAsync();
         if (_active is { } active)
         {
             active.Buffer.Writer.TryComplete();
             // Detach first so that the broker stops sending, then end the session: RabbitMQ requeues unsettled messages only then.
-            await AmqpLinks.CloseQuietlyAsync(active.Receiver);
-            await AmqpLinks.CloseQuietlyAsync(active.Session);
+            await AmqpLinks.CloseQuietlyAsync(active.Link.Receiver);
+            await AmqpLinks.CloseQuietlyAsync(active.Link.Session);
         }
 
         await AmqpLinks.CloseQuietlyAsync(_deadLetterLink?.Session);
@@ -133,13 +176,13 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
     }
 
     /// <summary>Wraps a delivery for the caller, or dead-letters it here when it must not be processed again.</summary>
-    private async Task<ReceivedQueueMessage?> AdmitAsync(ActiveLink active, Message message, CancellationToken cancellationToken)
+    private async Task<ReceivedQueueMessage?> AdmitAsync(ReceiveLink link, Message message, CancellationToken cancellationToken)
     {
         var messageId = AmqpMessageMapper.MessageIdOf(message);
         var deliveryCount = Math.Max(
             AmqpMessageMapper.BrokerDeliveryCountOf(message),
             _deliveryCounts.RecordDelivery(messageId, AmqpMessageMapper.IsFirstAcquirer(message)));
-        var delivery = new Delivery(this, active, message, messageId);
+        var delivery = new Delivery(this, link, message, messageId);
 
         string? reason = null, description = null;
         if (deliveryCount > _settings.MaxDeliveryCount)
@@ -158,7 +201,7 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
         {
             // Give it back rather than keep it locked: the next delivery tries again.
             _logger.LogError(ex, "Dead-lettering message {MessageId} ({Reason}) failed; it is released for another attempt.", messageId, reason);
-            TrySettle(active, r => r.Release(message));
+            TrySettle(link, r => r.Release(message));
         }
 
         return null;
@@ -243,16 +286,16 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
 
     private async Task<ActiveLink> GetActiveLinkAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _active) is { Receiver.IsClosed: false } active)
+        if (Volatile.Read(ref _active) is { Link.Receiver.IsClosed: false } active)
             return active;
 
         await _linkGate.WaitAsync(cancellationToken);
         try
         {
-            if (_active is { Receiver.IsClosed: false })
+            if (_active is { Link.Receiver.IsClosed: false })
                 return _active;
             if (_active is not null)
-                await AmqpLinks.CloseQuietlyAsync(_active.Session);
+                await AmqpLinks.CloseQuietlyAsync(_active.Link.Session);
             _active = null;
 
             var session = await _connection.OpenSessionAsync(_settings.QueueName, cancellationToken);
@@ -285,7 +328,7 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
                 credit.OnDelivered();
             });
             credit.Open();
-            _active = new ActiveLink(session, receiver, buffer, credit);
+            _active = new ActiveLink(new ReceiveLink(session, receiver, credit), buffer);
             return _active;
         }
         finally
@@ -307,9 +350,9 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
             _linkGate.Release();
         }
 
-        _logger.LogWarning("The receive link to queue {Queue} closed ({Error}); the next receive reconnects.", _settings.QueueName, AmqpLinks.Describe(active.Receiver.Error));
-        await AmqpLinks.CloseQuietlyAsync(active.Session);
-        await _connection.ResetAsync(active.Session.Connection.IsClosed ? active.Session.Connection : null);
+        _logger.LogWarning("The receive link to queue {Queue} closed ({Error}); the next receive reconnects.", _settings.QueueName, AmqpLinks.Describe(active.Link.Receiver.Error));
+        await AmqpLinks.CloseQuietlyAsync(active.Link.Session);
+        await _connection.ResetAsync(active.Link.Session.Connection.IsClosed ? active.Link.Session.Connection : null);
     }
 
     private Delivery Claim(ReceivedQueueMessage message)
@@ -328,7 +371,7 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
             throw new TelemetryQueueException($"The lock on message {delivery.MessageId} was lost with its link ({AmqpLinks.Describe(delivery.Link.Receiver.Error)}); the broker delivers it again.");
     }
 
-    private static bool TrySettle(ActiveLink link, Action<ReceiverLink> settle)
+    private static bool TrySettle(ReceiveLink link, Action<ReceiverLink> settle)
     {
         if (link.Receiver.IsClosed)
             return false;
@@ -346,15 +389,15 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
 
     private static string? Truncate(string? text) => text is { Length: > MaxDeadLetterTextLength } ? text[..MaxDeadLetterTextLength] : text;
 
-    private sealed record ActiveLink(Session Session, ReceiverLink Receiver, Channel<Message> Buffer, ReceiveCreditWindow Credit);
+    private sealed record ActiveLink(ReceiveLink Link, Channel<Message> Buffer);
 
-    private sealed class Delivery(ServiceBusTelemetryQueueReceiver owner, ActiveLink link, Message message, string messageId)
+    private sealed class Delivery(ServiceBusTelemetryQueueReceiver owner, ReceiveLink link, Message message, string messageId)
     {
         private int _claimed;
 
         public ServiceBusTelemetryQueueReceiver Owner { get; } = owner;
 
-        public ActiveLink Link { get; } = link;
+        public ReceiveLink Link { get; } = link;
 
         public Message Message { get; } = message;
 
