@@ -1,3 +1,4 @@
+using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Messaging;
 using FactoryCloud.Infrastructure.Messaging.InProcess;
 using FactoryCloud.Infrastructure.Messaging.ServiceBus;
@@ -45,7 +46,7 @@ public sealed class TelemetryQueueRegistrationTests
         var settings = new Dictionary<string, string?> { ["Queue:Kind"] = "ServiceBus", ["Queue:ServiceBus:ConnectionString"] = "amqp://guest:guest@localhost:5672", [key] = value };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddTelemetryQueue(configuration));
+        var error = Assert.Throws<InvalidSettingException>(() => new ServiceCollection().AddTelemetryQueue(configuration));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
