@@ -15,39 +15,74 @@ public sealed class TelemetryProcessor(ITelemetryQueueReceiver receiver, ITeleme
     /// <summary>How long the newest stored batch waited between the ingress and the database: the queue lag.</summary>
     public TimeSpan LastLag { get; private set; }
 
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var received = await receiver.ReceiveAsync(64, TimeSpan.FromSeconds(1), stoppingToken);
-            if (received.Count == 0) continue;
-
-            var batch = new List<Domain.Ingestion.AcceptedTelemetry>();
-            var decoded = new List<ReceivedQueueMessage>(received.Count);
-            foreach (var message in received)
-            {
-                try
-                {
-                    batch.AddRange(TelemetryBatchCodec.Decode(message.Body));
-                    decoded.Add(message);
-                }
-                catch (JsonException e)
-                {
-                    await receiver.DeadLetterAsync(message, "MalformedBatch", e.Message, stoppingToken);
-                }
-            }
-
+            IReadOnlyList<ReceivedQueueMessage> received;
             try
             {
-                await store.StoreAsync(batch, stoppingToken);
-                foreach (var message in decoded) await receiver.CompleteAsync(message, stoppingToken);
-                if (batch.Count > 0) LastLag = clock.GetUtcNow() - batch.Min(m => m.ReceivedAt);
+                received = await receiver.ReceiveAsync(64, TimeSpan.FromSeconds(1), stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (TelemetryQueueException e)
             {
-                logger.LogError(e, "Storing {Count} messages failed; abandoning them for redelivery", batch.Count);
-                foreach (var message in decoded) await receiver.AbandonAsync(message, stoppingToken);
+                // The broker or the link went away: the receiver reconnects on the next call.
+                logger.LogWarning(e, "Receiving from the queue failed; retrying in {Delay}", RetryDelay);
+                await Task.Delay(RetryDelay, clock, stoppingToken);
+                continue;
             }
+            if (received.Count > 0) await ProcessAsync(received, stoppingToken);
+        }
+    }
+
+    private async Task ProcessAsync(IReadOnlyList<ReceivedQueueMessage> received, CancellationToken ct)
+    {
+        var batch = new List<Domain.Ingestion.AcceptedTelemetry>();
+        var decoded = new List<ReceivedQueueMessage>(received.Count);
+        foreach (var message in received)
+        {
+            try
+            {
+                batch.AddRange(TelemetryBatchCodec.Decode(message.Body));
+                decoded.Add(message);
+            }
+            catch (JsonException e)
+            {
+                await SettleAsync(message, m => receiver.DeadLetterAsync(m, "MalformedBatch", e.Message, ct));
+            }
+        }
+
+        bool stored;
+        try
+        {
+            await store.StoreAsync(batch, ct);
+            stored = true;
+            if (batch.Count > 0) LastLag = clock.GetUtcNow() - batch.Min(m => m.ReceivedAt);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Storing {Count} messages failed; abandoning them for redelivery", batch.Count);
+            stored = false;
+        }
+        foreach (var message in decoded)
+            await SettleAsync(message, m => stored ? receiver.CompleteAsync(m, ct) : receiver.AbandonAsync(m, ct));
+    }
+
+    /// <summary>
+    /// A lock lost with its link cannot be settled: the broker delivers the message again, and storing it again
+    /// changes nothing, so the processor carries on.
+    /// </summary>
+    private async Task SettleAsync(ReceivedQueueMessage message, Func<ReceivedQueueMessage, Task> settle)
+    {
+        try
+        {
+            await settle(message);
+        }
+        catch (TelemetryQueueException e)
+        {
+            logger.LogWarning(e, "Settling queue message {MessageId} failed; the broker will deliver it again", message.MessageId);
         }
     }
 }
