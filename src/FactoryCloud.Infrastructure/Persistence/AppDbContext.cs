@@ -1,6 +1,7 @@
 using System.Reflection;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
@@ -40,6 +41,9 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<MachineStateChange> MachineStateChanges => Set<MachineStateChange>();
     public DbSet<MachineBucket> MachineBuckets => Set<MachineBucket>();
     public DbSet<MachineDowntimeBucket> MachineDowntimeBuckets => Set<MachineDowntimeBucket>();
+    public DbSet<MaturityModelVersion> MaturityModelVersions => Set<MaturityModelVersion>();
+    public DbSet<MaturityAssessment> MaturityAssessments => Set<MaturityAssessment>();
+    public DbSet<MaturityAnswer> MaturityAnswers => Set<MaturityAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Domain.Tenancy;
@@ -74,6 +75,16 @@ public static class TenantOwnedSamples
                 Reason = "jam", DownSeconds = 12.5,
             },
             db => db.MachineDowntimeBuckets),
+        new(typeof(MaturityModelVersion), (_, _) => NewModelVersion(), db => db.MaturityModelVersions),
+        new(typeof(MaturityAssessment), (_, db) => NewAssessment(db), db => db.MaturityAssessments),
+        new(typeof(MaturityAnswer),
+            (_, db) => new MaturityAnswer
+            {
+                AssessmentId = Parent(db, NewAssessment(db)).Id, DimensionKey = "connectivity", Stage = MaturityStage.Developing,
+                TargetStage = MaturityStage.Advanced, TargetDate = new DateOnly(2027, 6, 30), EvidenceLinks = ["https://wiki.example/ot"],
+                UpdatedAt = DateTimeOffset.UtcNow,
+            },
+            db => db.MaturityAnswers),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);
@@ -85,6 +96,17 @@ public static class TenantOwnedSamples
     private static Line NewLine(AppDbContext db) => new() { AreaId = Parent(db, NewArea(db)).Id, Key = "line-1", Name = "Line 1" };
 
     private static Machine NewMachine(AppDbContext db) => new() { LineId = Parent(db, NewLine(db)).Id, Key = "m-1", Name = "Machine 1" };
+
+    private static MaturityModelVersion NewModelVersion() => new()
+    {
+        ModelId = Guid.NewGuid(), Name = DefaultMaturityModel.Name, CreatedAt = DateTimeOffset.UtcNow, Definition = DefaultMaturityModel.Create(),
+    };
+
+    private static MaturityAssessment NewAssessment(AppDbContext db) => new()
+    {
+        ModelVersionId = Parent(db, NewModelVersion()).Id, SiteId = Parent(db, NewSite()).Id, Title = "Plant 1 2026",
+        Assessors = ["owner@example.test"], CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+    };
 
     private static T Parent<T>(AppDbContext db, T parent) where T : class
     {
