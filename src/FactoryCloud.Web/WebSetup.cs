@@ -7,6 +7,7 @@ using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Demo;
 using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Features.Kpis;
+using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -83,6 +84,7 @@ public static class WebSetup
         services.AddScoped<IngestionHealthService>();
         services.AddScoped<KpiService>();
         services.AddScoped<PlantOverviewService>();
+        services.AddMaturity();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
@@ -121,6 +123,7 @@ public static class WebSetup
         api.MapPlantsApi();
         api.MapIngestionApi();
         api.MapKpiApi();
+        api.MapMaturityApi();
         app.MapAccountEndpoints();
         return app;
     }
