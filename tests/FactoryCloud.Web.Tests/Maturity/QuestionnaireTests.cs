@@ -3,27 +3,18 @@ using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Maturity;
-using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FactoryCloud.Web.Tests.Maturity;
 
 public sealed class QuestionnaireTests : IAsyncLifetime
 {
-    private TestDatabase _database = default!;
-    private SeededTenant _tenant = default!;
+    private readonly MaturityScenario _scenario = new();
 
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _tenant = await _database.SeedTenantAsync("Acme",
-            ("olivia@acme.test", "Olivia", TenantRole.Owner), ("victor@acme.test", "Victor", TenantRole.Viewer));
-    }
+    public ValueTask InitializeAsync() => _scenario.InitializeAsync();
 
-    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+    public ValueTask DisposeAsync() => _scenario.DisposeAsync();
 
     [Fact]
     public async Task PickingAStageSavesItAfterThePauseAndCountsItInTheProgress()
@@ -124,19 +115,11 @@ public sealed class QuestionnaireTests : IAsyncLifetime
         return page;
     }
 
-    private Bunit.BunitContext ContextFor(TenantRole role)
-    {
-        var ctx = WebTestContext.Create(_database);
-        ctx.Services.AddScoped<KpiService>();
-        ctx.Services.AddMaturity();
-        var member = _tenant.Member(role);
-        ctx.SignIn(member, new ActiveMembership(_tenant.Id, _tenant.Name, _tenant.Slug, role));
-        return ctx;
-    }
+    private Bunit.BunitContext ContextFor(TenantRole role) => _scenario.ContextFor(role);
 
     private async Task<Guid> SeedAssessmentAsync(AssessmentStatus status)
     {
-        await using var db = _database.Contexts.Create(DataScope.ForTenant(_tenant.Id));
+        await using var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Tenant.Id));
         var site = new Site { Key = "north", Name = "Plant North" };
         var model = new MaturityModelVersion { ModelId = Guid.NewGuid(), Name = DefaultMaturityModel.Name, CreatedAt = DateTimeOffset.UtcNow, Definition = DefaultMaturityModel.Create() };
         var assessment = new MaturityAssessment
@@ -152,7 +135,7 @@ public sealed class QuestionnaireTests : IAsyncLifetime
 
     private async Task<MaturityAnswer?> AnswerAsync(Guid assessmentId, string key)
     {
-        await using var db = _database.Contexts.Create(DataScope.ForTenant(_tenant.Id));
+        await using var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Tenant.Id));
         return await db.MaturityAnswers.AsNoTracking().FirstOrDefaultAsync(a => a.AssessmentId == assessmentId && a.DimensionKey == key);
     }
 }
