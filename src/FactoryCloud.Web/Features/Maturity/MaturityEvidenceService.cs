@@ -1,4 +1,3 @@
-using System.Globalization;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
@@ -47,7 +46,7 @@ public sealed class MaturityEvidenceService(IDbContextFactory<AppDbContext> cont
         var machines = await db.Machines.Where(m => lines.Contains(m.LineId)).Select(m => new { m.Id, m.LastSeenAt }).ToListAsync(ct);
         var machineIds = machines.Select(m => m.Id).ToList();
 
-        var (from, to) = (Rfc3339(since), Rfc3339(now));
+        var (from, to) = (since, now);
         double planned = 0, noData = 0;
         foreach (var site in siteIds)
             if ((await kpis.GetAsync(KpiScope.Site, site, from, to, ct)).Value is { } k) (planned, noData) = (planned + k.PlannedProductionSeconds, noData + k.NoDataSeconds);
@@ -75,7 +74,4 @@ public sealed class MaturityEvidenceService(IDbContextFactory<AppDbContext> cont
         };
         return new EvidenceView(since, figures, figures.ReportingShare, figures.RefusedRate, figures.OeeOnEveryLine, suggestions);
     }
-
-    private static string Rfc3339(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common;
@@ -56,7 +55,7 @@ public sealed class MaturityResultsService(IDbContextFactory<AppDbContext> conte
         var sites = await db.Sites.OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
         var assessments = (await db.MaturityAssessments.AsNoTracking().Where(a => a.SiteId != null).ToListAsync(ct)).ToLookup(a => a.SiteId!.Value);
         var now = clock.GetUtcNow();
-        var (from, to) = (Rfc3339(now - OeeWindow), Rfc3339(now));
+        var (from, to) = (now - OeeWindow, now);
         var rows = new List<PortfolioRow>(sites.Count);
         foreach (var site in sites)
         {
@@ -85,7 +84,4 @@ public sealed class MaturityResultsService(IDbContextFactory<AppDbContext> conte
         var answers = await db.MaturityAnswers.AsNoTracking().Where(a => a.AssessmentId == assessment.Id).ToListAsync(ct);
         return MaturityScoring.Score(model, answers.Select(a => a.ToScoringInput()));
     }
-
-    private static string Rfc3339(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
