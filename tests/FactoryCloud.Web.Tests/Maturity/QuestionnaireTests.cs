@@ -1,6 +1,5 @@
 using Bunit;
 using FactoryCloud.Domain.Maturity;
-using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Maturity;
@@ -117,21 +116,7 @@ public sealed class QuestionnaireTests : IAsyncLifetime
 
     private Bunit.BunitContext ContextFor(TenantRole role) => _scenario.ContextFor(role);
 
-    private async Task<Guid> SeedAssessmentAsync(AssessmentStatus status)
-    {
-        await using var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Tenant.Id));
-        var site = new Site { Key = "north", Name = "Plant North" };
-        var model = new MaturityModelVersion { ModelId = Guid.NewGuid(), Name = DefaultMaturityModel.Name, CreatedAt = DateTimeOffset.UtcNow, Definition = DefaultMaturityModel.Create() };
-        var assessment = new MaturityAssessment
-        {
-            SiteId = site.Id, ModelVersionId = model.Id, Title = "North 2026", Status = status, Assessors = ["Olivia"],
-            CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, ApprovedAt = status == AssessmentStatus.Approved ? DateTimeOffset.UtcNow : null,
-            ApprovedBy = status == AssessmentStatus.Approved ? "Olivia" : null,
-        };
-        db.AddRange(site, model, assessment);
-        await db.SaveChangesAsync();
-        return assessment.Id;
-    }
+    private Task<Guid> SeedAssessmentAsync(AssessmentStatus status) => _scenario.SeedAssessmentAsync(status);
 
     private async Task<MaturityAnswer?> AnswerAsync(Guid assessmentId, string key)
     {
