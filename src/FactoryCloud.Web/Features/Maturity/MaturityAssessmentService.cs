@@ -50,10 +50,11 @@ public sealed class MaturityAssessmentService(
         else model = await models.CurrentForNewAssessmentAsync(db, ct);
 
         var now = clock.GetUtcNow();
+        var assessors = Assessors(request.Assessors);
+        if (assessors.Count == 0) assessors.Add(await CurrentUserNameAsync(db, ct));
         var assessment = new MaturityAssessment
         {
-            Title = request.Title.Trim(), SiteId = request.SiteId, ModelVersionId = model.Id, CreatedAt = now, UpdatedAt = now,
-            Assessors = Assessors(request.Assessors).DefaultIfEmpty(await CurrentUserNameAsync(db, ct)).ToList(),
+            Title = request.Title.Trim(), SiteId = request.SiteId, ModelVersionId = model.Id, CreatedAt = now, UpdatedAt = now, Assessors = assessors,
         };
         db.MaturityAssessments.Add(assessment);
         await db.SaveChangesAsync(ct);

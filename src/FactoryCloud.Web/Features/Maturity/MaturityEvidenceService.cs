@@ -46,13 +46,12 @@ public sealed class MaturityEvidenceService(IDbContextFactory<AppDbContext> cont
         var machines = await db.Machines.Where(m => lines.Contains(m.LineId)).Select(m => new { m.Id, m.LastSeenAt }).ToListAsync(ct);
         var machineIds = machines.Select(m => m.Id).ToList();
 
-        var (from, to) = (since, now);
         double planned = 0, noData = 0;
         foreach (var site in siteIds)
-            if ((await kpis.GetAsync(KpiScope.Site, site, from, to, ct)).Value is { } k) (planned, noData) = (planned + k.PlannedProductionSeconds, noData + k.NoDataSeconds);
+            if ((await kpis.GetAsync(KpiScope.Site, site, since, now, ct)).Value is { } k) (planned, noData) = (planned + k.PlannedProductionSeconds, noData + k.NoDataSeconds);
         var linesWithOee = 0;
         foreach (var line in lines)
-            if ((await kpis.GetAsync(KpiScope.Line, line, from, to, ct)).Value is { Performance: not null, Quality: not null }) linesWithOee++;
+            if ((await kpis.GetAsync(KpiScope.Line, line, since, now, ct)).Value is { Performance: not null, Quality: not null }) linesWithOee++;
 
         var hourStart = BucketSize.Hour.StartOf(since);
         var accepted = await db.MachineBuckets

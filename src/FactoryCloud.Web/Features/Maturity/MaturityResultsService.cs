@@ -55,13 +55,12 @@ public sealed class MaturityResultsService(IDbContextFactory<AppDbContext> conte
         var sites = await db.Sites.OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
         var assessments = (await db.MaturityAssessments.AsNoTracking().Where(a => a.SiteId != null).ToListAsync(ct)).ToLookup(a => a.SiteId!.Value);
         var now = clock.GetUtcNow();
-        var (from, to) = (now - OeeWindow, now);
         var rows = new List<PortfolioRow>(sites.Count);
         foreach (var site in sites)
         {
             var latest = assessments[site.Id].OrderBy(a => a.Status == AssessmentStatus.Approved ? 0 : 1).ThenByDescending(a => a.TakenAt).FirstOrDefault();
             var score = latest is null ? null : await ScoreAsync(db, latest, ct);
-            var oee = (await kpis.GetAsync(KpiScope.Site, site.Id, from, to, ct)).Value?.Oee;
+            var oee = (await kpis.GetAsync(KpiScope.Site, site.Id, now - OeeWindow, now, ct)).Value?.Oee;
             rows.Add(new PortfolioRow(site.Id, site.Name, latest?.Id, latest?.Status, latest?.TakenAt, score?.Overall, score?.OverallStage,
                 score?.Target, score?.Dimensions.Count(d => d.Gap > 0) ?? 0, oee, await OpenImprovementWorkCountAsync(site.Id, latest?.Id, ct)));
         }
