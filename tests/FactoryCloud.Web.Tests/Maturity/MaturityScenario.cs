@@ -12,6 +12,9 @@ namespace FactoryCloud.Web.Tests.Maturity;
 /// <summary>A real SQLite database with one organisation (an Owner and a Viewer) and bUnit contexts with the maturity services.</summary>
 public sealed class MaturityScenario : IAsyncDisposable
 {
+    /// <summary>How long to wait for a save or a load: generous, the machine is shared with other builds.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
     public TestDatabase Database { get; private set; } = default!;
     public SeededTenant Tenant { get; private set; } = default!;
 

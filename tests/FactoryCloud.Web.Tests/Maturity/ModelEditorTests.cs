@@ -22,13 +22,13 @@ public sealed class ModelEditorTests : IAsyncLifetime
         await using var ctx = _scenario.ContextFor(TenantRole.Owner);
         var page = ctx.Render<ModelEditorPage>();
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=copy-default-model]")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=copy-default-model]")), MaturityScenario.Patience);
         page.Find("[data-testid=copy-default-model]").Click();
-        page.WaitForAssertion(() => Assert.StartsWith("Version 1 ", page.Find("[data-testid=model-version]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.StartsWith("Version 1 ", page.Find("[data-testid=model-version]").TextContent.Trim()), MaturityScenario.Patience);
         await page.InvokeAsync(() => page.FindComponents<MudNumericField<double>>()[0].Instance.ValueChanged.InvokeAsync(3.5));
         page.Find("[data-testid=save-model]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("Saved as version 2.", page.Find("[data-testid=model-message]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Saved as version 2.", page.Find("[data-testid=model-message]").TextContent.Trim()), MaturityScenario.Patience);
         await using var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Tenant.Id));
         var versions = await db.MaturityModelVersions.AsNoTracking().OrderBy(v => v.Version).ToListAsync();
         Assert.Equal([1, 2], versions.Select(v => v.Version));
@@ -43,7 +43,7 @@ public sealed class ModelEditorTests : IAsyncLifetime
         await using var ctx = _scenario.ContextFor(TenantRole.Viewer);
         var page = ctx.Render<ModelEditorPage>();
 
-        page.WaitForAssertion(() => Assert.Contains("default model", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains("default model", page.Markup), MaturityScenario.Patience);
         Assert.Empty(page.FindAll("[data-testid=copy-default-model], [data-testid=save-model]"));
     }
 }

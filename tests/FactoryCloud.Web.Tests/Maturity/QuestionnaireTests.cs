@@ -24,7 +24,7 @@ public sealed class QuestionnaireTests : IAsyncLifetime
 
         page.Find("[data-testid=stage-strategy-3]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("Saved", page.Find("[data-testid=save-state-strategy]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Saved", page.Find("[data-testid=save-state-strategy]").TextContent.Trim()), MaturityScenario.Patience);
         Assert.Equal("1 of 10 answered", page.Find("[data-testid=progress]").TextContent.Trim());
         Assert.Equal("true", page.Find("[data-testid=stage-strategy-3]").GetAttribute("data-selected"));
         var answer = await AnswerAsync(id, "strategy");
@@ -54,14 +54,14 @@ public sealed class QuestionnaireTests : IAsyncLifetime
         await using var ctx = ContextFor(TenantRole.Owner);
         var page = Render(ctx, id);
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=dimension-connectivity] [data-testid=evidence-Connectivity]")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=dimension-connectivity] [data-testid=evidence-Connectivity]")), MaturityScenario.Patience);
         Assert.NotNull(page.Find("[data-testid=dimension-data] [data-testid=evidence-Data]"));
         Assert.Empty(page.FindAll("[data-testid=dimension-strategy] [data-testid^=evidence-]"));
         // The seeded site has no machines: nothing is connected yet.
         Assert.Equal("0 Not started", page.Find("[data-testid=suggested-Connectivity]").TextContent.Trim());
 
         page.Find("[data-testid=use-suggestion-Connectivity]").Click();
-        page.WaitForAssertion(() => Assert.Equal("Saved", page.Find("[data-testid=save-state-connectivity]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Saved", page.Find("[data-testid=save-state-connectivity]").TextContent.Trim()), MaturityScenario.Patience);
         Assert.Equal(MaturityStage.NotStarted, (await AnswerAsync(id, "connectivity"))!.Stage);
     }
 
@@ -74,7 +74,7 @@ public sealed class QuestionnaireTests : IAsyncLifetime
 
         page.Find("textarea[data-testid=links-energy]").Input("not a link");
 
-        page.WaitForAssertion(() => Assert.StartsWith("Not saved", page.Find("[data-testid=save-state-energy]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.StartsWith("Not saved", page.Find("[data-testid=save-state-energy]").TextContent.Trim()), MaturityScenario.Patience);
         Assert.Contains("'not a link' is not an http(s) link.", page.Find("[data-testid=dimension-energy]").TextContent);
         Assert.Null(await AnswerAsync(id, "energy"));
     }
@@ -110,7 +110,7 @@ public sealed class QuestionnaireTests : IAsyncLifetime
     private IRenderedComponent<AssessmentPage> Render(Bunit.BunitContext ctx, Guid id)
     {
         var page = ctx.Render<AssessmentPage>(p => p.Add(c => c.Id, id).Add(c => c.DebounceMilliseconds, 20));
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=progress]")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=progress]")), MaturityScenario.Patience);
         return page;
     }
 

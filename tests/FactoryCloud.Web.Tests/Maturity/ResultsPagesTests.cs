@@ -24,7 +24,7 @@ public sealed class ResultsPagesTests : IAsyncLifetime
 
         var page = ctx.Render<ResultsPage>(p => p.Add(c => c.Id, id));
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=overall-score]")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=overall-score]")), MaturityScenario.Patience);
         // Weights 11.75; connectivity (1.5) at 1, the rest at 2.
         Assert.Equal((((11.75 - 1.5) * 2) + 1.5) / 11.75, double.Parse(page.Find("[data-testid=overall-score]").TextContent, System.Globalization.CultureInfo.InvariantCulture), 2);
         Assert.Equal(["Current", "Target"], page.FindAll("polygon.radar-series").Select(p => p.GetAttribute("data-series")));
@@ -41,7 +41,7 @@ public sealed class ResultsPagesTests : IAsyncLifetime
 
         var page = ctx.Render<ReportPage>(p => p.Add(c => c.Id, id));
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=report]")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=report]")), MaturityScenario.Patience);
         var report = page.Find("[data-testid=report]").TextContent;
         Assert.Contains(DefaultMaturityModel.Create().Find("connectivity")!.StageDescriptions[0], report);
         Assert.Contains("notes on energy", report);
