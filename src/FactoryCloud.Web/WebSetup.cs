@@ -9,6 +9,7 @@ using FactoryCloud.Web.Features.Demo;
 using FactoryCloud.Web.Features.Entra;
 using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Features.Kpis;
+using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -87,6 +88,7 @@ public static class WebSetup
         services.AddScoped<IngestionHealthService>();
         services.AddKpiDashboards();
         services.AddAlerts();
+        services.AddMaturity();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
@@ -126,6 +128,7 @@ public static class WebSetup
         api.MapIngestionApi();
         api.MapKpiDashboardsApi();
         api.MapAlertsApi();
+        api.MapMaturityApi();
         app.MapAccountEndpoints();
         app.MapEntraEndpoints();
         return app;

@@ -3,6 +3,7 @@ using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
@@ -46,6 +47,9 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<KpiSettings> KpiSettings => Set<KpiSettings>();
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<MaturityModelVersion> MaturityModelVersions => Set<MaturityModelVersion>();
+    public DbSet<MaturityAssessment> MaturityAssessments => Set<MaturityAssessment>();
+    public DbSet<MaturityAnswer> MaturityAnswers => Set<MaturityAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Domain.Tenancy;
@@ -83,6 +84,16 @@ public static class TenantOwnedSamples
         new(typeof(Alert),
             (_, db) => Alert.Raise(Parent(db, NewAlertRule()), Parent(db, NewMachine(db)).Id, "Down for 12 min (jam)", DateTimeOffset.UtcNow),
             db => db.Alerts),
+        new(typeof(MaturityModelVersion), (_, _) => NewModelVersion(), db => db.MaturityModelVersions),
+        new(typeof(MaturityAssessment), (_, db) => NewAssessment(db), db => db.MaturityAssessments),
+        new(typeof(MaturityAnswer),
+            (_, db) => new MaturityAnswer
+            {
+                AssessmentId = Parent(db, NewAssessment(db)).Id, DimensionKey = "connectivity", Stage = MaturityStage.Developing,
+                TargetStage = MaturityStage.Advanced, TargetDate = new DateOnly(2027, 6, 30), EvidenceLinks = ["https://wiki.example/ot"],
+                UpdatedAt = DateTimeOffset.UtcNow,
+            },
+            db => db.MaturityAnswers),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);
@@ -99,6 +110,17 @@ public static class TenantOwnedSamples
     {
         Name = "Press down", Kind = AlertRuleKind.MachineDown, ScopeKind = AlertScopeKind.Site, ScopeId = Guid.NewGuid(),
         DurationMinutes = 10, CreatedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static MaturityModelVersion NewModelVersion() => new()
+    {
+        ModelId = Guid.NewGuid(), Name = DefaultMaturityModel.Name, CreatedAt = DateTimeOffset.UtcNow, Definition = DefaultMaturityModel.Create(),
+    };
+
+    private static MaturityAssessment NewAssessment(AppDbContext db) => new()
+    {
+        ModelVersionId = Parent(db, NewModelVersion()).Id, SiteId = Parent(db, NewSite()).Id, Title = "Plant 1 2026",
+        Assessors = ["owner@example.test"], CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
     };
 
     private static T Parent<T>(AppDbContext db, T parent) where T : class

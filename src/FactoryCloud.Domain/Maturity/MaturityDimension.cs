@@ -1,0 +1,40 @@
+namespace FactoryCloud.Domain.Maturity;
+
+/// <summary>
+/// One dimension of a maturity model: what each stage (1..5) looks like, the questions that help assessors place
+/// a site, its weight in the overall score (also its impact in prioritisation) and the improvement actions that
+/// lead to each stage (they become suggested stories).
+/// </summary>
+public sealed class MaturityDimension
+{
+    public const int MaxWeight = 10;
+
+    /// <summary>Stable id within the model (<c>[a-z0-9-]</c>); answers refer to it.</summary>
+    public required string Key { get; set; }
+
+    public required string Name { get; set; }
+    public DimensionGroup Group { get; set; }
+    public double Weight { get; set; } = 1.0;
+    public EvidenceSource Evidence { get; set; }
+    public List<string> Questions { get; set; } = [];
+
+    /// <summary>Exactly five: the descriptions of stages 1 (Ad hoc) to 5 (Optimized).</summary>
+    public List<string> StageDescriptions { get; set; } = [];
+
+    /// <summary>Five lists: what to do to reach stage 1, 2, 3, 4 and 5.</summary>
+    public List<List<string>> ImprovementActions { get; set; } = [];
+
+    public string DescriptionOf(MaturityStage stage) =>
+        stage == MaturityStage.NotStarted ? "Nothing is in place yet for this dimension." : StageDescriptions.ElementAtOrDefault((int)stage - 1) ?? "";
+
+    /// <summary>The actions leading to <paramref name="stage"/>; none for stage 0.</summary>
+    public IReadOnlyList<string> ActionsToReach(MaturityStage stage) =>
+        stage == MaturityStage.NotStarted ? [] : ImprovementActions.ElementAtOrDefault((int)stage - 1) ?? [];
+
+    public MaturityDimension Copy() => new()
+    {
+        Key = Key, Name = Name, Group = Group, Weight = Weight, Evidence = Evidence,
+        Questions = [.. Questions], StageDescriptions = [.. StageDescriptions],
+        ImprovementActions = ImprovementActions.Select(a => a.ToList()).ToList(),
+    };
+}

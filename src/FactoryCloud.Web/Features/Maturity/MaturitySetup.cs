@@ -1,0 +1,10 @@
+namespace FactoryCloud.Web.Features.Maturity;
+
+public static class MaturitySetup
+{
+    public static IServiceCollection AddMaturity(this IServiceCollection services) => services
+        .AddScoped<MaturityModelService>()
+        .AddScoped<MaturityAssessmentService>()
+        .AddScoped<MaturityEvidenceService>()
+        .AddScoped<MaturityResultsService>();
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FactoryCloud.Domain.Maturity;
+using FactoryCloud.IntegrationTests.Fixtures;
+using FactoryCloud.IntegrationTests.Web.Tenancy;
+
+namespace FactoryCloud.IntegrationTests.Web.Maturity;
+
+public sealed class MaturityModelApiTests(DatabaseServers servers) : TenancyApiTestBase(servers)
+{
+    [Fact]
+    public async Task AnEditedModelIsANewVersionAndAnAssessmentKeepsTheVersionItWasTakenWith()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var copied = await (await owner.Client.PostAsJsonAsync("/api/v1/maturity/models", new { name = "Our model" })).Content.ReadFromJsonAsync<JsonElement>();
+        var v1 = copied.GetProperty("id").GetGuid();
+        var before = await owner.CreateAssessmentAsync("Before the edit", null);
+
+        var definition = DefaultMaturityModel.Create();
+        definition.Dimensions[0].Weight = 4;
+        definition.Dimensions.RemoveAll(d => d.Key == "digital-twin");
+        var saved = await owner.Client.PostAsJsonAsync($"/api/v1/maturity/model-versions/{v1}/next", new { name = "Our model", definition });
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        var v2 = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var after = await owner.CreateAssessmentAsync("After the edit", null);
+
+        var old = await owner.GetJsonAsync($"/api/v1/maturity/assessments/{before}");
+        Assert.Equal(1, old.GetProperty("model").GetProperty("version").GetInt32());
+        Assert.False(old.GetProperty("model").GetProperty("isLatest").GetBoolean());
+        Assert.Equal(10, old.GetProperty("model").GetProperty("definition").GetProperty("dimensions").GetArrayLength());
+        var current = await owner.GetJsonAsync($"/api/v1/maturity/assessments/{after}");
+        Assert.Equal(v2, current.GetProperty("model").GetProperty("id").GetGuid());
+        Assert.Equal(2, current.GetProperty("model").GetProperty("version").GetInt32());
+        Assert.Equal(4, current.GetProperty("model").GetProperty("definition").GetProperty("dimensions")[0].GetProperty("weight").GetDouble());
+        var models = await owner.GetJsonAsync("/api/v1/maturity/models");
+        Assert.Equal(2, Assert.Single(models.EnumerateArray()).GetProperty("latestVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task AnInvalidModelIsRefusedWithTheFieldsAtFault()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var v1 = (await (await owner.Client.PostAsJsonAsync("/api/v1/maturity/models", new { })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var definition = DefaultMaturityModel.Create();
+        definition.Dimensions[1].Weight = -1;
+
+        var errors = await MaturityApiClient.ErrorsOfAsync(await owner.Client.PostAsJsonAsync($"/api/v1/maturity/model-versions/{v1}/next", new { name = "X", definition }));
+
+        Assert.True(errors.TryGetProperty("Definition.Dimensions[1].Weight", out _));
+        Assert.Equal(1, (await owner.GetJsonAsync("/api/v1/maturity/models"))[0].GetProperty("latestVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task TheDefaultModelIsReadableByEveryMember()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var viewer = await owner.AddMemberAsync(App, "Viewer");
+
+        var model = await viewer.GetJsonAsync("/api/v1/maturity/models/default");
+
+        Assert.Equal(10, model.GetProperty("dimensions").GetArrayLength());
+    }
+}

@@ -1,0 +1,49 @@
+using Bunit;
+using FactoryCloud.Domain.Maturity;
+using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Features.Maturity;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace FactoryCloud.Web.Tests.Maturity;
+
+public sealed class ModelEditorTests : IAsyncLifetime
+{
+    private readonly MaturityScenario _scenario = new();
+
+    public ValueTask InitializeAsync() => _scenario.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _scenario.DisposeAsync();
+
+    [Fact]
+    public async Task AnOwnerCopiesTheDefaultModelAndSavesAnEditAsTheNextVersion()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.Owner);
+        var page = ctx.Render<ModelEditorPage>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=copy-default-model]")), MaturityScenario.Patience);
+        page.Find("[data-testid=copy-default-model]").Click();
+        page.WaitForAssertion(() => Assert.StartsWith("Version 1 ", page.Find("[data-testid=model-version]").TextContent.Trim()), MaturityScenario.Patience);
+        await page.InvokeAsync(() => page.FindComponents<MudNumericField<double>>()[0].Instance.ValueChanged.InvokeAsync(3.5));
+        page.Find("[data-testid=save-model]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Saved as version 2.", page.Find("[data-testid=model-message]").TextContent.Trim()), MaturityScenario.Patience);
+        await using var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Tenant.Id));
+        var versions = await db.MaturityModelVersions.AsNoTracking().OrderBy(v => v.Version).ToListAsync();
+        Assert.Equal([1, 2], versions.Select(v => v.Version));
+        Assert.Equal(1.5, versions[0].Definition.Dimensions[0].Weight); // the first version never changes
+        Assert.Equal(3.5, versions[1].Definition.Dimensions[0].Weight);
+        Assert.Equal(DefaultMaturityModel.Create().Dimensions[0].StageDescriptions, versions[1].Definition.Dimensions[0].StageDescriptions);
+    }
+
+    [Fact]
+    public async Task AViewerCanNeitherCopyNorSaveTheModel()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.Viewer);
+        var page = ctx.Render<ModelEditorPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("default model", page.Markup), MaturityScenario.Patience);
+        Assert.Empty(page.FindAll("[data-testid=copy-default-model], [data-testid=save-model]"));
+    }
+}

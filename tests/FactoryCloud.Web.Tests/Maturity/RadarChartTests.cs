@@ -1,0 +1,55 @@
+using Bunit;
+using FactoryCloud.Web.Features.Maturity;
+using FactoryCloud.Web.Tests.Fixtures;
+
+namespace FactoryCloud.Web.Tests.Maturity;
+
+public sealed class RadarChartTests
+{
+    private static readonly string[] Axes = ["Strategy", "Connectivity and IIoT", "Data architecture and integration (SCADA, MES, ERP)", "Energy"];
+
+    [Fact]
+    public async Task EachSeriesIsAPolygonWithOnePointPerDimensionScaledToStageFive()
+    {
+        await using var ctx = WebTestContext.Create();
+
+        // Size 400: centre (200, 200), outer ring radius 132. The first axis points up, the others clockwise.
+        var radar = ctx.Render<RadarChart>(p => p
+            .Add(c => c.Axes, Axes)
+            .Add(c => c.Size, 400)
+            .Add(c => c.Series, [new RadarChart.RadarSeries("Current", "#1565c0", [5, 0, null, 2.5]), new RadarChart.RadarSeries("Target", "#ef6c00", [5, 5, 5, 5], Dashed: true)]));
+
+        var current = radar.Find("polygon.radar-series[data-series=Current]").GetAttribute("points");
+        Assert.Equal("200,68 200,200 200,200 134,200", current);
+        var target = radar.Find("polygon.radar-series[data-series=Target]");
+        Assert.Equal("200,68 332,200 200,332 68,200", target.GetAttribute("points"));
+        Assert.Equal("6 4", target.GetAttribute("stroke-dasharray"));
+        Assert.Equal(5, radar.FindAll("polygon.radar-ring").Count);
+        Assert.Equal(["Current", "Target"], radar.Find("[data-testid=radar-legend]").Children.Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task LongDimensionNamesAreShortenedButKeptWholeInTheTooltip()
+    {
+        await using var ctx = WebTestContext.Create();
+
+        var radar = ctx.Render<RadarChart>(p => p.Add(c => c.Axes, Axes).Add(c => c.Series, []));
+
+        var label = radar.FindAll("text.radar-axis")[2];
+        Assert.Equal("Data architecture and integration (SCADA, MES, ERP)", label.QuerySelector("title")!.TextContent);
+        Assert.StartsWith("Data architecture and i", label.TextContent.Replace(label.QuerySelector("title")!.TextContent, "", StringComparison.Ordinal).Trim());
+        Assert.Empty(radar.FindAll("polygon.radar-series"));
+    }
+
+    [Theory]
+    [InlineData(0, 5.0, 200, 68)]
+    [InlineData(1, 5.0, 332, 200)]
+    [InlineData(2, 2.5, 200, 266)]
+    [InlineData(3, 9.0, 68, 200)] // above the maximum: clamped to the outer ring
+    public void RadarPointsGoClockwiseFromTheTop(int axis, double value, double x, double y)
+    {
+        var (px, py) = ChartGeometry.RadarPoint(axis, 4, value, 5, 132, 200);
+        Assert.Equal(x, px, 9);
+        Assert.Equal(y, py, 9);
+    }
+}
