@@ -245,6 +245,10 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId");
 
+                    b.HasIndex(new[] { "MachineId", "Size", "Start" }, "IX_MachineBuckets_Kpi");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "MachineId", "Size", "Start" }, "IX_MachineBuckets_Kpi"), new[] { "TenantId", "GoodCount", "ScrapCount", "IdealSecondsTotal", "IdealSecondsGood", "EnergyKwh" });
+
                     b.ToTable("MachineBuckets");
                 });
 

@@ -238,6 +238,9 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId");
 
+                    b.HasIndex(new[] { "MachineId", "Size", "Start" }, "IX_MachineBuckets_Kpi")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "TenantId", "GoodCount", "ScrapCount", "IdealSecondsTotal", "IdealSecondsGood", "EnergyKwh" });
+
                     b.ToTable("MachineBuckets");
                 });
 
