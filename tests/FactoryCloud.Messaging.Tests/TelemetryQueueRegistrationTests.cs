@@ -42,7 +42,7 @@ public sealed class TelemetryQueueRegistrationTests
         var settings = new Dictionary<string, string?> { ["Queue:Kind"] = "ServiceBus", ["Queue:ServiceBus:ConnectionString"] = "amqp://guest:guest@localhost:5672", [key] = value };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddTelemetryQueue(configuration));
+        var error = Assert.Throws<FactoryCloud.Infrastructure.Configuration.InvalidSettingException>(() => new ServiceCollection().AddTelemetryQueue(configuration));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
