@@ -105,7 +105,7 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
         await sql.AddToBucketsAsync(connection, dbTransaction, tenantId, buckets.Buckets(tenantId).ToList(), ct);
         await sql.AddToDowntimeBucketsAsync(connection, dbTransaction, tenantId, buckets.DowntimeBuckets(tenantId).ToList(), ct);
         await transaction.CommitAsync(ct);
-        if (fresh.Count > 0) notifications?.Publish(tenantId, machines.Keys);
+        if (fresh.Count > 0) notifications?.Publish(tenantId, fresh.Select(p => p.Message.MachineId).Distinct().ToList());
         return new TelemetryStoreResult(fresh.Count, duplicates);
     }
 
