@@ -3,6 +3,7 @@ using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Demo;
 using FactoryCloud.Web.Features.Ingestion;
@@ -83,6 +84,7 @@ public static class WebSetup
         services.AddScoped<IngestionHealthService>();
         services.AddScoped<KpiService>();
         services.AddScoped<PlantOverviewService>();
+        services.AddBacklogs();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
@@ -121,6 +123,7 @@ public static class WebSetup
         api.MapPlantsApi();
         api.MapIngestionApi();
         api.MapKpiApi();
+        api.MapBacklogsApi();
         app.MapAccountEndpoints();
         return app;
     }
