@@ -64,7 +64,7 @@ public sealed class KanbanBoardTests : IAsyncLifetime
         Assert.Equal(inDevelopment, (await BacklogScenario.ItemAsync(ctx, second.Id)).ColumnId);
         board.WaitForAssertion(() =>
         {
-            Assert.Equal("True", Header(board, product, "In development").GetAttribute("data-breached"));
+            Assert.Equal("true", Header(board, product, "In development").GetAttribute("data-breached"));
             Assert.Equal("2 / 1", Header(board, product, "In development").QuerySelector("[data-testid=board-column-count]")!.TextContent.Trim());
             Assert.Equal(["Meter import", "Energy per unit tile"], CardTitles(board, product, "In development"));
         });
