@@ -54,7 +54,9 @@ public sealed class BacklogJourneyTests(E2EHost host)
             await page.GetByRole(AriaRole.Tab, new() { Name = "Charts" }).ClickAsync();
             await Expect(page.GetByTestId("burndown")).ToHaveAttributeAsync("data-remaining", "8");
 
-            // The board: drag the 5-point story from its first column to Done.
+            // The board: drag the 5-point story from its first column to Done. A wide window shows all nine columns
+            // without horizontal scrolling, which would move the drop target away during the drag.
+            await page.SetViewportSizeAsync(1920, 1000);
             await page.GetByRole(AriaRole.Tab, new() { Name = "Board" }).ClickAsync();
             var done = await page.GetByTestId("board-column").Filter(new() { HasTextRegex = new Regex(@"^\s*Done") }).GetAttributeAsync("data-column");
             var doneZone = page.Locator($"[data-testid=board-zone][data-column='{done}']");
