@@ -4,6 +4,7 @@ using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Web.Features.Alerts;
+using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Demo;
 using FactoryCloud.Web.Features.Entra;
@@ -89,6 +90,7 @@ public static class WebSetup
         services.AddKpiDashboards();
         services.AddAlerts();
         services.AddMaturity();
+        services.AddBacklogs();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
@@ -129,6 +131,7 @@ public static class WebSetup
         api.MapKpiDashboardsApi();
         api.MapAlertsApi();
         api.MapMaturityApi();
+        api.MapBacklogsApi();
         app.MapAccountEndpoints();
         app.MapEntraEndpoints();
         return app;

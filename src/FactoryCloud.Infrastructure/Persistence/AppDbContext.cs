@@ -1,5 +1,6 @@
 using System.Reflection;
 using FactoryCloud.Domain.Alerts;
+using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
@@ -50,6 +51,18 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<MaturityModelVersion> MaturityModelVersions => Set<MaturityModelVersion>();
     public DbSet<MaturityAssessment> MaturityAssessments => Set<MaturityAssessment>();
     public DbSet<MaturityAnswer> MaturityAnswers => Set<MaturityAnswer>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<WorkflowColumn> WorkflowColumns => Set<WorkflowColumn>();
+    public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+    public DbSet<Sprint> Sprints => Set<Sprint>();
+    public DbSet<WorkItemLink> WorkItemLinks => Set<WorkItemLink>();
+    public DbSet<WorkItemComment> WorkItemComments => Set<WorkItemComment>();
+    public DbSet<WorkItemAttachment> WorkItemAttachments => Set<WorkItemAttachment>();
+    public DbSet<CustomFieldDefinition> CustomFieldDefinitions => Set<CustomFieldDefinition>();
+    public DbSet<CustomFieldValue> CustomFieldValues => Set<CustomFieldValue>();
+    public DbSet<WorkItemHistoryEntry> WorkItemHistory => Set<WorkItemHistoryEntry>();
+    public DbSet<KpiHypothesis> KpiHypotheses => Set<KpiHypothesis>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,4 +11,11 @@ public sealed class PostgresAppDbContext : AppDbContext
         // Every save runs in a transaction, where the row-level security settings are set once at its start
         // (see Postgres/TenantTransactionInterceptor).
         Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Backlog ranks must sort ordinally (byte order) whatever the database's locale.
+        builder.Entity<WorkItem>().Property(w => w.Rank).UseCollation("C");
+    }
 }

@@ -1,4 +1,5 @@
 using FactoryCloud.Domain.Alerts;
+using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
@@ -94,6 +95,45 @@ public static class TenantOwnedSamples
                 UpdatedAt = DateTimeOffset.UtcNow,
             },
             db => db.MaturityAnswers),
+        new(typeof(Product), (_, _) => NewProduct(), db => db.Products),
+        new(typeof(Team), (_, _) => new Team { Name = "Team " + Guid.NewGuid().ToString("N")[..8], Members = [new(Guid.NewGuid(), "Ana", Discipline.Data)] }, db => db.Teams),
+        new(typeof(WorkflowColumn), (_, db) => NewColumn(db), db => db.WorkflowColumns),
+        new(typeof(WorkItem), (_, db) => NewWorkItem(db), db => db.WorkItems),
+        new(typeof(Sprint),
+            (_, db) => new Sprint { ProductId = Parent(db, NewProduct()).Id, Name = "Sprint 1", StartDate = new(2026, 11, 2), EndDate = new(2026, 11, 13) },
+            db => db.Sprints),
+        new(typeof(WorkItemLink),
+            (_, db) => new WorkItemLink { WorkItemId = Parent(db, NewWorkItem(db)).Id, Kind = LinkKinds.Alert, TargetId = Guid.NewGuid().ToString(), Label = "Alert" },
+            db => db.WorkItemLinks),
+        new(typeof(WorkItemComment),
+            (pair, db) => new WorkItemComment { WorkItemId = Parent(db, NewWorkItem(db)).Id, AuthorId = pair.UserId, Body = "Looks good", CreatedAt = DateTimeOffset.UtcNow },
+            db => db.WorkItemComments),
+        new(typeof(WorkItemAttachment),
+            (pair, db) => new WorkItemAttachment
+            {
+                WorkItemId = Parent(db, NewWorkItem(db)).Id, FileName = "spec.pdf", StorageKey = "attachments/spec.pdf", SizeBytes = 10,
+                UploadedBy = pair.UserId, UploadedAt = DateTimeOffset.UtcNow,
+            },
+            db => db.WorkItemAttachments),
+        new(typeof(CustomFieldDefinition), (_, db) => NewField(db), db => db.CustomFieldDefinitions),
+        new(typeof(CustomFieldValue),
+            (_, db) =>
+            {
+                var item = Parent(db, NewWorkItem(db));
+                var field = Parent(db, new CustomFieldDefinition { ProductId = item.ProductId, Name = "Area", Kind = CustomFieldKind.Text });
+                return new CustomFieldValue { WorkItemId = item.Id, FieldId = field.Id, Value = "Paint shop" };
+            },
+            db => db.CustomFieldValues),
+        new(typeof(WorkItemHistoryEntry),
+            (_, db) => new WorkItemHistoryEntry { WorkItemId = Guid.NewGuid(), ProductId = Parent(db, NewProduct()).Id, At = DateTimeOffset.UtcNow, Field = WorkItemFields.Title, NewValue = "x" },
+            db => db.WorkItemHistory),
+        new(typeof(KpiHypothesis),
+            (_, db) =>
+            {
+                var item = Parent(db, NewWorkItem(db));
+                return new KpiHypothesis { WorkItemId = item.Id, ProductId = item.ProductId, Kpi = HypothesisKpi.Oee, ScopeKind = AssetKind.Machine, ScopeId = Guid.NewGuid(), ExpectedChange = 0.05 };
+            },
+            db => db.KpiHypotheses),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);
@@ -122,6 +162,20 @@ public static class TenantOwnedSamples
         ModelVersionId = Parent(db, NewModelVersion()).Id, SiteId = Parent(db, NewSite()).Id, Title = "Plant 1 2026",
         Assessors = ["owner@example.test"], CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
     };
+
+    private static Product NewProduct() => new() { Name = "Product " + Guid.NewGuid().ToString("N")[..8], CreatedAt = DateTimeOffset.UtcNow };
+
+    private static WorkflowColumn NewColumn(AppDbContext db) =>
+        new() { ProductId = Parent(db, NewProduct()).Id, Name = "Ready", Category = ColumnCategory.Proposed };
+
+    private static WorkItem NewWorkItem(AppDbContext db)
+    {
+        var column = Parent(db, NewColumn(db));
+        return new() { ProductId = column.ProductId, ColumnId = column.Id, Title = "Story", Rank = "i", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+    }
+
+    private static CustomFieldDefinition NewField(AppDbContext db) =>
+        new() { ProductId = Parent(db, NewProduct()).Id, Name = "Area", Kind = CustomFieldKind.SingleSelect, Options = ["Paint", "Press"] };
 
     private static T Parent<T>(AppDbContext db, T parent) where T : class
     {

@@ -1,0 +1,10 @@
+namespace FactoryCloud.Domain.Backlogs;
+
+public enum CustomFieldKind
+{
+    Text,
+    Number,
+    Date,
+    SingleSelect,
+    MultiSelect,
+}

@@ -1,0 +1,4 @@
+namespace FactoryCloud.Domain.Backlogs;
+
+/// <summary>How many story points a member can take on in a sprint.</summary>
+public sealed record MemberCapacity(Guid UserId, double Points);

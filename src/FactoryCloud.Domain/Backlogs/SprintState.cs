@@ -1,0 +1,8 @@
+namespace FactoryCloud.Domain.Backlogs;
+
+public enum SprintState
+{
+    Planned,
+    Active,
+    Closed,
+}

@@ -1,0 +1,144 @@
+using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Tenancy;
+
+namespace FactoryCloud.Web.Features.Backlogs;
+
+/// <summary>REST endpoints for products, teams, work items, sprints and their charts. Reads: any member; writes: everyone but Viewers.</summary>
+public static class BacklogsApi
+{
+    public static IEndpointRouteBuilder MapBacklogsApi(this IEndpointRouteBuilder api)
+    {
+        var read = api.MapGroup("").WithTags("Backlogs").RequireAuthorization(TenantPolicies.Member);
+        var write = api.MapGroup("").WithTags("Backlogs").RequireAuthorization(TenantPolicies.Editor);
+        MapProducts(read, write);
+        MapTeams(read, write);
+        MapWorkItems(read, write);
+        MapItemDetails(read, write);
+        MapSprints(read, write);
+        MapChartsAndFiles(read, write);
+        return api;
+    }
+
+    private static void MapProducts(RouteGroupBuilder read, RouteGroupBuilder write)
+    {
+        read.MapGet("/products", async (ProductService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
+        read.MapGet("/products/{id:guid}", async (Guid id, ProductService s, CancellationToken ct) =>
+            await s.GetAsync(id, ct) is { } product ? Results.Ok(product) : Failure.NotFound("The product").ToProblem());
+        write.MapPost("/products", async (ProductRequest body, ProductService s, CancellationToken ct) =>
+            (await s.CreateAsync(body, ct)).ToResult(v => TypedResults.Created($"/api/v1/products/{v.Id}", v)));
+        write.MapPut("/products/{id:guid}", async (Guid id, ProductRequest body, ProductService s, CancellationToken ct) =>
+            (await s.UpdateAsync(id, body, ct)).ToResult(TypedResults.Ok));
+        write.MapDelete("/products/{id:guid}", async (Guid id, ProductService s, CancellationToken ct) => (await s.DeleteAsync(id, ct)).ToResult());
+        write.MapPut("/products/{id:guid}/workflow", async (Guid id, WorkflowRequest body, ProductService s, CancellationToken ct) =>
+            (await s.SaveWorkflowAsync(id, body, ct)).ToResult(TypedResults.Ok));
+        write.MapPost("/products/{id:guid}/fields", async (Guid id, CustomFieldRequest body, ProductService s, CancellationToken ct) =>
+            (await s.AddCustomFieldAsync(id, body, ct)).ToResult(TypedResults.Ok));
+        write.MapPut("/fields/{id:guid}", async (Guid id, CustomFieldRequest body, ProductService s, CancellationToken ct) =>
+            (await s.UpdateCustomFieldAsync(id, body, ct)).ToResult(TypedResults.Ok));
+        write.MapDelete("/fields/{id:guid}", async (Guid id, ProductService s, CancellationToken ct) => (await s.DeleteCustomFieldAsync(id, ct)).ToResult());
+    }
+
+    private static void MapTeams(RouteGroupBuilder read, RouteGroupBuilder write)
+    {
+        read.MapGet("/teams", async (TeamService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
+        read.MapGet("/teams/{id:guid}", async (Guid id, TeamService s, CancellationToken ct) =>
+            await s.GetAsync(id, ct) is { } team ? Results.Ok(team) : Failure.NotFound("The team").ToProblem());
+        write.MapPost("/teams", async (TeamRequest body, TeamService s, CancellationToken ct) =>
+            (await s.CreateAsync(body, ct)).ToResult(v => TypedResults.Created($"/api/v1/teams/{v.Id}", v)));
+        write.MapPut("/teams/{id:guid}", async (Guid id, TeamRequest body, TeamService s, CancellationToken ct) =>
+            (await s.UpdateAsync(id, body, ct)).ToResult(TypedResults.Ok));
+        write.MapDelete("/teams/{id:guid}", async (Guid id, TeamService s, CancellationToken ct) => (await s.DeleteAsync(id, ct)).ToResult());
+    }
+
+    private static void MapWorkItems(RouteGroupBuilder read, RouteGroupBuilder write)
+    {
+        read.MapGet("/products/{id:guid}/backlog", async (Guid id, [AsParameters] BacklogFilter filter, BacklogQueryService s, CancellationToken ct) =>
+            (await s.BacklogAsync(id, filter, ct)).ToResult(TypedResults.Ok));
+        read.MapGet("/products/{id:guid}/hierarchy", async (Guid id, bool? includeClosed, BacklogQueryService s, CancellationToken ct) =>
+            (await s.HierarchyAsync(id, includeClosed ?? true, ct)).ToResult(TypedResults.Ok));
+        read.MapGet("/products/{id:guid}/board", async (Guid id, Guid? sprintId, Swimlanes? swimlanes, BacklogQueryService s, CancellationToken ct) =>
+            (await s.BoardAsync(id, sprintId, swimlanes ?? Swimlanes.None, ct)).ToResult(TypedResults.Ok));
+        write.MapPost("/products/{id:guid}/items", async (Guid id, WorkItemRequest body, WorkItemService s, CancellationToken ct) =>
+            (await s.CreateAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/items/{v.Id}", v)));
+        write.MapPost("/products/{id:guid}/items/quick", async (Guid id, QuickAddRequest body, WorkItemService s, CancellationToken ct) =>
+            (await s.QuickAddAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/items/{v.Id}", v)));
+        write.MapPost("/products/{id:guid}/items/bulk", async (Guid id, BulkEditRequest body, WorkItemService s, CancellationToken ct) =>
+            (await s.BulkEditAsync(id, body, ct)).ToResult(v => v.Status == MoveStatus.Moved ? TypedResults.Ok(v) : NeedsConfirmation(v.Message ?? "")));
+        read.MapGet("/items/{id:guid}", async (Guid id, WorkItemService s, CancellationToken ct) =>
+            await s.GetAsync(id, ct) is { } item ? Results.Ok(item) : Failure.NotFound("The work item").ToProblem());
+        write.MapPut("/items/{id:guid}", async (Guid id, WorkItemRequest body, WorkItemService s, CancellationToken ct) =>
+            (await s.UpdateAsync(id, body, ct)).ToResult(TypedResults.Ok));
+        write.MapDelete("/items/{id:guid}", async (Guid id, WorkItemService s, CancellationToken ct) => (await s.DeleteAsync(id, ct)).ToResult());
+        write.MapPost("/items/{id:guid}/move", async (Guid id, MoveRequest body, WorkItemService s, CancellationToken ct) =>
+            (await s.MoveAsync(id, body, ct)).ToResult(v => v.Status == MoveStatus.Moved
+                ? TypedResults.Ok(v)
+                : NeedsConfirmation($"'{v.ColumnName}' is at its WIP limit of {v.WipLimit} ({v.ItemsInColumn} items). Send confirmWipBreach: true to go past it.")));
+        write.MapPost("/items/{id:guid}/rank", async (Guid id, RankRequest body, WorkItemService s, CancellationToken ct) =>
+            (await s.RankAsync(id, body, ct)).ToResult(TypedResults.Ok));
+    }
+
+    private static void MapItemDetails(RouteGroupBuilder read, RouteGroupBuilder write)
+    {
+        read.MapGet("/items/{id:guid}/history", async (Guid id, WorkItemDetailsService s, CancellationToken ct) => (await s.HistoryAsync(id, ct)).ToResult(TypedResults.Ok));
+        read.MapGet("/items/{id:guid}/comments", async (Guid id, WorkItemDetailsService s, CancellationToken ct) => (await s.CommentsAsync(id, ct)).ToResult(TypedResults.Ok));
+        write.MapPost("/items/{id:guid}/comments", async (Guid id, CommentRequest body, WorkItemDetailsService s, CancellationToken ct) =>
+            (await s.AddCommentAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/comments/{v.Id}", v)));
+        write.MapPut("/comments/{id:guid}", async (Guid id, CommentRequest body, WorkItemDetailsService s, CancellationToken ct) =>
+            (await s.EditCommentAsync(id, body, ct)).ToResult(TypedResults.Ok));
+        write.MapDelete("/comments/{id:guid}", async (Guid id, WorkItemDetailsService s, CancellationToken ct) => (await s.DeleteCommentAsync(id, ct)).ToResult());
+        read.MapGet("/items/{id:guid}/attachments", async (Guid id, WorkItemDetailsService s, CancellationToken ct) => (await s.AttachmentsAsync(id, ct)).ToResult(TypedResults.Ok));
+        write.MapPost("/items/{id:guid}/attachments", async (Guid id, AttachmentRequest body, WorkItemDetailsService s, CancellationToken ct) =>
+            (await s.AddAttachmentAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/attachments/{v.Id}", v)));
+        write.MapDelete("/attachments/{id:guid}", async (Guid id, WorkItemDetailsService s, CancellationToken ct) => (await s.RemoveAttachmentAsync(id, ct)).ToResult());
+        write.MapPost("/items/{id:guid}/links", async (Guid id, LinkRequest body, WorkItemDetailsService s, CancellationToken ct) =>
+            (await s.AddLinkAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/links/{v.Id}", v)));
+        write.MapDelete("/links/{id:guid}", async (Guid id, WorkItemDetailsService s, CancellationToken ct) => (await s.RemoveLinkAsync(id, ct)).ToResult());
+        write.MapPut("/items/{id:guid}/hypothesis", async (Guid id, HypothesisRequest body, ValueTrackingService s, CancellationToken ct) =>
+            (await s.SetAsync(id, body, ct)).ToResult(TypedResults.Ok));
+        write.MapDelete("/items/{id:guid}/hypothesis", async (Guid id, ValueTrackingService s, CancellationToken ct) => (await s.RemoveAsync(id, ct)).ToResult());
+    }
+
+    private static void MapSprints(RouteGroupBuilder read, RouteGroupBuilder write)
+    {
+        read.MapGet("/products/{id:guid}/sprints", async (Guid id, SprintService s, CancellationToken ct) => (await s.ListAsync(id, ct)).ToResult(TypedResults.Ok));
+        write.MapPost("/products/{id:guid}/sprints", async (Guid id, SprintRequest body, SprintService s, CancellationToken ct) =>
+            (await s.CreateAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/sprints/{v.Id}", v)));
+        read.MapGet("/sprints/{id:guid}", async (Guid id, SprintService s, CancellationToken ct) =>
+            await s.GetAsync(id, ct) is { } sprint ? Results.Ok(sprint) : Failure.NotFound("The sprint").ToProblem());
+        write.MapPut("/sprints/{id:guid}", async (Guid id, SprintRequest body, SprintService s, CancellationToken ct) => (await s.UpdateAsync(id, body, ct)).ToResult(TypedResults.Ok));
+        write.MapDelete("/sprints/{id:guid}", async (Guid id, SprintService s, CancellationToken ct) => (await s.DeleteAsync(id, ct)).ToResult());
+        read.MapGet("/sprints/{id:guid}/plan", async (Guid id, SprintService s, CancellationToken ct) => (await s.GetPlanAsync(id, ct)).ToResult(TypedResults.Ok));
+        write.MapPost("/sprints/{id:guid}/plan", async (Guid id, PlanItemsRequest body, SprintService s, CancellationToken ct) => (await s.PlanAsync(id, body, ct)).ToResult(TypedResults.Ok));
+        write.MapPost("/sprints/{id:guid}/start", async (Guid id, SprintService s, CancellationToken ct) => (await s.StartAsync(id, ct)).ToResult(TypedResults.Ok));
+        write.MapPost("/sprints/{id:guid}/close", async (Guid id, CloseSprintRequest body, SprintService s, CancellationToken ct) => (await s.CloseAsync(id, body, ct)).ToResult(TypedResults.Ok));
+    }
+
+    private static void MapChartsAndFiles(RouteGroupBuilder read, RouteGroupBuilder write)
+    {
+        read.MapGet("/products/{id:guid}/charts/velocity", async (Guid id, int? last, BacklogChartsService s, CancellationToken ct) =>
+            (await s.VelocityAsync(id, last ?? 6, ct)).ToResult(TypedResults.Ok));
+        read.MapGet("/sprints/{id:guid}/burndown", async (Guid id, BacklogChartsService s, CancellationToken ct) => (await s.BurndownAsync(id, ct)).ToResult(TypedResults.Ok));
+        read.MapGet("/products/{id:guid}/charts/cumulative-flow", async (Guid id, DateOnly from, DateOnly to, bool? byColumn, BacklogChartsService s, CancellationToken ct) =>
+            (await s.CumulativeFlowAsync(id, from, to, byColumn ?? false, ct)).ToResult(TypedResults.Ok));
+        read.MapGet("/products/{id:guid}/charts/flow-times", async (Guid id, DateTimeOffset? since, BacklogChartsService s, CancellationToken ct) =>
+            (await s.FlowTimesAsync(id, since ?? DateTimeOffset.MinValue, ct)).ToResult(TypedResults.Ok));
+        read.MapGet("/products/{id:guid}/value", async (Guid id, ValueTrackingService s, CancellationToken ct) => (await s.DeliveredAsync(id, ct)).ToResult(TypedResults.Ok));
+        read.MapGet("/products/{id:guid}/export.csv", async (Guid id, BacklogCsvService s, CancellationToken ct) =>
+            (await s.ExportCsvAsync(id, ct)).ToResult(csv => TypedResults.File(csv, "text/csv; charset=utf-8", "backlog.csv")));
+        read.MapGet("/products/{id:guid}/export.xlsx", async (Guid id, BacklogCsvService s, CancellationToken ct) =>
+            (await s.ExportExcelAsync(id, ct)).ToResult(xlsx => TypedResults.File(xlsx, BacklogCsvService.ExcelContentType, "backlog.xlsx")));
+        write.MapPost("/products/{id:guid}/import/preview", async (Guid id, HttpRequest request, BacklogCsvService s, CancellationToken ct) =>
+            (await s.PreviewAsync(id, await ReadTextAsync(request, ct), ct)).ToResult(TypedResults.Ok));
+        write.MapPost("/products/{id:guid}/import", async (Guid id, bool? skipBadRows, HttpRequest request, BacklogCsvService s, CancellationToken ct) =>
+            (await s.ImportAsync(id, await ReadTextAsync(request, ct), skipBadRows ?? false, ct)).ToResult(TypedResults.Ok));
+    }
+
+    private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        return await reader.ReadToEndAsync(ct);
+    }
+
+    private static IResult NeedsConfirmation(string message) => TypedResults.Problem(message, statusCode: StatusCodes.Status409Conflict,
+        title: "WIP limit reached", extensions: new Dictionary<string, object?> { ["needsConfirmation"] = true });
+}

@@ -1,0 +1,16 @@
+namespace FactoryCloud.Web.Features.Backlogs;
+
+public static class BacklogsSetup
+{
+    public static IServiceCollection AddBacklogs(this IServiceCollection services) => services
+        .AddScoped<BacklogActor>()
+        .AddScoped<ProductService>()
+        .AddScoped<TeamService>()
+        .AddScoped<WorkItemService>()
+        .AddScoped<WorkItemDetailsService>()
+        .AddScoped<SprintService>()
+        .AddScoped<BacklogQueryService>()
+        .AddScoped<BacklogChartsService>()
+        .AddScoped<ValueTrackingService>()
+        .AddScoped<BacklogCsvService>();
+}
