@@ -5,6 +5,12 @@ using FactoryCloud.Testing;
 
 [assembly: SupportedOSPlatform("linux")]
 
+if (args.FirstOrDefault() == "backlog")
+{
+    await BacklogBenchmark.RunAsync(); // issue #5: backlog query and reorder on 5,000 work items
+    return;
+}
+
 // Ingestion throughput on this machine, all on loopback, with real mosquitto and PostgreSQL (issue #3's benchmark).
 var messages = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 50_000;
 Console.WriteLine($"FactoryCloud ingestion benchmark: {messages:N0} messages of ~200 bytes, QoS 1, {Environment.ProcessorCount} cores");
