@@ -67,13 +67,13 @@ public sealed class BacklogQueryService(IDbContextFactory<AppDbContext> contexts
         var cards = all.Where(w => sprintId is null || w.SprintId == sprintId).ToList();
 
         var laneOf = await LaneKeysAsync(db, lanes, all, cards, ct);
-        var laneKeys = cards.Select(c => laneOf(c).Key).Distinct().ToList();
-        var boardLanes = laneKeys
-            .Select(key => (Key: key, Label: cards.Select(laneOf).First(l => l.Key == key).Label))
+        var laneByCard = cards.ToDictionary(c => c.Id, laneOf);
+        var cells = cards.ToLookup(c => (laneByCard[c.Id].Key, c.ColumnId));
+        var boardLanes = laneByCard.Values.DistinctBy(l => l.Key)
             .OrderBy(l => l.Key is null).ThenBy(l => l.Label, StringComparer.OrdinalIgnoreCase)
             .Select(lane => new BoardLane(lane.Key, lane.Label, columns.Select(column => new BoardColumn(column.ToView(), counts.GetValueOrDefault(column.Id),
                 WipRule.IsBreached(column.WipLimit, counts.GetValueOrDefault(column.Id)),
-                cards.Where(c => c.ColumnId == column.Id && laneOf(c).Key == lane.Key).Select(c => c.ToRow(categories[c.ColumnId])).ToList())).ToList()))
+                cells[(lane.Key, column.Id)].Select(c => c.ToRow(categories[c.ColumnId])).ToList())).ToList()))
             .ToList();
         if (boardLanes.Count == 0)
             boardLanes.Add(new BoardLane(null, "", columns.Select(c => new BoardColumn(c.ToView(), counts.GetValueOrDefault(c.Id), WipRule.IsBreached(c.WipLimit, counts.GetValueOrDefault(c.Id)), [])).ToList()));

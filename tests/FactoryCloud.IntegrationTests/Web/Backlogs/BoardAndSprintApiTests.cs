@@ -123,6 +123,48 @@ public sealed class BoardAndSprintApiTests(DatabaseServers servers) : TenancyApi
     }
 
     [Fact]
+    public async Task TheBoardGroupsCardsInSwimlanesByEpicAndByAssignee()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var product = await TestProduct.CreateAsync(owner);
+        var epic = await product.AddAsync("Energy epic", "Epic");
+        var feature = await product.AddAsync("Energy feature", "Feature", parentId: epic);
+        var story = await product.AddAsync("Energy story", parentId: feature, column: "Ready");
+        var loose = await product.AddAsync("Loose story", column: "Ready");
+        await owner.Client.PutAsJsonAsync($"/api/v1/items/{loose}", new { title = "Loose story", type = "Story", columnId = product.Columns["Ready"], assigneeId = owner.UserId });
+
+        var byEpic = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/products/{product.Id}/board?swimlanes=Epic");
+        var lanes = byEpic.GetProperty("lanes").EnumerateArray().ToList();
+        Assert.Equal(["Energy epic", "No epic"], lanes.Select(l => l.GetProperty("label").GetString()));
+        Assert.Equal([story], ReadyCards(lanes[0]));
+        Assert.Equal([loose], ReadyCards(lanes[1]));
+
+        var byAssignee = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/products/{product.Id}/board?swimlanes=Assignee");
+        var assigned = byAssignee.GetProperty("lanes").EnumerateArray().ToList();
+        Assert.Equal([owner.Email, "Unassigned"], assigned.Select(l => l.GetProperty("label").GetString()));
+        Assert.Equal([loose], ReadyCards(assigned[0]));
+
+        static List<Guid> ReadyCards(JsonElement lane) => lane.GetProperty("columns").EnumerateArray()
+            .Single(c => c.GetProperty("column").GetProperty("name").GetString() == "Ready")
+            .GetProperty("cards").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+    }
+
+    [Fact]
+    public async Task DeletingAProductRemovesItsWholeBacklog()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var product = await TestProduct.CreateAsync(owner);
+        var epic = await product.AddAsync("Epic", "Epic");
+        var feature = await product.AddAsync("Feature", "Feature", parentId: epic);
+        await owner.Client.PostAsJsonAsync($"/api/v1/items/{feature}/comments", new { body = "note" });
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Client.DeleteAsync($"/api/v1/products/{product.Id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/v1/items/{feature}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/v1/products/{product.Id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task ColumnsWithItemsCannotBeRemovedFromTheWorkflow()
     {
         var owner = await ApiSession.SignUpAsync(App);
