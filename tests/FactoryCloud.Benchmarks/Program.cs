@@ -12,6 +12,13 @@ if (args is ["dashboards", .. var rest])
     return;
 }
 
+// `backlog`: issue #5's backlog query and reorder on 5,000 work items (see BacklogBenchmark).
+if (args.FirstOrDefault() == "backlog")
+{
+    await BacklogBenchmark.RunAsync();
+    return;
+}
+
 // Ingestion throughput on this machine, all on loopback, with real mosquitto and PostgreSQL (issue #3's benchmark).
 var messages = args.Length > 0 && int.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 50_000;
 // --only=builtin or --only=external measures one pipeline shape (quick iterations); the figures need the full run.

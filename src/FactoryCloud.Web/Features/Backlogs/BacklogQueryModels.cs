@@ -28,6 +28,18 @@ public sealed class BacklogFilter
     public int Take { get; set; } = 200;
 }
 
+/// <summary>The backlog filter as query-string parameters, every one optional.</summary>
+public sealed record BacklogQuery(
+    WorkItemType? Type, Guid? ColumnId, ColumnCategory? Category, Guid? AssigneeId, string? Tag, Guid? FieldId, string? FieldValue,
+    string? Search, Guid? SprintId, bool? NotInSprint, bool? IncludeClosed, int? Skip, int? Take)
+{
+    public BacklogFilter ToFilter() => new()
+    {
+        Type = Type, ColumnId = ColumnId, Category = Category, AssigneeId = AssigneeId, Tag = Tag, FieldId = FieldId, FieldValue = FieldValue,
+        Search = Search, SprintId = SprintId, NotInSprint = NotInSprint ?? false, IncludeClosed = IncludeClosed ?? false, Skip = Skip ?? 0, Take = Take ?? 200,
+    };
+}
+
 /// <summary>One line of the ranked backlog: what the list, a card and an export show.</summary>
 public sealed record BacklogRow(
     Guid Id, WorkItemType Type, string Title, Guid ColumnId, ColumnCategory Category, Guid? AssigneeId, double? Estimate,

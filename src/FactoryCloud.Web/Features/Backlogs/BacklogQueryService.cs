@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common;
@@ -14,6 +15,13 @@ public sealed class BacklogQueryService(IDbContextFactory<AppDbContext> contexts
 {
     public const int MaxPageSize = 1000;
 
+    /// <summary>What a row, card or tree node shows: everything but the long Markdown texts.</summary>
+    private static readonly Expression<Func<WorkItem, WorkItem>> Light = w => new WorkItem
+    {
+        Id = w.Id, ProductId = w.ProductId, Type = w.Type, Title = w.Title, ColumnId = w.ColumnId, AssigneeId = w.AssigneeId, Estimate = w.Estimate,
+        Priority = w.Priority, Tags = w.Tags, DueDate = w.DueDate, ParentId = w.ParentId, SprintId = w.SprintId, Rank = w.Rank, Version = w.Version,
+    };
+
     public async Task<OperationResult<BacklogPage>> BacklogAsync(Guid productId, BacklogFilter filter, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -21,7 +29,7 @@ public sealed class BacklogQueryService(IDbContextFactory<AppDbContext> contexts
         if (columns.Count == 0) return Failure.NotFound("The product");
         var query = Filter(db, productId, filter, columns);
         var totals = await query.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Points = g.Sum(w => w.Estimate ?? 0) }).FirstOrDefaultAsync(ct);
-        var rows = await query.OrderBy(w => w.Rank).Skip(Math.Max(filter.Skip, 0)).Take(Math.Clamp(filter.Take, 1, MaxPageSize)).ToListAsync(ct);
+        var rows = await query.OrderBy(w => w.Rank).Skip(Math.Max(filter.Skip, 0)).Take(Math.Clamp(filter.Take, 1, MaxPageSize)).Select(Light).ToListAsync(ct);
         return new BacklogPage(rows.Select(w => w.ToRow(columns[w.ColumnId])).ToList(), totals?.Count ?? 0, totals?.Points ?? 0);
     }
 
@@ -31,7 +39,7 @@ public sealed class BacklogQueryService(IDbContextFactory<AppDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(ct);
         var columns = await db.WorkflowColumns.AsNoTracking().Where(c => c.ProductId == productId).ToDictionaryAsync(c => c.Id, c => c.Category, ct);
         if (columns.Count == 0) return Failure.NotFound("The product");
-        var items = await db.WorkItems.AsNoTracking().Where(w => w.ProductId == productId).OrderBy(w => w.Rank).ToListAsync(ct);
+        var items = await db.WorkItems.AsNoTracking().Where(w => w.ProductId == productId).OrderBy(w => w.Rank).Select(Light).ToListAsync(ct);
         var totals = HierarchyRollup.Compute(items.Select(w => new HierarchyRollup.Item(w.Id, w.ParentId, w.Estimate, columns[w.ColumnId])).ToList());
         var shown = items.Where(w => includeClosed || columns[w.ColumnId] is ColumnCategory.Proposed or ColumnCategory.InProgress).ToList();
         var ids = shown.Select(w => w.Id).ToHashSet();
@@ -54,18 +62,18 @@ public sealed class BacklogQueryService(IDbContextFactory<AppDbContext> contexts
         var columns = await db.WorkflowColumns.AsNoTracking().Where(c => c.ProductId == productId).OrderBy(c => c.Position).ToListAsync(ct);
         if (columns.Count == 0) return Failure.NotFound("The product");
         var counts = await db.WorkItems.Where(w => w.ProductId == productId).GroupBy(w => w.ColumnId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var all = await db.WorkItems.AsNoTracking().Where(w => w.ProductId == productId).OrderBy(w => w.Rank).ToListAsync(ct);
+        var all = await db.WorkItems.AsNoTracking().Where(w => w.ProductId == productId).OrderBy(w => w.Rank).Select(Light).ToListAsync(ct);
         var categories = columns.ToDictionary(c => c.Id, c => c.Category);
         var cards = all.Where(w => sprintId is null || w.SprintId == sprintId).ToList();
 
         var laneOf = await LaneKeysAsync(db, lanes, all, cards, ct);
-        var laneKeys = cards.Select(c => laneOf(c).Key).Distinct().ToList();
-        var boardLanes = laneKeys
-            .Select(key => (Key: key, Label: cards.Select(laneOf).First(l => l.Key == key).Label))
+        var laneByCard = cards.ToDictionary(c => c.Id, laneOf);
+        var cells = cards.ToLookup(c => (laneByCard[c.Id].Key, c.ColumnId));
+        var boardLanes = laneByCard.Values.DistinctBy(l => l.Key)
             .OrderBy(l => l.Key is null).ThenBy(l => l.Label, StringComparer.OrdinalIgnoreCase)
             .Select(lane => new BoardLane(lane.Key, lane.Label, columns.Select(column => new BoardColumn(column.ToView(), counts.GetValueOrDefault(column.Id),
                 WipRule.IsBreached(column.WipLimit, counts.GetValueOrDefault(column.Id)),
-                cards.Where(c => c.ColumnId == column.Id && laneOf(c).Key == lane.Key).Select(c => c.ToRow(categories[c.ColumnId])).ToList())).ToList()))
+                cells[(lane.Key, column.Id)].Select(c => c.ToRow(categories[c.ColumnId])).ToList())).ToList()))
             .ToList();
         if (boardLanes.Count == 0)
             boardLanes.Add(new BoardLane(null, "", columns.Select(c => new BoardColumn(c.ToView(), counts.GetValueOrDefault(c.Id), WipRule.IsBreached(c.WipLimit, counts.GetValueOrDefault(c.Id)), [])).ToList()));

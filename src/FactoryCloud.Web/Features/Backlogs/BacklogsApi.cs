@@ -52,8 +52,8 @@ public static class BacklogsApi
 
     private static void MapWorkItems(RouteGroupBuilder read, RouteGroupBuilder write)
     {
-        read.MapGet("/products/{id:guid}/backlog", async (Guid id, [AsParameters] BacklogFilter filter, BacklogQueryService s, CancellationToken ct) =>
-            (await s.BacklogAsync(id, filter, ct)).ToResult(TypedResults.Ok));
+        read.MapGet("/products/{id:guid}/backlog", async (Guid id, [AsParameters] BacklogQuery query, BacklogQueryService s, CancellationToken ct) =>
+            (await s.BacklogAsync(id, query.ToFilter(), ct)).ToResult(TypedResults.Ok));
         read.MapGet("/products/{id:guid}/hierarchy", async (Guid id, bool? includeClosed, BacklogQueryService s, CancellationToken ct) =>
             (await s.HierarchyAsync(id, includeClosed ?? true, ct)).ToResult(TypedResults.Ok));
         read.MapGet("/products/{id:guid}/board", async (Guid id, Guid? sprintId, Swimlanes? swimlanes, BacklogQueryService s, CancellationToken ct) =>
