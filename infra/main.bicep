@@ -407,6 +407,11 @@ var sharedSettings = [
     value: 'ManagedIdentity'
   }
   {
+    // One session per machine: a processor serves this many machines at once (see Messaging/README.md).
+    name: 'Queue__ServiceBus__MaxConcurrentSessions'
+    value: '64'
+  }
+  {
     // Both apps sign in to PostgreSQL as their managed identity with an Entra token.
     name: 'Database__Auth'
     value: 'ManagedIdentity'

@@ -1,3 +1,5 @@
+using FactoryCloud.Web.Features.Alerts;
+
 namespace FactoryCloud.Web.Features.Backlogs;
 
 public static class BacklogsSetup
@@ -12,5 +14,6 @@ public static class BacklogsSetup
         .AddScoped<BacklogQueryService>()
         .AddScoped<BacklogChartsService>()
         .AddScoped<ValueTrackingService>()
-        .AddScoped<BacklogCsvService>();
+        .AddScoped<BacklogCsvService>()
+        .AddScoped<IAlertWorkItemCreator, AlertWorkItemCreator>();
 }
