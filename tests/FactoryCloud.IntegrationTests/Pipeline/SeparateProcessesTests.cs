@@ -45,6 +45,7 @@ public sealed class SeparateProcessesTests(DatabaseServers servers, PipelineRabb
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort.ToString(CultureInfo.InvariantCulture)}") };
         var owner = await ApiSession.SignUpAsync(http);
         var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner); // the whole window is planned, whenever the test runs
         var device = await plant.IssueCredentialsAsync(owner, "lines");
 
         await using var broker = await MosquittoBroker.StartAsync(new MosquittoOptions

@@ -20,6 +20,7 @@ public sealed class MaturityEvidenceTests(DatabaseServers servers) : TenancyApiT
     {
         var owner = await ApiSession.SignUpAsync(App);
         var plant = await TestPlant.CreateAsync(owner); // line-1 with press-1
+        await plant.WithoutShiftCalendarAsync(owner); // the whole window is planned, whenever the test runs
         await CreateAsync(owner, $"/api/v1/lines/{plant.Line}/machines", new { key = "press-2", name = "Press 2 (silent)" });
         await CreateAsync(owner, $"/api/v1/areas/{plant.Area}/lines", new { key = "line-2", name = "Line 2 (no machines)" });
         var device = (await plant.IssueCredentialsAsync(owner)).GetProperty("deviceId").GetGuid();
