@@ -1,3 +1,4 @@
+using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
@@ -29,6 +30,7 @@ public sealed class MaturityScenario : IAsyncDisposable
         var ctx = WebTestContext.Create(Database);
         ctx.Services.AddScoped<KpiService>();
         ctx.Services.AddMaturity();
+        ctx.Services.AddBacklogs();
         ctx.SignIn(Tenant.Member(role), new ActiveMembership(Tenant.Id, Tenant.Name, Tenant.Slug, role));
         return ctx;
     }

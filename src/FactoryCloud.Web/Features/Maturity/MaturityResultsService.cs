@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FactoryCloud.Web.Features.Maturity;
 
 /// <summary>Results of assessments: scores, priorities, roadmap and history; comparison of sites; the portfolio of every site.</summary>
-public sealed class MaturityResultsService(IDbContextFactory<AppDbContext> contexts, KpiService kpis, TimeProvider clock)
+public sealed class MaturityResultsService(IDbContextFactory<AppDbContext> contexts, KpiService kpis, GapBacklogService gaps, TimeProvider clock)
 {
     public const int MaxCompared = 6;
     public static readonly TimeSpan OeeWindow = TimeSpan.FromDays(30);
@@ -67,11 +68,13 @@ public sealed class MaturityResultsService(IDbContextFactory<AppDbContext> conte
         return rows;
     }
 
-    /// <summary>
-    /// Open backlog items linked to the site's assessment gaps. Always 0 until the backlog (issue #5) is connected:
-    /// then count the open work items linked to <paramref name="assessmentId"/>'s dimensions.
-    /// </summary>
-    public Task<int> OpenImprovementWorkCountAsync(Guid siteId, Guid? assessmentId, CancellationToken ct = default) => Task.FromResult(0);
+    /// <summary>Open backlog items (not in a done column) linked to the dimensions of the site's assessment.</summary>
+    public async Task<int> OpenImprovementWorkCountAsync(Guid siteId, Guid? assessmentId, CancellationToken ct = default)
+    {
+        if (assessmentId is null) return 0;
+        var work = await gaps.WorkAsync(assessmentId.Value, ct);
+        return work.Count(w => w.Category != ColumnCategory.Done);
+    }
 
     /// <summary>The assessment's results as CSV: one row per dimension.</summary>
     public async Task<string?> CsvAsync(Guid id, CancellationToken ct = default) =>

@@ -6,5 +6,6 @@ public static class MaturitySetup
         .AddScoped<MaturityModelService>()
         .AddScoped<MaturityAssessmentService>()
         .AddScoped<MaturityEvidenceService>()
-        .AddScoped<MaturityResultsService>();
+        .AddScoped<MaturityResultsService>()
+        .AddScoped<GapBacklogService>();
 }
