@@ -1,0 +1,50 @@
+using Bunit;
+using FactoryCloud.Domain.Maturity;
+using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Web.Features.Backlogs;
+using FactoryCloud.Web.Features.Maturity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FactoryCloud.Web.Tests.Maturity;
+
+public sealed class GapBacklogPanelTests : IAsyncLifetime
+{
+    private readonly MaturityScenario _scenario = new();
+
+    public ValueTask InitializeAsync() => _scenario.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _scenario.DisposeAsync();
+
+    [Fact]
+    public async Task AnAssessorChoosesAGapAndTheProductAndSeesTheLinkedEpicAppear()
+    {
+        var answers = DefaultMaturityModel.Create().Dimensions.ToDictionary(d => d.Key, d => d.Key == "connectivity" ? (1, 3) : (2, 2));
+        var id = await _scenario.SeedAssessmentAsync(AssessmentStatus.Approved, answers);
+        await using var ctx = _scenario.ContextFor(TenantRole.Owner);
+        var product = await ctx.Services.GetRequiredService<ProductService>().CreateAsync(new ProductRequest { Name = "Connected plant" });
+        Assert.Null(product.Failure);
+
+        var page = ctx.Render<ResultsPage>(p => p.Add(c => c.Id, id));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=gap-backlog] input[type=checkbox]")), MaturityScenario.Patience);
+        Assert.Contains("No backlog work is linked", page.Find("[data-testid=gap-backlog]").TextContent);
+
+        page.Find("[data-testid=gap-backlog] input[type=checkbox]").Change(true);
+        await page.Find("[data-testid=gap-create]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("1 epic(s) created.", page.Find("[data-testid=gap-message]").TextContent), MaturityScenario.Patience);
+        Assert.Contains("Connectivity", page.Find("[data-testid=gap-work]").TextContent);
+    }
+
+    [Fact]
+    public async Task AViewerSeesTheLinkedWorkButCannotCreateEpics()
+    {
+        var id = await _scenario.SeedAssessmentAsync(AssessmentStatus.Approved,
+            DefaultMaturityModel.Create().Dimensions.ToDictionary(d => d.Key, _ => (1, 3)));
+        await using var ctx = _scenario.ContextFor(TenantRole.Viewer);
+
+        var page = ctx.Render<ResultsPage>(p => p.Add(c => c.Id, id));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=gap-backlog]")), MaturityScenario.Patience);
+        Assert.Empty(page.FindAll("[data-testid=gap-create]"));
+    }
+}
