@@ -106,18 +106,15 @@ public sealed class ValueTrackingService(IDbContextFactory<AppDbContext> context
         var (f, t) = (from.ToString("O", CultureInfo.InvariantCulture), to.ToString("O", CultureInfo.InvariantCulture));
         var result = await kpis.GetAsync(scope, h.ScopeId, f, t, ct);
         if (result.Value is not { } kpi) return null;
-        switch (h.Kpi)
+        return h.Kpi switch
         {
-            case HypothesisKpi.Oee: return kpi.Oee;
-            case HypothesisKpi.Availability: return kpi.Availability;
-            case HypothesisKpi.ScrapRate: return kpi.TotalCount > 0 ? (double)kpi.ScrapCount / kpi.TotalCount : null;
-            case HypothesisKpi.Mttr:
-                var downtime = await kpis.GetDowntimeAsync(scope, h.ScopeId, f, t, ct);
-                var episodes = downtime.Value?.Sum(d => d.Episodes) ?? 0;
-                return episodes > 0 ? kpi.DownSeconds / episodes : null;
-            default:
-                return null; // energy per unit: the KPI service does not report energy yet
-        }
+            HypothesisKpi.Oee => kpi.Oee,
+            HypothesisKpi.Availability => kpi.Availability,
+            HypothesisKpi.ScrapRate => kpi.ScrapRate,
+            HypothesisKpi.Mttr => kpi.MttrSeconds,
+            HypothesisKpi.EnergyPerUnit => kpi.EnergyPerGoodUnit,
+            _ => null,
+        };
     }
 }
 

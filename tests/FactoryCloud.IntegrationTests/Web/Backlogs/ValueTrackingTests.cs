@@ -57,6 +57,34 @@ public sealed class ValueTrackingTests(DatabaseServers servers) : TenancyApiTest
     }
 
     [Fact]
+    public async Task AnEnergyPerUnitHypothesisIsMeasuredFromTheEnergyAndGoodCountsOfItsPeriod()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        var product = await TestProduct.CreateAsync(owner);
+        var story = await product.AddAsync("Switch off idle heaters", estimate: 3);
+        var press = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        var doneAt = MachineStateChange.Normalize(DateTimeOffset.UtcNow.AddDays(-3));
+        await StoreAsync([press.State(doneAt, MachineState.Running), press.Count(doneAt.AddHours(2), good: 200),
+            press.Measure(doneAt.AddHours(3), "{\"energy_kwh\": 10}")]);
+
+        var set = await owner.Client.PutAsJsonAsync($"/api/v1/items/{story}/hypothesis", new
+        {
+            kpi = "EnergyPerUnit", scopeKind = "Machine", scopeId = plant.Machine, expectedChange = -0.01, periodDays = 1,
+        });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await product.MoveAsync(story, "In development")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await product.MoveAsync(story, "Done")).StatusCode);
+        await using (var db = App.Database.Contexts.Create(DataScope.ForTenant(owner.TenantId)))
+            await db.KpiHypotheses.Where(h => h.WorkItemId == story).ExecuteUpdateAsync(s => s.SetProperty(h => h.DoneAt, doneAt), TestContext.Current.CancellationToken);
+
+        var value = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/products/{product.Id}/value");
+        var measured = Assert.Single(value.GetProperty("items").EnumerateArray()).GetProperty("hypothesis");
+        Assert.Equal(10.0 / 200, measured.GetProperty("measuredValue").GetDouble(), 6);
+    }
+
+    [Fact]
     public async Task OtherFeaturesCreateALinkedWorkItemAndFindItByTheirTarget()
     {
         var owner = await ApiSession.SignUpAsync(App);
