@@ -66,6 +66,15 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
             .OrderBy(m => m.Machine)
             .ToList();
         var machines = await sql.TouchMachinesAsync(connection, dbTransaction, tenantId, touched, ct);
+        if (machines.Count < touched.Count)
+        {
+            // Seen once under kills and redeliveries: the UPDATE returned fewer rows than it locked. The tenant's
+            // machines are read again, so a message is skipped only when its machine really is not in the tenant.
+            var missing = touched.Select(m => m.Machine).Where(id => !machines.ContainsKey(id)).ToList();
+            foreach (var machine in await db.Machines.AsNoTracking().Where(m => missing.Contains(m.Id))
+                         .Select(m => new { m.Id, m.IdealCycleTimeSeconds, m.ProductCycleTimes }).ToListAsync(ct))
+                machines[machine.Id] = new MachineCycleTimes(machine.IdealCycleTimeSeconds, machine.ProductCycleTimes);
+        }
         var known = unique.Where(p => machines.ContainsKey(p.Message.MachineId)).ToList();
         if (known.Count < unique.Count)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 
 namespace FactoryCloud.IntegrationTests.Fixtures;
 
@@ -7,6 +8,19 @@ namespace FactoryCloud.IntegrationTests.Fixtures;
 public sealed class FactoryCloudApp(TestDatabase database, IReadOnlyDictionary<string, string?>? extraSettings = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        InProcessHosts.BuildLock.Wait(); // see InProcessHosts
+        try
+        {
+            return base.CreateHost(builder);
+        }
+        finally
+        {
+            InProcessHosts.BuildLock.Release();
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

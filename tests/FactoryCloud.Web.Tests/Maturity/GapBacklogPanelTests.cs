@@ -48,3 +48,44 @@ public sealed class GapBacklogPanelTests : IAsyncLifetime
         Assert.Empty(page.FindAll("[data-testid=gap-create]"));
     }
 }
+
+public sealed class DeliveredSinceLastAssessmentTests : IAsyncLifetime
+{
+    private readonly MaturityScenario _scenario = new();
+
+    public ValueTask InitializeAsync() => _scenario.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _scenario.DisposeAsync();
+
+    [Fact]
+    public async Task TheNextAssessmentShowsTheWorkOfTheLastOneThatIsDone()
+    {
+        var answers = DefaultMaturityModel.Create().Dimensions.ToDictionary(d => d.Key, d => d.Key == "connectivity" ? (1, 2) : (2, 2));
+        var first = await _scenario.SeedAssessmentAsync(AssessmentStatus.Approved, answers);
+        await using var ctx = _scenario.ContextFor(TenantRole.Owner);
+        var product = (await ctx.Services.GetRequiredService<ProductService>().CreateAsync(new ProductRequest { Name = "Connected plant" })).Value!;
+        var epics = await ctx.Services.GetRequiredService<GapBacklogService>()
+            .CreateEpicsAsync(first, new GapBacklogRequest { ProductId = product.Id, Dimensions = ["connectivity"] });
+        Assert.Null(epics.Failure);
+
+        Guid second;
+        await using (var db = _scenario.Database.Contexts.Create(Infrastructure.Tenancy.DataScope.ForTenant(_scenario.Tenant.Id)))
+        {
+            var done = db.WorkflowColumns.Single(c => c.ProductId == product.Id && c.Name == "Done");
+            db.WorkItems.Single(w => w.Id == epics.Value![0].Id).ColumnId = done.Id;
+            var last = db.MaturityAssessments.Single(a => a.Id == first);
+            var next = new MaturityAssessment
+            {
+                SiteId = last.SiteId, ModelVersionId = last.ModelVersionId, Title = "North 2027", Status = AssessmentStatus.Draft, Assessors = ["Olivia"],
+                CreatedAt = last.TakenAt.AddDays(1), UpdatedAt = last.TakenAt.AddDays(1),
+            };
+            db.Add(next);
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+            second = next.Id;
+        }
+
+        var page = ctx.Render<ResultsPage>(p => p.Add(c => c.Id, second));
+
+        page.WaitForAssertion(() => Assert.Contains("Connectivity", page.Find("[data-testid=gap-delivered]").TextContent), MaturityScenario.Patience);
+    }
+}

@@ -68,12 +68,12 @@ public sealed class MaturityResultsService(IDbContextFactory<AppDbContext> conte
         return rows;
     }
 
-    /// <summary>Open backlog items (not in a done column) linked to the dimensions of the site's assessment.</summary>
+    /// <summary>Open backlog items (neither done nor cancelled) linked to the dimensions of the site's assessment.</summary>
     public async Task<int> OpenImprovementWorkCountAsync(Guid siteId, Guid? assessmentId, CancellationToken ct = default)
     {
         if (assessmentId is null) return 0;
         var work = await gaps.WorkAsync(assessmentId.Value, ct);
-        return work.Count(w => w.Category != ColumnCategory.Done);
+        return work.Count(w => w.Category is not (ColumnCategory.Done or ColumnCategory.Removed));
     }
 
     /// <summary>The assessment's results as CSV: one row per dimension.</summary>

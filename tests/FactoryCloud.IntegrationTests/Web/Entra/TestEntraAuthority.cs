@@ -1,3 +1,4 @@
+using FactoryCloud.IntegrationTests.Fixtures;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -45,9 +46,18 @@ public sealed class TestEntraAuthority : IAsyncDisposable
     public static async Task<TestEntraAuthority> StartAsync()
     {
         var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        WebApplication app;
+        await InProcessHosts.BuildLock.WaitAsync(); // see InProcessHosts
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            app = builder.Build();
+        }
+        finally
+        {
+            InProcessHosts.BuildLock.Release();
+        }
         var authority = new TestEntraAuthority(app, key, "");
         app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (HttpContext context) => Results.Json(authority.DiscoveryDocument(BaseOf(context))));
         app.MapGet("/discovery/v2.0/keys", () => Results.Json(new { keys = new[] { authority.PublicJwk() } }));
