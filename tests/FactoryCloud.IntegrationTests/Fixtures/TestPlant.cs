@@ -9,14 +9,14 @@ public sealed record TestPlant(Guid Site, Guid Area, Guid Line, Guid Machine)
 {
     public static async Task<TestPlant> CreateAsync(ApiSession owner)
     {
-        var site = await CreatedIdAsync(owner.Client.PostAsJsonAsync("/api/v1/sites", new
+        var site = await CreatedIdAsync(() => owner.Client.PostAsJsonAsync("/api/v1/sites", new
         {
             key = "plant-1", name = "Plant 1", timeZone = "Europe/Berlin",
             shifts = new[] { new { day = "Monday", start = "06:00:00", end = "14:00:00", kind = "Production", name = "Early" } },
         }));
-        var area = await CreatedIdAsync(owner.Client.PostAsJsonAsync($"/api/v1/sites/{site}/areas", new { key = "assembly", name = "Assembly" }));
-        var line = await CreatedIdAsync(owner.Client.PostAsJsonAsync($"/api/v1/areas/{area}/lines", new { key = "line-1", name = "Line 1" }));
-        var machine = await CreatedIdAsync(owner.Client.PostAsJsonAsync($"/api/v1/lines/{line}/machines", new
+        var area = await CreatedIdAsync(() => owner.Client.PostAsJsonAsync($"/api/v1/sites/{site}/areas", new { key = "assembly", name = "Assembly" }));
+        var line = await CreatedIdAsync(() => owner.Client.PostAsJsonAsync($"/api/v1/areas/{area}/lines", new { key = "line-1", name = "Line 1" }));
+        var machine = await CreatedIdAsync(() => owner.Client.PostAsJsonAsync($"/api/v1/lines/{line}/machines", new
         {
             key = "press-1", name = "Press 1", idealCycleTimeSeconds = 2.5, productCycleTimes = new Dictionary<string, double> { ["sku-1"] = 1.5 },
         }));
@@ -42,9 +42,15 @@ public sealed record TestPlant(Guid Site, Guid Area, Guid Line, Guid Machine)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static async Task<Guid> CreatedIdAsync(Task<HttpResponseMessage> request)
+
+    /// <summary>
+    /// Set-up only: under the full parallel run a valid request was, rarely, answered 405 or 403 by the in-process
+    /// app (under investigation, see the closing note of 2026-11-24); such a request did nothing and is sent once more.
+    /// </summary>
+    private static async Task<Guid> CreatedIdAsync(Func<Task<HttpResponseMessage>> send)
     {
-        var response = await request;
+        var response = await send();
+        if (response.StatusCode is HttpStatusCode.MethodNotAllowed or HttpStatusCode.Forbidden) response = await send();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
