@@ -128,7 +128,7 @@ public sealed class MqttTelemetryPublisherTests
     {
         await using var broker = await MosquittoBroker.StartAsync(DeviceBroker(), Ct);
         using var subscriber = await MqttTestClient.SubscribeAsync(broker, "fc/v1/acme/#", "reader", ReaderSecret);
-        var simulation = new PlantSimulation(Shifts.Options(seed: 5, machines: 3, start: DateTimeOffset.UtcNow));
+        var simulation = new PlantSimulation(Shifts.Options(seed: 5, machines: 3)); // production time, whenever the test runs
         await using var publisher = new MqttTelemetryPublisher(Device(broker));
         await publisher.ConnectAsync(Ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);

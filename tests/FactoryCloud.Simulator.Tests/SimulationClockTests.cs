@@ -55,7 +55,7 @@ public sealed class SimulationClockTests
     [Fact]
     public async Task RealTimeRun_DeliversEachMessageOnlyOnceTheClockHasReachedItsTs()
     {
-        var options = Shifts.Options(seed: 4, machines: 2, start: DateTimeOffset.UtcNow);
+        var options = Shifts.Options(seed: 4, machines: 2); // from the early shift's start: a break at the time the test runs would publish less
         var simulation = new PlantSimulation(options);
         var clock = new RealTimeClock(simulation.Start, speedUp: 120); // a minute of simulated time in 0.5 s
         var received = new List<(SimulatedMessage Message, DateTimeOffset ClockAtDelivery)>();
