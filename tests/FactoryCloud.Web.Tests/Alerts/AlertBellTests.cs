@@ -2,6 +2,7 @@ using Bunit;
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Alerts;
+using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Alerts;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,7 +62,7 @@ public sealed class AlertBellTests : IAsyncLifetime
         var renders = bell.RenderCount;
 
         ctx.Services.GetRequiredService<AlertNotifications>().Publish(Guid.NewGuid());
-        await Task.Delay(AlertLiveRefresh.Throttle * 2, Xunit.TestContext.Current.CancellationToken);
+        await Task.Delay(LiveRefresh.Throttle * 2, Xunit.TestContext.Current.CancellationToken);
 
         Assert.Equal(renders, bell.RenderCount);
     }

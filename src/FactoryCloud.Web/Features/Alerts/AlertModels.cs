@@ -59,3 +59,9 @@ public sealed record AlertView(
     Guid Id, Guid RuleId, string RuleName, AlertRuleKind Kind, Guid MachineId, string MachineName, string Detail,
     AlertStatus Status, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy,
     DateTimeOffset? ClosedAt, string? ClosedBy, DateTimeOffset? ClearedAt, Guid? WorkItemId);
+
+public static class AlertViews
+{
+    /// <summary>How often open alert views refresh without an announcement: alerts evaluated by another process.</summary>
+    public static readonly TimeSpan Fallback = TimeSpan.FromSeconds(30);
+}
