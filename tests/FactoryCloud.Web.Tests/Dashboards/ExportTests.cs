@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using FactoryCloud.Web.Common.Export;
 using FactoryCloud.Web.Features.Dashboards.Export;
 
 namespace FactoryCloud.Web.Tests.Dashboards;

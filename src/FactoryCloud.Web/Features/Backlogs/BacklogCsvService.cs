@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using ClosedXML.Excel;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Common.Export;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs;
@@ -17,7 +17,7 @@ namespace FactoryCloud.Web.Features.Backlogs;
 /// </summary>
 public sealed class BacklogCsvService(IDbContextFactory<AppDbContext> contexts, BacklogActor actor)
 {
-    public const string ExcelContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string ExcelContentType = XlsxExport.ContentType;
     public const int MaxImportRows = 5000;
 
     private static readonly string[] FixedHeaders =
@@ -31,20 +31,11 @@ public sealed class BacklogCsvService(IDbContextFactory<AppDbContext> contexts, 
         return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
     }
 
-    /// <summary>ClosedXML 0.95.4 (the version the package mirror has) works on .NET 10 for plain cell values; no auto-fit (that needs fonts).</summary>
+    /// <summary>The same table as the CSV, as text cells, so a round trip through Excel imports again.</summary>
     public async Task<OperationResult<byte[]>> ExportExcelAsync(Guid productId, CancellationToken ct = default)
     {
         if (await TableAsync(productId, ct) is not { } table) return Failure.NotFound("The product");
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add("Backlog");
-        for (var r = 0; r < table.Count; r++)
-            for (var c = 0; c < table[r].Count; c++)
-                sheet.Cell(r + 1, c + 1).SetValue(table[r][c] ?? "");
-        sheet.Row(1).Style.Font.Bold = true;
-        sheet.SheetView.FreezeRows(1);
-        using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
-        return stream.ToArray();
+        return XlsxExport.Write([new ExportTable("Backlog", table[0].Select(h => h ?? "").ToList(), table.Skip(1).ToList())]);
     }
 
     public async Task<OperationResult<ImportPreview>> PreviewAsync(Guid productId, string csv, CancellationToken ct = default)

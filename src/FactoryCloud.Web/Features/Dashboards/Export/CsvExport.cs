@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FactoryCloud.Web.Common.Export;
 
 namespace FactoryCloud.Web.Features.Dashboards.Export;
 

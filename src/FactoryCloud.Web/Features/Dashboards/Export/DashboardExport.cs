@@ -1,4 +1,5 @@
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Web.Common.Export;
 using FactoryCloud.Web.Features.Kpis;
 
 namespace FactoryCloud.Web.Features.Dashboards.Export;

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Security;
 using System.Text;
 
-namespace FactoryCloud.Web.Features.Dashboards.Export;
+namespace FactoryCloud.Web.Common.Export;
 
 /// <summary>
 /// A minimal Office Open XML workbook, one sheet per table (numbers as numbers, text inline), written with
