@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FactoryCloud.Infrastructure;
 
@@ -43,6 +44,13 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Email.IEmailSender, Email.LoggingEmailSender>();
         services.AddSingleton<Ingestion.TelemetryNotifications>();
+        services.TryAddSingleton<Alerts.AlertNotifications>();
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            // Its own small pool: the LISTEN connection stays open for the life of the process.
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresChangeFeed>(sp, BuildDataSource(options, databaseCredential)));
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        }
         services.AddSingleton<Ingestion.ITelemetryStore, Ingestion.TelemetryStore>();
         return services;
     }
@@ -70,6 +78,13 @@ public static class DependencyInjection
         if (options.Auth == DatabaseAuth.ManagedIdentity && !string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString).Password))
             throw new Configuration.InvalidSettingException("Database:Auth=ManagedIdentity but the PostgreSQL connection string has a Password; remove it (the password is an Entra token).");
         return options;
+    }
+
+    private static Npgsql.NpgsqlDataSource BuildDataSource(DatabaseOptions options, TokenCredential? databaseCredential)
+    {
+        var source = new Npgsql.NpgsqlDataSourceBuilder(options.ConnectionString);
+        if (options.Auth == DatabaseAuth.ManagedIdentity) UseEntraPasswords(source, databaseCredential ?? new DefaultAzureCredential());
+        return source.Build();
     }
 
     /// <summary>The Entra scope of Azure Database for PostgreSQL.</summary>

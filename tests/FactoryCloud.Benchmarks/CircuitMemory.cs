@@ -42,7 +42,7 @@ internal static class CircuitMemory
         using (var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(200)))
         {
             var until = DateTime.UtcNow + liveFor;
-            while (DateTime.UtcNow < until && await ticker.WaitForNextTickAsync()) notifications.Publish(tenantId);
+            while (DateTime.UtcNow < until && await ticker.WaitForNextTickAsync()) notifications.Relay(tenantId);
         }
         await Task.Delay(TimeSpan.FromSeconds(3));
         var after = Settle();

@@ -3,12 +3,23 @@ using FactoryCloud.Infrastructure.Tenancy;
 namespace FactoryCloud.Infrastructure.Alerts;
 
 /// <summary>
-/// Raised in this process when a tenant's alerts changed (raised, cleared, acknowledged, closed), so the bell and
-/// the alert list refresh at once. Views in another process fall back to their slow refresh.
+/// Announces that a tenant's alerts changed (raised, cleared, acknowledged, closed), so the bell and the alert list
+/// refresh at once; on PostgreSQL also in the other processes (<see cref="Persistence.Postgres.PostgresChangeFeed"/>).
 /// </summary>
 public sealed class AlertNotifications : ITenantChanges
 {
+    /// <summary>A change in this process or another.</summary>
     public event Action<Guid>? Changed;
 
-    public void Publish(Guid tenantId) => Changed?.Invoke(tenantId);
+    /// <summary>A change made in this process (what the change feed passes on).</summary>
+    public event Action<Guid>? ChangedHere;
+
+    public void Publish(Guid tenantId)
+    {
+        ChangedHere?.Invoke(tenantId);
+        Changed?.Invoke(tenantId);
+    }
+
+    /// <summary>A change another process announced.</summary>
+    public void Relay(Guid tenantId) => Changed?.Invoke(tenantId);
 }

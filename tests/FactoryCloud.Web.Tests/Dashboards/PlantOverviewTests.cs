@@ -202,7 +202,7 @@ public sealed class DashboardsPageTests : IAsyncLifetime
             db.MachineStateChanges.Add(new MachineStateChange { MachineId = machineId, At = MachineStateChange.Normalize(DateTimeOffset.UtcNow), State = MachineState.Down, Reason = "jam" });
             await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
         }
-        ctx.Services.GetRequiredService<TelemetryNotifications>().Publish(_acme.Id);
+        ctx.Services.GetRequiredService<TelemetryNotifications>().Publish(_acme.Id, []);
 
         // Well inside the 15 s fallback: the push did it.
         page.WaitForAssertion(() => Assert.Equal("Down", page.Find("[data-testid=machine-tile]").GetAttribute("data-state")), TimeSpan.FromSeconds(5));
@@ -216,7 +216,7 @@ public sealed class DashboardsPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=empty-state]")));
         var renders = page.RenderCount;
 
-        ctx.Services.GetRequiredService<TelemetryNotifications>().Publish(Guid.NewGuid());
+        ctx.Services.GetRequiredService<TelemetryNotifications>().Publish(Guid.NewGuid(), []);
         await Task.Delay(DashboardsPage.LiveThrottle * 2, Xunit.TestContext.Current.CancellationToken);
 
         Assert.Equal(renders, page.RenderCount);

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using FactoryCloud.Infrastructure.Alerts;
+using FactoryCloud.Infrastructure.Ingestion;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace FactoryCloud.Infrastructure.Persistence.Postgres;
+
+/// <summary>
+/// Carries "this tenant's telemetry (or alerts) changed" between processes with PostgreSQL LISTEN/NOTIFY, so a
+/// dashboard open on any web instance refreshes within a second of a commit made by the worker or another instance.
+/// Changes made here are sent at most once per <see cref="CoalesceWindow"/> per tenant and kind; changes heard from
+/// other processes are relayed to this process's views only (never sent on, and not evaluated for alerts again).
+/// A notification lost while the listening connection reconnects is covered by the views' slow fallback refresh.
+/// </summary>
+public sealed class PostgresChangeFeed : BackgroundService
+{
+    public const string Channel = "fc_changes";
+    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(30);
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TelemetryNotifications _telemetry;
+    private readonly AlertNotifications _alerts;
+    private readonly ILogger<PostgresChangeFeed> _logger;
+    private readonly string _origin = Guid.NewGuid().ToString("N");
+    private readonly ConcurrentDictionary<(char Kind, Guid TenantId), byte> _pending = new();
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public PostgresChangeFeed(NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, ILogger<PostgresChangeFeed> logger)
+    {
+        (_dataSource, _telemetry, _alerts, _logger) = (dataSource, telemetry, alerts, logger);
+        _telemetry.Committed += OnTelemetryCommitted;
+        _alerts.ChangedHere += OnAlertsChanged;
+    }
+
+    /// <summary>Completes once this process hears other processes' changes.</summary>
+    public Task Listening => _listening.Task;
+
+    private void OnTelemetryCommitted(Guid tenantId, IReadOnlyCollection<Guid> machines) => Enqueue('t', tenantId);
+
+    private void OnAlertsChanged(Guid tenantId) => Enqueue('a', tenantId);
+
+    private void Enqueue(char kind, Guid tenantId)
+    {
+        if (!_pending.TryAdd((kind, tenantId), 0) || _signal.CurrentCount > 0) return;
+        try { _signal.Release(); }
+        catch (SemaphoreFullException) { /* already signalled */ }
+        catch (ObjectDisposedException) { /* shutting down */ }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Task.Run(() => SendAsync(stoppingToken), stoppingToken), Task.Run(() => ListenAsync(stoppingToken), stoppingToken));
+
+    private async Task SendAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await _signal.WaitAsync(ct);
+                var changes = _pending.Keys.Where(key => _pending.TryRemove(key, out _)).ToList();
+                await using (var batch = _dataSource.CreateBatch())
+                {
+                    foreach (var (kind, tenantId) in changes)
+                        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)")
+                        {
+                            Parameters = { new() { Value = Channel }, new() { Value = Payload(kind, tenantId) } },
+                        });
+                    await batch.ExecuteNonQueryAsync(ct);
+                }
+                await Task.Delay(CoalesceWindow, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                _logger.LogWarning(e, "Could not announce changes to other processes; retrying in {Delay}", Reconnect);
+                await Task.Delay(Reconnect, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(ct);
+                connection.Notification += (_, e) => Receive(e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
+                _listening.TrySetResult();
+                while (!ct.IsCancellationRequested)
+                {
+                    if (await connection.WaitAsync(IdleCheck, ct)) continue;
+                    await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                    await ping.ExecuteScalarAsync(ct); // a dead connection throws here instead of waiting forever
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
+            {
+                _logger.LogWarning(e, "Lost the change feed from other processes; listening again in {Delay}", Reconnect);
+                await Task.Delay(Reconnect, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private string Payload(char kind, Guid tenantId) => string.Create(CultureInfo.InvariantCulture, $"{kind}:{tenantId:N}:{_origin}");
+
+    private void Receive(string payload)
+    {
+        var parts = payload.Split(':');
+        if (parts is not [[var kind], var tenant, var origin] || origin == _origin || !Guid.TryParseExact(tenant, "N", out var tenantId)) return;
+        if (kind == 't') _telemetry.Relay(tenantId);
+        else if (kind == 'a') _alerts.Relay(tenantId);
+    }
+
+    public override void Dispose()
+    {
+        _telemetry.Committed -= OnTelemetryCommitted;
+        _alerts.ChangedHere -= OnAlertsChanged;
+        _signal.Dispose();
+        _dataSource.Dispose();
+        base.Dispose();
+    }
+}

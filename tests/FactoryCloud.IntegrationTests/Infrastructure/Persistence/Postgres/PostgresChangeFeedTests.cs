@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using FactoryCloud.Infrastructure;
+using FactoryCloud.Infrastructure.Alerts;
+using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Persistence.Postgres;
+using FactoryCloud.IntegrationTests.Fixtures;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FactoryCloud.IntegrationTests.Infrastructure.Persistence.Postgres;
+
+/// <summary>Two processes on one PostgreSQL database (two service providers here) hear each other's changes.</summary>
+public sealed class PostgresChangeFeedTests(DatabaseServers servers) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private ServiceProvider _worker = default!;
+    private ServiceProvider _web = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var database = await servers.SharedAsync(DatabaseProvider.Postgres);
+        _worker = await StartAsync(database);
+        _web = await StartAsync(database);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var services in new[] { _worker, _web })
+        {
+            await services.GetRequiredService<PostgresChangeFeed>().StopAsync(CancellationToken.None);
+            await services.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_telemetry_commit_in_one_process_refreshes_views_in_the_other_without_evaluating_alerts_there()
+    {
+        var tenant = Guid.NewGuid();
+        var seenByWeb = Record(_web.GetRequiredService<TelemetryNotifications>(), tenant);
+        var committedOnWeb = 0;
+        _web.GetRequiredService<TelemetryNotifications>().Committed += (t, _) => { if (t == tenant) Interlocked.Increment(ref committedOnWeb); };
+        var seenByWorker = Record(_worker.GetRequiredService<TelemetryNotifications>(), tenant);
+
+        _worker.GetRequiredService<TelemetryNotifications>().Publish(tenant, [Guid.NewGuid()]);
+
+        await WaitUntilAsync(() => !seenByWeb.IsEmpty);
+        await Task.Delay(PostgresChangeFeed.CoalesceWindow * 5, TestContext.Current.CancellationToken);
+        Assert.Single(seenByWeb);
+        Assert.Equal(0, committedOnWeb);
+        Assert.Single(seenByWorker); // its own commit, heard once: the web process does not send it back
+    }
+
+    [Fact]
+    public async Task An_alert_change_in_one_process_reaches_the_bell_of_the_other()
+    {
+        var tenant = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        var seenByWeb = Record(_web.GetRequiredService<AlertNotifications>(), tenant);
+        var otherSeenByWeb = Record(_web.GetRequiredService<AlertNotifications>(), other);
+
+        _worker.GetRequiredService<AlertNotifications>().Publish(tenant);
+
+        await WaitUntilAsync(() => !seenByWeb.IsEmpty);
+        Assert.Empty(otherSeenByWeb);
+    }
+
+    [Fact]
+    public async Task A_burst_of_commits_is_sent_as_a_few_notifications_not_one_per_commit()
+    {
+        var tenant = Guid.NewGuid();
+        var seenByWeb = Record(_web.GetRequiredService<TelemetryNotifications>(), tenant);
+        var worker = _worker.GetRequiredService<TelemetryNotifications>();
+
+        for (var i = 0; i < 200; i++) worker.Publish(tenant, [Guid.NewGuid()]);
+
+        await WaitUntilAsync(() => !seenByWeb.IsEmpty);
+        await Task.Delay(PostgresChangeFeed.CoalesceWindow * 5, TestContext.Current.CancellationToken);
+        Assert.InRange(seenByWeb.Count, 1, 10);
+    }
+
+    private static ConcurrentQueue<Guid> Record(FactoryCloud.Infrastructure.Tenancy.ITenantChanges changes, Guid tenant)
+    {
+        var seen = new ConcurrentQueue<Guid>();
+        changes.Changed += t => { if (t == tenant) seen.Enqueue(t); };
+        return seen;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Nothing arrived within {Patience}.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static async Task<ServiceProvider> StartAsync(TestDatabase database)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
+        var services = new ServiceCollection().AddLogging().AddFactoryCloudPersistence(configuration, Path.GetTempPath()).BuildServiceProvider();
+        var feed = services.GetRequiredService<PostgresChangeFeed>();
+        await feed.StartAsync(TestContext.Current.CancellationToken);
+        await feed.Listening.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        return services;
+    }
+}
