@@ -54,7 +54,14 @@ public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, Curre
             return await SaveAsync(db, site, ToView, "A site", ct);
         });
 
-    public Task<OperationResult> DeleteSiteAsync(Guid id, CancellationToken ct = default) => DeleteAsync<Site>(id, "site", "areas", ct);
+    /// <summary>A site is kept while it has areas or maturity assessments (its history); the conflict names which.</summary>
+    public Task<OperationResult> DeleteSiteAsync(Guid id, CancellationToken ct = default) => DeleteAsync<Site>(id, "site", async db =>
+    {
+        var kept = new List<string>();
+        if (await db.Areas.AnyAsync(a => a.SiteId == id, ct)) kept.Add("areas");
+        if (await db.MaturityAssessments.AnyAsync(a => a.SiteId == id, ct)) kept.Add("maturity assessments");
+        return kept.Count == 0 ? "areas" : string.Join(" and ", kept);
+    }, ct);
 
     public async Task<IReadOnlyList<AssetView>> ListAreasAsync(Guid siteId, CancellationToken ct = default)
     {
@@ -183,7 +190,10 @@ public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, Curre
         }
     }
 
-    private async Task<OperationResult> DeleteAsync<TEntity>(Guid id, string what, string children, CancellationToken ct) where TEntity : class, ITenantOwned
+    private Task<OperationResult> DeleteAsync<TEntity>(Guid id, string what, string children, CancellationToken ct) where TEntity : class, ITenantOwned =>
+        DeleteAsync<TEntity>(id, what, _ => Task.FromResult(children), ct);
+
+    private async Task<OperationResult> DeleteAsync<TEntity>(Guid id, string what, Func<AppDbContext, Task<string>> children, CancellationToken ct) where TEntity : class, ITenantOwned
     {
         if (current.Role?.CanManagePlants() != true) return Failure.Forbidden("Only Owners, Admins and Plant managers can change plants.");
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -197,7 +207,8 @@ public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, Curre
         }
         catch (DbUpdateException e) when (e.IsForeignKeyViolation())
         {
-            return Failure.Conflict($"This {what} still has {children}. Delete them first.");
+            await using var fresh = await contexts.CreateDbContextAsync(ct);
+            return Failure.Conflict($"This {what} still has {await children(fresh)}. Delete them first.");
         }
     }
 

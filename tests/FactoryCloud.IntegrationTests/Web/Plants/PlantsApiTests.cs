@@ -81,6 +81,22 @@ public sealed class PlantsApiTests(DatabaseServers servers) : TenancyApiTestBase
     }
 
     [Fact]
+    public async Task ASiteWithAMaturityAssessmentIsKeptAndTheConflictSaysWhy()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var created = await owner.Client.PostAsJsonAsync("/api/v1/sites", new { key = "assessed", name = "Assessed", timeZone = "UTC" });
+        var site = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await owner.Client.PostAsJsonAsync("/api/v1/maturity/assessments", new { title = "Baseline", siteId = site })).EnsureSuccessStatusCode();
+
+        var response = await owner.Client.DeleteAsync($"/api/v1/sites/{site}");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        Assert.Contains("maturity assessments", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("areas", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TenantBTokenOnTenantAPlantAnswersNotFound()
     {
         var a = await ApiSession.SignUpAsync(App);
