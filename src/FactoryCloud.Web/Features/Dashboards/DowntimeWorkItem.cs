@@ -30,7 +30,7 @@ public sealed class DowntimeWorkItemRequest
         Title = $"Reduce {entry.Reason ?? "unexplained"} downtime on {assetName}",
         Description = string.Create(CultureInfo.InvariantCulture,
             $"""
-            {assetName} was down for "{entry.Reason ?? "no reason given"}" {entry.Seconds / 60:0.#} min in {entry.Episodes} occurrence(s), {KpiText.Percent(entry.Share)} of its downtime.
+            {assetName} was down for "{entry.Reason ?? "no reason given"}" {entry.Seconds / 60:0.#} min in {entry.Episodes} episode(s), {KpiText.Percent(entry.Share)} of its downtime.
             Range: {KpiText.RangeName(range)}, {DashboardFormat.Window(window)}.
             Created from the downtime Pareto of the dashboard.
             """),
