@@ -10,7 +10,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace FactoryCloud.E2E;
 
-/// <summary>A plant manager watches the plant overview while a machine reports its state over MQTT.</summary>
+/// <summary>
+/// A plant manager watches the plant overview while a machine reports its state over MQTT, then zooms into the
+/// machine's state timeline by dragging across it.
+/// </summary>
 public sealed class DashboardJourneyTests(E2EHost host)
 {
     [Fact]
@@ -59,8 +62,31 @@ public sealed class DashboardJourneyTests(E2EHost host)
             // Pushed to the open page (no reload), well before the 15 s fallback refresh.
             await Expect(tile).ToHaveAttributeAsync("data-state", "Down", new() { Timeout = 8_000 });
             await Expect(tile).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("background:#c62828"));
+
+            // The machine's state timeline over the last 7 days, zoomed by dragging across the band: the KPIs follow.
+            await page.GotoAsync($"dashboards/machines/{machine}");
+            await Ui.WaitUntilInteractiveAsync(page);
+            await page.GetByTestId("range-Last7Days").ClickAsync();
+            var window = page.GetByTestId("dashboard-window");
+            await Expect(window).ToContainTextAsync("Last 7 days");
+            await DragAcrossAsync(page, page.GetByTestId("timeline-drag"), from: 0.2f, to: 0.7f);
+            await Expect(window).ToContainTextAsync("Zoomed into the timeline");
+            await Expect(page.GetByTestId("zoom-reset")).ToBeEnabledAsync();
+            await page.GetByTestId("zoom-reset").ClickAsync();
+            await Expect(window).ToContainTextAsync("Last 7 days");
             await device.DisconnectAsync();
         });
+    }
+
+    /// <summary>Presses the mouse at <paramref name="from"/> of the element's width and releases it at <paramref name="to"/>.</summary>
+    private static async Task DragAcrossAsync(Microsoft.Playwright.IPage page, Microsoft.Playwright.ILocator element, float from, float to)
+    {
+        var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException("The element is not shown.");
+        var y = box.Y + (box.Height / 2);
+        await page.Mouse.MoveAsync(box.X + (box.Width * from), y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + (box.Width * to), y, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
     }
 
     private static async Task<Guid> CreateAsync(HttpClient api, string url, object body)
