@@ -88,7 +88,7 @@ public sealed class ScopeDashboardPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DraggingAcrossTheTimelineShowsTheKpisOfThatPartUntilTheZoomIsReset()
+    public async Task DraggingAcrossTheTimelineShowsTheKpisOfThatPartUntilTheZoomIsResetOrTheRangeChanges()
     {
         await using var ctx = CreateContext();
         ctx.JSInterop.Setup<StateTimelineBand.HorizontalBounds?>("factoryCloud.horizontalBounds", _ => true).SetResult(new(0, 1000));
@@ -109,6 +109,14 @@ public sealed class ScopeDashboardPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal("40 / 2", page.Find("[data-testid=kpi-counts] h6").TextContent));
         Assert.StartsWith("Last 7 days", page.Find("[data-testid=dashboard-window]").TextContent.Trim());
+
+        // Another range ends a zoom too.
+        await page.Find("[data-testid=timeline-drag]").PointerDownAsync(new PointerEventArgs { ClientX = 0, Button = 0 });
+        await page.Find("[data-testid=timeline-drag]").PointerUpAsync(new PointerEventArgs { ClientX = 500 });
+        page.WaitForAssertion(() => Assert.Equal("0 / 0", page.Find("[data-testid=kpi-counts] h6").TextContent));
+        page.Find("[data-testid=range-Today]").Click();
+        page.WaitForAssertion(() => Assert.Equal("40 / 2", page.Find("[data-testid=kpi-counts] h6").TextContent));
+        Assert.StartsWith("Today", page.Find("[data-testid=dashboard-window]").TextContent.Trim());
     }
 
     [Fact]
