@@ -2,6 +2,7 @@ using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Kpis;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,11 +23,9 @@ public sealed class DowntimeWorkItemServiceTests : IAsyncLifetime
     {
         await using var ctx = _scenario.ContextFor(_scenario.Acme, TenantRole.Owner);
         var product = await DowntimeScenario.CreateProductAsync(ctx, "Line 1 uptime");
-        var line = DowntimeWorkItemService.AssetOf(KpiScope.Line, _scenario.Line)!;
 
-        var created = await ctx.Services.GetRequiredService<DowntimeWorkItemService>().CreateAsync(line, "Line 1",
-            new DowntimeWorkItemRequest { ProductId = product, Type = WorkItemType.Story, Title = "Reduce jam downtime on Line 1", Description = "12 min" },
-            TestContext.Current.CancellationToken);
+        var created = await CreateAsync(ctx, KpiScope.Line, _scenario.Line, "Line 1",
+            new DowntimeWorkItemRequest { ProductId = product, Type = WorkItemType.Story, Title = "Reduce jam downtime on Line 1", Description = "12 min" });
 
         Assert.Null(created.Failure);
         var (item, links) = Assert.Single(await _scenario.WorkOfAsync(_scenario.Acme));
@@ -43,9 +42,8 @@ public sealed class DowntimeWorkItemServiceTests : IAsyncLifetime
         var theirs = await DowntimeScenario.CreateProductAsync(other, "Their product");
         await using var ctx = _scenario.ContextFor(_scenario.Acme, TenantRole.Owner);
 
-        var created = await ctx.Services.GetRequiredService<DowntimeWorkItemService>().CreateAsync(
-            DowntimeWorkItemService.AssetOf(KpiScope.Machine, _scenario.Saw)!, "Saw 1",
-            new DowntimeWorkItemRequest { ProductId = theirs, Title = "Reduce jam downtime on Saw 1" }, TestContext.Current.CancellationToken);
+        var created = await CreateAsync(ctx, KpiScope.Machine, _scenario.Saw, "Saw 1",
+            new DowntimeWorkItemRequest { ProductId = theirs, Title = "Reduce jam downtime on Saw 1" });
 
         Assert.Equal(FailureKind.Validation, created.Failure?.Kind);
         Assert.Equal(["The product was not found."], created.Failure!.Errors![nameof(DowntimeWorkItemRequest.ProductId)]);
@@ -60,9 +58,8 @@ public sealed class DowntimeWorkItemServiceTests : IAsyncLifetime
         var product = await DowntimeScenario.CreateProductAsync(owner, "Line 1 uptime");
         await using var ctx = _scenario.ContextFor(_scenario.Acme, TenantRole.Viewer);
 
-        var created = await ctx.Services.GetRequiredService<DowntimeWorkItemService>().CreateAsync(
-            DowntimeWorkItemService.AssetOf(KpiScope.Site, Guid.NewGuid())!, "Plant 1",
-            new DowntimeWorkItemRequest { ProductId = product, Title = "Reduce jam downtime on Plant 1" }, TestContext.Current.CancellationToken);
+        var created = await CreateAsync(ctx, KpiScope.Site, Guid.NewGuid(), "Plant 1",
+            new DowntimeWorkItemRequest { ProductId = product, Title = "Reduce jam downtime on Plant 1" });
 
         Assert.Equal(FailureKind.Forbidden, created.Failure?.Kind);
         Assert.Empty(await _scenario.WorkOfAsync(_scenario.Acme));
@@ -70,4 +67,7 @@ public sealed class DowntimeWorkItemServiceTests : IAsyncLifetime
 
     [Fact]
     public void AreasOfferNoWorkItemLink() => Assert.Null(DowntimeWorkItemService.AssetOf(KpiScope.Area, Guid.NewGuid()));
+
+    private static Task<OperationResult<WorkItemView>> CreateAsync(Bunit.BunitContext ctx, KpiScope scope, Guid id, string name, DowntimeWorkItemRequest request) =>
+        ctx.Services.GetRequiredService<DowntimeWorkItemService>().CreateAsync(DowntimeWorkItemService.AssetOf(scope, id)!, name, request, TestContext.Current.CancellationToken);
 }
