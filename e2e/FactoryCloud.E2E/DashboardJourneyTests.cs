@@ -10,7 +10,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace FactoryCloud.E2E;
 
-/// <summary>A plant manager watches the plant overview while a machine reports its state over MQTT.</summary>
+/// <summary>
+/// A plant manager watches the plant overview while a machine reports its state over MQTT, then zooms into the
+/// machine's state timeline by dragging across it and turns the downtime reason into a work item.
+/// </summary>
 public sealed class DashboardJourneyTests(E2EHost host)
 {
     [Fact]
@@ -47,20 +50,58 @@ public sealed class DashboardJourneyTests(E2EHost host)
                 .Build());
             var prefix = credentials.GetProperty("topicPrefix").GetString()!; // fc/v1/{org}/plant-1/assembly/line-1/press-1/+
             var topic = prefix[..^1] + "state";
-            await PublishStateAsync(device, topic, 1, "running");
+            // Backdated so the jam (5 min) is a breakdown, longer than the 2 min small-stop threshold, and tops the Pareto.
+            await PublishStateAsync(device, topic, 1, DateTime.UtcNow.AddMinutes(-10), "running");
 
             await page.GotoAsync("dashboards");
             var tile = page.GetByTestId("machine-tile");
             await Expect(tile).ToHaveAttributeAsync("data-state", "Running");
             await Expect(tile).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("background:#2e7d32"));
+            // The prerendered page shows the tile before the circuit subscribes to live updates: wait for the circuit.
+            await Ui.WaitUntilInteractiveAsync(page);
 
-            await PublishStateAsync(device, topic, 2, "down", "jam");
+            await PublishStateAsync(device, topic, 2, DateTime.UtcNow.AddMinutes(-5), "down", "jam");
 
             // Pushed to the open page (no reload), well before the 15 s fallback refresh.
             await Expect(tile).ToHaveAttributeAsync("data-state", "Down", new() { Timeout = 8_000 });
             await Expect(tile).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("background:#c62828"));
+
+            // The machine's state timeline over the last 7 days, zoomed by dragging across the band: the KPIs follow.
+            await page.GotoAsync($"dashboards/machines/{machine}");
+            await Ui.WaitUntilInteractiveAsync(page);
+            await page.GetByTestId("range-Last7Days").ClickAsync();
+            var window = page.GetByTestId("dashboard-window");
+            await Expect(window).ToContainTextAsync("Last 7 days");
+            await DragAcrossAsync(page, page.GetByTestId("timeline-drag"), from: 0.2f, to: 0.7f);
+            await Expect(window).ToContainTextAsync("Zoomed into the timeline");
+            await Expect(page.GetByTestId("zoom-reset")).ToBeEnabledAsync();
+            await page.GetByTestId("zoom-reset").ClickAsync();
+            await Expect(window).ToContainTextAsync("Last 7 days");
+
+            // The jam in the downtime Pareto becomes a work item in the (only) product, linked to the machine.
+            var product = await CreateAsync(api, "api/v1/products", new { name = "Press uptime" });
+            await page.GetByTestId("pareto-row").Filter(new() { HasText = "jam" }).GetByTestId("pareto-create-work-item").ClickAsync();
+            await Expect(page.GetByTestId("downtime-title")).ToHaveValueAsync("Reduce jam downtime on Press 1");
+            await page.GetByTestId("downtime-create").ClickAsync();
+            await Expect(page.GetByText("Work item \"Reduce jam downtime on Press 1\" created.")).ToBeVisibleAsync();
+            var backlog = await api.GetFromJsonAsync<JsonElement>($"api/v1/products/{product}/backlog");
+            var row = backlog.GetProperty("rows").EnumerateArray().Single();
+            var item = await api.GetFromJsonAsync<JsonElement>($"api/v1/items/{row.GetProperty("id").GetGuid()}");
+            var link = item.GetProperty("links").EnumerateArray().Single();
+            Assert.Equal(("machine", machine.ToString()), (link.GetProperty("kind").GetString(), link.GetProperty("targetId").GetString()));
             await device.DisconnectAsync();
         });
+    }
+
+    /// <summary>Presses the mouse at <paramref name="from"/> of the element's width and releases it at <paramref name="to"/>.</summary>
+    private static async Task DragAcrossAsync(Microsoft.Playwright.IPage page, Microsoft.Playwright.ILocator element, float from, float to)
+    {
+        var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException("The element is not shown.");
+        var y = box.Y + (box.Height / 2);
+        await page.Mouse.MoveAsync(box.X + (box.Width * from), y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + (box.Width * to), y, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
     }
 
     private static async Task<Guid> CreateAsync(HttpClient api, string url, object body)
@@ -70,9 +111,9 @@ public sealed class DashboardJourneyTests(E2EHost host)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private static async Task PublishStateAsync(IMqttClient device, string topic, int seq, string state, string? reason = null)
+    private static async Task PublishStateAsync(IMqttClient device, string topic, int seq, DateTime at, string state, string? reason = null)
     {
-        var ts = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var ts = at.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var payload = $"{{\"ts\":\"{ts}\",\"seq\":{seq},\"state\":\"{state}\"{(reason is null ? "" : $",\"reason\":\"{reason}\"")}}}";
         var result = await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic)
             .WithPayload(Encoding.UTF8.GetBytes(payload)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());

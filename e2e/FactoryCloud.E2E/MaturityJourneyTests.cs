@@ -5,14 +5,18 @@ using static Microsoft.Playwright.Assertions;
 
 namespace FactoryCloud.E2E;
 
-/// <summary>The maturity issue's journey: an Owner assesses a plant, approves the assessment and compares it with a second plant.</summary>
+/// <summary>
+/// The maturity issue's journey: an Owner assesses a plant (with targets for two dimensions), approves the
+/// assessment, compares it with a second plant, then turns the two gaps into epics of a product and finds them on
+/// its board.
+/// </summary>
 public sealed partial class MaturityJourneyTests(E2EHost host)
 {
     private static readonly string[] Dimensions =
         ["strategy", "culture", "skills", "connectivity", "data", "analytics", "cybersecurity", "automation", "digital-twin", "energy"];
 
     [Fact]
-    public async Task OwnerAssessesAPlantApprovesItAndComparesItWithASecondPlant()
+    public async Task OwnerAssessesAPlantApprovesItComparesItWithASecondPlantAndFindsTheGapEpicsOnTheBoard()
     {
         var suffix = Ui.UniqueSuffix();
         var organisation = $"Maturity Works {suffix}";
@@ -40,9 +44,12 @@ public sealed partial class MaturityJourneyTests(E2EHost host)
             await owner.GetByTestId("assessment-create").ClickAsync();
             await Expect(owner).ToHaveURLAsync(AssessmentUrl());
 
-            // Answer every dimension by picking its stage description; each answer saves itself.
+            // Answer every dimension by picking its stage description; each answer saves itself. Connectivity (stage 2)
+            // and data (stage 3) get target 4 first, so they are the assessment's two gaps.
             for (var i = 0; i < Dimensions.Length; i++)
             {
+                if (Dimensions[i] is "connectivity" or "data")
+                    await Ui.SelectAsync(owner, owner.GetByTestId($"target-{Dimensions[i]}"), "4 Advanced");
                 await owner.GetByTestId($"stage-{Dimensions[i]}-{(i % 3) + 2}").ClickAsync();
                 await Expect(owner.GetByTestId($"save-state-{Dimensions[i]}")).ToHaveTextAsync("Saved");
             }
@@ -59,6 +66,7 @@ public sealed partial class MaturityJourneyTests(E2EHost host)
             await owner.GetByTestId("open-results").ClickAsync();
             await Expect(owner.GetByTestId("overall-score")).ToHaveTextAsync(new Regex(@"^\d\.\d\d$"));
             await Expect(owner.Locator("polygon.radar-series")).ToHaveCountAsync(2);
+            var results = owner.Url;
 
             // A second plant, assessed over the API, then compared side by side.
             await AssessAsync(api, south, "South 2026", stage: 1);
@@ -83,7 +91,45 @@ public sealed partial class MaturityJourneyTests(E2EHost host)
             var portfolio = owner.GetByTestId("portfolio-table").Locator("tbody tr.mud-table-row");
             await Expect(portfolio).ToHaveCountAsync(2);
             await Expect(portfolio.Filter(new() { HasText = "Plant South" })).ToContainTextAsync("1 Ad hoc");
+
+            // From gap to backlog: a product made on the Backlogs page, then both gaps of North's results as its epics.
+            var product = $"Connected plant {suffix}";
+            await CreateProductAsync(owner, product);
+            await owner.GotoAsync(results);
+            await Ui.WaitUntilInteractiveAsync(owner);
+            var gaps = owner.GetByTestId("gap-backlog").Locator("input[type=checkbox]");
+            await Expect(gaps).ToHaveCountAsync(2);
+            await gaps.Nth(0).ClickAsync();
+            await Expect(gaps.Nth(0)).ToBeCheckedAsync();
+            await gaps.Nth(1).ClickAsync();
+            await Expect(gaps.Nth(1)).ToBeCheckedAsync();
+            await Ui.SelectAsync(owner, owner.GetByTestId("gap-product"), product);
+            await owner.GetByTestId("gap-create").ClickAsync();
+            await Expect(owner.GetByTestId("gap-message")).ToHaveTextAsync("2 epic(s) created.");
+            await Expect(owner.GetByTestId("gap-work").Locator("tbody tr")).ToHaveCountAsync(2);
+
+            // The product's board shows both epics (with their features and stories).
+            await owner.GetByRole(AriaRole.Link, new() { Name = "Backlogs", Exact = true }).ClickAsync();
+            await owner.GetByTestId("products-table").GetByRole(AriaRole.Link, new() { Name = product }).ClickAsync();
+            await Expect(owner.GetByTestId("product-title")).ToHaveTextAsync(product);
+            await owner.GetByRole(AriaRole.Tab, new() { Name = "Board" }).ClickAsync();
+            await Expect(owner).ToHaveURLAsync(new Regex("/backlogs/[0-9a-f-]{36}/board$"));
+            var cards = owner.GetByTestId("board-card");
+            await Expect(cards.Filter(new() { HasText = "Connectivity and IIoT: from 2 Developing to 4 Advanced" })).ToHaveCountAsync(1);
+            await Expect(cards.Filter(new() { HasText = "Data architecture and integration (SCADA, MES, ERP): from 3 Established to 4 Advanced" })).ToHaveCountAsync(1);
         });
+    }
+
+    /// <summary>A product as a person makes one: the Backlogs page's "New product" dialog.</summary>
+    private static async Task CreateProductAsync(IPage page, string name)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Backlogs", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/backlogs$"));
+        await Ui.WaitUntilInteractiveAsync(page);
+        await page.GetByTestId("add-product").ClickAsync();
+        await page.GetByTestId("product-name").FillAsync(name);
+        await page.GetByTestId("product-save").ClickAsync();
+        await Expect(page.GetByTestId("products-table").GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
     }
 
     private static async Task<Guid> CreateSiteAsync(IAPIRequestContext api, string key, string name)

@@ -73,6 +73,28 @@ public static partial class Ui
         }
     }
 
+    /// <summary>
+    /// Opens and closes the user menu: once it responds the circuit is live, so a button that opens a dialog is
+    /// clicked exactly once (clicking it until the dialog shows could open two), and a checkbox clicked is not lost.
+    /// </summary>
+    public static async Task WaitUntilInteractiveAsync(IPage page)
+    {
+        var menu = page.GetByTestId("user-menu").First;
+        await ClickUntilVisibleAsync(menu, page.GetByTestId("sign-out"));
+        await page.Keyboard.PressAsync("Escape");
+        if (await page.GetByTestId("sign-out").IsVisibleAsync()) await menu.ClickAsync(new() { Force = true });
+        await Expect(page.GetByTestId("sign-out")).ToBeHiddenAsync();
+    }
+
+    /// <summary>Picks <paramref name="option"/> in a MudSelect.</summary>
+    public static async Task SelectAsync(IPage page, ILocator select, string option)
+    {
+        var choice = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        await ClickUntilVisibleAsync(select, choice);
+        await choice.ClickAsync();
+        await Expect(choice).ToBeHiddenAsync();
+    }
+
     public static Regex HomeUrl() => HomeUrlPattern();
 
     public static Regex LoginUrl() => LoginUrlPattern();

@@ -7,6 +7,11 @@ window.factoryCloud = {
     if (field) form.elements[field].value = value;
     form.submit();
   },
+  // An element's left edge and width in CSS pixels: the state timeline maps a dragged range to times with them.
+  horizontalBounds(element) {
+    const box = element.getBoundingClientRect();
+    return { left: box.left, width: box.width };
+  },
   getTheme: () => localStorage.getItem("fc-theme"),
   setTheme: (theme) => localStorage.setItem("fc-theme", theme),
 };

@@ -6,6 +6,7 @@ using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Tests.Fixtures;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FactoryCloud.Web.Tests.Dashboards;
@@ -84,6 +85,38 @@ public sealed class ScopeDashboardPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal("0 / 0", page.Find("[data-testid=kpi-counts] h6").TextContent));
         Assert.StartsWith("Yesterday", page.Find("[data-testid=dashboard-window]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task DraggingAcrossTheTimelineShowsTheKpisOfThatPartUntilTheZoomIsResetOrTheRangeChanges()
+    {
+        await using var ctx = CreateContext();
+        ctx.JSInterop.Setup<StateTimelineBand.HorizontalBounds?>("factoryCloud.horizontalBounds", _ => true).SetResult(new(0, 1000));
+        var page = ctx.Render<ScopeDashboardPage>(p => p.Add(x => x.Segment, "machines").Add(x => x.Id, _press));
+        page.WaitForAssertion(() => Assert.Equal("40 / 2", page.Find("[data-testid=kpi-counts] h6").TextContent));
+        page.Find("[data-testid=range-Last7Days]").Click();
+        page.WaitForAssertion(() => Assert.StartsWith("Last 7 days", page.Find("[data-testid=dashboard-window]").TextContent.Trim()));
+
+        // The first half of the last 7 days: the counts came in the last minute, so none of them are in it.
+        await page.Find("[data-testid=timeline-drag]").PointerDownAsync(new PointerEventArgs { ClientX = 0, Button = 0 });
+        await page.Find("[data-testid=timeline-drag]").PointerUpAsync(new PointerEventArgs { ClientX = 500 });
+
+        page.WaitForAssertion(() => Assert.Equal("0 / 0", page.Find("[data-testid=kpi-counts] h6").TextContent));
+        Assert.StartsWith("Zoomed into the timeline", page.Find("[data-testid=dashboard-window]").TextContent.Trim());
+        Assert.NotEmpty(page.FindAll("[data-testid=timeline-interval]"));
+
+        page.Find("[data-testid=zoom-reset]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("40 / 2", page.Find("[data-testid=kpi-counts] h6").TextContent));
+        Assert.StartsWith("Last 7 days", page.Find("[data-testid=dashboard-window]").TextContent.Trim());
+
+        // Another range ends a zoom too.
+        await page.Find("[data-testid=timeline-drag]").PointerDownAsync(new PointerEventArgs { ClientX = 0, Button = 0 });
+        await page.Find("[data-testid=timeline-drag]").PointerUpAsync(new PointerEventArgs { ClientX = 500 });
+        page.WaitForAssertion(() => Assert.Equal("0 / 0", page.Find("[data-testid=kpi-counts] h6").TextContent));
+        page.Find("[data-testid=range-Today]").Click();
+        page.WaitForAssertion(() => Assert.Equal("40 / 2", page.Find("[data-testid=kpi-counts] h6").TextContent));
+        Assert.StartsWith("Today", page.Find("[data-testid=dashboard-window]").TextContent.Trim());
     }
 
     [Fact]

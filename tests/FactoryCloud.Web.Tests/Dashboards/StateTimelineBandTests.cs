@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Web.Features.Dashboards;
@@ -61,4 +62,73 @@ public sealed class StateTimelineBandTests
         Assert.Equal(StateTimelineBand.MinimumSpan, band.Instance.Visible.Duration);
         Assert.True(band.Find("[data-testid=zoom-in]").HasAttribute("disabled"));
     }
+
+    [Fact]
+    public async Task DraggingAcrossTheBandShowsThatPartReportsItAndTheResetShowsTheWholeWindowAgain()
+    {
+        await using var ctx = WebTestContext.Create();
+        MeasureBandAt(ctx, left: 100, width: 1000);
+        var reported = new List<TimeWindow>();
+        var band = ctx.Render<StateTimelineBand>(p => p.Add(b => b.Intervals, Hour).Add(b => b.Window, new TimeWindow(H, H.AddHours(1)))
+            .Add(b => b.Zoomed, w => reported.Add(w)));
+
+        // From a quarter of the band (15 min) to three quarters (45 min), right to left, with a preview on the way.
+        await band.Find("[data-testid=timeline-drag]").PointerDownAsync(new PointerEventArgs { ClientX = 850, Button = 0 });
+        await band.Find("[data-testid=timeline-drag]").PointerMoveAsync(new PointerEventArgs { ClientX = 600 });
+        Assert.Equal(("500", "250"), (band.Find("[data-testid=timeline-selection]").GetAttribute("x"), band.Find("[data-testid=timeline-selection]").GetAttribute("width")));
+        Assert.Equal(new TimeWindow(H, H.AddHours(1)), band.Instance.Visible);
+        await band.Find("[data-testid=timeline-drag]").PointerUpAsync(new PointerEventArgs { ClientX = 350 });
+
+        var zoom = new TimeWindow(H.AddMinutes(15), H.AddMinutes(45));
+        Assert.Equal(zoom, band.Instance.Visible);
+        Assert.Equal([zoom], reported);
+        Assert.Empty(band.FindAll("[data-testid=timeline-selection]"));
+        Assert.Equal(["Running", "Down"], band.FindAll("[data-testid=timeline-interval]").Select(r => r.GetAttribute("data-state")));
+        Assert.Equal("08:15:00 – 08:45:00", band.Find("[data-testid=timeline-visible]").TextContent);
+
+        band.Find("[data-testid=zoom-reset]").Click();
+        Assert.Equal(new TimeWindow(H, H.AddHours(1)), band.Instance.Visible);
+        Assert.Equal([zoom, new TimeWindow(H, H.AddHours(1))], reported);
+    }
+
+    [Fact]
+    public async Task AClickWithoutDraggingChangesNothingAndMovesOutsideADragSendNoEvents()
+    {
+        await using var ctx = WebTestContext.Create();
+        MeasureBandAt(ctx, left: 0, width: 1000);
+        var reported = new List<TimeWindow>();
+        var band = ctx.Render<StateTimelineBand>(p => p.Add(b => b.Intervals, Hour).Add(b => b.Window, new TimeWindow(H, H.AddHours(1)))
+            .Add(b => b.Zoomed, w => reported.Add(w)));
+        Assert.False(band.Find("[data-testid=timeline-drag]").HasAttribute("blazor:onpointermove"));
+
+        await band.Find("[data-testid=timeline-drag]").PointerDownAsync(new PointerEventArgs { ClientX = 500, Button = 0 });
+        Assert.True(band.Find("[data-testid=timeline-drag]").HasAttribute("blazor:onpointermove"));
+        await band.Find("[data-testid=timeline-drag]").PointerUpAsync(new PointerEventArgs { ClientX = 502 });
+
+        Assert.Equal(new TimeWindow(H, H.AddHours(1)), band.Instance.Visible);
+        Assert.Empty(reported);
+    }
+
+    [Fact]
+    public async Task LeavingTheBandWhileDraggingZoomsToTheEdgeAndALiveRefreshKeepsTheZoom()
+    {
+        await using var ctx = WebTestContext.Create();
+        MeasureBandAt(ctx, left: 0, width: 1000);
+        var band = ctx.Render<StateTimelineBand>(p => p.Add(b => b.Intervals, Hour).Add(b => b.Window, new TimeWindow(H, H.AddHours(1))));
+
+        await band.Find("[data-testid=timeline-drag]").PointerDownAsync(new PointerEventArgs { ClientX = 500, Button = 0 });
+        await band.Find("[data-testid=timeline-drag]").PointerLeaveAsync(new PointerEventArgs { ClientX = 1200 });
+        Assert.Equal(new TimeWindow(H.AddMinutes(30), H.AddHours(1)), band.Instance.Visible);
+
+        // Live data moves the window's end to now: the zoom stays. Another range shows all of it.
+        band.Render(p => p.Add(b => b.Window, new TimeWindow(H, H.AddMinutes(61))));
+        Assert.Equal(new TimeWindow(H.AddMinutes(30), H.AddHours(1)), band.Instance.Visible);
+        band.Render(p => p.Add(b => b.Window, new TimeWindow(H.AddDays(-1), H)));
+        Assert.Equal(new TimeWindow(H.AddDays(-1), H), band.Instance.Visible);
+    }
+
+    /// <summary>The band's place on the page, which the component asks the browser for when a drag starts.</summary>
+    private static void MeasureBandAt(BunitContext ctx, double left, double width) =>
+        ctx.JSInterop.Setup<StateTimelineBand.HorizontalBounds?>("factoryCloud.horizontalBounds", _ => true)
+            .SetResult(new StateTimelineBand.HorizontalBounds(left, width));
 }

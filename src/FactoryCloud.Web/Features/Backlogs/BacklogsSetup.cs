@@ -15,5 +15,6 @@ public static class BacklogsSetup
         .AddScoped<BacklogChartsService>()
         .AddScoped<ValueTrackingService>()
         .AddScoped<BacklogCsvService>()
+        .AddScoped<AssetWorkItems>()
         .AddScoped<IAlertWorkItemCreator, AlertWorkItemCreator>();
 }

@@ -15,17 +15,24 @@ public sealed class ScopeDashboardService(IDbContextFactory<AppDbContext> contex
 {
     public static readonly TimeSpan HourlyTrendUpTo = TimeSpan.FromDays(2);
 
-    public async Task<OperationResult<ScopeDashboard>> GetAsync(
-        KpiScope scope, Guid id, TimeRangeKind range, DateOnly? customFrom = null, DateOnly? customTo = null, CancellationToken ct = default)
+    public Task<OperationResult<ScopeDashboard>> GetAsync(
+        KpiScope scope, Guid id, TimeRangeKind range, DateOnly? customFrom = null, DateOnly? customTo = null, CancellationToken ct = default) =>
+        GetAsync(scope, id, range, calendar => TimeRanges.Resolve(range, clock.GetUtcNow(), calendar, customFrom, customTo), ct);
+
+    /// <summary>The dashboard over an exact window (a part of the state timeline chosen by zooming).</summary>
+    public Task<OperationResult<ScopeDashboard>> GetAsync(KpiScope scope, Guid id, TimeWindow exact, CancellationToken ct = default) =>
+        GetAsync(scope, id, TimeRangeKind.Custom, _ => exact.IsEmpty ? throw new ArgumentException("Choose a part of the timeline.") : exact, ct);
+
+    private async Task<OperationResult<ScopeDashboard>> GetAsync(
+        KpiScope scope, Guid id, TimeRangeKind range, Func<WeeklyShiftCalendar, TimeWindow> resolve, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await HeaderAsync(db, scope, id, ct) is not { } header) return Failure.NotFound($"The {scope.ToString().ToLowerInvariant()}");
         var calendar = new WeeklyShiftCalendar(header.Site.Shifts, WeeklyShiftCalendar.ZoneOf(header.Site.TimeZone));
-        var now = clock.GetUtcNow();
         TimeWindow window;
         try
         {
-            window = TimeRanges.Resolve(range, now, calendar, customFrom, customTo);
+            window = resolve(calendar);
         }
         catch (ArgumentException e)
         {

@@ -12,6 +12,7 @@ public static class KpiServiceCollectionExtensions
         services.AddScoped<KpiSettingsService>();
         services.AddScoped<PlantOverviewService>();
         services.AddScoped<ScopeDashboardService>();
+        services.AddScoped<DowntimeWorkItemService>();
         return services;
     }
 
