@@ -91,6 +91,12 @@ public sealed class MoveRequest
     public Guid? AfterId { get; set; }
     public Guid? BeforeId { get; set; }
     public bool ConfirmWipBreach { get; set; }
+
+    /// <summary>The board's swimlanes when the card was dropped; with <see cref="Swimlanes.None"/> the lane is left alone.</summary>
+    public Swimlanes Lane { get; set; }
+
+    /// <summary>The key of the lane the card was dropped into: the new assignee, or the new epic; null for "Unassigned" or "No epic".</summary>
+    public Guid? LaneKey { get; set; }
 }
 
 public enum MoveStatus

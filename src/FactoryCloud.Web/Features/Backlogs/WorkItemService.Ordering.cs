@@ -40,9 +40,10 @@ public sealed partial class WorkItemService
     }
 
     /// <summary>
-    /// Moves an item to a column (and optionally next to a card there). Over the column's WIP limit a
-    /// warn-and-confirm product answers <see cref="MoveStatus.NeedsConfirmation"/> and changes nothing until the
-    /// request confirms; a strict product refuses (409).
+    /// Moves an item to a column (and optionally next to a card there), and into another swimlane when the request
+    /// names one (a new assignee or parent epic). Over the column's WIP limit a warn-and-confirm product answers
+    /// <see cref="MoveStatus.NeedsConfirmation"/> and changes nothing until the request confirms; a strict product
+    /// refuses (409).
     /// </summary>
     public async Task<OperationResult<MoveOutcome>> MoveAsync(Guid id, MoveRequest request, CancellationToken ct = default)
     {
@@ -54,6 +55,8 @@ public sealed partial class WorkItemService
             var column = await db.WorkflowColumns.FirstOrDefaultAsync(c => c.Id == request.ColumnId && c.ProductId == item.ProductId, ct);
             if (column is null) return Failure.Invalid(nameof(MoveRequest.ColumnId), "The column is not one of this product's.");
             var product = await db.Products.FirstAsync(p => p.Id == item.ProductId, ct);
+            var before = WorkItemFields.Capture(item);
+            if (await ApplyLaneAsync(db, item, request, ct) is { } laneProblem) return laneProblem;
             var sameColumn = column.Id == item.ColumnId;
             var count = sameColumn ? 0 : await db.WorkItems.CountAsync(w => w.ColumnId == column.Id, ct);
             switch (WipRule.Check(column.WipLimit, count, product.WipMode, request.ConfirmWipBreach, sameColumn))
@@ -64,16 +67,15 @@ public sealed partial class WorkItemService
                     return new MoveOutcome(MoveStatus.NeedsConfirmation, null, column.Name, column.WipLimit, count);
             }
 
-            var before = WorkItemFields.Capture(item);
             if (request.AfterId is not null || request.BeforeId is not null)
             {
                 var rank = await NewRankAsync(db, item, request.AfterId, request.BeforeId, ct);
                 if (rank.Failure is { } failure) return failure;
                 item.Rank = rank.Value!;
             }
-            if (!sameColumn)
+            if (!sameColumn) item.ColumnId = column.Id;
+            if (WorkItemFields.Diff(before, WorkItemFields.Capture(item)).Count > 0)
             {
-                item.ColumnId = column.Id;
                 item.Version++;
                 item.UpdatedAt = actor.Now;
                 WorkItemHistory.RecordChanges(db, item, before, actor, await actor.NameAsync(db, ct));
