@@ -76,8 +76,8 @@ public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> conte
         {
             var attachment = new WorkItemAttachment
             {
-                WorkItemId = item.Id, FileName = request.FileName.Trim(), ContentType = request.ContentType, SizeBytes = request.SizeBytes,
-                StorageKey = request.StorageKey, UploadedBy = actor.UserId ?? Guid.Empty, UploadedAt = actor.Now,
+                WorkItemId = item.Id, FileName = request.FileName.Trim(), ContentType = request.ContentType.Trim(), SizeBytes = request.SizeBytes,
+                StorageKey = request.StorageKey.Trim(), UploadedBy = actor.UserId ?? Guid.Empty, UploadedAt = actor.Now,
             };
             db.WorkItemAttachments.Add(attachment);
             WorkItemHistory.Add(db, item, actor, name, "Attachment", null, attachment.FileName);
