@@ -51,6 +51,7 @@ public sealed partial class WorkItemService
         var columnChanged = false;
         var result = await WithRankRetryAsync<MoveOutcome>(async db =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id, ct) is not { } item) return Failure.NotFound("The work item");
             var column = await db.WorkflowColumns.FirstOrDefaultAsync(c => c.Id == request.ColumnId && c.ProductId == item.ProductId, ct);
             if (column is null) return Failure.Invalid(nameof(MoveRequest.ColumnId), "The column is not one of this product's.");
@@ -58,6 +59,7 @@ public sealed partial class WorkItemService
             var before = WorkItemFields.Capture(item);
             if (await ApplyLaneAsync(db, item, request, ct) is { } laneProblem) return laneProblem;
             var sameColumn = column.Id == item.ColumnId;
+            if (!sameColumn && column.WipLimit is not null) await WipColumnLock.LockAsync(db, column.Id, ct);
             var count = sameColumn ? 0 : await db.WorkItems.CountAsync(w => w.ColumnId == column.Id, ct);
             switch (WipRule.Check(column.WipLimit, count, product.WipMode, request.ConfirmWipBreach, sameColumn))
             {
@@ -81,6 +83,7 @@ public sealed partial class WorkItemService
                 WorkItemHistory.RecordChanges(db, item, before, actor, await actor.NameAsync(db, ct));
             }
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             columnChanged = !sameColumn;
             return new MoveOutcome(MoveStatus.Moved, null, column.Name, column.WipLimit, count + (sameColumn ? 0 : 1));
         }, ct);
@@ -97,6 +100,7 @@ public sealed partial class WorkItemService
     {
         if (actor.RefuseWrite(request) is { } refused) return refused;
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await db.Products.FirstOrDefaultAsync(p => p.Id == productId, ct) is not { } product) return Failure.NotFound("The product");
         var items = await db.WorkItems.Where(w => w.ProductId == productId && request.Ids.Contains(w.Id)).ToListAsync(ct);
         if (items.Count != request.Ids.Distinct().Count()) return Failure.NotFound("One or more of the work items");
@@ -131,6 +135,7 @@ public sealed partial class WorkItemService
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
