@@ -31,7 +31,7 @@ public sealed class BulkEditDialogTests : IAsyncLifetime
         dialogs.Find("input[data-testid=bulk-add-tags]").Change("Q4, energy");
         dialogs.Find("button[data-testid=bulk-apply]").Click();
 
-        Assert.Equal(2, (await dialog.Result)!.Data);
+        Assert.Equal(2, (await dialog.Result.WaitAsync(TimeSpan.FromSeconds(15)))!.Data);
         foreach (var id in new[] { a.Id, b.Id })
         {
             var item = await BacklogScenario.ItemAsync(ctx, id);
@@ -77,7 +77,7 @@ public sealed class BulkEditDialogTests : IAsyncLifetime
         Assert.Equal(BacklogScenario.Column(product, "Opportunity"), (await BacklogScenario.ItemAsync(ctx, a.Id)).ColumnId);
         dialogs.FindAll("button").Single(x => x.TextContent.Trim() == "Go past it").Click();
 
-        Assert.Equal(2, (await dialog.Result)!.Data);
+        Assert.Equal(2, (await dialog.Result.WaitAsync(TimeSpan.FromSeconds(15)))!.Data);
         Assert.Equal(BacklogScenario.Column(product, "Ready"), (await BacklogScenario.ItemAsync(ctx, a.Id)).ColumnId);
         Assert.Equal(BacklogScenario.Column(product, "Ready"), (await BacklogScenario.ItemAsync(ctx, b.Id)).ColumnId);
     }

@@ -26,7 +26,7 @@ public sealed class CloseSprintDialogTests : IAsyncLifetime
         await BacklogScenario.SelectAsync<Guid?>(dialogs, "Carry unfinished items over to", next.Id);
         dialogs.Find("button[data-testid=close-sprint-confirm]").Click();
 
-        var closed = Assert.IsType<SprintClosed>((await dialog.Result)!.Data);
+        var closed = Assert.IsType<SprintClosed>((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(15)))!.Data);
         Assert.Equal((1, (Guid?)next.Id, SprintState.Closed), (closed.CarriedOver, closed.CarriedTo, closed.Sprint.State));
         Assert.Equal(next.Id, (await BacklogScenario.ItemAsync(ctx, open.Id)).SprintId);
         Assert.Equal(sprint.Id, (await BacklogScenario.ItemAsync(ctx, done.Id)).SprintId);
@@ -42,7 +42,7 @@ public sealed class CloseSprintDialogTests : IAsyncLifetime
         Assert.Contains("Done and cancelled items stay in Sprint 1; the others carry over.", dialogs.Markup, StringComparison.Ordinal);
         dialogs.Find("button[data-testid=close-sprint-confirm]").Click();
 
-        var closed = Assert.IsType<SprintClosed>((await dialog.Result)!.Data);
+        var closed = Assert.IsType<SprintClosed>((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(15)))!.Data);
         Assert.Equal((1, (Guid?)null), (closed.CarriedOver, closed.CarriedTo));
         Assert.Null((await BacklogScenario.ItemAsync(ctx, open.Id)).SprintId);
         Assert.Equal(sprint.Id, (await BacklogScenario.ItemAsync(ctx, done.Id)).SprintId);
