@@ -86,6 +86,16 @@ public sealed class BacklogScenario : IAsyncLifetime
         return (dialogs, dialog);
     }
 
+    /// <summary>
+    /// What a dialog's Save button does: it sits in the dialog's actions, outside the form, and submits the form named by
+    /// its form attribute (which bUnit does not follow, so the form is submitted here).
+    /// </summary>
+    public static void SubmitByButton(IRenderedComponent<MudDialogProvider> dialogs, string buttonTestId)
+    {
+        var form = dialogs.Find($"button[data-testid={buttonTestId}]").GetAttribute("form");
+        dialogs.Find($"form#{form}").Submit();
+    }
+
     /// <summary>Sets a MudSelect (by its label) as a person picking an option would.</summary>
     public static Task SelectAsync<T>(IRenderedComponent<MudDialogProvider> dialogs, string label, T value) =>
         dialogs.InvokeAsync(() => dialogs.FindComponents<MudSelect<T>>().Single(s => s.Instance.Label == label).Instance.ValueChanged.InvokeAsync(value));

@@ -26,7 +26,7 @@ public sealed class ProductDialogTests : IAsyncLifetime
         await BacklogScenario.SelectAsync<Guid?>(dialogs, "Business owner", olivia);
         await dialogs.InvokeAsync(() => dialogs.FindComponent<MudSwitch<bool>>().Instance.ValueChanged.InvokeAsync(true));
         dialogs.Find("input[data-testid=product-scale]").Change("1, 2, 4, 8");
-        Save(dialogs);
+        BacklogScenario.SubmitByButton(dialogs, "product-save");
 
         Assert.False((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(15)))!.Canceled);
         var saved = Assert.Single(await Products(ctx).ListAsync());
@@ -44,7 +44,7 @@ public sealed class ProductDialogTests : IAsyncLifetime
 
         dialogs.Find("input[data-testid=product-name]").Change("Energy monitor");
         dialogs.Find("input[data-testid=product-scale]").Change(scale);
-        Save(dialogs);
+        BacklogScenario.SubmitByButton(dialogs, "product-save");
 
         dialogs.WaitForAssertion(() => Assert.Contains(message, dialogs.Markup, StringComparison.Ordinal));
         Assert.False(dialog.Result.IsCompleted);
@@ -57,18 +57,11 @@ public sealed class ProductDialogTests : IAsyncLifetime
         await using var ctx = _scenario.ContextFor(TenantRole.Owner);
         var (dialogs, dialog) = await ShowAsync(ctx, []);
 
-        Save(dialogs);
+        BacklogScenario.SubmitByButton(dialogs, "product-save");
 
         dialogs.WaitForAssertion(() => Assert.Contains("Enter a name.", dialogs.Markup, StringComparison.Ordinal));
         Assert.False(dialog.Result.IsCompleted);
         Assert.Empty(await Products(ctx).ListAsync());
-    }
-
-    /// <summary>What the Save button does: it sits in the dialog's actions, outside the form, and submits it by its form attribute (which bUnit does not follow).</summary>
-    private static void Save(IRenderedComponent<MudDialogProvider> dialogs)
-    {
-        Assert.Equal("product-form", dialogs.Find("button[data-testid=product-save]").GetAttribute("form"));
-        dialogs.Find("form#product-form").Submit();
     }
 
     private static ProductService Products(BunitContext ctx) => ctx.Services.GetRequiredService<ProductService>();

@@ -28,7 +28,7 @@ public sealed class SprintDialogTests : IAsyncLifetime
         dialogs.Find("input[data-testid=sprint-name]").Change("Sprint 7");
         dialogs.Find("input[data-testid=sprint-goal]").Change("Andon live on line 4");
         dialogs.Find("input[data-testid=sprint-capacity-input]").Change("8");
-        Save(dialogs);
+        BacklogScenario.SubmitByButton(dialogs, "sprint-save");
 
         var created = Assert.IsType<SprintView>((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(15)))!.Data);
         var saved = Assert.Single((await Sprints(ctx).ListAsync(product.Id)).Value!);
@@ -44,7 +44,7 @@ public sealed class SprintDialogTests : IAsyncLifetime
         var product = await BacklogScenario.CreateProductAsync(ctx, "Energy monitor");
         var (dialogs, dialog) = await ShowAsync(ctx, product, [], end: Start.AddDays(-3));
 
-        Save(dialogs);
+        BacklogScenario.SubmitByButton(dialogs, "sprint-save");
 
         dialogs.WaitForAssertion(() => Assert.Contains("The sprint ends on or after its start.", dialogs.Markup, StringComparison.Ordinal));
         Assert.False(dialog.Result.IsCompleted);
@@ -59,18 +59,11 @@ public sealed class SprintDialogTests : IAsyncLifetime
         var (dialogs, dialog) = await ShowAsync(ctx, product, []);
 
         dialogs.Find("input[data-testid=sprint-name]").Change("");
-        Save(dialogs);
+        BacklogScenario.SubmitByButton(dialogs, "sprint-save");
 
         dialogs.WaitForAssertion(() => Assert.Contains("Enter a name.", dialogs.Markup, StringComparison.Ordinal));
         Assert.False(dialog.Result.IsCompleted);
         Assert.Empty((await Sprints(ctx).ListAsync(product.Id)).Value!);
-    }
-
-    /// <summary>What the Save button does: it sits in the dialog's actions, outside the form, and submits it by its form attribute (which bUnit does not follow).</summary>
-    private static void Save(IRenderedComponent<MudDialogProvider> dialogs)
-    {
-        Assert.Equal("sprint-form", dialogs.Find("button[data-testid=sprint-save]").GetAttribute("form"));
-        dialogs.Find("form#sprint-form").Submit();
     }
 
     private static SprintService Sprints(BunitContext ctx) => ctx.Services.GetRequiredService<SprintService>();

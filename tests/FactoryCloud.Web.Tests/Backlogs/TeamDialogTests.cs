@@ -27,7 +27,7 @@ public sealed class TeamDialogTests : IAsyncLifetime
         await BacklogScenario.SelectAsync(dialogs, "Discipline", Discipline.Test);
         dialogs.Find("button[data-testid=team-add-member-button]").Click();
         dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll("[data-testid=team-member]")));
-        Submit(dialogs);
+        BacklogScenario.SubmitByButton(dialogs, "team-save");
 
         Assert.False((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(15)))!.Canceled);
         var team = Assert.Single(await Teams(ctx).ListAsync());
@@ -41,18 +41,11 @@ public sealed class TeamDialogTests : IAsyncLifetime
         await using var ctx = _scenario.ContextFor(TenantRole.Owner);
         var (dialogs, dialog) = await ShowAsync(ctx, []);
 
-        Submit(dialogs);
+        BacklogScenario.SubmitByButton(dialogs, "team-save");
 
         dialogs.WaitForAssertion(() => Assert.Contains("Enter a name.", dialogs.Markup, StringComparison.Ordinal));
         Assert.False(dialog.Result.IsCompleted);
         Assert.Empty(await Teams(ctx).ListAsync());
-    }
-
-    /// <summary>What the Save button does: it sits in the dialog's actions, outside the form, and submits it by its form attribute (which bUnit does not follow).</summary>
-    private static void Submit(IRenderedComponent<MudDialogProvider> dialogs)
-    {
-        Assert.Equal("team-form", dialogs.Find("button[data-testid=team-save]").GetAttribute("form"));
-        dialogs.Find("form#team-form").Submit();
     }
 
     private static TeamService Teams(BunitContext ctx) => ctx.Services.GetRequiredService<TeamService>();
