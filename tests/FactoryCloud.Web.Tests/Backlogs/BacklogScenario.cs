@@ -4,7 +4,9 @@ using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Tests.Fixtures;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace FactoryCloud.Web.Tests.Backlogs;
 
@@ -74,4 +76,27 @@ public sealed class BacklogScenario : IAsyncLifetime
         (await ctx.Services.GetRequiredService<BacklogQueryService>().BacklogAsync(product.Id, new BacklogFilter())).Value!.Rows.Select(r => r.Title).ToList();
 
     public static Guid Column(ProductView product, string name) => product.Columns.Single(c => c.Name == name).Id;
+
+    /// <summary>Renders the providers and shows <typeparamref name="TDialog"/> as the app does; returns where it appears and its reference.</summary>
+    public static async Task<(IRenderedComponent<MudDialogProvider> Dialogs, IDialogReference Dialog)> ShowAsync<TDialog>(BunitContext ctx, DialogParameters<TDialog> parameters)
+        where TDialog : ComponentBase
+    {
+        var dialogs = MembersScenario.RenderProviders(ctx);
+        var dialog = await dialogs.InvokeAsync(() => ctx.Services.GetRequiredService<IDialogService>().ShowAsync<TDialog>("Dialog", parameters));
+        return (dialogs, dialog);
+    }
+
+    /// <summary>
+    /// What a dialog's Save button does: it sits in the dialog's actions, outside the form, and submits the form named by
+    /// its form attribute (which bUnit does not follow, so the form is submitted here).
+    /// </summary>
+    public static void SubmitByButton(IRenderedComponent<MudDialogProvider> dialogs, string buttonTestId)
+    {
+        var form = dialogs.Find($"button[data-testid={buttonTestId}]").GetAttribute("form");
+        dialogs.Find($"form#{form}").Submit();
+    }
+
+    /// <summary>Sets a MudSelect (by its label) as a person picking an option would.</summary>
+    public static Task SelectAsync<T>(IRenderedComponent<MudDialogProvider> dialogs, string label, T value) =>
+        dialogs.InvokeAsync(() => dialogs.FindComponents<MudSelect<T>>().Single(s => s.Instance.Label == label).Instance.ValueChanged.InvokeAsync(value));
 }

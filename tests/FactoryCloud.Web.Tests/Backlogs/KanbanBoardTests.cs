@@ -3,6 +3,7 @@ using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace FactoryCloud.Web.Tests.Backlogs;
@@ -111,6 +112,70 @@ public sealed class KanbanBoardTests : IAsyncLifetime
         board.WaitForAssertion(() => Assert.Equal(["C", "A", "B"], CardTitles(board, product, "Ready")));
         Assert.Equal(ready, (await BacklogScenario.ItemAsync(ctx, c.Id)).ColumnId);
     }
+
+    [Fact]
+    public async Task DroppingACardIntoAnotherAssigneesLaneReassignsItAndMovesItsColumn()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.TeamMember);
+        var (olivia, tessa) = (_scenario.Acme.Member(TenantRole.Owner).UserId, _scenario.Acme.Member(TenantRole.TeamMember).UserId);
+        var product = await BacklogScenario.CreateProductAsync(ctx, "Andon app");
+        var call = await BacklogScenario.AddAsync(ctx, product, "Andon call button");
+        var board2 = await BacklogScenario.AddAsync(ctx, product, "Andon board");
+        await AssignAsync(ctx, product, olivia, call.Id);
+        await AssignAsync(ctx, product, tessa, board2.Id);
+        var board = await RenderAsync(ctx, product);
+        await board.InvokeAsync(() => board.FindComponent<MudSelect<Swimlanes>>().Instance.ValueChanged.InvokeAsync(Swimlanes.Assignee));
+        board.WaitForAssertion(() => Assert.Equal(["Olivia Owner", "Tessa Team"], board.Instance.Board!.Lanes.Select(l => l.Label)));
+
+        var ready = BacklogScenario.Column(product, "Ready");
+        await Drop(board, call.Id, $"1|{ready}");
+
+        var moved = await BacklogScenario.ItemAsync(ctx, call.Id);
+        Assert.Equal((tessa, ready), (moved.AssigneeId, moved.ColumnId));
+        var history = (await ctx.Services.GetRequiredService<WorkItemDetailsService>().HistoryAsync(call.Id)).Value!;
+        Assert.Contains(history, h => h.Field == WorkItemFields.Assignee && h.OldValue == olivia.ToString() && h.NewValue == tessa.ToString());
+        board.WaitForAssertion(() => Assert.Equal(["Andon call button"], LaneCardTitles(board, product, "Tessa Team", "Ready")));
+    }
+
+    [Fact]
+    public async Task DroppingAFeatureIntoAnotherEpicsLaneMovesItUnderThatEpicButAStoryKeepsItsFeature()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.TeamMember);
+        var product = await BacklogScenario.CreateProductAsync(ctx, "Energy monitor");
+        var items = ctx.Services.GetRequiredService<WorkItemService>();
+        var metering = await BacklogScenario.AddAsync(ctx, product, "Metering", WorkItemType.Epic);
+        var reporting = await BacklogScenario.AddAsync(ctx, product, "Reporting", WorkItemType.Epic);
+        var feature = (await items.QuickAddAsync(product.Id, new QuickAddRequest { Title = "Meter import", Type = WorkItemType.Feature, ParentId = metering.Id })).Value!;
+        var story = (await items.QuickAddAsync(product.Id, new QuickAddRequest { Title = "Read meters", ParentId = feature.Id })).Value!;
+        var board = await RenderAsync(ctx, product);
+        await board.InvokeAsync(() => board.FindComponent<MudSelect<Swimlanes>>().Instance.ValueChanged.InvokeAsync(Swimlanes.Epic));
+        board.WaitForAssertion(() => Assert.Equal(["Metering", "Reporting"], board.Instance.Board!.Lanes.Select(l => l.Label)));
+
+        var opportunity = BacklogScenario.Column(product, "Opportunity");
+        await Drop(board, story.Id, $"1|{opportunity}");
+        board.WaitForAssertion(() => Assert.Contains("move the parent to the other epic", board.Find("[data-testid=board-error]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(feature.Id, (await BacklogScenario.ItemAsync(ctx, story.Id)).ParentId);
+
+        await Drop(board, feature.Id, $"1|{opportunity}");
+        Assert.Equal(reporting.Id, (await BacklogScenario.ItemAsync(ctx, feature.Id)).ParentId);
+        board.WaitForAssertion(() => Assert.Equal(["Meter import", "Reporting", "Read meters"], LaneCardTitles(board, product, "Reporting", "Opportunity")));
+    }
+
+    private static async Task AssignAsync(BunitContext ctx, ProductView product, Guid assignee, Guid item)
+    {
+        var edited = await ctx.Services.GetRequiredService<WorkItemService>().BulkEditAsync(product.Id, new BulkEditRequest { Ids = [item], AssigneeId = assignee });
+        Assert.True(edited.Succeeded, edited.Failure?.Message);
+    }
+
+    private static Task Drop(IRenderedComponent<KanbanBoard> board, Guid cardId, string zone)
+    {
+        var row = board.Instance.Board!.Lanes.SelectMany(l => l.Columns).SelectMany(c => c.Cards).Single(c => c.Id == cardId);
+        return board.InvokeAsync(() => board.FindComponent<MudDropContainer<BacklogRow>>().Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<BacklogRow>(row, zone, 0)));
+    }
+
+    private static List<string> LaneCardTitles(IRenderedComponent<KanbanBoard> board, ProductView product, string lane, string column) =>
+        board.FindAll($"[data-testid=board-zone][data-lane='{lane}'][data-column='{BacklogScenario.Column(product, column)}'] [data-testid=card-title]")
+            .Select(t => t.TextContent.Trim()).ToList();
 
     private static async Task<IRenderedComponent<KanbanBoard>> RenderAsync(BunitContext ctx, ProductView product)
     {

@@ -12,6 +12,7 @@ public sealed class BacklogActor(CurrentTenant current, TimeProvider clock)
     private string? _name;
 
     public Guid? UserId => current.UserId;
+    public TenantRole? Role => current.Role;
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public Failure? CannotEdit() =>

@@ -8,6 +8,8 @@ namespace FactoryCloud.Web.Features.Backlogs;
 /// <summary>What hangs off a work item: comments, attachment metadata, links, and its activity history.</summary>
 public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> contexts, BacklogActor actor)
 {
+    private const string CommentField = "Comment";
+
     public async Task<OperationResult<IReadOnlyList<HistoryView>>> HistoryAsync(Guid workItemId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -28,29 +30,35 @@ public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> conte
         {
             var comment = new WorkItemComment { WorkItemId = item.Id, AuthorId = actor.UserId ?? Guid.Empty, AuthorName = name, Body = request.Body, CreatedAt = actor.Now };
             db.WorkItemComments.Add(comment);
-            WorkItemHistory.Add(db, item, actor, name, "Comment", null, Excerpt(request.Body));
+            WorkItemHistory.Add(db, item, actor, name, CommentField, null, Excerpt(request.Body));
             await db.SaveChangesAsync(ct);
             return comment.ToView();
         }, ct);
 
-    /// <summary>Only the author may edit or delete a comment.</summary>
+    /// <summary>Only the author edits a comment (<see cref="CommentRules"/>); the edit time is kept and the change goes to the item's history.</summary>
     public async Task<OperationResult<CommentView>> EditCommentAsync(Guid commentId, CommentRequest request, CancellationToken ct = default)
     {
         if (actor.RefuseWrite(request) is { } refused) return refused;
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.WorkItemComments.FirstOrDefaultAsync(c => c.Id == commentId, ct) is not { } comment) return Failure.NotFound("The comment");
-        if (comment.AuthorId != actor.UserId) return Failure.Forbidden("Only the author can change a comment.");
+        if (!CommentRules.CanEdit(comment.AuthorId, actor.UserId, actor.Role)) return Failure.Forbidden("Only the author can change a comment.");
+        if (comment.Body == request.Body) return comment.ToView();
+        var item = await db.WorkItems.FirstAsync(w => w.Id == comment.WorkItemId, ct);
+        WorkItemHistory.Add(db, item, actor, await actor.NameAsync(db, ct), CommentField, Excerpt(comment.Body), Excerpt(request.Body));
         (comment.Body, comment.EditedAt) = (request.Body, actor.Now);
         await db.SaveChangesAsync(ct);
         return comment.ToView();
     }
 
+    /// <summary>The author deletes their comment; an Owner or Admin any comment (<see cref="CommentRules"/>).</summary>
     public async Task<OperationResult> DeleteCommentAsync(Guid commentId, CancellationToken ct = default)
     {
         if (actor.CannotEdit() is { } refused) return refused;
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.WorkItemComments.FirstOrDefaultAsync(c => c.Id == commentId, ct) is not { } comment) return Failure.NotFound("The comment");
-        if (comment.AuthorId != actor.UserId) return Failure.Forbidden("Only the author can delete a comment.");
+        if (!CommentRules.CanDelete(comment.AuthorId, actor.UserId, actor.Role)) return Failure.Forbidden("Only the author, an Owner or an Admin can delete a comment.");
+        var item = await db.WorkItems.FirstAsync(w => w.Id == comment.WorkItemId, ct);
+        WorkItemHistory.Add(db, item, actor, await actor.NameAsync(db, ct), CommentField, Excerpt(comment.Body), null);
         db.WorkItemComments.Remove(comment);
         await db.SaveChangesAsync(ct);
         return OperationResult.Success;
@@ -68,8 +76,8 @@ public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> conte
         {
             var attachment = new WorkItemAttachment
             {
-                WorkItemId = item.Id, FileName = request.FileName.Trim(), ContentType = request.ContentType, SizeBytes = request.SizeBytes,
-                StorageKey = request.StorageKey, UploadedBy = actor.UserId ?? Guid.Empty, UploadedAt = actor.Now,
+                WorkItemId = item.Id, FileName = request.FileName.Trim(), ContentType = request.ContentType.Trim(), SizeBytes = request.SizeBytes,
+                StorageKey = request.StorageKey.Trim(), UploadedBy = actor.UserId ?? Guid.Empty, UploadedAt = actor.Now,
             };
             db.WorkItemAttachments.Add(attachment);
             WorkItemHistory.Add(db, item, actor, name, "Attachment", null, attachment.FileName);

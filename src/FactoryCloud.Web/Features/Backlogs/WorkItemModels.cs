@@ -91,6 +91,12 @@ public sealed class MoveRequest
     public Guid? AfterId { get; set; }
     public Guid? BeforeId { get; set; }
     public bool ConfirmWipBreach { get; set; }
+
+    /// <summary>The board's swimlanes when the card was dropped; with <see cref="Swimlanes.None"/> the lane is left alone.</summary>
+    public Swimlanes Lane { get; set; }
+
+    /// <summary>The key of the lane the card was dropped into: the new assignee, or the new epic; null for "Unassigned" or "No epic".</summary>
+    public Guid? LaneKey { get; set; }
 }
 
 public enum MoveStatus
@@ -130,21 +136,29 @@ public sealed class CommentRequest
     public string Body { get; set; } = "";
 }
 
-public sealed class AttachmentRequest
+/// <summary>Metadata of an attached file; the bytes stay where <see cref="StorageKey"/> points (see <see cref="AttachmentLocation"/>).</summary>
+public sealed class AttachmentRequest : IValidatableObject
 {
     [Required(ErrorMessage = "Enter a file name.")]
-    [StringLength(WorkItemAttachment.FileNameMaxLength)]
+    [StringLength(WorkItemAttachment.FileNameMaxLength, ErrorMessage = "A file name can be at most 255 characters.")]
     public string FileName { get; set; } = "";
 
-    [StringLength(128)]
+    [Required(ErrorMessage = "Enter a content type, such as application/pdf.")]
+    [StringLength(128, ErrorMessage = "A content type can be at most 128 characters.")]
     public string ContentType { get; set; } = "application/octet-stream";
 
-    [Range(0, long.MaxValue)]
+    [Range(0, long.MaxValue, ErrorMessage = "The size is zero or more bytes.")]
     public long SizeBytes { get; set; }
 
-    [Required(ErrorMessage = "Enter where the file is stored.")]
-    [StringLength(512)]
+    /// <summary>An http(s) link to the file, or its blob storage key.</summary>
+    [Required(ErrorMessage = "Enter a link to the file or where it is stored.")]
+    [StringLength(512, ErrorMessage = "A link can be at most 512 characters.")]
     public string StorageKey { get; set; } = "";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AttachmentLocation.Problem(StorageKey) is { } problem) yield return new ValidationResult(problem, [nameof(StorageKey)]);
+    }
 }
 
 public sealed class LinkRequest : IValidatableObject

@@ -40,9 +40,10 @@ public sealed partial class WorkItemService
     }
 
     /// <summary>
-    /// Moves an item to a column (and optionally next to a card there). Over the column's WIP limit a
-    /// warn-and-confirm product answers <see cref="MoveStatus.NeedsConfirmation"/> and changes nothing until the
-    /// request confirms; a strict product refuses (409).
+    /// Moves an item to a column (and optionally next to a card there), and into another swimlane when the request
+    /// names one (a new assignee or parent epic). Over the column's WIP limit a warn-and-confirm product answers
+    /// <see cref="MoveStatus.NeedsConfirmation"/> and changes nothing until the request confirms; a strict product
+    /// refuses (409).
     /// </summary>
     public async Task<OperationResult<MoveOutcome>> MoveAsync(Guid id, MoveRequest request, CancellationToken ct = default)
     {
@@ -50,11 +51,15 @@ public sealed partial class WorkItemService
         var columnChanged = false;
         var result = await WithRankRetryAsync<MoveOutcome>(async db =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id, ct) is not { } item) return Failure.NotFound("The work item");
             var column = await db.WorkflowColumns.FirstOrDefaultAsync(c => c.Id == request.ColumnId && c.ProductId == item.ProductId, ct);
             if (column is null) return Failure.Invalid(nameof(MoveRequest.ColumnId), "The column is not one of this product's.");
             var product = await db.Products.FirstAsync(p => p.Id == item.ProductId, ct);
+            var before = WorkItemFields.Capture(item);
+            if (await ApplyLaneAsync(db, item, request, ct) is { } laneProblem) return laneProblem;
             var sameColumn = column.Id == item.ColumnId;
+            if (!sameColumn && column.WipLimit is not null) await WipColumnLock.LockAsync(db, column.Id, ct);
             var count = sameColumn ? 0 : await db.WorkItems.CountAsync(w => w.ColumnId == column.Id, ct);
             switch (WipRule.Check(column.WipLimit, count, product.WipMode, request.ConfirmWipBreach, sameColumn))
             {
@@ -64,21 +69,21 @@ public sealed partial class WorkItemService
                     return new MoveOutcome(MoveStatus.NeedsConfirmation, null, column.Name, column.WipLimit, count);
             }
 
-            var before = WorkItemFields.Capture(item);
             if (request.AfterId is not null || request.BeforeId is not null)
             {
                 var rank = await NewRankAsync(db, item, request.AfterId, request.BeforeId, ct);
                 if (rank.Failure is { } failure) return failure;
                 item.Rank = rank.Value!;
             }
-            if (!sameColumn)
+            if (!sameColumn) item.ColumnId = column.Id;
+            if (WorkItemFields.Diff(before, WorkItemFields.Capture(item)).Count > 0)
             {
-                item.ColumnId = column.Id;
                 item.Version++;
                 item.UpdatedAt = actor.Now;
                 WorkItemHistory.RecordChanges(db, item, before, actor, await actor.NameAsync(db, ct));
             }
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             columnChanged = !sameColumn;
             return new MoveOutcome(MoveStatus.Moved, null, column.Name, column.WipLimit, count + (sameColumn ? 0 : 1));
         }, ct);
@@ -95,6 +100,7 @@ public sealed partial class WorkItemService
     {
         if (actor.RefuseWrite(request) is { } refused) return refused;
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await db.Products.FirstOrDefaultAsync(p => p.Id == productId, ct) is not { } product) return Failure.NotFound("The product");
         var items = await db.WorkItems.Where(w => w.ProductId == productId && request.Ids.Contains(w.Id)).ToListAsync(ct);
         if (items.Count != request.Ids.Distinct().Count()) return Failure.NotFound("One or more of the work items");
@@ -129,6 +135,7 @@ public sealed partial class WorkItemService
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -50,6 +50,7 @@ public sealed partial class WorkItemService(IDbContextFactory<AppDbContext> cont
     {
         if (actor.RefuseWrite(request) is { } refused) return refused;
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id, ct) is not { } item) return Failure.NotFound("The work item");
         if (request.Version is { } version && version != item.Version) return Stale();
         var product = await db.Products.FirstAsync(p => p.Id == item.ProductId, ct);
@@ -70,6 +71,7 @@ public sealed partial class WorkItemService(IDbContextFactory<AppDbContext> cont
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -95,6 +97,7 @@ public sealed partial class WorkItemService(IDbContextFactory<AppDbContext> cont
         if (actor.RefuseWrite(request) is { } refused) return refused;
         return await WithRankRetryAsync<WorkItemView>(async db =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (await db.Products.FirstOrDefaultAsync(p => p.Id == productId, ct) is not { } product) return Failure.NotFound("The product");
             var columnId = request.ColumnId ?? await db.WorkflowColumns.Where(c => c.ProductId == productId).OrderBy(c => c.Position).Select(c => c.Id).FirstAsync(ct);
             var item = new WorkItem { ProductId = productId, Title = request.Title, Rank = "", CreatedAt = actor.Now, UpdatedAt = actor.Now, CreatedBy = actor.UserId };
@@ -115,6 +118,7 @@ public sealed partial class WorkItemService(IDbContextFactory<AppDbContext> cont
                 WorkItemHistory.Add(db, item, actor, name, "Link", null, $"{link.Kind}:{link.TargetId}");
             }
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return (await LoadViewAsync(db, item.Id, ct))!;
         }, ct);
     }
@@ -135,11 +139,15 @@ public sealed partial class WorkItemService(IDbContextFactory<AppDbContext> cont
         item.SprintId = request.SprintId;
     }
 
-    /// <summary>Entering a column at its WIP limit: refused on a strict product, else needs the request's confirmation.</summary>
+    /// <summary>
+    /// Entering a column at its WIP limit: refused on a strict product, else needs the request's confirmation. Runs
+    /// inside the caller's transaction and locks the column (<see cref="WipColumnLock"/>) until it commits.
+    /// </summary>
     internal static async Task<Failure?> WipProblemAsync(AppDbContext db, Product product, Guid columnId, bool confirmed, CancellationToken ct, int entering = 1)
     {
         var column = await db.WorkflowColumns.FirstAsync(c => c.Id == columnId, ct);
         if (column.WipLimit is null) return null;
+        await WipColumnLock.LockAsync(db, columnId, ct);
         var count = await db.WorkItems.CountAsync(w => w.ColumnId == columnId, ct);
         return WipRule.Check(column.WipLimit, count + entering - 1, product.WipMode, confirmed) switch
         {

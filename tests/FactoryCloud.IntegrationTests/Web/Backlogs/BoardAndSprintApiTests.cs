@@ -150,6 +150,40 @@ public sealed class BoardAndSprintApiTests(DatabaseServers servers) : TenancyApi
     }
 
     [Fact]
+    public async Task AMoveIntoAnotherSwimlaneReassignsTheItemWithHistory()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var member = await owner.AddMemberAsync(App, "TeamMember");
+        var product = await TestProduct.CreateAsync(owner);
+        var story = await product.AddAsync("Andon story");
+
+        var toMember = await owner.Client.PostAsJsonAsync($"/api/v1/items/{story}/move", new { columnId = product.Columns["Ready"], lane = "Assignee", laneKey = member.UserId });
+        Assert.Equal(HttpStatusCode.OK, toMember.StatusCode);
+        var item = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/items/{story}");
+        Assert.Equal((member.UserId, "Ready"), (item.GetProperty("assigneeId").GetGuid(), item.GetProperty("columnName").GetString()));
+        var history = await owner.Client.GetFromJsonAsync<JsonElement[]>($"/api/v1/items/{story}/history");
+        Assert.Contains(history!, h => h.GetProperty("field").GetString() == "Assignee" && h.GetProperty("newValue").GetString() == member.UserId.ToString());
+        var stranger = await owner.Client.PostAsJsonAsync($"/api/v1/items/{story}/move", new { columnId = product.Columns["Ready"], lane = "Assignee", laneKey = Guid.NewGuid() });
+        Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
+
+        var metering = await product.AddAsync("Metering", "Epic");
+        var reporting = await product.AddAsync("Reporting", "Epic");
+        var feature = await product.AddAsync("Meter import", "Feature", parentId: metering);
+        var nested = await product.AddAsync("Read meters", parentId: feature);
+        var toReporting = await owner.Client.PostAsJsonAsync($"/api/v1/items/{feature}/move", new { columnId = product.Columns["Opportunity"], lane = "Epic", laneKey = reporting });
+        Assert.Equal(HttpStatusCode.OK, toReporting.StatusCode);
+        Assert.Equal(reporting, (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/items/{feature}")).GetProperty("parentId").GetGuid());
+        var featureHistory = await owner.Client.GetFromJsonAsync<JsonElement[]>($"/api/v1/items/{feature}/history");
+        Assert.Contains(featureHistory!, h => h.GetProperty("field").GetString() == "Parent" && h.GetProperty("oldValue").GetString() == metering.ToString()
+            && h.GetProperty("newValue").GetString() == reporting.ToString());
+
+        var cut = await owner.Client.PostAsJsonAsync($"/api/v1/items/{nested}/move", new { columnId = product.Columns["Opportunity"], lane = "Epic", laneKey = metering });
+        Assert.Equal(HttpStatusCode.BadRequest, cut.StatusCode);
+        Assert.True((await cut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("LaneKey", out _));
+        Assert.Equal(feature, (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/items/{nested}")).GetProperty("parentId").GetGuid());
+    }
+
+    [Fact]
     public async Task DeletingAProductRemovesItsWholeBacklog()
     {
         var owner = await ApiSession.SignUpAsync(App);
