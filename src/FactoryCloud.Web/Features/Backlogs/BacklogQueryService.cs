@@ -69,7 +69,8 @@ public sealed class BacklogQueryService(IDbContextFactory<AppDbContext> contexts
         var laneOf = await LaneKeysAsync(db, lanes, all, cards, ct);
         var laneByCard = cards.ToDictionary(c => c.Id, laneOf);
         var cells = cards.ToLookup(c => (laneByCard[c.Id].Key, c.ColumnId));
-        var boardLanes = laneByCard.Values.DistinctBy(l => l.Key)
+        var idleMembers = lanes == Swimlanes.Assignee ? await TeamLanesAsync(db, productId, ct) : [];
+        var boardLanes = laneByCard.Values.Concat(idleMembers).DistinctBy(l => l.Key)
             .OrderBy(l => l.Key is null).ThenBy(l => l.Label, StringComparer.OrdinalIgnoreCase)
             .Select(lane => new BoardLane(lane.Key, lane.Label, columns.Select(column => new BoardColumn(column.ToView(), counts.GetValueOrDefault(column.Id),
                 WipRule.IsBreached(column.WipLimit, counts.GetValueOrDefault(column.Id)),
@@ -78,6 +79,15 @@ public sealed class BacklogQueryService(IDbContextFactory<AppDbContext> contexts
         if (boardLanes.Count == 0)
             boardLanes.Add(new BoardLane(null, "", columns.Select(c => new BoardColumn(c.ToView(), counts.GetValueOrDefault(c.Id), WipRule.IsBreached(c.WipLimit, counts.GetValueOrDefault(c.Id)), [])).ToList()));
         return new Board(productId, columns.Select(c => c.ToView()).ToList(), boardLanes);
+    }
+
+    /// <summary>The product team's members get a lane even without cards, so work can be dragged to them.</summary>
+    private static async Task<List<(Guid? Key, string Label)>> TeamLanesAsync(AppDbContext db, Guid productId, CancellationToken ct)
+    {
+        var teamId = await db.Products.Where(p => p.Id == productId).Select(p => p.TeamId).FirstOrDefaultAsync(ct);
+        if (teamId is null) return [];
+        var members = await db.Teams.AsNoTracking().Where(t => t.Id == teamId).Select(t => t.Members).FirstOrDefaultAsync(ct) ?? [];
+        return members.Select(m => ((Guid?)m.UserId, m.Name)).ToList();
     }
 
     private static async Task<Func<WorkItem, (Guid? Key, string Label)>> LaneKeysAsync(

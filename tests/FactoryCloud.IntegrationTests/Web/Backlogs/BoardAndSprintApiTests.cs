@@ -150,6 +150,24 @@ public sealed class BoardAndSprintApiTests(DatabaseServers servers) : TenancyApi
     }
 
     [Fact]
+    public async Task EveryMemberOfTheProductsTeamHasAnAssigneeLaneEvenWithoutCards()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var member = await owner.AddMemberAsync(App, "TeamMember");
+        var team = (await TestProduct.CreatedAsync(owner.Client.PostAsJsonAsync("/api/v1/teams", new
+        {
+            name = "Scrap team", members = new[] { new { userId = member.UserId, name = "Tessa", discipline = "Test" } },
+        }))).GetProperty("id").GetGuid();
+        var product = (await TestProduct.CreatedAsync(owner.Client.PostAsJsonAsync("/api/v1/products", new { name = "Scrap", teamId = team }))).GetProperty("id").GetGuid();
+        await TestProduct.CreatedAsync(owner.Client.PostAsJsonAsync($"/api/v1/products/{product}/items", new { title = "Unassigned story", type = "Story" }));
+
+        var board = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/products/{product}/board?swimlanes=Assignee");
+
+        var lanes = board.GetProperty("lanes").EnumerateArray().Select(l => (l.GetProperty("key").ValueKind == JsonValueKind.Null ? (Guid?)null : l.GetProperty("key").GetGuid(), l.GetProperty("label").GetString())).ToList();
+        Assert.Equal([(member.UserId, "Tessa"), (null, "Unassigned")], lanes);
+    }
+
+    [Fact]
     public async Task AMoveIntoAnotherSwimlaneReassignsTheItemWithHistory()
     {
         var owner = await ApiSession.SignUpAsync(App);
