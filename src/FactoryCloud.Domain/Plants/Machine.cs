@@ -20,4 +20,12 @@ public sealed class Machine : ITenantOwned
     /// <summary>When the first message arrived; null while waiting for it.</summary>
     public DateTimeOffset? FirstSeenAt { get; set; }
     public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>
+    /// The <c>LossSettings.LossSumsKey()</c> the loss sums in this machine's buckets were classified with; null until
+    /// the processor first wrote them. A key other than the tenant's current one means the sums are stale.
+    /// </summary>
+    public string? LossSumsKey { get; set; }
+
+    public const int LossSumsKeyLength = 32;
 }
