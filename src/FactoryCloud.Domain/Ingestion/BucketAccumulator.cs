@@ -9,7 +9,8 @@ namespace FactoryCloud.Domain.Ingestion;
 /// ticks while collecting (an interval added and later taken back cancels exactly) and split exactly at minute and
 /// hour boundaries; it becomes seconds only in <see cref="Buckets"/>.
 /// </summary>
-public sealed class BucketAccumulator
+/// <param name="exactSumsOnly">Leaves the seconds of the raw state time out: for rebuilding only the exact tick sums.</param>
+public sealed class BucketAccumulator(bool exactSumsOnly = false)
 {
     private static readonly int StateCount = Enum.GetValues<MachineState>().Length;
 
@@ -133,12 +134,12 @@ public sealed class BucketAccumulator
                 MachineId = machine,
                 Size = size,
                 Start = new DateTimeOffset(start, TimeSpan.Zero),
-                RunSeconds = Seconds(delta.StateTicks[(int)MachineState.Running]),
-                IdleSeconds = Seconds(delta.StateTicks[(int)MachineState.Idle]),
-                DownSeconds = Seconds(delta.StateTicks[(int)MachineState.Down]),
-                ChangeoverSeconds = Seconds(delta.StateTicks[(int)MachineState.Changeover]),
-                PlannedStopSeconds = Seconds(delta.StateTicks[(int)MachineState.PlannedStop]),
-                OfflineSeconds = Seconds(delta.StateTicks[(int)MachineState.Offline]),
+                RunSeconds = RawSeconds(delta.StateTicks[(int)MachineState.Running]),
+                IdleSeconds = RawSeconds(delta.StateTicks[(int)MachineState.Idle]),
+                DownSeconds = RawSeconds(delta.StateTicks[(int)MachineState.Down]),
+                ChangeoverSeconds = RawSeconds(delta.StateTicks[(int)MachineState.Changeover]),
+                PlannedStopSeconds = RawSeconds(delta.StateTicks[(int)MachineState.PlannedStop]),
+                OfflineSeconds = RawSeconds(delta.StateTicks[(int)MachineState.Offline]),
                 GoodCount = delta.Good,
                 ScrapCount = delta.Scrap,
                 IdealSecondsTotal = delta.IdealTotal,
@@ -167,7 +168,7 @@ public sealed class BucketAccumulator
             Size = d.Key.Size,
             Start = new DateTimeOffset(d.Key.Start, TimeSpan.Zero),
             Reason = d.Key.Reason,
-            DownSeconds = Seconds(d.Value.DownTicks),
+            DownSeconds = RawSeconds(d.Value.DownTicks),
             BreakdownTicks = d.Value.BreakdownTicks,
             BreakdownEpisodes = d.Value.Episodes,
             CarriedBreakdowns = d.Value.Carried,
@@ -185,6 +186,8 @@ public sealed class BucketAccumulator
     public static double SaturatingAdd(double sum, double value) => Math.Min(sum + value, double.MaxValue);
 
     private static double Seconds(long ticks) => (double)ticks / TimeSpan.TicksPerSecond;
+
+    private double RawSeconds(long ticks) => exactSumsOnly ? 0 : Seconds(ticks);
 
     private Delta Get(Guid machineId, BucketSize size, long start)
     {

@@ -40,6 +40,19 @@ public sealed class MachineStateTimeline
         _storedEpisodes = lossSettings is null ? [] : ClosedLossEpisodes(_changes, lossSettings);
     }
 
+    /// <summary>The first change of the run of identical changes at the end of the neighbourhood, if any.</summary>
+    public DateTimeOffset? LastRunStart => LastRunStartOf(_changes);
+
+    /// <summary>The first change of the last run of identical changes of time-ordered changes, if any.</summary>
+    public static DateTimeOffset? LastRunStartOf(IReadOnlyList<MachineStateChange> changes)
+    {
+        if (changes.Count == 0) return null;
+        var start = changes.Count - 1;
+        while (start > 0 && changes[start - 1].State == changes[^1].State
+               && string.Equals(changes[start - 1].Reason, changes[^1].Reason, StringComparison.Ordinal)) start--;
+        return changes[start].At;
+    }
+
     /// <summary>A closed episode of a loss state (not Running, not PlannedStop) and how it was classified.</summary>
     public sealed record LossEpisode(DateTimeOffset Start, DateTimeOffset End, string? Reason, LossCategory Category);
 

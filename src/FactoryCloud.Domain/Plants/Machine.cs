@@ -28,4 +28,10 @@ public sealed class Machine : ITenantOwned
     public string? LossSumsKey { get; set; }
 
     public const int LossSumsKeyLength = 32;
+
+    /// <summary>
+    /// When the machine's latest run of identical state changes began: its open episode, which the buckets' loss sums
+    /// leave out (its length is not known yet). Kept by the processor with the loss sums.
+    /// </summary>
+    public DateTimeOffset? OpenRunStart { get; set; }
 }

@@ -334,6 +334,41 @@ internal sealed class IngestionSql
         return result;
     }
 
+    /// <summary>Sets each machine's <see cref="Machine.OpenRunStart"/> (PostgreSQL: one UPDATE from arrays).</summary>
+    public async Task SetOpenRunStartsAsync(
+        DbConnection connection, DbTransaction transaction, Guid tenantId,
+        IReadOnlyList<(Guid Machine, DateTimeOffset Start)> machines, CancellationToken ct)
+    {
+        var (id, tenant) = (_machines[nameof(Machine.Id)], _machines[nameof(ITenantOwned.TenantId)]);
+        var start = _machines[nameof(Machine.OpenRunStart)];
+        var perCommand = _dialect.UsesArrays ? Math.Max(1, machines.Count) : _dialect.MaxParameters / 2;
+        for (var offset = 0; offset < machines.Count; offset += perCommand)
+        {
+            await using var command = NewCommand(connection, transaction);
+            command.Parameters.Add(tenant.Parameter(command, "@t", tenantId));
+            var slice = machines.Skip(offset).Take(perCommand).ToList();
+            if (_dialect.UsesArrays)
+            {
+                command.Parameters.Add(ArrayParameter(command, "@ids", slice.Select(m => m.Machine).ToArray()));
+                command.Parameters.Add(ArrayParameter(command, "@starts", slice.Select(m => m.Start).ToArray()));
+                command.CommandText = $"UPDATE {_machines.Name} AS m SET {start.Name} = v.s FROM unnest(@ids, @starts) AS v(id, s) " +
+                                      $"WHERE m.{id.Name} = v.id AND m.{tenant.Name} = @t";
+            }
+            else
+            {
+                var sql = new StringBuilder();
+                foreach (var (i, (machine, runStart)) in slice.Index())
+                {
+                    command.Parameters.Add(id.Parameter(command, $"@m{i}", machine));
+                    command.Parameters.Add(start.Parameter(command, $"@s{i}", runStart));
+                    sql.Append($"UPDATE {_machines.Name} SET {start.Name} = @s{i} WHERE {id.Name} = @m{i} AND {tenant.Name} = @t;\n");
+                }
+                command.CommandText = sql.ToString();
+            }
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     /// <summary>A condition true for changes whose state or reason differs from <paramref name="change"/>'s (null-safe).</summary>
     private string Differs(DbCommand command, string name, MachineStateChange change)
     {

@@ -145,6 +145,7 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
         var runEdges = (await sql.LoadRunEdgesAsync(connection, transaction, tenantId, edges, ct)).ToLookup(c => c.MachineId);
 
         var written = new List<MachineStateChange>();
+        var openRuns = new List<(Guid Machine, DateTimeOffset Start)>();
         foreach (var machine in byMachine)
         {
             var neighbourhood = stored[machine.Key].Concat(runEdges[machine.Key]).DistinctBy(c => c.At);
@@ -154,7 +155,13 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
                 timeline.Apply(reading.Timestamp, reading.State, StorableReason(reading.Reason), buckets);
             timeline.Finish(buckets);
             written.AddRange(timeline.Written);
+            // The neighbourhood ends with the machine's latest run unless a different change was found after it.
+            var after = edges.FirstOrDefault(e => e.Machine == machine.Key).After;
+            if (lossSettings(machine.Key) is not null && (after is null || !runEdges[machine.Key].Any(c => c.At > after.At))
+                && timeline.LastRunStart is { } openRun)
+                openRuns.Add((machine.Key, openRun));
         }
+        await sql.SetOpenRunStartsAsync(connection, transaction, tenantId, openRuns, ct);
         return written;
     }
 
