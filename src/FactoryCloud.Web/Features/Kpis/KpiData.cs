@@ -119,8 +119,9 @@ public sealed class KpiData
             where ids.Contains(m.Id)
             join l in db.Lines on m.LineId equals l.Id
             join a in db.Areas on l.AreaId equals a.Id
-            join s in db.Sites on a.SiteId equals s.Id
-            select new { Machine = m, Site = s }).ToListAsync(ct);
+            select new { Machine = m, a.SiteId }).ToListAsync(ct);
+        var siteIds = machines.Select(m => m.SiteId).Distinct().ToList();
+        var sites = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
 
         var latest = await StateChangeRows.LatestAsync(db, ids, now, ct);
         var lossSumsKey = settings.LossSumsKey();
@@ -133,9 +134,9 @@ public sealed class KpiData
             : (await StateChangeRows.InWindowAsync(db, timelineIds, evaluated, now, ct)).ToLookup(c => c.MachineId);
 
         var sources = new Dictionary<Guid, MachineSource>();
-        foreach (var site in machines.GroupBy(m => m.Site.Id))
+        foreach (var site in machines.GroupBy(m => m.SiteId))
         {
-            var siteRow = site.First().Site;
+            var siteRow = sites[site.Key];
             var calendar = new WeeklyShiftCalendar(siteRow.Shifts, WeeklyShiftCalendar.ZoneOf(siteRow.TimeZone)).For(evaluated);
             var planned = calendar?.PlannedWithin(evaluated) ?? [evaluated];
             var plan = BucketPlan.For(planned);
