@@ -17,13 +17,16 @@ namespace FactoryCloud.Web.Features.Dashboards;
 public sealed class PlantOverviewService(
     IDbContextFactory<AppDbContext> contexts, TimeProvider clock, CurrentTenant? tenant = null, SharedPlantOverviews? shared = null)
 {
-    public Task<PlantOverview> GetAsync(TimeRangeKind range = TimeRangeKind.Today, CancellationToken ct = default) =>
+    /// <summary>
+    /// For a live refresh: the overview shared with the tenant's other open overviews of this range, loaded after the
+    /// latest announced commit. Opening the page loads its own (<see cref="GetAsync"/>), so edits show at once.
+    /// </summary>
+    public Task<PlantOverview> GetLiveAsync(TimeRangeKind range) =>
         shared is not null && tenant?.TenantId is { } tenantId
-            ? shared.GetAsync(tenantId, range, () => LoadAsync(range, CancellationToken.None))
-            : LoadAsync(range, ct);
+            ? shared.GetAsync(tenantId, range, () => GetAsync(range, CancellationToken.None))
+            : GetAsync(range);
 
-    /// <summary>Loads the overview now, not shared with other circuits.</summary>
-    public async Task<PlantOverview> LoadAsync(TimeRangeKind range = TimeRangeKind.Today, CancellationToken ct = default)
+    public async Task<PlantOverview> GetAsync(TimeRangeKind range = TimeRangeKind.Today, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
