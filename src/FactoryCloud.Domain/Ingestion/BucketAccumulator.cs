@@ -24,8 +24,17 @@ public sealed class BucketAccumulator(bool exactSumsOnly = false)
     public void AddStateTime(Guid machineId, MachineState state, string? reason, DateTimeOffset from, DateTimeOffset to, int sign)
     {
         if (sign is not (1 or -1)) throw new ArgumentOutOfRangeException(nameof(sign), sign, "Sign must be 1 or -1.");
+        foreach (var (size, bucket, ticks, _) in Parts(from, to))
+        {
+            Get(machineId, size, bucket).StateTicks[(int)state] += sign * ticks;
+            if (state == MachineState.Down) Downtime(machineId, size, bucket, reason).DownTicks += sign * ticks;
+        }
+    }
+
+    /// <summary>[from, to) split at the boundaries of the buckets of every size: (size, bucket start, ticks in it, whether it holds from).</summary>
+    private static IEnumerable<(BucketSize Size, long Bucket, long Ticks, bool IsFirst)> Parts(DateTimeOffset from, DateTimeOffset to)
+    {
         long start = from.UtcTicks, end = to.UtcTicks;
-        if (end <= start) return;
         foreach (var size in BucketSizes.All)
         {
             var length = size.Length().Ticks;
@@ -33,9 +42,7 @@ public sealed class BucketAccumulator(bool exactSumsOnly = false)
             {
                 var bucket = size.FloorTicks(cursor);
                 var next = Math.Min(bucket + length, end);
-                var ticks = sign * (next - cursor);
-                Get(machineId, size, bucket).StateTicks[(int)state] += ticks;
-                if (state == MachineState.Down) Downtime(machineId, size, bucket, reason).DownTicks += ticks;
+                yield return (size, bucket, next - cursor, cursor == start);
                 cursor = next;
             }
         }
@@ -51,35 +58,22 @@ public sealed class BucketAccumulator(bool exactSumsOnly = false)
     {
         if (sign is not (1 or -1)) throw new ArgumentOutOfRangeException(nameof(sign), sign, "Sign must be 1 or -1.");
         var column = LossColumn(category);
-        long start = from.UtcTicks, end = to.UtcTicks;
-        if (end <= start) return;
-        var isBreakdown = category == LossCategory.Breakdown;
-        foreach (var size in BucketSizes.All)
+        foreach (var (size, bucket, ticks, isFirst) in Parts(from, to))
         {
-            var length = size.Length().Ticks;
-            for (var cursor = start; cursor < end;)
+            var delta = Get(machineId, size, bucket);
+            delta.LossTicks[column] += sign * ticks;
+            if (category != LossCategory.Breakdown) continue;
+            var downtime = Downtime(machineId, size, bucket, reason);
+            downtime.BreakdownTicks += sign * ticks;
+            if (isFirst)
             {
-                var bucket = size.FloorTicks(cursor);
-                var next = Math.Min(bucket + length, end);
-                var ticks = sign * (next - cursor);
-                var delta = Get(machineId, size, bucket);
-                delta.LossTicks[column] += ticks;
-                if (isBreakdown)
-                {
-                    var downtime = Downtime(machineId, size, bucket, reason);
-                    downtime.BreakdownTicks += ticks;
-                    if (cursor == start)
-                    {
-                        delta.BreakdownEpisodes += sign;
-                        downtime.Episodes += sign;
-                    }
-                    else if (size == BucketSize.Minute)
-                    {
-                        downtime.Carried += sign;
-                        downtime.CarriedStart += sign * start;
-                    }
-                }
-                cursor = next;
+                delta.BreakdownEpisodes += sign;
+                downtime.Episodes += sign;
+            }
+            else if (size == BucketSize.Minute)
+            {
+                downtime.Carried += sign;
+                downtime.CarriedStart += sign * from.UtcTicks;
             }
         }
     }

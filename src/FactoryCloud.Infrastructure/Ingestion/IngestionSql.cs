@@ -237,8 +237,6 @@ internal sealed class IngestionSql
     {
         var machineId = _states[nameof(MachineStateChange.MachineId)];
         var at = _states[nameof(MachineStateChange.At)];
-        var state = _states[nameof(MachineStateChange.State)];
-        var reason = _states[nameof(MachineStateChange.Reason)];
         var tenant = _states[nameof(ITenantOwned.TenantId)];
         var result = new List<MachineStateChange>();
         for (var offset = 0; offset < ranges.Count; offset += MachinesPerQuery)
@@ -259,18 +257,7 @@ internal sealed class IngestionSql
                     .Append($"\nUNION ALL SELECT * FROM (SELECT {_stateColumns} {where} AND {at.Name} > @b{i} ORDER BY {at.Name} LIMIT 1) AS n{i}");
             }
             command.CommandText = sql.ToString();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                result.Add(new MachineStateChange
-                {
-                    TenantId = tenantId,
-                    MachineId = machineId.Read<Guid>(reader, 0),
-                    At = at.Read<DateTimeOffset>(reader, 1),
-                    State = state.Read<MachineState>(reader, 2),
-                    Reason = reason.Read<string?>(reader, 3),
-                });
-            }
+            result.AddRange(await ReadStateChangesAsync(command, tenantId, ct));
         }
         return result;
     }
@@ -286,8 +273,6 @@ internal sealed class IngestionSql
     {
         var machineId = _states[nameof(MachineStateChange.MachineId)];
         var at = _states[nameof(MachineStateChange.At)];
-        var state = _states[nameof(MachineStateChange.State)];
-        var reason = _states[nameof(MachineStateChange.Reason)];
         var tenant = _states[nameof(ITenantOwned.TenantId)];
         var result = new List<MachineStateChange>();
         for (var offset = 0; offset < edges.Count; offset += MachinesPerQuery)
@@ -318,18 +303,7 @@ internal sealed class IngestionSql
             }
             if (branches.Count == 0) continue;
             command.CommandText = string.Join("\nUNION ALL ", branches);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                result.Add(new MachineStateChange
-                {
-                    TenantId = tenantId,
-                    MachineId = machineId.Read<Guid>(reader, 0),
-                    At = at.Read<DateTimeOffset>(reader, 1),
-                    State = state.Read<MachineState>(reader, 2),
-                    Reason = reason.Read<string?>(reader, 3),
-                });
-            }
+            result.AddRange(await ReadStateChangesAsync(command, tenantId, ct));
         }
         return result;
     }
@@ -367,6 +341,27 @@ internal sealed class IngestionSql
             }
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>Reads rows of <see cref="_stateColumns"/>.</summary>
+    private async Task<List<MachineStateChange>> ReadStateChangesAsync(DbCommand command, Guid tenantId, CancellationToken ct)
+    {
+        var (machineId, at) = (_states[nameof(MachineStateChange.MachineId)], _states[nameof(MachineStateChange.At)]);
+        var (state, reason) = (_states[nameof(MachineStateChange.State)], _states[nameof(MachineStateChange.Reason)]);
+        var result = new List<MachineStateChange>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(new MachineStateChange
+            {
+                TenantId = tenantId,
+                MachineId = machineId.Read<Guid>(reader, 0),
+                At = at.Read<DateTimeOffset>(reader, 1),
+                State = state.Read<MachineState>(reader, 2),
+                Reason = reason.Read<string?>(reader, 3),
+            });
+        }
+        return result;
     }
 
     /// <summary>A condition true for changes whose state or reason differs from <paramref name="change"/>'s (null-safe).</summary>
