@@ -1,5 +1,6 @@
 using System.Data.Common;
 using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
@@ -12,9 +13,11 @@ namespace FactoryCloud.Benchmarks;
 
 /// <summary>
 /// A plant of 200 machines (1 site in Europe/Berlin with two shifts on weekdays, 4 areas × 5 lines × 10 machines)
-/// with <c>days</c> of history: a state change every 5 to 25 minutes (running mostly, down, idle, changeover),
-/// a minute bucket for every minute and an hour bucket for every hour (counts while running, state seconds of the
-/// state at the minute's start: plausible, not exact), written with PostgreSQL COPY or one SQLite transaction.
+/// with <c>days</c> of history: a state change every 5 to 25 minutes (running mostly, down, idle, changeover; a third
+/// of the stops shorter than 2 minutes; some states published twice), and the minute and hour buckets the processor
+/// would write for them (<see cref="BucketAccumulator"/>: state time, exact sums and loss episodes with the default
+/// settings, downtime per reason; counts and energy each minute). Bulk-written: PostgreSQL binary COPY, SQLite
+/// prepared statements in one transaction; the secondary bucket index is built after the load.
 /// </summary>
 internal sealed class KpiPlantSeeder(Guid tenantId, int machines, int days, DateTimeOffset now)
 {
@@ -23,6 +26,7 @@ internal sealed class KpiPlantSeeder(Guid tenantId, int machines, int days, Date
     public List<Guid> MachineIds { get; } = [];
     public long StateChangeRows { get; private set; }
     public long BucketRows { get; private set; }
+    public long DowntimeRows { get; private set; }
 
     public async Task SeedAsync(AppDbContextFactory contexts, DatabaseProvider provider, string adminConnectionString)
     {
@@ -67,104 +71,172 @@ internal sealed class KpiPlantSeeder(Guid tenantId, int machines, int days, Date
         else await InsertIntoSqliteAsync(adminConnectionString, random);
     }
 
-    private sealed record Episode(DateTimeOffset At, MachineState State, string? Reason);
+    private sealed record History(Guid Machine, List<MachineStateChange> Changes, List<MachineBucket> Buckets, List<MachineDowntimeBucket> Downtime)
+    {
+        public DateTimeOffset OpenRunStart => MachineStateTimeline.LastRunStartOf(Changes)!.Value;
+    }
 
-    private IEnumerable<(Guid Machine, List<Episode> Episodes)> Histories(Random random)
+    private IEnumerable<History> Histories(Random random)
     {
         var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-days);
         string?[] reasons = ["jam", "motor_fault", "material_missing", "sensor_fault", null];
         foreach (var machine in MachineIds)
         {
-            var episodes = new List<Episode>();
-            for (var at = start.AddSeconds(random.Next(0, 600)); at < now; at = at.AddMinutes(5 + random.Next(0, 20)))
+            var changes = new List<MachineStateChange>();
+            var state = MachineState.Running;
+            string? reason = null;
+            for (var at = start.AddSeconds(random.Next(0, 600)); at < now;)
             {
-                var roll = random.NextDouble();
-                var state = roll < 0.7 ? MachineState.Running : roll < 0.82 ? MachineState.Down : roll < 0.94 ? MachineState.Idle : MachineState.Changeover;
-                episodes.Add(new Episode(MachineStateChange.Normalize(at), state, state == MachineState.Down ? reasons[random.Next(reasons.Length)] : null));
+                if (random.NextDouble() >= 0.05) // else the same state is published again
+                {
+                    var roll = random.NextDouble();
+                    state = roll < 0.7 ? MachineState.Running : roll < 0.82 ? MachineState.Down : roll < 0.94 ? MachineState.Idle : MachineState.Changeover;
+                    reason = state == MachineState.Down ? reasons[random.Next(reasons.Length)] : null;
+                }
+                changes.Add(new MachineStateChange { TenantId = tenantId, MachineId = machine, At = MachineStateChange.Normalize(at), State = state, Reason = reason });
+                var shortStop = state is MachineState.Down or MachineState.Idle && random.Next(0, 3) == 0;
+                at = shortStop ? at.AddSeconds(30 + random.Next(0, 80)) : at.AddMinutes(5 + random.Next(0, 20)).AddSeconds(random.Next(0, 60));
             }
-            yield return (machine, episodes);
+            var (buckets, downtime) = Buckets(machine, changes, random);
+            yield return new History(machine, changes, buckets, downtime);
         }
     }
 
-    /// <summary>Minute and hour buckets of one machine from its episodes.</summary>
-    private IEnumerable<MachineBucket> Buckets(Guid machine, List<Episode> episodes, Random random)
+    /// <summary>What the processor writes for these changes, plus counts and energy each minute.</summary>
+    private (List<MachineBucket>, List<MachineDowntimeBucket>) Buckets(Guid machine, List<MachineStateChange> changes, Random random)
     {
+        var accumulator = new BucketAccumulator();
+        for (var i = 0; i + 1 < changes.Count; i++)
+            accumulator.AddStateTime(machine, changes[i].State, changes[i].Reason, changes[i].At, changes[i + 1].At, 1);
+        foreach (var episode in MachineStateTimeline.ClosedLossEpisodes(changes, LossSettings.Default))
+            accumulator.AddLossEpisode(machine, episode.Reason, episode.Start, episode.End, episode.Category, 1);
         var index = 0;
-        MachineBucket? hour = null;
-        for (var minute = BucketSize.Minute.StartOf(episodes[0].At); minute < now; minute = minute.AddMinutes(1))
+        for (var minute = BucketSize.Minute.StartOf(changes[0].At); minute < now; minute = minute.AddMinutes(1))
         {
-            while (index + 1 < episodes.Count && episodes[index + 1].At <= minute) index++;
-            var state = episodes[index].State;
-            var good = state == MachineState.Running ? 50 + random.Next(0, 8) : 0;
-            var scrap = state == MachineState.Running && random.Next(0, 4) == 0 ? 1 : 0;
-            var bucket = new MachineBucket
-            {
-                TenantId = tenantId, MachineId = machine, Size = BucketSize.Minute, Start = minute,
-                RunSeconds = state == MachineState.Running ? 60 : 0, DownSeconds = state == MachineState.Down ? 60 : 0,
-                IdleSeconds = state == MachineState.Idle ? 60 : 0, ChangeoverSeconds = state == MachineState.Changeover ? 60 : 0,
-                GoodCount = good, ScrapCount = scrap, IdealSecondsTotal = good + scrap, IdealSecondsGood = good,
-                EnergyKwh = state == MachineState.Running ? 0.05 : 0.01, MessageCount = 2,
-            };
-            yield return bucket;
-            var hourStart = BucketSize.Hour.StartOf(minute);
-            if (hour is not null && hour.Start != hourStart)
-            {
-                yield return hour;
-                hour = null;
-            }
-            hour ??= new MachineBucket { TenantId = tenantId, MachineId = machine, Size = BucketSize.Hour, Start = hourStart };
-            hour.RunSeconds += bucket.RunSeconds; hour.DownSeconds += bucket.DownSeconds; hour.IdleSeconds += bucket.IdleSeconds;
-            hour.ChangeoverSeconds += bucket.ChangeoverSeconds; hour.GoodCount += good; hour.ScrapCount += scrap;
-            hour.IdealSecondsTotal += good + scrap; hour.IdealSecondsGood += good; hour.EnergyKwh += bucket.EnergyKwh; hour.MessageCount += 2;
+            while (index + 1 < changes.Count && changes[index + 1].At <= minute) index++;
+            var running = changes[index].State == MachineState.Running;
+            accumulator.AddMessage(machine, minute);
+            accumulator.AddEnergy(machine, minute, running ? 0.05 : 0.01);
+            if (running) accumulator.AddCount(machine, minute.AddSeconds(30), 50 + random.Next(0, 8), random.Next(0, 4) == 0 ? 1 : 0, 1.0);
         }
-        if (hour is not null) yield return hour;
+        return (accumulator.Buckets(tenantId).ToList(), accumulator.DowntimeBuckets(tenantId).ToList());
     }
+
+    /// <summary>The loss sums were written with the default settings; the open run is the machine's latest.</summary>
+    private static string LossSumsUpdate(string quote, string start, string id) =>
+        $"UPDATE {quote}Machines{quote} SET {quote}LossSumsKey{quote} = '{LossSettings.Default.LossSumsKey()}', " +
+        $"{quote}OpenRunStart{quote} = {start} WHERE {quote}Id{quote} = {id}";
+
+    private static readonly string[] BucketColumns =
+    [
+        nameof(MachineBucket.MachineId), nameof(MachineBucket.Size), nameof(MachineBucket.Start), nameof(MachineBucket.TenantId),
+        nameof(MachineBucket.RunSeconds), nameof(MachineBucket.IdleSeconds), nameof(MachineBucket.DownSeconds), nameof(MachineBucket.ChangeoverSeconds),
+        nameof(MachineBucket.PlannedStopSeconds), nameof(MachineBucket.OfflineSeconds), nameof(MachineBucket.GoodCount), nameof(MachineBucket.ScrapCount),
+        nameof(MachineBucket.IdealSecondsTotal), nameof(MachineBucket.IdealSecondsGood), nameof(MachineBucket.EnergyKwh), nameof(MachineBucket.MessageCount),
+        nameof(MachineBucket.RunTicks), nameof(MachineBucket.PlannedStopTicks), nameof(MachineBucket.BreakdownTicks), nameof(MachineBucket.SmallStopTicks),
+        nameof(MachineBucket.SetupTicks), nameof(MachineBucket.IdleLossTicks), nameof(MachineBucket.OfflineLossTicks), nameof(MachineBucket.NoDataLossTicks),
+        nameof(MachineBucket.BreakdownEpisodes),
+    ];
+
+    private static object[] BucketValues(MachineBucket b) =>
+    [
+        b.RunSeconds, b.IdleSeconds, b.DownSeconds, b.ChangeoverSeconds, b.PlannedStopSeconds, b.OfflineSeconds, b.GoodCount, b.ScrapCount,
+        b.IdealSecondsTotal, b.IdealSecondsGood, b.EnergyKwh, b.MessageCount, b.RunTicks, b.PlannedStopTicks, b.BreakdownTicks, b.SmallStopTicks,
+        b.SetupTicks, b.IdleLossTicks, b.OfflineLossTicks, b.NoDataLossTicks, b.BreakdownEpisodes,
+    ];
+
+    private static readonly string[] DowntimeColumns =
+    [
+        nameof(MachineDowntimeBucket.MachineId), nameof(MachineDowntimeBucket.Size), nameof(MachineDowntimeBucket.Start), nameof(MachineDowntimeBucket.TenantId),
+        nameof(MachineDowntimeBucket.Reason), nameof(MachineDowntimeBucket.DownSeconds), nameof(MachineDowntimeBucket.BreakdownTicks),
+        nameof(MachineDowntimeBucket.BreakdownEpisodes), nameof(MachineDowntimeBucket.CarriedBreakdowns), nameof(MachineDowntimeBucket.CarriedBreakdownStartTicks),
+    ];
+
+    private static object[] DowntimeValues(MachineDowntimeBucket b) =>
+        [b.Reason, b.DownSeconds, b.BreakdownTicks, b.BreakdownEpisodes, b.CarriedBreakdowns, b.CarriedBreakdownStartTicks];
+
+    private static string Columns(string[] columns, string quote) => string.Join(", ", columns.Select(c => quote + c + quote));
+
+    private static string SqliteInsert(string table, string[] columns) =>
+        $"INSERT INTO {table} ({Columns(columns, "")}) VALUES ({string.Join(", ", columns.Select((_, i) => $"${i + 1}"))})";
+
+    private static string PostgresCopy(string table, string[] columns) =>
+        $"COPY \"{table}\" ({Columns(columns, "\"")}) FROM STDIN (FORMAT BINARY)";
 
     private async Task CopyToPostgresAsync(string adminConnectionString, Random random)
     {
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync();
-        foreach (var (machine, episodes) in Histories(random))
+        var index = await DropIndexAsync(connection, "SELECT indexdef FROM pg_indexes WHERE indexname = 'IX_MachineBuckets_Kpi'", "DROP INDEX \"IX_MachineBuckets_Kpi\"");
+        foreach (var history in Histories(random))
         {
-            await using (var changes = await connection.BeginBinaryImportAsync(
+            await using (var writer = await connection.BeginBinaryImportAsync(
                 "COPY \"MachineStateChanges\" (\"MachineId\", \"At\", \"TenantId\", \"State\", \"Reason\") FROM STDIN (FORMAT BINARY)"))
             {
-                foreach (var e in episodes)
+                foreach (var c in history.Changes)
                 {
-                    await changes.StartRowAsync();
-                    await changes.WriteAsync(machine, NpgsqlDbType.Uuid);
-                    await changes.WriteAsync(e.At, NpgsqlDbType.TimestampTz);
-                    await changes.WriteAsync(tenantId, NpgsqlDbType.Uuid);
-                    await changes.WriteAsync(e.State.ToString(), NpgsqlDbType.Varchar);
-                    if (e.Reason is null) await changes.WriteNullAsync(); else await changes.WriteAsync(e.Reason, NpgsqlDbType.Varchar);
+                    writer.StartRow();
+                    writer.Write(c.MachineId, NpgsqlDbType.Uuid);
+                    writer.Write(c.At, NpgsqlDbType.TimestampTz);
+                    writer.Write(tenantId, NpgsqlDbType.Uuid);
+                    writer.Write(c.State.ToString(), NpgsqlDbType.Varchar);
+                    if (c.Reason is null) writer.WriteNull(); else writer.Write(c.Reason, NpgsqlDbType.Varchar);
                 }
-                await changes.CompleteAsync();
+                await writer.CompleteAsync();
             }
-            StateChangeRows += episodes.Count;
-            await using var buckets = await connection.BeginBinaryImportAsync(
-                "COPY \"MachineBuckets\" (\"MachineId\", \"Size\", \"Start\", \"TenantId\", \"RunSeconds\", \"IdleSeconds\", \"DownSeconds\", \"ChangeoverSeconds\", \"PlannedStopSeconds\", \"OfflineSeconds\", \"GoodCount\", \"ScrapCount\", \"IdealSecondsTotal\", \"IdealSecondsGood\", \"EnergyKwh\", \"MessageCount\") FROM STDIN (FORMAT BINARY)");
-            foreach (var b in Buckets(machine, episodes, random))
+            StateChangeRows += history.Changes.Count;
+            await using (var writer = await connection.BeginBinaryImportAsync(PostgresCopy("MachineBuckets", BucketColumns)))
             {
-                await buckets.StartRowAsync();
-                await buckets.WriteAsync(b.MachineId, NpgsqlDbType.Uuid);
-                await buckets.WriteAsync(b.Size.ToString(), NpgsqlDbType.Varchar);
-                await buckets.WriteAsync(b.Start, NpgsqlDbType.TimestampTz);
-                await buckets.WriteAsync(b.TenantId, NpgsqlDbType.Uuid);
-                foreach (var d in new[] { b.RunSeconds, b.IdleSeconds, b.DownSeconds, b.ChangeoverSeconds, b.PlannedStopSeconds, b.OfflineSeconds })
-                    await buckets.WriteAsync(d, NpgsqlDbType.Double);
-                await buckets.WriteAsync(b.GoodCount, NpgsqlDbType.Bigint);
-                await buckets.WriteAsync(b.ScrapCount, NpgsqlDbType.Bigint);
-                await buckets.WriteAsync(b.IdealSecondsTotal, NpgsqlDbType.Double);
-                await buckets.WriteAsync(b.IdealSecondsGood, NpgsqlDbType.Double);
-                await buckets.WriteAsync(b.EnergyKwh, NpgsqlDbType.Double);
-                await buckets.WriteAsync(b.MessageCount, NpgsqlDbType.Bigint);
-                BucketRows++;
+                foreach (var b in history.Buckets) WriteRow(writer, b.MachineId, b.Size, b.Start, BucketValues(b));
+                await writer.CompleteAsync();
             }
-            await buckets.CompleteAsync();
+            BucketRows += history.Buckets.Count;
+            await using (var writer = await connection.BeginBinaryImportAsync(PostgresCopy("MachineDowntimeBuckets", DowntimeColumns)))
+            {
+                foreach (var b in history.Downtime) WriteRow(writer, b.MachineId, b.Size, b.Start, DowntimeValues(b));
+                await writer.CompleteAsync();
+            }
+            DowntimeRows += history.Downtime.Count;
+            await using var update = new NpgsqlCommand(LossSumsUpdate("\"", "@start", "@id"), connection);
+            update.Parameters.AddWithValue("start", history.OpenRunStart);
+            update.Parameters.AddWithValue("id", history.Machine);
+            await update.ExecuteNonQueryAsync();
         }
+        await using (var create = new NpgsqlCommand(index, connection)) await create.ExecuteNonQueryAsync();
         // VACUUM sets the visibility map, as autovacuum does for settled buckets, so index-only scans need no heap visits.
         await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection);
         await analyze.ExecuteNonQueryAsync();
+    }
+
+    private void WriteRow(NpgsqlBinaryImporter writer, Guid machine, BucketSize size, DateTimeOffset start, object[] values)
+    {
+        writer.StartRow();
+        writer.Write(machine, NpgsqlDbType.Uuid);
+        writer.Write(size.ToString(), NpgsqlDbType.Varchar);
+        writer.Write(start, NpgsqlDbType.TimestampTz);
+        writer.Write(tenantId, NpgsqlDbType.Uuid);
+        foreach (var value in values)
+        {
+            switch (value)
+            {
+                case double d: writer.Write(d, NpgsqlDbType.Double); break;
+                case long l: writer.Write(l, NpgsqlDbType.Bigint); break;
+                case string s: writer.Write(s, NpgsqlDbType.Varchar); break;
+                default: throw new InvalidOperationException($"Unexpected {value.GetType()}.");
+            }
+        }
+    }
+
+    /// <summary>Drops an index for the load (building it afterwards is faster) and returns the statement that creates it.</summary>
+    private static async Task<string> DropIndexAsync(DbConnection connection, string definitionSql, string dropSql)
+    {
+        await using var read = connection.CreateCommand();
+        read.CommandText = definitionSql;
+        var definition = (string)(await read.ExecuteScalarAsync())!;
+        await using var drop = connection.CreateCommand();
+        drop.CommandText = dropSql;
+        await drop.ExecuteNonQueryAsync();
+        return definition;
     }
 
     private async Task InsertIntoSqliteAsync(string connectionString, Random random)
@@ -172,32 +244,44 @@ internal sealed class KpiPlantSeeder(Guid tenantId, int machines, int days, Date
         var time = new DateTimeOffsetToBinaryConverter();
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
+        var index = await DropIndexAsync(connection, "SELECT sql FROM sqlite_master WHERE name = 'IX_MachineBuckets_Kpi'", "DROP INDEX IX_MachineBuckets_Kpi");
         await using var transaction = await connection.BeginTransactionAsync();
         var change = Command(connection, transaction,
             "INSERT INTO MachineStateChanges (MachineId, At, TenantId, State, Reason) VALUES ($1, $2, $3, $4, $5)", 5);
-        var bucket = Command(connection, transaction,
-            "INSERT INTO MachineBuckets (MachineId, Size, Start, TenantId, RunSeconds, IdleSeconds, DownSeconds, ChangeoverSeconds, PlannedStopSeconds, OfflineSeconds, GoodCount, ScrapCount, IdealSecondsTotal, IdealSecondsGood, EnergyKwh, MessageCount) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)", 16);
-        foreach (var (machine, episodes) in Histories(random))
+        var bucket = Command(connection, transaction, SqliteInsert("MachineBuckets", BucketColumns), BucketColumns.Length);
+        var downtime = Command(connection, transaction, SqliteInsert("MachineDowntimeBuckets", DowntimeColumns), DowntimeColumns.Length);
+        var update = Command(connection, transaction, LossSumsUpdate("", "$1", "$2"), 2);
+        var tenant = tenantId.ToString().ToUpperInvariant();
+        foreach (var history in Histories(random))
         {
-            foreach (var e in episodes)
+            var machine = history.Machine.ToString().ToUpperInvariant();
+            foreach (var c in history.Changes)
             {
-                Set(change, machine.ToString().ToUpperInvariant(), time.ConvertToProvider(e.At), tenantId.ToString().ToUpperInvariant(), e.State.ToString(), e.Reason);
-                await change.ExecuteNonQueryAsync();
-                StateChangeRows++;
+                Set(change, 0, machine, time.ConvertToProvider(c.At), tenant, c.State.ToString(), c.Reason);
+                change.ExecuteNonQuery();
             }
-            foreach (var b in Buckets(machine, episodes, random))
+            StateChangeRows += history.Changes.Count;
+            foreach (var b in history.Buckets)
             {
-                Set(bucket, machine.ToString().ToUpperInvariant(), b.Size.ToString(), time.ConvertToProvider(b.Start), tenantId.ToString().ToUpperInvariant(),
-                    b.RunSeconds, b.IdleSeconds, b.DownSeconds, b.ChangeoverSeconds, b.PlannedStopSeconds, b.OfflineSeconds,
-                    b.GoodCount, b.ScrapCount, b.IdealSecondsTotal, b.IdealSecondsGood, b.EnergyKwh, b.MessageCount);
-                await bucket.ExecuteNonQueryAsync();
-                BucketRows++;
+                Set(bucket, 0, machine, b.Size.ToString(), time.ConvertToProvider(b.Start), tenant);
+                Set(bucket, 4, BucketValues(b));
+                bucket.ExecuteNonQuery();
             }
+            BucketRows += history.Buckets.Count;
+            foreach (var b in history.Downtime)
+            {
+                Set(downtime, 0, machine, b.Size.ToString(), time.ConvertToProvider(b.Start), tenant);
+                Set(downtime, 4, DowntimeValues(b));
+                downtime.ExecuteNonQuery();
+            }
+            DowntimeRows += history.Downtime.Count;
+            Set(update, 0, time.ConvertToProvider(history.OpenRunStart), machine);
+            update.ExecuteNonQuery();
         }
         await transaction.CommitAsync();
-        await using var analyze = connection.CreateCommand();
-        analyze.CommandText = "ANALYZE";
-        await analyze.ExecuteNonQueryAsync();
+        await using var finish = connection.CreateCommand();
+        finish.CommandText = index + "; ANALYZE";
+        await finish.ExecuteNonQueryAsync();
     }
 
     private static DbCommand Command(SqliteConnection connection, DbTransaction transaction, string sql, int parameters)
@@ -210,8 +294,8 @@ internal sealed class KpiPlantSeeder(Guid tenantId, int machines, int days, Date
         return command;
     }
 
-    private static void Set(DbCommand command, params object?[] values)
+    private static void Set(DbCommand command, int first, params object?[] values)
     {
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        for (var i = 0; i < values.Length; i++) command.Parameters[first + i].Value = values[i] ?? DBNull.Value;
     }
 }

@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 
 namespace FactoryCloud.Domain.Ingestion;
@@ -8,12 +9,13 @@ namespace FactoryCloud.Domain.Ingestion;
 /// ticks while collecting (an interval added and later taken back cancels exactly) and split exactly at minute and
 /// hour boundaries; it becomes seconds only in <see cref="Buckets"/>.
 /// </summary>
-public sealed class BucketAccumulator
+/// <param name="exactSumsOnly">Leaves the seconds of the raw state time out: for rebuilding only the exact tick sums.</param>
+public sealed class BucketAccumulator(bool exactSumsOnly = false)
 {
     private static readonly int StateCount = Enum.GetValues<MachineState>().Length;
 
     private readonly Dictionary<(Guid Machine, BucketSize Size, long Start), Delta> _buckets = [];
-    private readonly Dictionary<(Guid Machine, BucketSize Size, long Start, string Reason), long> _downtime = [];
+    private readonly Dictionary<(Guid Machine, BucketSize Size, long Start, string Reason), DowntimeDelta> _downtime = [];
 
     /// <summary>
     /// Adds (<paramref name="sign"/> = 1) or takes back (-1) the time [<paramref name="from"/>, <paramref name="to"/>)
@@ -22,8 +24,17 @@ public sealed class BucketAccumulator
     public void AddStateTime(Guid machineId, MachineState state, string? reason, DateTimeOffset from, DateTimeOffset to, int sign)
     {
         if (sign is not (1 or -1)) throw new ArgumentOutOfRangeException(nameof(sign), sign, "Sign must be 1 or -1.");
+        foreach (var (size, bucket, ticks, _) in Parts(from, to))
+        {
+            Get(machineId, size, bucket).StateTicks[(int)state] += sign * ticks;
+            if (state == MachineState.Down) Downtime(machineId, size, bucket, reason).DownTicks += sign * ticks;
+        }
+    }
+
+    /// <summary>[from, to) split at the boundaries of the buckets of every size: (size, bucket start, ticks in it, whether it holds from).</summary>
+    private static IEnumerable<(BucketSize Size, long Bucket, long Ticks, bool IsFirst)> Parts(DateTimeOffset from, DateTimeOffset to)
+    {
         long start = from.UtcTicks, end = to.UtcTicks;
-        if (end <= start) return;
         foreach (var size in BucketSizes.All)
         {
             var length = size.Length().Ticks;
@@ -31,17 +42,52 @@ public sealed class BucketAccumulator
             {
                 var bucket = size.FloorTicks(cursor);
                 var next = Math.Min(bucket + length, end);
-                var ticks = sign * (next - cursor);
-                Get(machineId, size, bucket).StateTicks[(int)state] += ticks;
-                if (state == MachineState.Down)
-                {
-                    var key = (machineId, size, bucket, reason ?? MachineDowntimeBucket.NoReason);
-                    _downtime[key] = _downtime.GetValueOrDefault(key) + ticks;
-                }
+                yield return (size, bucket, next - cursor, cursor == start);
                 cursor = next;
             }
         }
     }
+
+    /// <summary>
+    /// Adds (<paramref name="sign"/> = 1) or takes back (-1) a closed loss episode [<paramref name="from"/>,
+    /// <paramref name="to"/>) classified as <paramref name="category"/>: its time in that category's sum of every
+    /// bucket it overlaps; a breakdown also per reason, counted once in the buckets where it starts and marked as
+    /// carried in every later minute it covers.
+    /// </summary>
+    public void AddLossEpisode(Guid machineId, string? reason, DateTimeOffset from, DateTimeOffset to, LossCategory category, int sign)
+    {
+        if (sign is not (1 or -1)) throw new ArgumentOutOfRangeException(nameof(sign), sign, "Sign must be 1 or -1.");
+        var column = LossColumn(category);
+        foreach (var (size, bucket, ticks, isFirst) in Parts(from, to))
+        {
+            var delta = Get(machineId, size, bucket);
+            delta.LossTicks[column] += sign * ticks;
+            if (category != LossCategory.Breakdown) continue;
+            var downtime = Downtime(machineId, size, bucket, reason);
+            downtime.BreakdownTicks += sign * ticks;
+            if (isFirst)
+            {
+                delta.BreakdownEpisodes += sign;
+                downtime.Episodes += sign;
+            }
+            else if (size == BucketSize.Minute)
+            {
+                downtime.Carried += sign;
+                downtime.CarriedStart += sign * from.UtcTicks;
+            }
+        }
+    }
+
+    private static int LossColumn(LossCategory category) => category switch
+    {
+        LossCategory.Breakdown => 0,
+        LossCategory.SmallStop => 1,
+        LossCategory.SetupAdjustment => 2,
+        LossCategory.Idle => 3,
+        LossCategory.Offline => 4,
+        LossCategory.NoData => 5,
+        _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Not a loss a state can be classified as."),
+    };
 
     /// <summary>Counts a message of any channel in the buckets containing its <c>ts</c>.</summary>
     public void AddMessage(Guid machineId, DateTimeOffset at)
@@ -82,32 +128,45 @@ public sealed class BucketAccumulator
                 MachineId = machine,
                 Size = size,
                 Start = new DateTimeOffset(start, TimeSpan.Zero),
-                RunSeconds = Seconds(delta.StateTicks[(int)MachineState.Running]),
-                IdleSeconds = Seconds(delta.StateTicks[(int)MachineState.Idle]),
-                DownSeconds = Seconds(delta.StateTicks[(int)MachineState.Down]),
-                ChangeoverSeconds = Seconds(delta.StateTicks[(int)MachineState.Changeover]),
-                PlannedStopSeconds = Seconds(delta.StateTicks[(int)MachineState.PlannedStop]),
-                OfflineSeconds = Seconds(delta.StateTicks[(int)MachineState.Offline]),
+                RunSeconds = RawSeconds(delta.StateTicks[(int)MachineState.Running]),
+                IdleSeconds = RawSeconds(delta.StateTicks[(int)MachineState.Idle]),
+                DownSeconds = RawSeconds(delta.StateTicks[(int)MachineState.Down]),
+                ChangeoverSeconds = RawSeconds(delta.StateTicks[(int)MachineState.Changeover]),
+                PlannedStopSeconds = RawSeconds(delta.StateTicks[(int)MachineState.PlannedStop]),
+                OfflineSeconds = RawSeconds(delta.StateTicks[(int)MachineState.Offline]),
                 GoodCount = delta.Good,
                 ScrapCount = delta.Scrap,
                 IdealSecondsTotal = delta.IdealTotal,
                 IdealSecondsGood = delta.IdealGood,
                 EnergyKwh = delta.EnergyKwh,
                 MessageCount = delta.Messages,
+                RunTicks = delta.StateTicks[(int)MachineState.Running],
+                PlannedStopTicks = delta.StateTicks[(int)MachineState.PlannedStop],
+                BreakdownTicks = delta.LossTicks[0],
+                SmallStopTicks = delta.LossTicks[1],
+                SetupTicks = delta.LossTicks[2],
+                IdleLossTicks = delta.LossTicks[3],
+                OfflineLossTicks = delta.LossTicks[4],
+                NoDataLossTicks = delta.LossTicks[5],
+                BreakdownEpisodes = delta.BreakdownEpisodes,
             };
         }
     }
 
     /// <summary>The collected downtime per reason as rows to add to the stored ones, without those that cancelled.</summary>
     public IEnumerable<MachineDowntimeBucket> DowntimeBuckets(Guid tenantId) =>
-        _downtime.Where(d => d.Value != 0).Select(d => new MachineDowntimeBucket
+        _downtime.Where(d => !d.Value.IsZero).Select(d => new MachineDowntimeBucket
         {
             TenantId = tenantId,
             MachineId = d.Key.Machine,
             Size = d.Key.Size,
             Start = new DateTimeOffset(d.Key.Start, TimeSpan.Zero),
             Reason = d.Key.Reason,
-            DownSeconds = Seconds(d.Value),
+            DownSeconds = RawSeconds(d.Value.DownTicks),
+            BreakdownTicks = d.Value.BreakdownTicks,
+            BreakdownEpisodes = d.Value.Episodes,
+            CarriedBreakdowns = d.Value.Carried,
+            CarriedBreakdownStartTicks = d.Value.CarriedStart,
         });
 
     /// <summary>
@@ -122,6 +181,8 @@ public sealed class BucketAccumulator
 
     private static double Seconds(long ticks) => (double)ticks / TimeSpan.TicksPerSecond;
 
+    private double RawSeconds(long ticks) => exactSumsOnly ? 0 : Seconds(ticks);
+
     private Delta Get(Guid machineId, BucketSize size, long start)
     {
         if (!_buckets.TryGetValue((machineId, size, start), out var delta))
@@ -129,9 +190,29 @@ public sealed class BucketAccumulator
         return delta;
     }
 
+    private DowntimeDelta Downtime(Guid machineId, BucketSize size, long start, string? reason)
+    {
+        var key = (machineId, size, start, reason ?? MachineDowntimeBucket.NoReason);
+        if (!_downtime.TryGetValue(key, out var delta)) _downtime[key] = delta = new DowntimeDelta();
+        return delta;
+    }
+
+    private sealed class DowntimeDelta
+    {
+        public long DownTicks { get; set; }
+        public long BreakdownTicks { get; set; }
+        public long Episodes { get; set; }
+        public long Carried { get; set; }
+        public long CarriedStart { get; set; }
+
+        public bool IsZero => DownTicks == 0 && BreakdownTicks == 0 && Episodes == 0 && Carried == 0 && CarriedStart == 0;
+    }
+
     private sealed class Delta(int stateCount)
     {
         public long[] StateTicks { get; } = new long[stateCount];
+        public long[] LossTicks { get; } = new long[6];
+        public long BreakdownEpisodes { get; set; }
         public long Good { get; set; }
         public long Scrap { get; set; }
         public double IdealTotal { get; set; }
@@ -140,6 +221,6 @@ public sealed class BucketAccumulator
         public long Messages { get; set; }
 
         public bool IsZero => Messages == 0 && Good == 0 && Scrap == 0 && IdealTotal == 0 && IdealGood == 0 && EnergyKwh == 0
-                              && Array.TrueForAll(StateTicks, t => t == 0);
+                              && BreakdownEpisodes == 0 && Array.TrueForAll(StateTicks, t => t == 0) && Array.TrueForAll(LossTicks, t => t == 0);
     }
 }

@@ -38,4 +38,21 @@ public sealed class MachineBucket : ITenantOwned, IMachineBucket
 
     /// <summary>Messages of any channel whose <c>ts</c> lies in the bucket.</summary>
     public long MessageCount { get; set; }
+
+    // Exact sums for the KPI engine, in ticks (100 ns) so that adding and taking back cancel exactly. Running and
+    // PlannedStop hold closed intervals like the seconds above. The loss sums hold closed *episodes* (a state and
+    // reason until the next different one) of the other states, classified by the episode's full length with the
+    // tenant's loss settings identified by Machine.LossSumsKey: the open episode is added at query time.
+
+    public long RunTicks { get; set; }
+    public long PlannedStopTicks { get; set; }
+    public long BreakdownTicks { get; set; }
+    public long SmallStopTicks { get; set; }
+    public long SetupTicks { get; set; }
+    public long IdleLossTicks { get; set; }
+    public long OfflineLossTicks { get; set; }
+    public long NoDataLossTicks { get; set; }
+
+    /// <summary>Closed breakdown episodes starting in this bucket.</summary>
+    public long BreakdownEpisodes { get; set; }
 }

@@ -22,4 +22,19 @@ public sealed class MachineDowntimeBucket : ITenantOwned, IMachineBucket
     public required string Reason { get; set; }
 
     public double DownSeconds { get; set; }
+
+    /// <summary>Closed breakdown episodes of this reason (any state the loss rules map to a breakdown), as in <see cref="MachineBucket"/>.</summary>
+    public long BreakdownTicks { get; set; }
+
+    /// <summary>Closed breakdown episodes of this reason starting in this bucket.</summary>
+    public long BreakdownEpisodes { get; set; }
+
+    /// <summary>
+    /// Minute buckets only: 1 when a closed breakdown episode of this reason started before this minute and is still
+    /// going at its start, with <see cref="CarriedBreakdownStartTicks"/> its start. A breakdown that starts outside the
+    /// shift calendar counts where planned time begins, which the query finds here.
+    /// </summary>
+    public long CarriedBreakdowns { get; set; }
+
+    public long CarriedBreakdownStartTicks { get; set; }
 }

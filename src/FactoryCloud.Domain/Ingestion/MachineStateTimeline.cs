@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 
 namespace FactoryCloud.Domain.Ingestion;
@@ -13,6 +14,12 @@ namespace FactoryCloud.Domain.Ingestion;
 /// </list>
 /// Build it from the stored changes around the new ones: all stored changes between the earliest and the latest new
 /// instant, plus the last stored one before and the first stored one after that range.
+/// <para>
+/// With <see cref="LossSettings"/>, it also keeps the loss sums (closed loss episodes classified by their full
+/// length) and <see cref="Finish"/> writes the difference between the episodes before and after the new changes.
+/// The neighbourhood must then also hold the first change of the run of identical changes ending at the one before
+/// the range, and the change ending the run that starts at the one after it (a repeated state is no new episode).
+/// </para>
 /// </summary>
 public sealed class MachineStateTimeline
 {
@@ -20,12 +27,66 @@ public sealed class MachineStateTimeline
     private readonly Guid _machineId;
     private readonly List<MachineStateChange> _changes;
     private readonly Dictionary<long, MachineStateChange> _written = [];
+    private readonly LossSettings? _lossSettings;
+    private readonly List<LossEpisode> _storedEpisodes;
 
-    public MachineStateTimeline(Guid tenantId, Guid machineId, IEnumerable<MachineStateChange> storedNeighbourhood)
+    public MachineStateTimeline(
+        Guid tenantId, Guid machineId, IEnumerable<MachineStateChange> storedNeighbourhood, LossSettings? lossSettings = null)
     {
         _tenantId = tenantId;
         _machineId = machineId;
         _changes = storedNeighbourhood.OrderBy(c => c.At).ToList();
+        _lossSettings = lossSettings;
+        _storedEpisodes = lossSettings is null ? [] : ClosedLossEpisodes(_changes, lossSettings);
+    }
+
+    /// <summary>The first change of the run of identical changes at the end of the neighbourhood, if any.</summary>
+    public DateTimeOffset? LastRunStart => LastRunStartOf(_changes);
+
+    /// <summary>The first change of the last run of identical changes of time-ordered changes, if any.</summary>
+    public static DateTimeOffset? LastRunStartOf(IReadOnlyList<MachineStateChange> changes)
+    {
+        if (changes.Count == 0) return null;
+        var start = changes.Count - 1;
+        while (start > 0 && changes[start - 1].State == changes[^1].State
+               && string.Equals(changes[start - 1].Reason, changes[^1].Reason, StringComparison.Ordinal)) start--;
+        return changes[start].At;
+    }
+
+    /// <summary>A closed episode of a loss state (not Running, not PlannedStop) and how it was classified.</summary>
+    public sealed record LossEpisode(DateTimeOffset Start, DateTimeOffset End, string? Reason, LossCategory Category);
+
+    /// <summary>
+    /// The closed loss episodes of time-ordered changes (at distinct instants): identical consecutive changes are one
+    /// episode, the last episode is open (its end is unknown) and left out.
+    /// </summary>
+    public static List<LossEpisode> ClosedLossEpisodes(IReadOnlyList<MachineStateChange> changes, LossSettings settings)
+    {
+        var episodes = new List<LossEpisode>();
+        var start = 0;
+        for (var i = 1; i < changes.Count; i++)
+        {
+            var first = changes[start];
+            if (changes[i].State == first.State && string.Equals(changes[i].Reason, first.Reason, StringComparison.Ordinal)) continue;
+            if (settings.Classify(first.State, first.Reason, changes[i].At - first.At) is { } category)
+                episodes.Add(new LossEpisode(first.At, changes[i].At, first.Reason, category));
+            start = i;
+        }
+        return episodes;
+    }
+
+    /// <summary>Adds the difference between the stored loss episodes and those after the applied changes.</summary>
+    public void Finish(BucketAccumulator buckets)
+    {
+        if (_lossSettings is null) return;
+        var difference = new Dictionary<LossEpisode, int>();
+        foreach (var episode in _storedEpisodes) difference[episode] = difference.GetValueOrDefault(episode) - 1;
+        foreach (var episode in ClosedLossEpisodes(_changes, _lossSettings)) difference[episode] = difference.GetValueOrDefault(episode) + 1;
+        foreach (var (episode, count) in difference)
+        {
+            for (var i = 0; i < Math.Abs(count); i++)
+                buckets.AddLossEpisode(_machineId, episode.Reason, episode.Start, episode.End, episode.Category, Math.Sign(count));
+        }
     }
 
     /// <summary>The new or replaced changes, to upsert by (MachineId, At).</summary>

@@ -83,6 +83,19 @@ public sealed record LossSettings
             : category;
     }
 
+    /// <summary>
+    /// Identifies what the processor's loss sums depend on (the threshold and the rules, not the start-up period):
+    /// bucket loss sums written under another key are stale and are rebuilt (see <c>MachineBucket</c>).
+    /// </summary>
+    public string LossSumsKey()
+    {
+        var text = new System.Text.StringBuilder().Append(SmallStopThreshold.Ticks);
+        foreach (var (key, category) in _rules.OrderBy(r => r.Key.State).ThenBy(r => r.Key.Reason, StringComparer.Ordinal))
+            text.Append('|').Append(key.State).Append('/').Append(key.Reason is null ? "*" : "=" + key.Reason).Append('>').Append(category);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexString(hash, 0, 16);
+    }
+
     private static LossCategory DefaultCategory(MachineState state) => state switch
     {
         MachineState.Down => LossCategory.Breakdown,

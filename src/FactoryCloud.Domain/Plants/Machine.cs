@@ -20,4 +20,18 @@ public sealed class Machine : ITenantOwned
     /// <summary>When the first message arrived; null while waiting for it.</summary>
     public DateTimeOffset? FirstSeenAt { get; set; }
     public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>
+    /// The <c>LossSettings.LossSumsKey()</c> the loss sums in this machine's buckets were classified with; null until
+    /// the processor first wrote them. A key other than the tenant's current one means the sums are stale.
+    /// </summary>
+    public string? LossSumsKey { get; set; }
+
+    public const int LossSumsKeyLength = 32;
+
+    /// <summary>
+    /// When the machine's latest run of identical state changes began: its open episode, which the buckets' loss sums
+    /// leave out (its length is not known yet). Kept by the processor with the loss sums.
+    /// </summary>
+    public DateTimeOffset? OpenRunStart { get; set; }
 }

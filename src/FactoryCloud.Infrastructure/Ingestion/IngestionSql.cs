@@ -89,6 +89,15 @@ internal sealed class IngestionSql
             (nameof(MachineBucket.IdealSecondsGood), b => b.IdealSecondsGood),
             (nameof(MachineBucket.EnergyKwh), b => b.EnergyKwh),
             (nameof(MachineBucket.MessageCount), b => b.MessageCount),
+            (nameof(MachineBucket.RunTicks), b => b.RunTicks),
+            (nameof(MachineBucket.PlannedStopTicks), b => b.PlannedStopTicks),
+            (nameof(MachineBucket.BreakdownTicks), b => b.BreakdownTicks),
+            (nameof(MachineBucket.SmallStopTicks), b => b.SmallStopTicks),
+            (nameof(MachineBucket.SetupTicks), b => b.SetupTicks),
+            (nameof(MachineBucket.IdleLossTicks), b => b.IdleLossTicks),
+            (nameof(MachineBucket.OfflineLossTicks), b => b.OfflineLossTicks),
+            (nameof(MachineBucket.NoDataLossTicks), b => b.NoDataLossTicks),
+            (nameof(MachineBucket.BreakdownEpisodes), b => b.BreakdownEpisodes),
         ];
         _addBuckets = new Insert<MachineBucket>(buckets, _dialect,
         [
@@ -99,15 +108,23 @@ internal sealed class IngestionSql
         ],
             $" ON CONFLICT ({buckets.KeyColumns}) DO UPDATE SET " + AddExcluded(buckets, sums.Select(s => s.Item1)));
 
+        (string, Func<MachineDowntimeBucket, object?>)[] downtimeSums =
+        [
+            (nameof(MachineDowntimeBucket.DownSeconds), b => b.DownSeconds),
+            (nameof(MachineDowntimeBucket.BreakdownTicks), b => b.BreakdownTicks),
+            (nameof(MachineDowntimeBucket.BreakdownEpisodes), b => b.BreakdownEpisodes),
+            (nameof(MachineDowntimeBucket.CarriedBreakdowns), b => b.CarriedBreakdowns),
+            (nameof(MachineDowntimeBucket.CarriedBreakdownStartTicks), b => b.CarriedBreakdownStartTicks),
+        ];
         _addDowntime = new Insert<MachineDowntimeBucket>(downtime, _dialect,
         [
             (nameof(MachineDowntimeBucket.MachineId), b => b.MachineId),
             (nameof(MachineDowntimeBucket.Size), b => b.Size),
             (nameof(MachineDowntimeBucket.Start), b => b.Start),
             (nameof(MachineDowntimeBucket.Reason), b => b.Reason),
-            (nameof(MachineDowntimeBucket.DownSeconds), b => b.DownSeconds),
+            .. downtimeSums,
         ],
-            $" ON CONFLICT ({downtime.KeyColumns}) DO UPDATE SET " + AddExcluded(downtime, [nameof(MachineDowntimeBucket.DownSeconds)]));
+            $" ON CONFLICT ({downtime.KeyColumns}) DO UPDATE SET " + AddExcluded(downtime, downtimeSums.Select(s => s.Item1)));
 
         _stateColumns = _states.Columns(
             nameof(MachineStateChange.MachineId), nameof(MachineStateChange.At), nameof(MachineStateChange.State), nameof(MachineStateChange.Reason));
@@ -137,12 +154,13 @@ internal sealed class IngestionSql
             await using var reader = await command.ExecuteReaderAsync(ct);
             do
             {
-                if (reader.FieldCount < 3) continue; // the locking SELECT
+                if (reader.FieldCount < 4) continue; // the locking SELECT
                 while (await reader.ReadAsync(ct))
                 {
                     result[_machines[nameof(Machine.Id)].Read<Guid>(reader, 0)] = new MachineCycleTimes(
                         _machines[nameof(Machine.IdealCycleTimeSeconds)].Read<double>(reader, 1),
-                        _machines[nameof(Machine.ProductCycleTimes)].Read<Dictionary<string, double>>(reader, 2) ?? []);
+                        _machines[nameof(Machine.ProductCycleTimes)].Read<Dictionary<string, double>>(reader, 2) ?? [],
+                        _machines[nameof(Machine.LossSumsKey)].Read<string?>(reader, 3));
                 }
             }
             while (await reader.NextResultAsync(ct));
@@ -186,7 +204,8 @@ internal sealed class IngestionSql
         _machines[nameof(Machine.FirstSeenAt)], _machines[nameof(Machine.LastSeenAt)]);
 
     private string CycleTimeColumns(string alias) => string.Join(", ",
-        new[] { nameof(Machine.Id), nameof(Machine.IdealCycleTimeSeconds), nameof(Machine.ProductCycleTimes) }.Select(p => alias + _machines[p].Name));
+        new[] { nameof(Machine.Id), nameof(Machine.IdealCycleTimeSeconds), nameof(Machine.ProductCycleTimes), nameof(Machine.LossSumsKey) }
+            .Select(p => alias + _machines[p].Name));
 
     private static DbParameter ArrayParameter(DbCommand command, string name, Array value)
     {
@@ -218,8 +237,6 @@ internal sealed class IngestionSql
     {
         var machineId = _states[nameof(MachineStateChange.MachineId)];
         var at = _states[nameof(MachineStateChange.At)];
-        var state = _states[nameof(MachineStateChange.State)];
-        var reason = _states[nameof(MachineStateChange.Reason)];
         var tenant = _states[nameof(ITenantOwned.TenantId)];
         var result = new List<MachineStateChange>();
         for (var offset = 0; offset < ranges.Count; offset += MachinesPerQuery)
@@ -240,20 +257,122 @@ internal sealed class IngestionSql
                     .Append($"\nUNION ALL SELECT * FROM (SELECT {_stateColumns} {where} AND {at.Name} > @b{i} ORDER BY {at.Name} LIMIT 1) AS n{i}");
             }
             command.CommandText = sql.ToString();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                result.Add(new MachineStateChange
-                {
-                    TenantId = tenantId,
-                    MachineId = machineId.Read<Guid>(reader, 0),
-                    At = at.Read<DateTimeOffset>(reader, 1),
-                    State = state.Read<MachineState>(reader, 2),
-                    Reason = reason.Read<string?>(reader, 3),
-                });
-            }
+            result.AddRange(await ReadStateChangesAsync(command, tenantId, ct));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The edges of the runs of identical changes around a neighbourhood, for the loss episodes: per machine, the first
+    /// change of the run that ends at <c>Before</c> (the last change before the range) and the first change after
+    /// <c>After</c> (the first one after the range) that differs from it.
+    /// </summary>
+    public async Task<List<MachineStateChange>> LoadRunEdgesAsync(
+        DbConnection connection, DbTransaction transaction, Guid tenantId,
+        IReadOnlyList<(Guid Machine, MachineStateChange? Before, MachineStateChange? After)> edges, CancellationToken ct)
+    {
+        var machineId = _states[nameof(MachineStateChange.MachineId)];
+        var at = _states[nameof(MachineStateChange.At)];
+        var tenant = _states[nameof(ITenantOwned.TenantId)];
+        var result = new List<MachineStateChange>();
+        for (var offset = 0; offset < edges.Count; offset += MachinesPerQuery)
+        {
+            await using var command = NewCommand(connection, transaction);
+            command.Parameters.Add(tenant.Parameter(command, "@t", tenantId));
+            command.Parameters.Add(at.Parameter(command, "@floor", DateTimeOffset.UnixEpoch));
+            var branches = new List<string>();
+            for (var i = offset; i < Math.Min(edges.Count, offset + MachinesPerQuery); i++)
+            {
+                var (machine, before, after) = edges[i];
+                command.Parameters.Add(machineId.Parameter(command, $"@m{i}", machine));
+                var where = $"FROM {_states.Name} WHERE {tenant.Name} = @t AND {machineId.Name} = @m{i}";
+                if (before is not null)
+                {
+                    command.Parameters.Add(at.Parameter(command, $"@p{i}", before.At));
+                    var differs = Differs(command, $"p{i}", before);
+                    branches.Add($"SELECT * FROM (SELECT {_stateColumns} {where} AND {at.Name} <= @p{i} AND {at.Name} > COALESCE(" +
+                                 $"(SELECT {at.Name} {where} AND {at.Name} < @p{i} AND {differs} ORDER BY {at.Name} DESC LIMIT 1), @floor) " +
+                                 $"ORDER BY {at.Name} LIMIT 1) AS b{i}");
+                }
+                if (after is not null)
+                {
+                    command.Parameters.Add(at.Parameter(command, $"@n{i}", after.At));
+                    branches.Add($"SELECT * FROM (SELECT {_stateColumns} {where} AND {at.Name} > @n{i} AND {Differs(command, $"n{i}", after)} " +
+                                 $"ORDER BY {at.Name} LIMIT 1) AS a{i}");
+                }
+            }
+            if (branches.Count == 0) continue;
+            command.CommandText = string.Join("\nUNION ALL ", branches);
+            result.AddRange(await ReadStateChangesAsync(command, tenantId, ct));
+        }
+        return result;
+    }
+
+    /// <summary>Sets each machine's <see cref="Machine.OpenRunStart"/> (PostgreSQL: one UPDATE from arrays).</summary>
+    public async Task SetOpenRunStartsAsync(
+        DbConnection connection, DbTransaction transaction, Guid tenantId,
+        IReadOnlyList<(Guid Machine, DateTimeOffset Start)> machines, CancellationToken ct)
+    {
+        var (id, tenant) = (_machines[nameof(Machine.Id)], _machines[nameof(ITenantOwned.TenantId)]);
+        var start = _machines[nameof(Machine.OpenRunStart)];
+        var perCommand = _dialect.UsesArrays ? Math.Max(1, machines.Count) : _dialect.MaxParameters / 2;
+        for (var offset = 0; offset < machines.Count; offset += perCommand)
+        {
+            await using var command = NewCommand(connection, transaction);
+            command.Parameters.Add(tenant.Parameter(command, "@t", tenantId));
+            var slice = machines.Skip(offset).Take(perCommand).ToList();
+            if (_dialect.UsesArrays)
+            {
+                command.Parameters.Add(ArrayParameter(command, "@ids", slice.Select(m => m.Machine).ToArray()));
+                command.Parameters.Add(ArrayParameter(command, "@starts", slice.Select(m => m.Start).ToArray()));
+                command.CommandText = $"UPDATE {_machines.Name} AS m SET {start.Name} = v.s FROM unnest(@ids, @starts) AS v(id, s) " +
+                                      $"WHERE m.{id.Name} = v.id AND m.{tenant.Name} = @t";
+            }
+            else
+            {
+                var sql = new StringBuilder();
+                foreach (var (i, (machine, runStart)) in slice.Index())
+                {
+                    command.Parameters.Add(id.Parameter(command, $"@m{i}", machine));
+                    command.Parameters.Add(start.Parameter(command, $"@s{i}", runStart));
+                    sql.Append($"UPDATE {_machines.Name} SET {start.Name} = @s{i} WHERE {id.Name} = @m{i} AND {tenant.Name} = @t;\n");
+                }
+                command.CommandText = sql.ToString();
+            }
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>Reads rows of <see cref="_stateColumns"/>.</summary>
+    private async Task<List<MachineStateChange>> ReadStateChangesAsync(DbCommand command, Guid tenantId, CancellationToken ct)
+    {
+        var (machineId, at) = (_states[nameof(MachineStateChange.MachineId)], _states[nameof(MachineStateChange.At)]);
+        var (state, reason) = (_states[nameof(MachineStateChange.State)], _states[nameof(MachineStateChange.Reason)]);
+        var result = new List<MachineStateChange>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(new MachineStateChange
+            {
+                TenantId = tenantId,
+                MachineId = machineId.Read<Guid>(reader, 0),
+                At = at.Read<DateTimeOffset>(reader, 1),
+                State = state.Read<MachineState>(reader, 2),
+                Reason = reason.Read<string?>(reader, 3),
+            });
+        }
+        return result;
+    }
+
+    /// <summary>A condition true for changes whose state or reason differs from <paramref name="change"/>'s (null-safe).</summary>
+    private string Differs(DbCommand command, string name, MachineStateChange change)
+    {
+        var state = _states[nameof(MachineStateChange.State)];
+        var reason = _states[nameof(MachineStateChange.Reason)];
+        command.Parameters.Add(state.Parameter(command, $"@s{name}", change.State));
+        if (change.Reason is null) return $"({state.Name} <> @s{name} OR {reason.Name} IS NOT NULL)";
+        command.Parameters.Add(reason.Parameter(command, $"@r{name}", change.Reason));
+        return $"({state.Name} <> @s{name} OR {reason.Name} IS NULL OR {reason.Name} <> @r{name})";
     }
 
     /// <summary>Inserts new state changes; one at an instant already stored replaces it.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Data.Common;
 using System.Text;
 using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
@@ -72,8 +73,8 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
             // machines are read again, so a message is skipped only when its machine really is not in the tenant.
             var missing = touched.Select(m => m.Machine).Where(id => !machines.ContainsKey(id)).ToList();
             foreach (var machine in await db.Machines.AsNoTracking().Where(m => missing.Contains(m.Id))
-                         .Select(m => new { m.Id, m.IdealCycleTimeSeconds, m.ProductCycleTimes }).ToListAsync(ct))
-                machines[machine.Id] = new MachineCycleTimes(machine.IdealCycleTimeSeconds, machine.ProductCycleTimes);
+                         .Select(m => new { m.Id, m.IdealCycleTimeSeconds, m.ProductCycleTimes, m.LossSumsKey }).ToListAsync(ct))
+                machines[machine.Id] = new MachineCycleTimes(machine.IdealCycleTimeSeconds, machine.ProductCycleTimes, machine.LossSumsKey);
         }
         var known = unique.Where(p => machines.ContainsKey(p.Message.MachineId)).ToList();
         if (known.Count < unique.Count)
@@ -106,13 +107,17 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
             }
         }
 
+        var lossSettings = fresh.Count > 0 ? await LossSums.SettingsAsync(db, ct) : LossSettings.Default;
+        var lossSumsKey = lossSettings.LossSumsKey();
+        var stale = fresh.Select(p => p.Message.MachineId).Distinct().Where(id => machines[id].LossSumsKey != lossSumsKey).ToHashSet();
         if (states.Count > 0)
         {
-            var changes = await MergeStatesAsync(sql, connection, dbTransaction, tenantId, states, buckets, ct);
+            var changes = await MergeStatesAsync(sql, connection, dbTransaction, tenantId, states, buckets, id => stale.Contains(id) ? null : lossSettings, ct);
             await sql.UpsertStateChangesAsync(connection, dbTransaction, tenantId, changes, ct);
         }
         await sql.AddToBucketsAsync(connection, dbTransaction, tenantId, buckets.Buckets(tenantId).ToList(), ct);
         await sql.AddToDowntimeBucketsAsync(connection, dbTransaction, tenantId, buckets.DowntimeBuckets(tenantId).ToList(), ct);
+        if (stale.Count > 0) await LossSums.RebuildAsync(db, sql, tenantId, stale.ToList(), lossSettings, ct);
         await transaction.CommitAsync(ct);
         if (fresh.Count > 0) notifications?.Publish(tenantId, fresh.Select(p => p.Message.MachineId).Distinct().ToList());
         return new TelemetryStoreResult(fresh.Count, duplicates);
@@ -124,7 +129,7 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
     /// </summary>
     private static async Task<List<MachineStateChange>> MergeStatesAsync(
         IngestionSql sql, DbConnection connection, DbTransaction transaction, Guid tenantId,
-        List<(Parsed Parsed, StateReading Reading)> states, BucketAccumulator buckets, CancellationToken ct)
+        List<(Parsed Parsed, StateReading Reading)> states, BucketAccumulator buckets, Func<Guid, LossSettings?> lossSettings, CancellationToken ct)
     {
         var byMachine = states.GroupBy(s => s.Parsed.Message.MachineId).ToList();
         var ranges = byMachine
@@ -133,16 +138,30 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
                 To: MachineStateChange.Normalize(g.Max(s => s.Reading.Timestamp))))
             .ToList();
         var stored = (await sql.LoadStateNeighbourhoodsAsync(connection, transaction, tenantId, ranges, ct)).ToLookup(c => c.MachineId);
+        var edges = ranges.Where(r => lossSettings(r.Machine) is not null)
+            .Select(r => (r.Machine, Before: stored[r.Machine].Where(c => c.At < r.From).MaxBy(c => c.At), After: stored[r.Machine].Where(c => c.At > r.To).MinBy(c => c.At)))
+            .Where(e => e.Before is not null || e.After is not null)
+            .ToList();
+        var runEdges = (await sql.LoadRunEdgesAsync(connection, transaction, tenantId, edges, ct)).ToLookup(c => c.MachineId);
 
         var written = new List<MachineStateChange>();
+        var openRuns = new List<(Guid Machine, DateTimeOffset Start)>();
         foreach (var machine in byMachine)
         {
-            var timeline = new MachineStateTimeline(tenantId, machine.Key, stored[machine.Key]);
+            var neighbourhood = stored[machine.Key].Concat(runEdges[machine.Key]).DistinctBy(c => c.At);
+            var timeline = new MachineStateTimeline(tenantId, machine.Key, neighbourhood, lossSettings(machine.Key));
             // OrderBy is stable: of two changes at the same instant, the later one in the batch is applied last and wins.
             foreach (var (_, reading) in machine.OrderBy(s => MachineStateChange.Normalize(s.Reading.Timestamp)))
                 timeline.Apply(reading.Timestamp, reading.State, StorableReason(reading.Reason), buckets);
+            timeline.Finish(buckets);
             written.AddRange(timeline.Written);
+            // The neighbourhood ends with the machine's latest run unless a different change was found after it.
+            var after = edges.FirstOrDefault(e => e.Machine == machine.Key).After;
+            if (lossSettings(machine.Key) is not null && (after is null || !runEdges[machine.Key].Any(c => c.At > after.At))
+                && timeline.LastRunStart is { } openRun)
+                openRuns.Add((machine.Key, openRun));
         }
+        await sql.SetOpenRunStartsAsync(connection, transaction, tenantId, openRuns, ct);
         return written;
     }
 

@@ -51,10 +51,15 @@ internal sealed class MachineBucketConfiguration : IEntityTypeConfiguration<Mach
         builder.HasKey(b => new { b.MachineId, b.Size, b.Start });
         builder.Property(b => b.Size).HasConversion<string>().HasMaxLength(8);
         builder.HasOne<Machine>().WithMany().HasForeignKey(b => b.MachineId).OnDelete(DeleteBehavior.Cascade);
-        // KPI queries probe one (machine, size, start) per planned bucket and read only the counts: on PostgreSQL a
-        // covering index answers them from the index alone (TenantId for the row-level security policy).
+        // KPI queries probe one (machine, size, start) per planned bucket and read only the counts and the exact time
+        // sums: on PostgreSQL a covering index answers them from the index alone (TenantId for the row-level security policy).
         builder.HasIndex(b => new { b.MachineId, b.Size, b.Start }, "IX_MachineBuckets_Kpi")
-            .IncludeProperties(b => new { b.TenantId, b.GoodCount, b.ScrapCount, b.IdealSecondsTotal, b.IdealSecondsGood, b.EnergyKwh });
+            .IncludeProperties(b => new
+            {
+                b.TenantId, b.GoodCount, b.ScrapCount, b.IdealSecondsTotal, b.IdealSecondsGood, b.EnergyKwh,
+                b.RunTicks, b.PlannedStopTicks, b.BreakdownTicks, b.SmallStopTicks, b.SetupTicks, b.IdleLossTicks,
+                b.OfflineLossTicks, b.NoDataLossTicks, b.BreakdownEpisodes,
+            });
     }
 }
 

@@ -48,6 +48,7 @@ internal sealed class MachineConfiguration : IEntityTypeConfiguration<Machine>
     {
         builder.Property(m => m.Key).HasMaxLength(AssetKey.MaxLength);
         builder.Property(m => m.Name).HasMaxLength(100);
+        builder.Property(m => m.LossSumsKey).HasMaxLength(Machine.LossSumsKeyLength);
         builder.Property(m => m.ProductCycleTimes).HasConversion(JsonColumn.Converter<Dictionary<string, double>>(), JsonColumn.Comparer<Dictionary<string, double>>());
         builder.HasIndex(m => new { m.LineId, m.Key }).IsUnique();
         builder.HasOne<Line>().WithMany().HasForeignKey(m => m.LineId).OnDelete(DeleteBehavior.Restrict);

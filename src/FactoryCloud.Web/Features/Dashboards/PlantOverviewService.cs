@@ -2,6 +2,7 @@ using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Kpis;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +11,21 @@ namespace FactoryCloud.Web.Features.Dashboards;
 /// <summary>
 /// Loads the plant overview for the current tenant (every query is tenant-filtered by the context). Per site, the
 /// range is resolved in the site's time zone and all its machines are loaded at once (<see cref="KpiData"/>: a fixed
-/// number of queries, not one per machine); lines sum their machines' totals.
+/// number of queries, not one per machine); lines sum their machines' totals. Open overviews of the same tenant and
+/// range share one load (<see cref="SharedPlantOverviews"/>).
 /// </summary>
-public sealed class PlantOverviewService(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+public sealed class PlantOverviewService(
+    IDbContextFactory<AppDbContext> contexts, TimeProvider clock, CurrentTenant? tenant = null, SharedPlantOverviews? shared = null)
 {
+    /// <summary>
+    /// For a live refresh: the overview shared with the tenant's other open overviews of this range, loaded after the
+    /// latest announced commit. Opening the page loads its own (<see cref="GetAsync"/>), so edits show at once.
+    /// </summary>
+    public Task<PlantOverview> GetLiveAsync(TimeRangeKind range) =>
+        shared is not null && tenant?.TenantId is { } tenantId
+            ? shared.GetAsync(tenantId, range, () => GetAsync(range, CancellationToken.None))
+            : GetAsync(range);
+
     public async Task<PlantOverview> GetAsync(TimeRangeKind range = TimeRangeKind.Today, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();

@@ -39,7 +39,7 @@ public sealed class ScopeDashboardService(IDbContextFactory<AppDbContext> contex
             return Failure.Invalid("to", e.Message);
         }
 
-        var loaded = await kpis.LoadAsync(scope, id, window, perBucket: true, ct);
+        var loaded = await kpis.LoadAsync(scope, id, window, perBucket: true, ct: ct);
         if (loaded.Failure is { } failure) return failure;
         var data = loaded.Value!;
         var ids = data.MachineIds.ToList();

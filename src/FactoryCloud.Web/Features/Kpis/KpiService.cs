@@ -15,7 +15,9 @@ public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimePro
     /// <summary>Breakdown time by reason (a Pareto) over the window, in planned time, without small stops.</summary>
     public async Task<OperationResult<IReadOnlyList<ParetoEntry>>> GetDowntimeAsync(KpiScope scope, Guid id, string? from, string? to, CancellationToken ct = default)
     {
-        var loaded = await LoadAsync(scope, id, from, to, perBucket: false, ct);
+        var parsed = KpiQuery.Parse(from, to);
+        if (parsed.Failure is { } invalid) return invalid;
+        var loaded = await LoadAsync(scope, id, parsed.Value, perBucket: false, downtime: true, ct);
         if (loaded.Failure is { } failure) return failure;
         var data = loaded.Value!;
         return DowntimePareto.Build(data.Downtime(data.MachineIds)).ToList();
@@ -25,7 +27,7 @@ public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimePro
     {
         var parsed = KpiQuery.Parse(from, to);
         if (parsed.Failure is { } invalid) return invalid;
-        var loaded = await LoadAsync(scope, id, parsed.Value, perBucket: false, ct);
+        var loaded = await LoadAsync(scope, id, parsed.Value, perBucket: false, ct: ct);
         if (loaded.Failure is { } failure) return failure;
         var data = loaded.Value!;
         var ids = data.MachineIds.ToList();
@@ -36,16 +38,17 @@ public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimePro
     {
         var parsed = KpiQuery.Parse(from, to);
         if (parsed.Failure is { } invalid) return invalid;
-        return await LoadAsync(scope, id, parsed.Value, perBucket, ct);
+        return await LoadAsync(scope, id, parsed.Value, perBucket, ct: ct);
     }
 
     /// <summary>The scope's data for a window; <paramref name="perBucket"/> when the window will be split (trends).</summary>
-    public async Task<OperationResult<KpiData>> LoadAsync(KpiScope scope, Guid id, TimeWindow window, bool perBucket, CancellationToken ct = default)
+    public async Task<OperationResult<KpiData>> LoadAsync(
+        KpiScope scope, Guid id, TimeWindow window, bool perBucket, bool downtime = false, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!await ExistsAsync(db, scope, id, ct)) return Failure.NotFound($"The {scope.ToString().ToLowerInvariant()}");
         var ids = scope == KpiScope.Machine ? [id] : await MachineIds(db, scope, id).ToListAsync(ct);
-        return await KpiData.LoadAsync(db, ids, window, clock.GetUtcNow(), perBucket, ct);
+        return await KpiData.LoadAsync(db, ids, window, clock.GetUtcNow(), perBucket, ct, downtime: downtime);
     }
 
     private static Task<bool> ExistsAsync(AppDbContext db, KpiScope scope, Guid id, CancellationToken ct) => scope switch

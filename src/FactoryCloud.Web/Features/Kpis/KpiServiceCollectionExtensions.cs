@@ -11,6 +11,7 @@ public static class KpiServiceCollectionExtensions
         services.AddScoped<KpiService>();
         services.AddScoped<KpiSettingsService>();
         services.AddScoped<PlantOverviewService>();
+        services.AddSingleton<SharedPlantOverviews>();
         services.AddScoped<ScopeDashboardService>();
         services.AddScoped<DowntimeWorkItemService>();
         return services;

@@ -794,6 +794,12 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("Start")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("bigint");
+
                     b.Property<double>("ChangeoverSeconds")
                         .HasColumnType("double precision");
 
@@ -812,10 +818,19 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<double>("IdealSecondsTotal")
                         .HasColumnType("double precision");
 
+                    b.Property<long>("IdleLossTicks")
+                        .HasColumnType("bigint");
+
                     b.Property<double>("IdleSeconds")
                         .HasColumnType("double precision");
 
                     b.Property<long>("MessageCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NoDataLossTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OfflineLossTicks")
                         .HasColumnType("bigint");
 
                     b.Property<double>("OfflineSeconds")
@@ -824,10 +839,22 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<double>("PlannedStopSeconds")
                         .HasColumnType("double precision");
 
+                    b.Property<long>("PlannedStopTicks")
+                        .HasColumnType("bigint");
+
                     b.Property<double>("RunSeconds")
                         .HasColumnType("double precision");
 
+                    b.Property<long>("RunTicks")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("ScrapCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SetupTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SmallStopTicks")
                         .HasColumnType("bigint");
 
                     b.Property<Guid>("TenantId")
@@ -839,7 +866,7 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex(new[] { "MachineId", "Size", "Start" }, "IX_MachineBuckets_Kpi");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "MachineId", "Size", "Start" }, "IX_MachineBuckets_Kpi"), new[] { "TenantId", "GoodCount", "ScrapCount", "IdealSecondsTotal", "IdealSecondsGood", "EnergyKwh" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "MachineId", "Size", "Start" }, "IX_MachineBuckets_Kpi"), new[] { "TenantId", "GoodCount", "ScrapCount", "IdealSecondsTotal", "IdealSecondsGood", "EnergyKwh", "RunTicks", "PlannedStopTicks", "BreakdownTicks", "SmallStopTicks", "SetupTicks", "IdleLossTicks", "OfflineLossTicks", "NoDataLossTicks", "BreakdownEpisodes" });
 
                     b.ToTable("MachineBuckets");
                 });
@@ -859,6 +886,18 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("Reason")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CarriedBreakdownStartTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CarriedBreakdowns")
+                        .HasColumnType("bigint");
 
                     b.Property<double>("DownSeconds")
                         .HasColumnType("double precision");
@@ -1275,10 +1314,17 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("LineId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("LossSumsKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("OpenRunStart")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ProductCycleTimes")
                         .IsRequired()

@@ -786,6 +786,12 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("Start")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("ChangeoverSeconds")
                         .HasColumnType("REAL");
 
@@ -804,10 +810,19 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<double>("IdealSecondsTotal")
                         .HasColumnType("REAL");
 
+                    b.Property<long>("IdleLossTicks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("IdleSeconds")
                         .HasColumnType("REAL");
 
                     b.Property<long>("MessageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NoDataLossTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OfflineLossTicks")
                         .HasColumnType("INTEGER");
 
                     b.Property<double>("OfflineSeconds")
@@ -816,10 +831,22 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<double>("PlannedStopSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<long>("PlannedStopTicks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("RunSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<long>("RunTicks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ScrapCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SetupTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmallStopTicks")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("TenantId")
@@ -830,7 +857,7 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.HasIndex(new[] { "MachineId", "Size", "Start" }, "IX_MachineBuckets_Kpi")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "TenantId", "GoodCount", "ScrapCount", "IdealSecondsTotal", "IdealSecondsGood", "EnergyKwh" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "TenantId", "GoodCount", "ScrapCount", "IdealSecondsTotal", "IdealSecondsGood", "EnergyKwh", "RunTicks", "PlannedStopTicks", "BreakdownTicks", "SmallStopTicks", "SetupTicks", "IdleLossTicks", "OfflineLossTicks", "NoDataLossTicks", "BreakdownEpisodes" });
 
                     b.ToTable("MachineBuckets");
                 });
@@ -850,6 +877,18 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Reason")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CarriedBreakdownStartTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CarriedBreakdowns")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("DownSeconds")
                         .HasColumnType("REAL");
@@ -1264,10 +1303,17 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("LineId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LossSumsKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("OpenRunStart")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ProductCycleTimes")
                         .IsRequired()

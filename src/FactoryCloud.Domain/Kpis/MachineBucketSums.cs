@@ -1,0 +1,16 @@
+namespace FactoryCloud.Domain.Kpis;
+
+/// <summary>
+/// A machine's bucket sums over the buckets covering planned time, in ticks: Running and PlannedStop time of closed
+/// intervals, loss time of closed loss episodes by category, and the closed breakdown episodes starting there.
+/// </summary>
+public readonly record struct MachineBucketSums(
+    long RunTicks,
+    long PlannedStopTicks,
+    long BreakdownTicks,
+    long SmallStopTicks,
+    long SetupTicks,
+    long IdleTicks,
+    long OfflineTicks,
+    long NoDataTicks,
+    long BreakdownEpisodes);

@@ -1,0 +1,86 @@
+using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.Web.Features.Kpis;
+
+/// <summary>
+/// Reads the buckets that cover planned time (<see cref="BucketPlan"/>) for a set of machines. Two index probes per
+/// machine and bucket start (MachineId, Size, Start), not a range scan filtered by a list: PostgreSQL checks
+/// "= ANY(array)" row by row when it scans a range.
+/// </summary>
+public static class KpiBucketRows
+{
+    public sealed record Sums(Guid MachineId, DateTimeOffset Start, CountSums Counts, MachineBucketSums Time);
+
+    /// <summary>Counts and time sums per machine (<paramref name="perBucket"/>: per machine and bucket start).</summary>
+    public static async Task<List<Sums>> SumsAsync(
+        AppDbContext db, List<Guid> machineIds, TimeWindow evaluated, BucketPlan plan, bool perBucket, CancellationToken ct)
+    {
+        if (plan.HourStarts.Count == 0 && plan.MinuteStarts.Count == 0) return [];
+        var buckets = Planned(db.MachineBuckets.AsNoTracking(), machineIds, plan);
+        if (perBucket)
+        {
+            return await buckets.GroupBy(b => new { b.MachineId, b.Start })
+                .Select(g => new Sums(g.Key.MachineId, g.Key.Start, new CountSums(
+                    g.Sum(b => b.GoodCount), g.Sum(b => b.ScrapCount), g.Sum(b => b.IdealSecondsTotal), g.Sum(b => b.IdealSecondsGood), g.Sum(b => b.EnergyKwh)),
+                    new MachineBucketSums()))
+                .ToListAsync(ct);
+        }
+        return await buckets.GroupBy(b => b.MachineId)
+            .Select(g => new Sums(g.Key, evaluated.Start, new CountSums(
+                    g.Sum(b => b.GoodCount), g.Sum(b => b.ScrapCount), g.Sum(b => b.IdealSecondsTotal), g.Sum(b => b.IdealSecondsGood), g.Sum(b => b.EnergyKwh)),
+                new MachineBucketSums(
+                    g.Sum(b => b.RunTicks), g.Sum(b => b.PlannedStopTicks), g.Sum(b => b.BreakdownTicks), g.Sum(b => b.SmallStopTicks),
+                    g.Sum(b => b.SetupTicks), g.Sum(b => b.IdleLossTicks), g.Sum(b => b.OfflineLossTicks), g.Sum(b => b.NoDataLossTicks),
+                    g.Sum(b => b.BreakdownEpisodes))))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Closed breakdown time and episodes per machine and reason in planned time.</summary>
+    public static async Task<List<(Guid MachineId, ReasonDowntime Downtime)>> DowntimeAsync(
+        AppDbContext db, List<Guid> machineIds, BucketPlan plan, CancellationToken ct)
+    {
+        if (plan.HourStarts.Count == 0 && plan.MinuteStarts.Count == 0) return [];
+        var rows = await Planned(db.MachineDowntimeBuckets.AsNoTracking(), machineIds, plan)
+            .Where(b => b.BreakdownTicks != 0 || b.BreakdownEpisodes != 0)
+            .GroupBy(b => new { b.MachineId, b.Reason })
+            .Select(g => new { g.Key.MachineId, g.Key.Reason, Ticks = g.Sum(b => b.BreakdownTicks), Episodes = g.Sum(b => b.BreakdownEpisodes) })
+            .ToListAsync(ct);
+        return rows.Select(r => (r.MachineId, new ReasonDowntime(ReasonOf(r.Reason), (double)r.Ticks / TimeSpan.TicksPerSecond, r.Episodes))).ToList();
+    }
+
+    /// <summary>Closed breakdowns going on at the given minutes (<see cref="BucketKpis.CarryCheckMinutes"/>).</summary>
+    public static async Task<List<(Guid MachineId, CarriedBreakdown Breakdown)>> CarriedAsync(
+        AppDbContext db, List<Guid> machineIds, List<DateTimeOffset> minutes, CancellationToken ct)
+    {
+        if (minutes.Count == 0) return [];
+        var rows = await db.MachineDowntimeBuckets.AsNoTracking()
+            .Where(b => machineIds.Contains(b.MachineId) && b.Size == BucketSize.Minute && minutes.Contains(b.Start) && b.CarriedBreakdowns > 0)
+            .Select(b => new { b.MachineId, b.Start, b.Reason, b.CarriedBreakdowns, b.CarriedBreakdownStartTicks })
+            .ToListAsync(ct);
+        return rows.Select(r => (r.MachineId, new CarriedBreakdown(
+            r.Start, new DateTimeOffset(r.CarriedBreakdownStartTicks / r.CarriedBreakdowns, TimeSpan.Zero), ReasonOf(r.Reason)))).ToList();
+    }
+
+    private static IQueryable<T> Planned<T>(IQueryable<T> table, List<Guid> machineIds, BucketPlan plan) where T : IMachineBucket
+    {
+        var hours = plan.HourStarts.ToList();
+        var minutes = plan.MinuteStarts.ToList();
+        var ofMachines = table.Where(b => machineIds.Contains(b.MachineId));
+        return ofMachines.Where(b => b.Size == BucketSize.Hour && hours.Contains(b.Start))
+            .Concat(ofMachines.Where(b => b.Size == BucketSize.Minute && minutes.Contains(b.Start)));
+    }
+
+    private static string? ReasonOf(string reason) => reason == MachineDowntimeBucket.NoReason ? null : reason;
+}
+
+/// <summary>Counts, ideal time and energy summed from buckets.</summary>
+public sealed record CountSums(long Good, long Scrap, double IdealTotal, double IdealGood, double Energy)
+{
+    public static CountSums Zero { get; } = new(0, 0, 0, 0, 0);
+
+    public static CountSums operator +(CountSums a, CountSums b) =>
+        new(a.Good + b.Good, a.Scrap + b.Scrap, a.IdealTotal + b.IdealTotal, a.IdealGood + b.IdealGood, a.Energy + b.Energy);
+}
