@@ -72,13 +72,22 @@ internal sealed class CircuitLikeRenderer(IServiceProvider services, ILoggerFact
 
     public override Dispatcher Dispatcher { get; } = Dispatcher.CreateDefault();
 
-    public Task RenderAsync<T>() where T : IComponent => Dispatcher.InvokeAsync(async () =>
+    public Task RenderAsync<T>() where T : IComponent => RenderAsync<T>(ParameterView.Empty);
+
+    /// <summary>Completes when the component and everything under it finished loading (as a circuit's first render).</summary>
+    public Task RenderAsync<T>(ParameterView parameters) where T : IComponent => Dispatcher.InvokeAsync(async () =>
     {
         var id = AssignRootComponentId(InstantiateComponent(typeof(T)));
-        await RenderRootComponentAsync(id, ParameterView.Empty);
+        await RenderRootComponentAsync(id, parameters);
     });
 
-    protected override void HandleException(Exception exception) => Interlocked.Increment(ref Errors);
+    public Exception? FirstError;
+
+    protected override void HandleException(Exception exception)
+    {
+        Interlocked.CompareExchange(ref FirstError, exception, null);
+        Interlocked.Increment(ref Errors);
+    }
 
     protected override Task UpdateDisplayAsync(in RenderBatch renderBatch)
     {
