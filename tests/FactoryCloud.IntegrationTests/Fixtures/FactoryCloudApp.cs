@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.Hosting;
 
 namespace FactoryCloud.IntegrationTests.Fixtures;
@@ -21,6 +22,10 @@ public sealed class FactoryCloudApp(TestDatabase database, IReadOnlyDictionary<s
             InProcessHosts.BuildLock.Release();
         }
     }
+
+    /// <summary>A client of the in-process app, with cookies, following redirects (see <see cref="RetryOnceOnTransientRefusal"/>).</summary>
+    public new HttpClient CreateClient() =>
+        CreateDefaultClient(new RetryOnceOnTransientRefusal(), new CookieContainerHandler(), new RedirectHandler());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
