@@ -92,7 +92,7 @@ public sealed class ServiceBusCbsTests
         host.Serve(Served("exhausted", deliveryCount: 10)); // the 11th delivery with MaxDeliveryCount 10
 
         var received = new List<ReceivedQueueMessage>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30); // generous: the full test run saturates the machine
         while (received.Count < 3 && DateTime.UtcNow < deadline)
             received.AddRange(await receiver.ReceiveAsync(10, TimeSpan.FromSeconds(2), Ct));
         Assert.Equal(["retry", "bad", "done"], received.Select(m => m.MessageId));
@@ -102,9 +102,11 @@ public sealed class ServiceBusCbsTests
         await receiver.AbandonAsync(received[0], Ct);
         await receiver.DeadLetterAsync(received[1], "InvalidPayload", "field 'ts' missing", Ct);
         await receiver.CompleteAsync(received[2], Ct);
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (host.Settlements.Count < 4 && DateTime.UtcNow < deadline)
             await Task.Delay(50, Ct);
 
+        Assert.True(host.Settlements.Count == 4, $"{host.Settlements.Count} of 4 settlements in 30 s");
         var settlements = host.Settlements.ToDictionary(s => s.MessageId!, s => s.State);
         var modified = Assert.IsType<Modified>(settlements["retry"]);
         Assert.True(modified.DeliveryFailed);
