@@ -173,7 +173,7 @@ public sealed class ServiceBusSessionTests
     private static async Task<List<ReceivedQueueMessage>> ReceiveAsync(ServiceBusTelemetryQueueReceiver receiver, int count)
     {
         var received = new List<ReceivedQueueMessage>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (received.Count < count && DateTime.UtcNow < deadline)
             received.AddRange(await receiver.ReceiveAsync(count - received.Count, TimeSpan.FromSeconds(1), Ct));
         return received;
@@ -181,7 +181,7 @@ public sealed class ServiceBusSessionTests
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (!condition() && DateTime.UtcNow < deadline)
             await Task.Delay(20, Ct);
     }
