@@ -96,7 +96,7 @@ internal static class BacklogBenchmark
     /// </summary>
     private static async Task<TimeSpan> FirstRenderAsync(Dictionary<string, string?> settings, Guid tenantId, Guid productId)
     {
-        await using var app = new KpiBenchmarkApp(settings);
+        await using var app = new BenchmarkWebApp(settings);
         var logs = app.Services.GetRequiredService<ILoggerFactory>();
         var errors = 0L;
         Exception? first = null;

@@ -53,7 +53,7 @@ internal static class KpiBenchmark
     private static async Task RunProviderAsync(
         string name, DatabaseProvider provider, Dictionary<string, string?> settings, string adminConnection, int machines, int days, int circuits)
     {
-        await using var app = new KpiBenchmarkApp(settings);
+        await using var app = new BenchmarkWebApp(settings);
         var client = app.CreateClient();
         var signUp = await client.PostAsJsonAsync("/api/v1/signup", new { organization = "Bench " + name, email = $"bench-{provider}@example.test", password = "Bench-Password-1" });
         signUp.EnsureSuccessStatusCode();

@@ -24,7 +24,7 @@ public sealed class SharedPlantOverviews : IDisposable
     {
         _notifications = notifications;
         _clock = clock;
-        notifications.Changed += OnStored;
+        notifications.Changed += OnChanged;
     }
 
     private sealed record Entry(long Commit, DateTimeOffset StartedAt, Task<PlantOverview> Overview);
@@ -58,7 +58,7 @@ public sealed class SharedPlantOverviews : IDisposable
     private bool IsFresh(Entry entry, long commit, DateTimeOffset now) =>
         entry.Commit == commit && now - entry.StartedAt < MaxAge && !entry.Overview.IsFaulted && !entry.Overview.IsCanceled;
 
-    private void OnStored(Guid tenantId) => _commits.AddOrUpdate(tenantId, 1, (_, n) => n + 1);
+    private void OnChanged(Guid tenantId) => _commits.AddOrUpdate(tenantId, 1, (_, n) => n + 1);
 
-    public void Dispose() => _notifications.Changed -= OnStored;
+    public void Dispose() => _notifications.Changed -= OnChanged;
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FactoryCloud.Benchmarks;
 
 /// <summary>The real web app in-process (ASP.NET Core TestServer) on the benchmark's database, without MQTT. (Any type of the web assembly locates its entry point; this program has its own Program.)</summary>
-internal sealed class KpiBenchmarkApp(Dictionary<string, string?> settings) : WebApplicationFactory<FactoryCloud.Web.Features.Kpis.KpiService>
+internal sealed class BenchmarkWebApp(Dictionary<string, string?> settings) : WebApplicationFactory<FactoryCloud.Web.Features.Kpis.KpiService>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
