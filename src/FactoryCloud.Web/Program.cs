@@ -12,7 +12,7 @@ return await StartupGuard.RunAsync(async () =>
     StartupGuard.ValidateSettings(app.Services);
     // "migrate": a deployment job applies migrations and row-level security with the owner's connection, then exits.
     var migrateOnly = args.Length > 0 && args[0] == "migrate";
-    if (migrateOnly || app.Services.GetRequiredService<DatabaseOptions>().ApplyMigrations)
+    if (migrateOnly || app.Services.GetRequiredService<DatabaseOptions>().MigratesOnStart)
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
     if (migrateOnly) return;
 

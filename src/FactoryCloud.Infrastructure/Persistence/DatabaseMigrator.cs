@@ -6,7 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Persistence;
 
-/// <summary>Brings the database schema up to date; on PostgreSQL also (re)installs row-level security as the owner.</summary>
+/// <summary>
+/// Brings the database schema up to date; on PostgreSQL also brings row-level security and the app role's grants up to
+/// date as the owner (see <see cref="RowLevelSecurity"/>: one transaction, only what differs, so running it beside
+/// live traffic or another migrator never exposes a table without its policy).
+/// </summary>
 public sealed class DatabaseMigrator(DatabaseOptions options, AppDbContextFactory factory, ILogger<DatabaseMigrator> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -23,8 +27,10 @@ public sealed class DatabaseMigrator(DatabaseOptions options, AppDbContextFactor
                 .UseNpgsql(options.AdminConnectionString ?? options.ConnectionString)
                 .Options;
             await using var owner = new PostgresAppDbContext(ownerOptions, DataScope.None);
-            await owner.Database.MigrateAsync(cancellationToken);
-            await RowLevelSecurity.ApplyAsync(owner, options.AppRole, cancellationToken);
+            if ((await owner.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+                await owner.Database.MigrateAsync(cancellationToken);
+            var changes = await RowLevelSecurity.ApplyAsync(owner, options.AppRole, cancellationToken);
+            if (changes.Count > 0) logger.LogInformation("Row-level security: {Count} statements applied", changes.Count);
         }
         logger.LogInformation("Database {Provider} is up to date", options.Provider);
     }

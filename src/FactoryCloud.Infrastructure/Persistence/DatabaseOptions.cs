@@ -19,6 +19,12 @@ public sealed class DatabaseOptions
     /// <summary>PostgreSQL only: <see cref="DatabaseAuth.ManagedIdentity"/> signs in with an Entra token instead of a password.</summary>
     public DatabaseAuth Auth { get; set; } = DatabaseAuth.Password;
 
-    /// <summary>Apply pending migrations (and row-level security) when the app starts.</summary>
-    public bool ApplyMigrations { get; set; } = true;
+    /// <summary>
+    /// Apply pending migrations (and row-level security) when the app starts. Unset: only on SQLite, the one-process
+    /// embedded default. On PostgreSQL the deployment's <c>migrate</c> step is the one migrator, and web and worker
+    /// instances migrate only when this is set to true.
+    /// </summary>
+    public bool? ApplyMigrations { get; set; }
+
+    public bool MigratesOnStart => ApplyMigrations ?? Provider == DatabaseProvider.Sqlite;
 }

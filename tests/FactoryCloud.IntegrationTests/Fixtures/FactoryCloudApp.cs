@@ -23,14 +23,16 @@ public sealed class FactoryCloudApp(TestDatabase database, IReadOnlyDictionary<s
         }
     }
 
-    /// <summary>A client of the in-process app, with cookies, following redirects (see <see cref="RetryOnceOnTransientRefusal"/>).</summary>
+    /// <summary>A client of the in-process app, with cookies, following redirects.</summary>
     public new HttpClient CreateClient() =>
-        CreateDefaultClient(new RetryOnceOnTransientRefusal(), new CookieContainerHandler(), new RedirectHandler());
+        CreateDefaultClient(new CookieContainerHandler(), new RedirectHandler());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
+        // The database is migrated once by the fixture; an app start must not migrate it again beside other tests.
+        builder.UseSetting("Database:ApplyMigrations", "false");
         builder.UseSetting("Mqtt:Mode", "None");
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }

@@ -43,6 +43,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public AppDbContextFactory Contexts => _services.GetRequiredService<AppDbContextFactory>();
 
+    /// <summary>The app's own migrator for this database (the deployment's <c>migrate</c> step).</summary>
+    public DatabaseMigrator Migrator => _services.GetRequiredService<DatabaseMigrator>();
+
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, PostgresServer postgres)
     {
         var name = "fc_" + Guid.NewGuid().ToString("N")[..12];
@@ -70,7 +73,7 @@ public sealed class TestDatabase : IAsyncDisposable
                 ["Database:AppRole"] = role,
             }, null, admin);
         }
-        await database._services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await database.Migrator.MigrateAsync();
         return database;
     }
 

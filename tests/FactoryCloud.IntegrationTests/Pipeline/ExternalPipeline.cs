@@ -62,6 +62,9 @@ public sealed class ExternalPipeline : IAsyncDisposable
         var device = await plant.IssueCredentialsAsync(owner, "lines");
         var passwd = await owner.Client.GetStringAsync("/api/v1/devices/mosquitto/passwd", ct);
         var acl = await owner.Client.GetStringAsync("/api/v1/devices/mosquitto/acl", ct);
+        var username = device.GetProperty("username").GetString();
+        if (!passwd.Contains(username + ":", StringComparison.Ordinal) || !acl.Contains("user " + username + "\n", StringComparison.Ordinal))
+            throw new InvalidOperationException($"The exported mosquitto files lack device {username}:\n{passwd}\n{acl}");
 
         var broker = await MosquittoBroker.StartAsync(new MosquittoOptions
         {

@@ -6,7 +6,8 @@ namespace FactoryCloud.IntegrationTests.Pipeline;
 /// <summary>
 /// A device that publishes with QoS 1 and retries each message until the broker acknowledged it with Success (a
 /// dropped connection, a timeout or "no matching subscribers" all mean: send it again), as the contract asks of
-/// devices. Publishes may run concurrently.
+/// devices. A refusal that no resend can change (not authorised, invalid topic or payload) fails at once. Publishes may
+/// run concurrently.
 /// </summary>
 public sealed class ReliablePublisher : IAsyncDisposable
 {
@@ -49,6 +50,13 @@ public sealed class ReliablePublisher : IAsyncDisposable
                 timeout.CancelAfter(TimeSpan.FromSeconds(10));
                 var result = await _client.PublishAsync(message, timeout.Token);
                 if (result.ReasonCode == MqttClientPublishReasonCode.Success) return;
+                if (result.ReasonCode is MqttClientPublishReasonCode.NotAuthorized or MqttClientPublishReasonCode.TopicNameInvalid
+                    or MqttClientPublishReasonCode.PayloadFormatInvalid)
+                    throw new RefusedPublishException($"The broker refused {topic}: {result.ReasonCode}. Sending it again cannot help.");
+            }
+            catch (RefusedPublishException)
+            {
+                throw;
             }
             catch (Exception) when (!ct.IsCancellationRequested)
             {
@@ -99,3 +107,5 @@ public sealed class ReliablePublisher : IAsyncDisposable
         _connecting.Dispose();
     }
 }
+
+public sealed class RefusedPublishException(string message) : Exception(message);

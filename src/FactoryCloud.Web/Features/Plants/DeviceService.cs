@@ -85,7 +85,9 @@ public sealed class DeviceService(
         var acl = new System.Text.StringBuilder();
         foreach (var device in await db.Devices.Where(d => d.RevokedAt == null).OrderBy(d => d.Username).ToListAsync(ct))
         {
-            if (await ScopeOfAsync(db, device.ScopeKind, device.ScopeId, ct) is not { } scope) continue;
+            // A device is never left out silently: the broker would then refuse its every publish with no word why.
+            if (await ScopeOfAsync(db, device.ScopeKind, device.ScopeId, ct) is not { } scope)
+                return Failure.Conflict($"Device {device.Username} is scoped to a {device.ScopeKind.ToString().ToLowerInvariant()} that no longer exists; revoke it before exporting.");
             passwords.Append(device.Username).Append(':').Append(device.PasswordHash).Append('\n');
             acl.Append("user ").Append(device.Username).Append('\n').Append("topic write ").Append(scope.Filter).Append("\n\n");
         }

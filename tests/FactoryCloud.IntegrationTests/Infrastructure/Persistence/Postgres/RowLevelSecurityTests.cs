@@ -14,12 +14,42 @@ public sealed class RowLevelSecurityTests(DatabaseServers servers)
     public static TheoryData<string> Entities() => new(TenantOwnedSamples.All.Select(s => s.EntityType.Name));
 
     [Theory, MemberData(nameof(Entities))]
-    public async Task RawSqlWithoutATenantSeesNoRows(string entity)
+    public async Task RawSqlWithoutATenantIsRefused(string entity)
     {
         var (database, _, table) = await WriteAsTenantAAsync(entity);
 
         await using var connection = await OpenAppConnectionAsync(database);
-        Assert.Equal(0L, await CountAsync(connection, table, tenant: null));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => CountAsync(connection, table, tenant: null));
+        Assert.Equal(RowLevelSecurity.NoScopeSqlState, error.SqlState);
+    }
+
+    [Fact]
+    public async Task ARawCommandOnAScopedContextsConnectionOutsideATransactionIsRefused()
+    {
+        var (database, pair, table) = await WriteAsTenantAAsync(nameof(Domain.Plants.Site));
+        await using var asA = database.Contexts.Create(DataScope.ForTenant(pair.A));
+        await asA.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+
+        await using var raw = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", (NpgsqlConnection)asA.Database.GetDbConnection());
+        var error = await Assert.ThrowsAsync<PostgresException>(() => raw.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(RowLevelSecurity.NoScopeSqlState, error.SqlState);
+        Assert.Equal(1, await asA.Sites.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ATransactionAttachedWithUseTransactionRunsInTheContextsTenant()
+    {
+        var (database, pair, _) = await WriteAsTenantAAsync(nameof(Domain.Plants.Site));
+        await using var asA = database.Contexts.Create(DataScope.ForTenant(pair.A));
+        await asA.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var transaction = await ((NpgsqlConnection)asA.Database.GetDbConnection()).BeginTransactionAsync(TestContext.Current.CancellationToken);
+
+        await asA.Database.UseTransactionAsync(transaction, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, await asA.Sites.CountAsync(TestContext.Current.CancellationToken));
+        asA.Sites.Add(new Domain.Plants.Site { Key = "attached", Name = "Attached" });
+        await asA.SaveChangesAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(2, await asA.Sites.CountAsync(TestContext.Current.CancellationToken));
     }
 
     [Theory, MemberData(nameof(Entities))]
