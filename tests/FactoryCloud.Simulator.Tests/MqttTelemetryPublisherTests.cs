@@ -142,7 +142,7 @@ public sealed class MqttTelemetryPublisherTests
         Assert.False(publisher.IsConnected);
         var received = await subscriber.WaitForAsync((int)published);
         Assert.Equal(published, received.Count);
-        // mosquitto writes its log to a buffered stdout: stop it gracefully so the log is complete.
+        // Stopped first, so the log holds everything the broker saw of the connection.
         await broker.StopAsync();
         var brokerLog = await File.ReadAllTextAsync(broker.LogFile, Ct);
         Assert.Contains("Client dev-1 disconnected.", brokerLog, StringComparison.Ordinal);

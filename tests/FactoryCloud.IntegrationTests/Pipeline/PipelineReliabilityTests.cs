@@ -117,7 +117,7 @@ public sealed class PipelineReliabilityTests(DatabaseServers servers, PipelineRa
             {
                 var now = await pipeline.EventCountAsync(App);
                 if (now >= Math.Min(from + by, Messages)) return now;
-                if (DateTime.UtcNow > deadline) Assert.Fail($"Stored events stuck at {now} (waiting for {from} + {by}).{pipeline.Diagnostics()}");
+                if (DateTime.UtcNow > deadline) Assert.Fail($"Stored events stuck at {now} (waiting for {from} + {by}); {Volatile.Read(ref published)} published, {device.Retries} resends, device connected: {device.IsConnected}.{pipeline.Diagnostics()}");
                 await Task.Delay(20, ct);
             }
         }

@@ -21,6 +21,8 @@ public sealed class ReliablePublisher : IAsyncDisposable
     /// <summary>Publishes that had to be sent again.</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
+    public bool IsConnected => _client.IsConnected;
+
     public static async Task<ReliablePublisher> ConnectAsync(string host, int port, string clientId, string username, string password, CancellationToken ct)
     {
         var publisher = new ReliablePublisher(new MqttClientOptionsBuilder()
