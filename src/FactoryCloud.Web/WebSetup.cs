@@ -3,6 +3,7 @@ using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Web.Common.Errors;
 using FactoryCloud.Web.Features.Alerts;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Dashboards;
@@ -97,7 +98,7 @@ public static class WebSetup
         if (builder.Configuration.GetValue<bool>("Demo:Enabled")) services.AddHostedService<DemoPlant>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddProblemDetails();
+        services.AddErrorResponses();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);
         return builder;
@@ -105,12 +106,8 @@ public static class WebSetup
 
     public static WebApplication UseFactoryCloudWeb(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
-        }
-        app.UseStatusCodePages();
+        app.UseErrorResponses();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseAuthentication();
         app.Use((context, next) =>
         {
