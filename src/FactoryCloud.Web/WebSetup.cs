@@ -4,6 +4,7 @@ using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Web.Common.Errors;
+using FactoryCloud.Web.Common.RateLimiting;
 using FactoryCloud.Web.Features.Alerts;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Dashboards;
@@ -99,6 +100,7 @@ public static class WebSetup
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddErrorResponses();
+        services.AddRateLimits(builder.Configuration);
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);
         return builder;
@@ -114,6 +116,7 @@ public static class WebSetup
             context.RequestServices.GetRequiredService<CurrentTenant>().SetFrom(context.User);
             return next(context);
         });
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -121,7 +124,7 @@ public static class WebSetup
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         api.MapTenancyApi();
         api.MapPlantsApi();
         api.MapIngestionApi();

@@ -2,6 +2,7 @@ using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Common.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 
 namespace FactoryCloud.Web.Features.Tenancy;
@@ -16,8 +17,8 @@ public static class TenancyApi
 
     public static IEndpointRouteBuilder MapTenancyApi(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/signup", SignUp).AllowAnonymous().WithTags("Account");
-        api.MapPost("/auth/login", Login).AllowAnonymous().WithTags("Account");
+        api.MapPost("/signup", SignUp).AllowAnonymous().WithTags("Account").RequireRateLimiting(RateLimits.SignUp);
+        api.MapPost("/auth/login", Login).AllowAnonymous().WithTags("Account").RequireRateLimiting(RateLimits.SignIn);
         api.MapGet("/me", Me).RequireAuthorization().WithTags("Account");
 
         var members = api.MapGroup("/members").WithTags("Members").RequireAuthorization(TenantPolicies.Member);
@@ -45,10 +46,11 @@ public static class TenancyApi
 
     /// <summary>Issues a bearer token for the chosen tenant (by slug), or the user's first tenant.</summary>
     private static async Task<IResult> Login(
-        LoginRequest body, UserManager<AppUser> users, SignInManager<AppUser> signIn, MembershipDirectory directory)
+        LoginRequest body, HttpContext context, SignInThrottle throttle, UserManager<AppUser> users, SignInManager<AppUser> signIn, MembershipDirectory directory)
     {
         if (string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password))
             return Failure.Invalid(string.IsNullOrWhiteSpace(body.Email) ? "Email" : "Password", "Enter your email address and password.").ToProblem();
+        if (throttle.TryAttempt(body.Email) is { } wait) return RateLimits.TooManyRequests(context, wait);
 
         var user = await users.FindByEmailAsync(body.Email.Trim());
         var check = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace FactoryCloud.IntegrationTests.Web.Errors;
+namespace FactoryCloud.IntegrationTests.Web.Security;
 
 /// <summary>
 /// The app as the README's run command starts it (Development), on PostgreSQL: whatever fails, the caller gets
