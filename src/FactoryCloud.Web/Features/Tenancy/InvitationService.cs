@@ -5,6 +5,7 @@ using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Tenancy;
 
@@ -15,9 +16,10 @@ public sealed class InvitationService(
     CurrentTenant current,
     IServiceScopeFactory scopes,
     IEmailSender email,
+    IOptions<PublicAddress> publicAddress,
     TimeProvider clock)
 {
-    public async Task<OperationResult<CreatedInvitation>> CreateAsync(InvitationRequest request, string baseUri, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<CreatedInvitation>> CreateAsync(InvitationRequest request, CancellationToken cancellationToken = default)
     {
         if (RequestValidation.Validate(request) is { } invalid) return invalid;
         if (current.Role is not { } actor || !actor.CanGrant(request.Role))
@@ -44,7 +46,7 @@ public sealed class InvitationService(
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(cancellationToken);
 
-        var link = $"{baseUri.TrimEnd('/')}/invitations/{token}";
+        var link = publicAddress.Value.Link($"/invitations/{token}");
         await email.SendAsync(address, $"You are invited to {current.TenantName} on FactoryCloud",
             $"You have been invited to join {current.TenantName} as {request.Role}.\nAccept within 7 days: {link}", cancellationToken);
         return new CreatedInvitation(ToView(invitation), link);
