@@ -39,7 +39,7 @@ public static class EntraEndpoints
 
     private static async Task<IResult> CompleteAsync(
         HttpContext context, string? returnUrl, EntraSignInService signIns, EntraLinkService links,
-        SignInManager<AppUser> signInManager, UserManager<AppUser> users)
+        SignInManager<AppUser> signInManager, UserManager<AppUser> users, TimeProvider clock)
     {
         var external = await context.AuthenticateAsync(IdentityConstants.ExternalScheme);
         await context.SignOutAsync(IdentityConstants.ExternalScheme);
@@ -55,7 +55,8 @@ public static class EntraEndpoints
         var result = await signIns.SignInAsync(identity, context.RequestAborted);
         if (result.Status != EntraSignInStatus.SignedIn || await users.FindByIdAsync(result.UserId!.Value.ToString()) is not { } user)
             return TypedResults.LocalRedirect($"~{NotRegisteredPath}?reason={result.Status}");
-        await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [new(TenantClaims.PreferredTenant, result.TenantId!.Value.ToString())]);
+        await signInManager.SignInWithClaimsAsync(user, isPersistent: false, 
+            [new(TenantClaims.PreferredTenant, result.TenantId!.Value.ToString()), EntraSession.Stamp(clock.GetUtcNow())]);
         return TypedResults.LocalRedirect(SafeReturnUrl.From(returnUrl));
     }
 }
