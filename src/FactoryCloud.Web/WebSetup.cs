@@ -38,6 +38,7 @@ public static class WebSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.Configure<SessionRevalidationOptions>(builder.Configuration.GetSection(SessionRevalidationOptions.Section));
+        services.AddScoped<SessionAccessCheck>();
         services.AddScoped<AuthenticationStateProvider, MembershipRevalidatingAuthenticationStateProvider>();
 
         services.AddAuthentication(o =>
