@@ -15,6 +15,7 @@ using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,9 @@ public static class WebSetup
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+        services.Configure<SessionRevalidationOptions>(builder.Configuration.GetSection(SessionRevalidationOptions.Section));
+        services.AddScoped<SessionAccessCheck>();
+        services.AddScoped<AuthenticationStateProvider, MembershipRevalidatingAuthenticationStateProvider>();
 
         services.AddAuthentication(o =>
             {
@@ -57,8 +61,10 @@ public static class WebSetup
             }));
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
         {
-            if (context.CurrentPrincipal?.FindFirst(TenantClaims.PreferredTenant) is { } preferred)
-                (context.NewPrincipal?.Identity as System.Security.Claims.ClaimsIdentity)?.AddClaim(new(preferred.Type, preferred.Value));
+            // The periodic security-stamp refresh rebuilds the principal from the user store: keep what the sign-in added.
+            foreach (var type in (string[])[TenantClaims.PreferredTenant, EntraSession.SignedInAtClaim])
+                if (context.CurrentPrincipal?.FindFirst(type) is { } claim)
+                    (context.NewPrincipal?.Identity as System.Security.Claims.ClaimsIdentity)?.AddClaim(new(claim.Type, claim.Value));
             return Task.CompletedTask;
         });
 

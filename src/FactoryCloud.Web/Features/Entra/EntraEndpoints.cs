@@ -34,6 +34,7 @@ public static class EntraEndpoints
     private static string RefusalText(EntraSignInStatus status) => status switch
     {
         EntraSignInStatus.NotInvited => "Not invited and not in the organisation's Entra group",
+        EntraSignInStatus.LeftGroup => "Joined through the organisation's Entra group and is no longer in it",
         EntraSignInStatus.EmailTaken => "A local account already uses the address",
         EntraSignInStatus.NoEmail => "The Microsoft account has no address",
         _ => status.ToString(),
@@ -48,7 +49,7 @@ public static class EntraEndpoints
 
     private static async Task<IResult> CompleteAsync(
         HttpContext context, string? returnUrl, EntraSignInService signIns, EntraLinkService links,
-        SignInManager<AppUser> signInManager, UserManager<AppUser> users, SignInAudit audit)
+        SignInManager<AppUser> signInManager, UserManager<AppUser> users, SignInAudit audit, TimeProvider clock)
     {
         var external = await context.AuthenticateAsync(IdentityConstants.ExternalScheme);
         await context.SignOutAsync(IdentityConstants.ExternalScheme);
@@ -70,7 +71,8 @@ public static class EntraEndpoints
             return TypedResults.LocalRedirect($"~{NotRegisteredPath}?reason={result.Status}");
         }
         await audit.SucceededAsync(user, result.TenantId, SignInAudit.Entra, context.RequestAborted);
-        await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [new(TenantClaims.PreferredTenant, result.TenantId!.Value.ToString())]);
+        await signInManager.SignInWithClaimsAsync(user, isPersistent: false,
+            [new(TenantClaims.PreferredTenant, result.TenantId!.Value.ToString()), EntraSession.Stamp(clock.GetUtcNow())]);
         return TypedResults.LocalRedirect(SafeReturnUrl.From(returnUrl));
     }
 }

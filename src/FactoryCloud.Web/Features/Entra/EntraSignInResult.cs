@@ -10,6 +10,9 @@ public enum EntraSignInStatus
     /// <summary>The organisation is linked, but this user was neither invited nor is in its Entra group.</summary>
     NotInvited,
 
+    /// <summary>The user joined through the organisation's Entra group and is no longer in it.</summary>
+    LeftGroup,
+
     /// <summary>A local account already uses the address; it must link Microsoft sign-in itself (never taken over by address).</summary>
     EmailTaken,
 

@@ -5,7 +5,10 @@ using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.Web.Features.Tenancy;
+using FactoryCloud.Web.Features.Entra;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
@@ -89,13 +92,44 @@ public sealed partial class EntraInteractiveSignInTests(DatabaseServers servers)
         Assert.Equal(TenantRole.Owner, me.Active!.Role);
     }
 
+    [Fact]
+    public async Task Entra_session_ends_after_its_lifetime_and_a_user_out_of_the_group_cannot_sign_in_again()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var app = App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var owner = await ApiSession.SignUpAsync(App);
+        var group = Guid.NewGuid();
+        var user = EntraUser.Create(await LinkAsync(owner, group, TenantRole.TeamMember), group);
+        var browser = Browser(app);
+        Assert.Equal("/", await SignInWithEntraAsync(browser, user, "/"));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me")).StatusCode);
+
+        clock.Advance(new EntraOptions().SessionLifetime - TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me")).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me")).StatusCode);
+
+        // Signing in with Entra again re-reads the groups: out of the group, the way back is closed.
+        var landing = await SignInWithEntraAsync(browser, user with { Groups = [] }, "/");
+        Assert.Equal("/account/entra/not-registered?reason=LeftGroup", landing);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+        public override DateTimeOffset GetUtcNow() => _now;
+        public void Advance(TimeSpan by) => _now += by;
+    }
+
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     // https: the correlation and nonce cookies are Secure (SameSite=None), and the cookie container keeps them from http.
-    private HttpClient Browser() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+    private HttpClient Browser(WebApplicationFactory<Program>? app = null) =>
+        (app ?? App).CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
     /// <summary>Runs the whole round trip and returns where the app finally sends the browser.</summary>
     private async Task<string?> SignInWithEntraAsync(HttpClient browser, EntraUser user, string returnUrl)

@@ -1479,6 +1479,9 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("JoinedViaEntraGroup")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -1468,6 +1468,9 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("JoinedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("JoinedViaEntraGroup")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
