@@ -75,7 +75,7 @@ public static class AuditApi
         value = null;
         if (string.IsNullOrWhiteSpace(text)) return true;
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return false;
-        value = parsed;
+        value = parsed.ToUniversalTime();
         return true;
     }
 }

@@ -64,8 +64,9 @@ public sealed class AuditTrailService(IDbContextFactory<AppDbContext> contexts, 
             var actor = filter.Actor.Trim().ToLowerInvariant();
             query = query.Where(e => e.ActorName != null && e.ActorName.ToLower().Contains(actor));
         }
-        if (filter.From is { } from) query = query.Where(e => e.OccurredAt >= from);
-        if (filter.To is { } to) query = query.Where(e => e.OccurredAt < to);
+        // Entries are stored in UTC; SQLite compares the stored form, which includes the offset, so compare in UTC too.
+        if (filter.From?.ToUniversalTime() is { } from) query = query.Where(e => e.OccurredAt >= from);
+        if (filter.To?.ToUniversalTime() is { } to) query = query.Where(e => e.OccurredAt < to);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var text = filter.Text.Trim().ToLowerInvariant();
