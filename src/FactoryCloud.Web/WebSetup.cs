@@ -4,6 +4,7 @@ using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Web.Features.Alerts;
+using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Demo;
@@ -86,6 +87,7 @@ public static class WebSetup
         services.AddScoped<IClaimsTransformation, MembershipClaimsTransformation>();
         services.AddAuthorizationBuilder().AddTenantPolicies();
 
+        services.AddAuditTrail();
         services.AddScoped<SignUpService>();
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
@@ -117,6 +119,11 @@ public static class WebSetup
             app.UseHsts();
         }
         app.UseStatusCodePages();
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<ClientAddress>().Set(context.Connection.RemoteIpAddress);
+            return next(context);
+        });
         app.UseAuthentication();
         app.Use((context, next) =>
         {
@@ -138,6 +145,7 @@ public static class WebSetup
         api.MapAlertsApi();
         api.MapMaturityApi();
         api.MapBacklogsApi();
+        api.MapAuditApi();
         app.MapAccountEndpoints();
         app.MapEntraEndpoints();
         return app;

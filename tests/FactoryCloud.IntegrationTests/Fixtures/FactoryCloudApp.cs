@@ -6,7 +6,9 @@ using Microsoft.Extensions.Hosting;
 namespace FactoryCloud.IntegrationTests.Fixtures;
 
 /// <summary>The real web app, in memory, on a real database configured as in production.</summary>
-public sealed class FactoryCloudApp(TestDatabase database, IReadOnlyDictionary<string, string?>? extraSettings = null) : WebApplicationFactory<Program>
+/// <param name="configure">More set-up of the host, e.g. test services.</param>
+public sealed class FactoryCloudApp(
+    TestDatabase database, IReadOnlyDictionary<string, string?>? extraSettings = null, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -35,5 +37,6 @@ public sealed class FactoryCloudApp(TestDatabase database, IReadOnlyDictionary<s
         builder.UseSetting("Database:ApplyMigrations", "false");
         builder.UseSetting("Mqtt:Mode", "None");
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+        configure?.Invoke(builder);
     }
 }

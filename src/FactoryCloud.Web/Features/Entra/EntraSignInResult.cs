@@ -20,6 +20,6 @@ public enum EntraSignInStatus
     NoEmail,
 }
 
-/// <param name="UserId">The FactoryCloud user, when signed in.</param>
-/// <param name="TenantId">The linked organisation, when signed in.</param>
+/// <param name="UserId">The FactoryCloud user, when signed in (or known but refused).</param>
+/// <param name="TenantId">The linked organisation: the one signed in to, or the one that refused the user.</param>
 public sealed record EntraSignInResult(EntraSignInStatus Status, Guid? UserId = null, Guid? TenantId = null);

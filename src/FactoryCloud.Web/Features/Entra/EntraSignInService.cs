@@ -42,12 +42,12 @@ public sealed class EntraSignInService(
         if (decision.Outcome == EntraAccessOutcome.LeftGroup)
         {
             logger.LogInformation("Entra sign-in refused: {EntraUser} of {EntraTenant} joined {Tenant} through its group and is no longer in it.", identity.ObjectId, identity.EntraTenantId, link.TenantId);
-            return new(EntraSignInStatus.LeftGroup);
+            return new(EntraSignInStatus.LeftGroup, user?.Id, link.TenantId);
         }
         if (!decision.GetsIn)
         {
             logger.LogInformation("Entra sign-in refused: {EntraUser} of {EntraTenant} was not invited to {Tenant}.", identity.ObjectId, identity.EntraTenantId, link.TenantId);
-            return new(EntraSignInStatus.NotInvited);
+            return new(EntraSignInStatus.NotInvited, user?.Id, link.TenantId);
         }
         if (decision.Outcome == EntraAccessOutcome.Member)
             return new(EntraSignInStatus.SignedIn, user!.Id, link.TenantId);
@@ -76,8 +76,8 @@ public sealed class EntraSignInService(
         await using var transaction = await work.Db.Database.BeginTransactionAsync(cancellationToken);
         if (existing is null)
         {
-            if (string.IsNullOrWhiteSpace(identity.Email)) return new(EntraSignInStatus.NoEmail);
-            if (await work.Users.FindByEmailAsync(identity.Email) is not null) return new(EntraSignInStatus.EmailTaken);
+            if (string.IsNullOrWhiteSpace(identity.Email)) return new(EntraSignInStatus.NoEmail, null, tenantId);
+            if (await work.Users.FindByEmailAsync(identity.Email) is not null) return new(EntraSignInStatus.EmailTaken, null, tenantId);
             user.UserName = identity.Email;
             user.Email = identity.Email;
             var created = await work.Users.CreateAsync(user);
