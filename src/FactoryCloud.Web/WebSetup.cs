@@ -8,6 +8,7 @@ using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Errors;
 using FactoryCloud.Web.Common.RateLimiting;
 using FactoryCloud.Web.Features.Alerts;
+using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Demo;
@@ -18,6 +19,7 @@ using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -40,6 +42,9 @@ public static class WebSetup
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+        services.Configure<SessionRevalidationOptions>(builder.Configuration.GetSection(SessionRevalidationOptions.Section));
+        services.AddScoped<SessionAccessCheck>();
+        services.AddScoped<AuthenticationStateProvider, MembershipRevalidatingAuthenticationStateProvider>();
 
         services.AddAuthentication(o =>
             {
@@ -60,8 +65,10 @@ public static class WebSetup
             }));
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
         {
-            if (context.CurrentPrincipal?.FindFirst(TenantClaims.PreferredTenant) is { } preferred)
-                (context.NewPrincipal?.Identity as System.Security.Claims.ClaimsIdentity)?.AddClaim(new(preferred.Type, preferred.Value));
+            // The periodic security-stamp refresh rebuilds the principal from the user store: keep what the sign-in added.
+            foreach (var type in (string[])[TenantClaims.PreferredTenant, EntraSession.SignedInAtClaim])
+                if (context.CurrentPrincipal?.FindFirst(type) is { } claim)
+                    (context.NewPrincipal?.Identity as System.Security.Claims.ClaimsIdentity)?.AddClaim(new(claim.Type, claim.Value));
             return Task.CompletedTask;
         });
 
@@ -84,6 +91,7 @@ public static class WebSetup
         services.AddScoped<IClaimsTransformation, MembershipClaimsTransformation>();
         services.AddAuthorizationBuilder().AddTenantPolicies();
 
+        services.AddAuditTrail();
         services.AddScoped<SignUpService>();
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
@@ -113,6 +121,11 @@ public static class WebSetup
     {
         app.UseErrorResponses();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<ClientAddress>().Set(context.Connection.RemoteIpAddress);
+            return next(context);
+        });
         app.UseAuthentication();
         app.Use((context, next) =>
         {
@@ -135,6 +148,7 @@ public static class WebSetup
         api.MapAlertsApi();
         api.MapMaturityApi();
         api.MapBacklogsApi();
+        api.MapAuditApi();
         app.MapAccountEndpoints();
         app.MapEntraEndpoints();
         return app;

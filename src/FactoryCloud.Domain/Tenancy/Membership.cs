@@ -10,4 +10,7 @@ public sealed class Membership : ITenantOwned
     public Guid UserId { get; set; }
     public TenantRole Role { get; set; }
     public DateTimeOffset JoinedAt { get; set; }
+
+    /// <summary>Joined through the linked Entra tenant's group: holds only while the user is in that group.</summary>
+    public bool JoinedViaEntraGroup { get; set; }
 }

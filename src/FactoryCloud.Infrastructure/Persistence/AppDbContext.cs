@@ -1,5 +1,6 @@
 using System.Reflection;
 using FactoryCloud.Domain.Alerts;
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
@@ -63,6 +64,7 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<CustomFieldValue> CustomFieldValues => Set<CustomFieldValue>();
     public DbSet<WorkItemHistoryEntry> WorkItemHistory => Set<WorkItemHistoryEntry>();
     public DbSet<KpiHypothesis> KpiHypotheses => Set<KpiHypothesis>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -90,12 +92,14 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         TenantWriteGuard.Check(ChangeTracker, Scope);
+        AppendOnlyGuard.Check(ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         TenantWriteGuard.Check(ChangeTracker, Scope);
+        AppendOnlyGuard.Check(ChangeTracker);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 }

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Hosting;
 namespace FactoryCloud.IntegrationTests.Fixtures;
 
 /// <summary>The real web app, in memory, on a real database configured as in production.</summary>
-public sealed class FactoryCloudApp(TestDatabase database, IReadOnlyDictionary<string, string?>? extraSettings = null) : WebApplicationFactory<Program>
+/// <param name="configure">More set-up of the host, e.g. test services.</param>
+public sealed class FactoryCloudApp(
+    TestDatabase database, IReadOnlyDictionary<string, string?>? extraSettings = null, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -39,5 +41,6 @@ public sealed class FactoryCloudApp(TestDatabase database, IReadOnlyDictionary<s
         foreach (var rule in (string[])["SignInPerAddress", "SignInPerAccount", "SignUpPerAddress", "ApiPerClient"])
             builder.UseSetting($"RateLimits:{rule}:PermitLimit", "1000000");
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+        configure?.Invoke(builder);
     }
 }

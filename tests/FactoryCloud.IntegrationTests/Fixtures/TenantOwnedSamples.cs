@@ -1,4 +1,5 @@
 using FactoryCloud.Domain.Alerts;
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
@@ -134,6 +135,13 @@ public static class TenantOwnedSamples
                 return new KpiHypothesis { WorkItemId = item.Id, ProductId = item.ProductId, Kpi = HypothesisKpi.Oee, ScopeKind = AssetKind.Machine, ScopeId = Guid.NewGuid(), ExpectedChange = 0.05 };
             },
             db => db.KpiHypotheses),
+        new(typeof(AuditEntry),
+            (pair, _) => new AuditEntry
+            {
+                OccurredAt = DateTimeOffset.UtcNow, Action = AuditAction.MemberRoleChanged, ActorUserId = pair.UserId, ActorName = "owner@test",
+                Target = "Member someone@test", Details = "Viewer → Admin", IpAddress = "127.0.0.1",
+            },
+            db => db.AuditEntries),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);

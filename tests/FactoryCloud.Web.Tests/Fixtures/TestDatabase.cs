@@ -3,6 +3,7 @@ using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,8 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         services.AddLogging();
         services.AddFactoryCloudPersistence(Configuration, _directory);
+        // Every audited use case writes through the audit log.
+        services.AddAuditTrail();
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
         services.Configure<FactoryCloud.Web.Common.PublicAddress>(o => o.PublicBaseUrl = PublicBaseUrl);

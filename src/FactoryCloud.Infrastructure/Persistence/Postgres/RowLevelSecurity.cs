@@ -105,7 +105,7 @@ public static class RowLevelSecurity
         }
 
         if (!string.IsNullOrWhiteSpace(appRole))
-            foreach (var grant in await MissingGrantsAsync(connection, transaction, appRole, cancellationToken))
+            foreach (var grant in await MissingGrantsAsync(connection, transaction, appRole, AppendOnlyTables(model), cancellationToken))
                 await Run(grant);
 
         await transaction.CommitAsync(cancellationToken);
@@ -155,31 +155,53 @@ public static class RowLevelSecurity
         return await command.ExecuteScalarAsync(ct) as string;
     }
 
+    /// <summary>The tables of <see cref="IAppendOnly"/> entities: the app role may only read and insert them.</summary>
+    public static IReadOnlyList<string> AppendOnlyTables(IModel model) =>
+        model.GetEntityTypes()
+            .Where(t => typeof(IAppendOnly).IsAssignableFrom(t.ClrType) && t.GetTableName() is not null)
+            .Select(t => t.GetTableName()!)
+            .Distinct()
+            .ToList();
+
     /// <summary>
-    /// The app role may read and write every table and use every sequence, except the migrations history. Only what is
-    /// missing is granted (a GRANT rewrites the table's catalog row, so an up-to-date database gets none).
+    /// The app role may read and write every table and use every sequence, except the migrations history, and only
+    /// read and insert the append-only tables (any UPDATE, DELETE or TRUNCATE it holds there, for example from default
+    /// privileges, is revoked). Only what is missing is granted (a GRANT rewrites the table's catalog row, so an
+    /// up-to-date database gets none).
     /// </summary>
-    private static async Task<List<string>> MissingGrantsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string appRole, CancellationToken ct)
+    private static async Task<List<string>> MissingGrantsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string appRole, IReadOnlyList<string> appendOnly, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
             """
             SELECT 'schema', current_schema() WHERE NOT has_schema_privilege(@role, current_schema(), 'USAGE')
             UNION ALL
-            SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' WHEN c.relname = '__EFMigrationsHistory' THEN 'revoke' ELSE 'table' END, c.relname
+            SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' WHEN c.relname = '__EFMigrationsHistory' THEN 'revoke'
+                        WHEN c.relname = ANY(@appendOnly) THEN 'append-only' ELSE 'table' END, c.relname
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
-            WHERE (c.relkind IN ('r', 'p') AND c.relname <> '__EFMigrationsHistory'
+            WHERE (c.relkind IN ('r', 'p') AND c.relname <> '__EFMigrationsHistory' AND c.relname <> ALL(@appendOnly)
                    AND NOT (has_table_privilege(@role, c.oid, 'SELECT') AND has_table_privilege(@role, c.oid, 'INSERT')
                             AND has_table_privilege(@role, c.oid, 'UPDATE') AND has_table_privilege(@role, c.oid, 'DELETE')))
+               OR (c.relkind IN ('r', 'p') AND c.relname = ANY(@appendOnly)
+                   AND NOT (has_table_privilege(@role, c.oid, 'SELECT') AND has_table_privilege(@role, c.oid, 'INSERT')
+                            AND NOT has_table_privilege(@role, c.oid, 'UPDATE, DELETE, TRUNCATE')))
                OR (c.relkind = 'S' AND NOT (has_sequence_privilege(@role, c.oid, 'USAGE') AND has_sequence_privilege(@role, c.oid, 'SELECT')))
                OR (c.relname = '__EFMigrationsHistory' AND has_table_privilege(@role, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER'))
             """, connection, transaction);
         command.Parameters.AddWithValue("role", appRole);
+        command.Parameters.AddWithValue("appendOnly", appendOnly.ToArray());
         var role = Quote(appRole);
         var grants = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var name = Quote(reader.GetString(1));
+            if (reader.GetString(0) == "append-only")
+            {
+                grants.Add($"REVOKE UPDATE, DELETE, TRUNCATE ON TABLE {name} FROM {role}");
+                grants.Add($"GRANT SELECT, INSERT ON TABLE {name} TO {role}");
+                continue;
+            }
             grants.Add(reader.GetString(0) switch
             {
                 "schema" => $"GRANT USAGE ON SCHEMA {name} TO {role}",

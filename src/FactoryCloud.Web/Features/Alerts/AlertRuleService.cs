@@ -1,14 +1,16 @@
 using FactoryCloud.Domain.Alerts;
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Alerts;
 
 /// <summary>Creates, reads, changes and deletes the current tenant's alert rules. Writes: Owners, Admins and Plant managers.</summary>
-public sealed class AlertRuleService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current, TimeProvider clock)
+public sealed class AlertRuleService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current, AuditLog audit, TimeProvider clock)
 {
     private const string ManageOnly = "Only Owners, Admins and Plant managers can change alert rules.";
 
@@ -35,7 +37,7 @@ public sealed class AlertRuleService(IDbContextFactory<AppDbContext> contexts, C
     }
 
     public Task<OperationResult<AlertRuleView>> CreateAsync(AlertRuleRequest request, CancellationToken ct = default) =>
-        WriteAsync(request, async db =>
+        WriteAsync(request, AuditAction.AlertRuleCreated, async db =>
         {
             var rule = new AlertRule { Name = request.Name.Trim(), CreatedAt = clock.GetUtcNow() };
             Apply(rule, request);
@@ -44,7 +46,7 @@ public sealed class AlertRuleService(IDbContextFactory<AppDbContext> contexts, C
         }, ct);
 
     public Task<OperationResult<AlertRuleView>> UpdateAsync(Guid id, AlertRuleRequest request, CancellationToken ct = default) =>
-        WriteAsync(request, async db =>
+        WriteAsync(request, AuditAction.AlertRuleChanged, async db =>
         {
             if (await db.AlertRules.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } rule) return Failure.NotFound("The alert rule");
             rule.Name = request.Name.Trim();
@@ -59,13 +61,14 @@ public sealed class AlertRuleService(IDbContextFactory<AppDbContext> contexts, C
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.AlertRules.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } rule) return Failure.NotFound("The alert rule");
         db.AlertRules.Remove(rule);
+        await audit.AddAsync(db, AuditAction.AlertRuleDeleted, $"Alert rule {rule.Name}", null, ct);
         await db.SaveChangesAsync(ct);
         return OperationResult.Success;
     }
 
     /// <summary>Validates and checks the role; saves what <paramref name="write"/> prepared only if the scope exists in this tenant.</summary>
     private async Task<OperationResult<AlertRuleView>> WriteAsync(
-        AlertRuleRequest request, Func<AppDbContext, Task<OperationResult<AlertRule>>> write, CancellationToken ct)
+        AlertRuleRequest request, AuditAction action, Func<AppDbContext, Task<OperationResult<AlertRule>>> write, CancellationToken ct)
     {
         if (RequestValidation.Validate(request) is { } invalid) return invalid;
         if (current.Role?.CanManagePlants() != true) return Failure.Forbidden(ManageOnly);
@@ -75,8 +78,11 @@ public sealed class AlertRuleService(IDbContextFactory<AppDbContext> contexts, C
         var names = (await ScopeOptionsAsync(db, ct)).Where(o => o.Kind == request.ScopeKind).ToDictionary(o => o.Id, o => o.Name);
         if (!names.ContainsKey(request.ScopeId))
             return Failure.Invalid(nameof(AlertRuleRequest.ScopeId), $"No {request.ScopeKind.ToString().ToLowerInvariant()} with this id exists.");
+        var view = ToView(written.Value!, names);
+        await audit.AddAsync(db, action, $"Alert rule {view.Name}",
+            $"{view.Condition} on {view.ScopeKind.ToString().ToLowerInvariant()} {view.ScopeName}{(view.Enabled ? "" : " (disabled)")}", ct);
         await db.SaveChangesAsync(ct);
-        return ToView(written.Value!, names);
+        return view;
     }
 
     private static void Apply(AlertRule rule, AlertRuleRequest request)

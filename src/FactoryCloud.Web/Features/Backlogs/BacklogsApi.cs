@@ -1,4 +1,5 @@
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Backlogs;
@@ -124,9 +125,9 @@ public static class BacklogsApi
             (await s.FlowTimesAsync(id, since ?? DateTimeOffset.MinValue, ct)).ToResult(TypedResults.Ok));
         read.MapGet("/products/{id:guid}/value", async (Guid id, ValueTrackingService s, CancellationToken ct) => (await s.DeliveredAsync(id, ct)).ToResult(TypedResults.Ok));
         read.MapGet("/products/{id:guid}/export.csv", async (Guid id, BacklogCsvService s, CancellationToken ct) =>
-            (await s.ExportCsvAsync(id, ct)).ToResult(csv => TypedResults.File(csv, "text/csv; charset=utf-8", "backlog.csv")));
+            (await s.ExportCsvAsync(id, ct)).ToResult(csv => TypedResults.File(csv, "text/csv; charset=utf-8", "backlog.csv"))).AuditExport("Backlog CSV");
         read.MapGet("/products/{id:guid}/export.xlsx", async (Guid id, BacklogCsvService s, CancellationToken ct) =>
-            (await s.ExportExcelAsync(id, ct)).ToResult(xlsx => TypedResults.File(xlsx, BacklogCsvService.ExcelContentType, "backlog.xlsx")));
+            (await s.ExportExcelAsync(id, ct)).ToResult(xlsx => TypedResults.File(xlsx, BacklogCsvService.ExcelContentType, "backlog.xlsx"))).AuditExport("Backlog Excel");
         write.MapPost("/products/{id:guid}/import/preview", async (Guid id, HttpRequest request, BacklogCsvService s, CancellationToken ct) =>
             (await s.PreviewAsync(id, await ReadTextAsync(request, ct), ct)).ToResult(TypedResults.Ok));
         write.MapPost("/products/{id:guid}/import", async (Guid id, bool? skipBadRows, HttpRequest request, BacklogCsvService s, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using OpenIdConnectOptions = Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions;
 using Microsoft.AspNetCore.Identity;
@@ -57,6 +58,12 @@ public static class EntraAuthentication
         services.Configure<OpenIdConnectOptions>(EntraOptions.SignInScheme, oidc => oidc.RequireHttpsMetadata = options.RequireHttpsMetadata);
         services.Configure<JwtBearerOptions>(EntraOptions.BearerScheme, jwt => jwt.RequireHttpsMetadata = options.RequireHttpsMetadata);
 
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, cookie =>
+        {
+            var validate = cookie.Events.OnValidatePrincipal;
+            cookie.Events.OnValidatePrincipal = context => RefuseEndedEntraSessionAsync(context, validate);
+        });
+
         authentication.AddMicrosoftIdentityWebApi(
             _ => { },
             identity => section.Bind(identity),
@@ -81,6 +88,20 @@ public static class EntraAuthentication
             policy.ForwardDefaultSelector = context => IsJwtBearer(context) ? EntraOptions.BearerScheme : fallback?.Invoke(context);
         });
         return builder;
+    }
+
+    /// <summary>An Entra sign-in older than its lifetime ends the cookie session; the user signs in with Entra again.</summary>
+    private static async Task RefuseEndedEntraSessionAsync(CookieValidatePrincipalContext context, Func<CookieValidatePrincipalContext, Task> next)
+    {
+        var services = context.HttpContext.RequestServices;
+        var lifetime = services.GetRequiredService<IOptions<EntraOptions>>().Value.SessionLifetime;
+        if (context.Principal is { } principal && EntraSession.HasEnded(principal, services.GetRequiredService<TimeProvider>().GetUtcNow(), lifetime))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        await next(context);
     }
 
     /// <summary>A JWT has three dot-separated parts; the local bearer tokens are opaque data-protected strings without dots.</summary>

@@ -1,5 +1,6 @@
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Web.Features.Account;
+using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -30,6 +31,15 @@ public static class EntraEndpoints
         return app;
     }
 
+    private static string RefusalText(EntraSignInStatus status) => status switch
+    {
+        EntraSignInStatus.NotInvited => "Not invited and not in the organisation's Entra group",
+        EntraSignInStatus.LeftGroup => "Joined through the organisation's Entra group and is no longer in it",
+        EntraSignInStatus.EmailTaken => "A local account already uses the address",
+        EntraSignInStatus.NoEmail => "The Microsoft account has no address",
+        _ => status.ToString(),
+    };
+
     private static IResult Challenge(string? intent, string? returnUrl)
     {
         var properties = new AuthenticationProperties { RedirectUri = "/account/entra/complete?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl.From(returnUrl)) };
@@ -39,7 +49,7 @@ public static class EntraEndpoints
 
     private static async Task<IResult> CompleteAsync(
         HttpContext context, string? returnUrl, EntraSignInService signIns, EntraLinkService links,
-        SignInManager<AppUser> signInManager, UserManager<AppUser> users)
+        SignInManager<AppUser> signInManager, UserManager<AppUser> users, SignInAudit audit, TimeProvider clock)
     {
         var external = await context.AuthenticateAsync(IdentityConstants.ExternalScheme);
         await context.SignOutAsync(IdentityConstants.ExternalScheme);
@@ -54,8 +64,15 @@ public static class EntraEndpoints
 
         var result = await signIns.SignInAsync(identity, context.RequestAborted);
         if (result.Status != EntraSignInStatus.SignedIn || await users.FindByIdAsync(result.UserId!.Value.ToString()) is not { } user)
+        {
+            // An unlinked Entra tenant belongs to no organisation, so only a linked one's refusals are recorded.
+            if (result.TenantId is { } refusedBy)
+                await audit.EntraRefusedAsync(refusedBy, result.UserId, identity.Email, RefusalText(result.Status), context.RequestAborted);
             return TypedResults.LocalRedirect($"~{NotRegisteredPath}?reason={result.Status}");
-        await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [new(TenantClaims.PreferredTenant, result.TenantId!.Value.ToString())]);
+        }
+        await audit.SucceededAsync(user, result.TenantId, SignInAudit.Entra, context.RequestAborted);
+        await signInManager.SignInWithClaimsAsync(user, isPersistent: false,
+            [new(TenantClaims.PreferredTenant, result.TenantId!.Value.ToString()), EntraSession.Stamp(clock.GetUtcNow())]);
         return TypedResults.LocalRedirect(SafeReturnUrl.From(returnUrl));
     }
 }

@@ -1,8 +1,10 @@
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +18,7 @@ public sealed class EntraLinkService(
     IDbContextFactory<AppDbContext> contexts,
     CurrentTenant current,
     UserManager<AppUser> users,
+    AuditLog audit,
     TimeProvider clock)
 {
     private const string OwnersOnly = "Only an Owner can link the organisation to Microsoft Entra ID.";
@@ -45,11 +48,16 @@ public sealed class EntraLinkService(
             return Failure.Conflict("This Entra tenant is already linked to another FactoryCloud organisation.");
 
         var link = await db.EntraTenantLinks.FirstOrDefaultAsync(l => l.TenantId == tenantId, cancellationToken);
+        var action = link is null ? AuditAction.EntraLinkCreated : AuditAction.EntraLinkChanged;
         if (link is null) db.EntraTenantLinks.Add(link = new EntraTenantLink { TenantId = tenantId });
         else if (link.EntraTenantId != identity.EntraTenantId) link.MemberGroupId = null;
+        var details = action == AuditAction.EntraLinkCreated || link.EntraTenantId == identity.EntraTenantId
+            ? $"Entra tenant {identity.EntraTenantId}"
+            : $"Entra tenant {link.EntraTenantId} → {identity.EntraTenantId} (group cleared)";
         link.EntraTenantId = identity.EntraTenantId;
         link.LinkedByUserId = ownerId;
         link.LinkedAt = clock.GetUtcNow();
+        await audit.AddAsync(db, action, "Microsoft Entra ID link", details, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         if (loginOwner is null)
@@ -69,6 +77,8 @@ public sealed class EntraLinkService(
         if (link is null) return Failure.NotFound("The Entra link");
         link.MemberGroupId = string.IsNullOrWhiteSpace(request.MemberGroupId) ? null : Guid.Parse(request.MemberGroupId);
         link.GroupRole = request.GroupRole;
+        await audit.AddAsync(db, AuditAction.EntraLinkChanged, "Microsoft Entra ID link",
+            link.MemberGroupId is { } group ? $"Group {group} gets in as {link.GroupRole}" : "No group gets in", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult.Success;
     }
@@ -79,7 +89,11 @@ public sealed class EntraLinkService(
         if (current.Role != TenantRole.Owner) return Failure.Forbidden(OwnersOnly);
         var tenantId = current.RequireTenantId();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var removed = await db.EntraTenantLinks.Where(l => l.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken);
-        return removed == 0 ? Failure.NotFound("The Entra link") : OperationResult.Success;
+        var link = await db.EntraTenantLinks.FirstOrDefaultAsync(l => l.TenantId == tenantId, cancellationToken);
+        if (link is null) return Failure.NotFound("The Entra link");
+        db.EntraTenantLinks.Remove(link);
+        await audit.AddAsync(db, AuditAction.EntraLinkRemoved, "Microsoft Entra ID link", $"Entra tenant {link.EntraTenantId}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Success;
     }
 }

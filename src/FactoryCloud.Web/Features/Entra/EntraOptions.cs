@@ -32,6 +32,12 @@ public sealed class EntraOptions
     /// <summary>Only a test authority on loopback may be plain HTTP.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
+    /// <summary>
+    /// How long an Entra sign-in holds before the user must sign in with Entra again, which re-checks the configured
+    /// group: an Entra user removed from the group loses access at the latest this long after their last Entra sign-in.
+    /// </summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(1);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(ClientId);
 
     /// <summary>Throws <see cref="InvalidSettingException"/> naming the first invalid setting (checked at start).</summary>
@@ -46,6 +52,8 @@ public sealed class EntraOptions
             throw new InvalidSettingException("Authentication:Entra:RequireHttpsMetadata=false is allowed only for a loopback test authority, not for Authentication:Entra:Instance " + Instance + ".");
         if (string.IsNullOrWhiteSpace(TenantId))
             throw new InvalidSettingException("Authentication:Entra:TenantId must be set: 'organizations' for any work or school tenant.");
+        if (SessionLifetime <= TimeSpan.Zero)
+            throw new InvalidSettingException("Authentication:Entra:SessionLifetime must be a positive time span such as 01:00:00.");
         if (string.IsNullOrWhiteSpace(ApiScope))
             throw new InvalidSettingException("Authentication:Entra:ApiScope must not be empty.");
     }

@@ -10,6 +10,9 @@ public enum EntraSignInStatus
     /// <summary>The organisation is linked, but this user was neither invited nor is in its Entra group.</summary>
     NotInvited,
 
+    /// <summary>The user joined through the organisation's Entra group and is no longer in it.</summary>
+    LeftGroup,
+
     /// <summary>A local account already uses the address; it must link Microsoft sign-in itself (never taken over by address).</summary>
     EmailTaken,
 
@@ -17,6 +20,6 @@ public enum EntraSignInStatus
     NoEmail,
 }
 
-/// <param name="UserId">The FactoryCloud user, when signed in.</param>
-/// <param name="TenantId">The linked organisation, when signed in.</param>
+/// <param name="UserId">The FactoryCloud user, when signed in (or known but refused).</param>
+/// <param name="TenantId">The linked organisation: the one signed in to, or the one that refused the user.</param>
 public sealed record EntraSignInResult(EntraSignInStatus Status, Guid? UserId = null, Guid? TenantId = null);

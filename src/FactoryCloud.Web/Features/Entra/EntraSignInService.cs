@@ -33,21 +33,26 @@ public sealed class EntraSignInService(
 
         var user = await users.FindByLoginAsync(EntraOptions.LoginProvider, identity.LoginKey);
         await using var db = contexts.Create(DataScope.ForTenant(link.TenantId, user?.Id));
-        var existingRole = user is null ? null
-            : await db.Memberships.Where(m => m.UserId == user.Id).Select(m => (TenantRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
-        var invitation = existingRole is null ? await OpenInvitationAsync(db, identity.Email, cancellationToken) : null;
+        var existing = user is null ? null
+            : await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id).Select(m => new { m.Role, m.JoinedViaEntraGroup }).FirstOrDefaultAsync(cancellationToken);
+        var invitation = existing is null ? await OpenInvitationAsync(db, identity.Email, cancellationToken) : null;
         var inGroup = link.MemberGroupId is { } group && identity.Groups.Contains(group);
 
-        var decision = EntraAccess.Decide(tenantLinked: true, existingRole, invitation?.Role, inGroup, link.GroupRole);
+        var decision = EntraAccess.Decide(tenantLinked: true, existing?.Role, existing?.JoinedViaEntraGroup ?? false, invitation?.Role, inGroup, link.GroupRole);
+        if (decision.Outcome == EntraAccessOutcome.LeftGroup)
+        {
+            logger.LogInformation("Entra sign-in refused: {EntraUser} of {EntraTenant} joined {Tenant} through its group and is no longer in it.", identity.ObjectId, identity.EntraTenantId, link.TenantId);
+            return new(EntraSignInStatus.LeftGroup, user?.Id, link.TenantId);
+        }
         if (!decision.GetsIn)
         {
             logger.LogInformation("Entra sign-in refused: {EntraUser} of {EntraTenant} was not invited to {Tenant}.", identity.ObjectId, identity.EntraTenantId, link.TenantId);
-            return new(EntraSignInStatus.NotInvited);
+            return new(EntraSignInStatus.NotInvited, user?.Id, link.TenantId);
         }
         if (decision.Outcome == EntraAccessOutcome.Member)
             return new(EntraSignInStatus.SignedIn, user!.Id, link.TenantId);
 
-        return await JoinAsync(identity, user, link.TenantId, decision.Role!.Value, invitation?.Id, cancellationToken);
+        return await JoinAsync(identity, user, link.TenantId, decision, invitation?.Id, cancellationToken);
     }
 
     private async Task<Invitation?> OpenInvitationAsync(AppDbContext db, string? email, CancellationToken cancellationToken)
@@ -62,16 +67,17 @@ public sealed class EntraSignInService(
     }
 
     /// <summary>Creates the account (if new), its Entra login, the membership and accepts the invitation, in one transaction.</summary>
-    private async Task<EntraSignInResult> JoinAsync(EntraIdentity identity, AppUser? existing, Guid tenantId, TenantRole role, Guid? invitationId, CancellationToken cancellationToken)
+    private async Task<EntraSignInResult> JoinAsync(EntraIdentity identity, AppUser? existing, Guid tenantId, EntraAccessDecision decision, Guid? invitationId, CancellationToken cancellationToken)
     {
+        var role = decision.Role!.Value;
         var now = clock.GetUtcNow();
         var user = existing ?? new AppUser { CreatedAt = now, DisplayName = identity.DisplayName, EmailConfirmed = true };
         await using var work = new TenantUnitOfWork(scopes, tenantId, user.Id);
         await using var transaction = await work.Db.Database.BeginTransactionAsync(cancellationToken);
         if (existing is null)
         {
-            if (string.IsNullOrWhiteSpace(identity.Email)) return new(EntraSignInStatus.NoEmail);
-            if (await work.Users.FindByEmailAsync(identity.Email) is not null) return new(EntraSignInStatus.EmailTaken);
+            if (string.IsNullOrWhiteSpace(identity.Email)) return new(EntraSignInStatus.NoEmail, null, tenantId);
+            if (await work.Users.FindByEmailAsync(identity.Email) is not null) return new(EntraSignInStatus.EmailTaken, null, tenantId);
             user.UserName = identity.Email;
             user.Email = identity.Email;
             var created = await work.Users.CreateAsync(user);
@@ -80,7 +86,11 @@ public sealed class EntraSignInService(
             if (!login.Succeeded) throw new InvalidOperationException("Adding the Entra login failed: " + string.Join(" ", login.Errors.Select(e => e.Description)));
         }
 
-        work.Db.Memberships.Add(new Membership { TenantId = tenantId, UserId = user.Id, Role = role, JoinedAt = now });
+        work.Db.Memberships.Add(new Membership
+        {
+            TenantId = tenantId, UserId = user.Id, Role = role, JoinedAt = now,
+            JoinedViaEntraGroup = decision.Outcome == EntraAccessOutcome.JoinByGroup,
+        });
         if (invitationId is { } id && await work.Db.Invitations.FirstOrDefaultAsync(i => i.Id == id, cancellationToken) is { } invitation)
         {
             invitation.AcceptedAt = now;

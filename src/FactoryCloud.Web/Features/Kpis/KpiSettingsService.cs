@@ -1,12 +1,14 @@
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Kpis;
 
 /// <summary>Reads and saves the current tenant's loss settings (one row, created on first save).</summary>
-public sealed class KpiSettingsService(IDbContextFactory<AppDbContext> contexts)
+public sealed class KpiSettingsService(IDbContextFactory<AppDbContext> contexts, AuditLog audit)
 {
     public async Task<KpiSettingsView> GetAsync(CancellationToken ct = default)
     {
@@ -25,6 +27,9 @@ public sealed class KpiSettingsService(IDbContextFactory<AppDbContext> contexts)
         settings.Rules = request.Rules
             .Select(r => r with { Reason = string.IsNullOrWhiteSpace(r.Reason) ? null : r.Reason.Trim() })
             .ToList();
+        await audit.AddAsync(db, AuditAction.KpiSettingsChanged, "KPI loss settings",
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Small stops under {settings.SmallStopThresholdSeconds} s, start-up {settings.StartupPeriodSeconds} s, {settings.Rules.Count} state rule(s)"), ct);
         await db.SaveChangesAsync(ct);
         return KpiSettingsView.Of(settings);
     }

@@ -1,5 +1,6 @@
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Maturity;
@@ -51,7 +52,8 @@ public static class MaturityApi
         maturity.MapGet("/assessments/{id:guid}/results.csv", async (Guid id, MaturityResultsService s, CancellationToken ct) =>
             await s.CsvAsync(id, ct) is { } csv
                 ? Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"maturity-{id}.csv")
-                : Failure.NotFound("The assessment").ToProblem());
+                : Failure.NotFound("The assessment").ToProblem())
+            .AuditExport("Maturity results CSV");
         maturity.MapGet("/compare", async (string? ids, MaturityResultsService s, CancellationToken ct) =>
             ParseIds(ids) is { } parsed
                 ? (await s.CompareAsync(parsed, ct)).ToResult(TypedResults.Ok)

@@ -5,6 +5,8 @@ using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
+using FactoryCloud.Domain.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +14,7 @@ namespace FactoryCloud.Web.Features.Plants;
 
 /// <summary>Issues, rotates and revokes MQTT credentials for a machine, or for a line or site (an edge gateway).</summary>
 public sealed class DeviceService(
-    IDbContextFactory<AppDbContext> contexts, CurrentTenant current, IOptions<MqttConnectionOptions> mqtt, TimeProvider clock)
+    IDbContextFactory<AppDbContext> contexts, CurrentTenant current, IOptions<MqttConnectionOptions> mqtt, AuditLog audit, TimeProvider clock)
 {
     public async Task<OperationResult<DeviceCredentials>> IssueAsync(DeviceScopeKind kind, Guid scopeId, CancellationToken ct = default)
     {
@@ -31,6 +33,7 @@ public sealed class DeviceService(
             CreatedAt = clock.GetUtcNow(),
         };
         db.Devices.Add(device);
+        await audit.AddAsync(db, AuditAction.DeviceCredentialsIssued, Describe(device), $"Topics {scope.Filter}", ct);
         await db.SaveChangesAsync(ct);
         return Credentials(device, password, scope.Filter);
     }
@@ -46,6 +49,7 @@ public sealed class DeviceService(
         var password = DevicePassword.Generate();
         device.PasswordHash = DevicePassword.Hash(password);
         device.RotatedAt = clock.GetUtcNow();
+        await audit.AddAsync(db, AuditAction.DeviceCredentialsRotated, Describe(device), $"Topics {scope.Filter}", ct);
         await db.SaveChangesAsync(ct);
         return Credentials(device, password, scope.Filter);
     }
@@ -55,7 +59,11 @@ public sealed class DeviceService(
         if (current.Role?.CanManagePlants() != true) return Failure.Forbidden("Only Owners, Admins and Plant managers can revoke device credentials.");
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.Devices.FirstOrDefaultAsync(d => d.Id == deviceId, ct) is not { } device) return Failure.NotFound("The device");
-        device.RevokedAt ??= clock.GetUtcNow();
+        if (device.RevokedAt is null)
+        {
+            device.RevokedAt = clock.GetUtcNow();
+            await audit.AddAsync(db, AuditAction.DeviceCredentialsRevoked, Describe(device), null, ct);
+        }
         await db.SaveChangesAsync(ct);
         return OperationResult.Success;
     }
@@ -103,6 +111,8 @@ public sealed class DeviceService(
             : null;
 
     private sealed record ScopeInfo(string Leaf, string Filter);
+
+    private static string Describe(Device device) => $"Device {device.Username} ({device.ScopeKind.ToString().ToLowerInvariant()}, client id {device.ClientId})";
 
     private static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
 }

@@ -1,5 +1,6 @@
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Plants;
@@ -55,9 +56,11 @@ public static class PlantsApi
         }
         plants.MapGet("/devices", async (DeviceService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
         plants.MapGet("/devices/mosquitto/passwd", async (DeviceService s, CancellationToken ct) =>
-            (await s.ExportMosquittoAsync(ct)).ToResult(f => TypedResults.Text(f.PasswordFile))).RequireAuthorization(TenantPolicies.ManagePlants);
+            (await s.ExportMosquittoAsync(ct)).ToResult(f => TypedResults.Text(f.PasswordFile))).RequireAuthorization(TenantPolicies.ManagePlants)
+            .AuditExport("Device mosquitto password file");
         plants.MapGet("/devices/mosquitto/acl", async (DeviceService s, CancellationToken ct) =>
-            (await s.ExportMosquittoAsync(ct)).ToResult(f => TypedResults.Text(f.AclFile))).RequireAuthorization(TenantPolicies.ManagePlants);
+            (await s.ExportMosquittoAsync(ct)).ToResult(f => TypedResults.Text(f.AclFile))).RequireAuthorization(TenantPolicies.ManagePlants)
+            .AuditExport("Device mosquitto ACL file");
         plants.MapPost("/devices/{id:guid}/rotate", async (Guid id, DeviceService s, CancellationToken ct) =>
             (await s.RotateAsync(id, ct)).ToResult(TypedResults.Ok)).RequireAuthorization(TenantPolicies.ManagePlants);
         plants.MapDelete("/devices/{id:guid}", async (Guid id, DeviceService s, CancellationToken ct) =>

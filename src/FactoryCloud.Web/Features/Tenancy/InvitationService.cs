@@ -1,9 +1,11 @@
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Email;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +19,7 @@ public sealed class InvitationService(
     IServiceScopeFactory scopes,
     IEmailSender email,
     IOptions<PublicAddress> publicAddress,
+    AuditLog audit,
     TimeProvider clock)
 {
     public async Task<OperationResult<CreatedInvitation>> CreateAsync(InvitationRequest request, CancellationToken cancellationToken = default)
@@ -44,6 +47,7 @@ public sealed class InvitationService(
             InvitedByUserId = current.UserId!.Value, CreatedAt = now, ExpiresAt = now + Invitation.Lifetime,
         };
         db.Invitations.Add(invitation);
+        await audit.AddAsync(db, AuditAction.MemberInvited, $"Invitation for {address}", $"As {request.Role}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         var link = publicAddress.Value.Link($"/invitations/{token}");
@@ -71,7 +75,11 @@ public sealed class InvitationService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (invitation is null) return Failure.NotFound("The invitation");
-        invitation.RevokedAt ??= clock.GetUtcNow();
+        if (invitation.RevokedAt is null)
+        {
+            invitation.RevokedAt = clock.GetUtcNow();
+            await audit.AddAsync(db, AuditAction.InvitationRevoked, $"Invitation for {invitation.Email}", $"As {invitation.Role}", cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult.Success;
     }

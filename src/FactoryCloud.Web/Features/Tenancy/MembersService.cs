@@ -1,13 +1,15 @@
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Tenancy;
 
 /// <summary>Lists the current tenant's members, changes their roles and removes them; a tenant always keeps an Owner.</summary>
-public sealed class MembersService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current)
+public sealed class MembersService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current, AuditLog audit)
 {
     public async Task<IReadOnlyList<MemberView>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -23,15 +25,25 @@ public sealed class MembersService(IDbContextFactory<AppDbContext> contexts, Cur
     {
         if (!Enum.IsDefined(role)) return Failure.Invalid("Role", "Choose one of the roles.");
         return await ChangeAsync(membershipId, (target, owners) => MembershipRules.CheckRoleChange(current.Role!.Value, target, role, owners),
-            (db, target) => target.Role = role, cancellationToken);
+            (db, target) =>
+            {
+                var details = $"{target.Role} → {role}";
+                target.Role = role;
+                return (AuditAction.MemberRoleChanged, details);
+            }, cancellationToken);
     }
 
     public Task<OperationResult> RemoveAsync(Guid membershipId, CancellationToken cancellationToken = default) =>
         ChangeAsync(membershipId, (target, owners) => MembershipRules.CheckRemoval(current.Role!.Value, target, owners),
-            (db, target) => db.Memberships.Remove(target), cancellationToken);
+            (db, target) =>
+            {
+                db.Memberships.Remove(target);
+                return (AuditAction.MemberRemoved, $"Was {target.Role}");
+            }, cancellationToken);
 
     private async Task<OperationResult> ChangeAsync(
-        Guid membershipId, Func<Membership, int, MembershipChangeError> check, Action<AppDbContext, Membership> apply, CancellationToken cancellationToken)
+        Guid membershipId, Func<Membership, int, MembershipChangeError> check, Func<AppDbContext, Membership, (AuditAction, string)> apply,
+        CancellationToken cancellationToken)
     {
         if (current.Role is not { } actor || !actor.CanManageMembers())
             return Failure.Forbidden("Only Owners and Admins can change members.");
@@ -50,7 +62,9 @@ public sealed class MembersService(IDbContextFactory<AppDbContext> contexts, Cur
                 return Failure.Forbidden("Your role does not allow this change.");
         }
 
-        apply(db, target);
+        var email = await db.Users.Where(u => u.Id == target.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+        var (action, details) = apply(db, target);
+        await audit.AddAsync(db, action, $"Member {email}", details, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return OperationResult.Success;

@@ -3,6 +3,7 @@ using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.RateLimiting;
+using FactoryCloud.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 
 namespace FactoryCloud.Web.Features.Tenancy;
@@ -46,7 +47,8 @@ public static class TenancyApi
 
     /// <summary>Issues a bearer token for the chosen tenant (by slug), or the user's first tenant.</summary>
     private static async Task<IResult> Login(
-        LoginRequest body, HttpContext context, SignInThrottle throttle, UserManager<AppUser> users, SignInManager<AppUser> signIn, MembershipDirectory directory)
+        LoginRequest body, HttpContext context, SignInThrottle throttle, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+        MembershipDirectory directory, SignInAudit audit, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password))
             return Failure.Invalid(string.IsNullOrWhiteSpace(body.Email) ? "Email" : "Password", "Enter your email address and password.").ToProblem();
@@ -55,15 +57,22 @@ public static class TenancyApi
         var user = await users.FindByEmailAsync(body.Email.Trim());
         var check = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
         if (check.IsLockedOut)
+        {
+            await audit.FailedAsync(user, body.Email.Trim(), SignInAudit.Reason(check), SignInAudit.ApiToken, ct);
             return TypedResults.Problem("Too many failed sign-in attempts; the account is locked for a few minutes.", statusCode: StatusCodes.Status401Unauthorized);
+        }
         if (!check.Succeeded)
+        {
+            await audit.FailedAsync(user, body.Email.Trim(), SignInAudit.Reason(check), SignInAudit.ApiToken, ct);
             return TypedResults.Problem("The email address or password is not correct.", statusCode: StatusCodes.Status401Unauthorized);
+        }
 
-        var memberships = await directory.ListForUserAsync(user!.Id);
+        var memberships = await directory.ListForUserAsync(user!.Id, ct);
         var chosen = body.Tenant is null ? (memberships.Count > 0 ? memberships[0] : null) : memberships.FirstOrDefault(m => m.TenantSlug == body.Tenant);
         if (body.Tenant is not null && chosen is null)
             return TypedResults.Problem($"You are not a member of '{body.Tenant}'.", statusCode: StatusCodes.Status403Forbidden);
 
+        if (chosen is not null) await audit.SucceededAsync(user, chosen.TenantId, SignInAudit.ApiToken, ct);
         var principal = await signIn.CreateUserPrincipalAsync(user);
         if (chosen is not null)
             ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(TenantClaims.PreferredTenant, chosen.TenantId.ToString()));

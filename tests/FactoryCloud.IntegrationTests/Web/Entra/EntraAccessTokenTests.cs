@@ -40,6 +40,36 @@ public sealed class EntraAccessTokenTests(DatabaseServers servers) : EntraTestCo
     }
 
     [Fact]
+    public async Task Member_who_joined_through_the_group_loses_access_once_out_of_it_and_regains_it_back_in()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var group = Guid.NewGuid();
+        var entraTenant = await LinkAsync(owner, group, TenantRole.TeamMember);
+        var inGroup = EntraUser.Create(entraTenant, group);
+        await MeAsync(ClientWith(Authority.AccessToken(inGroup)));
+
+        var outOfGroup = inGroup with { Groups = [] };
+        var refused = await ClientWith(Authority.AccessToken(outOfGroup)).GetAsync("/api/v1/me");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(TenantRole.TeamMember, (await MeAsync(ClientWith(Authority.AccessToken(inGroup)))).Active!.Role);
+    }
+
+    [Fact]
+    public async Task Invited_member_keeps_access_outside_the_group()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var entraTenant = await LinkAsync(owner, Guid.NewGuid(), TenantRole.Viewer);
+        var user = EntraUser.Create(entraTenant);
+        await owner.InviteAsync(user.Email, "PlantManager");
+
+        await MeAsync(ClientWith(Authority.AccessToken(user)));
+        var again = await MeAsync(ClientWith(Authority.AccessToken(user)));
+
+        Assert.Equal(TenantRole.PlantManager, again.Active!.Role);
+    }
+
+    [Fact]
     public async Task Group_viewer_may_read_but_not_write()
     {
         var owner = await ApiSession.SignUpAsync(App);

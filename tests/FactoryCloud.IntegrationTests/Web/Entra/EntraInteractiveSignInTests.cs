@@ -1,11 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.Web.Features.Tenancy;
+using FactoryCloud.Web.Features.Entra;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
@@ -87,6 +91,75 @@ public sealed partial class EntraInteractiveSignInTests(DatabaseServers servers)
         var me = await second.GetFromJsonAsync<TenancyApi.MeResponse>("/api/v1/me", Json);
         Assert.Equal(owner.UserId, me!.UserId);
         Assert.Equal(TenantRole.Owner, me.Active!.Role);
+
+        var linked = Assert.Single(await AuditAsync(owner.TenantId, AuditAction.EntraLinkCreated));
+        Assert.Equal((owner.UserId, owner.Email, $"Entra tenant {entraOwner.TenantId}", RemoteAddress.Address.ToString()),
+            (linked.ActorUserId, linked.ActorName, linked.Details, linked.IpAddress));
+    }
+
+    [Fact]
+    public async Task Sign_ins_with_entra_and_the_form_and_their_refusals_are_recorded_in_the_organisation()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var entraTenant = await LinkAsync(owner);
+        var invited = EntraUser.Create(entraTenant);
+        await owner.InviteAsync(invited.Email, "Viewer");
+        var uninvited = EntraUser.Create(entraTenant);
+
+        await SignInWithEntraAsync(Browser(), invited, "/");
+        Assert.Equal("/account/entra/not-registered?reason=NotInvited", await SignInWithEntraAsync(Browser(), uninvited, "/"));
+        await SignInLocallyAsync(Browser(), owner);
+        var form = Browser();
+        var page = await form.GetStringAsync("/account/login");
+        await form.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(page), ["_handler"] = "login", ["Input.Email"] = owner.Email, ["Input.Password"] = "Wrong-Password-1",
+        }));
+
+        var succeeded = await AuditAsync(owner.TenantId, AuditAction.SignInSucceeded);
+        Assert.Contains(succeeded, e => e.ActorName == invited.Email && e.Details == "Signed in with Microsoft Entra ID");
+        Assert.Contains(succeeded, e => e.ActorUserId == owner.UserId && e.Details == "Signed in with password");
+        var failed = await AuditAsync(owner.TenantId, AuditAction.SignInFailed);
+        Assert.Equal(2, failed.Count);
+        Assert.Contains(failed, e => e.ActorName == uninvited.Email && e.Details == "Not invited and not in the organisation's Entra group (Microsoft Entra ID)");
+        Assert.Contains(failed, e => e.ActorName == owner.Email && e.Details == "Wrong password (password)");
+        Assert.All([.. succeeded, .. failed], e => Assert.Equal(RemoteAddress.Address.ToString(), e.IpAddress));
+    }
+
+    [Fact]
+    public async Task Entra_session_ends_after_its_lifetime_and_a_user_out_of_the_group_cannot_sign_in_again()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var app = App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var owner = await ApiSession.SignUpAsync(App);
+        var group = Guid.NewGuid();
+        var user = EntraUser.Create(await LinkAsync(owner, group, TenantRole.TeamMember), group);
+        var browser = Browser(app);
+        Assert.Equal("/", await SignInWithEntraAsync(browser, user, "/"));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me")).StatusCode);
+
+        clock.Advance(new EntraOptions().SessionLifetime - TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me")).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me")).StatusCode);
+
+        // Signing in with Entra again re-reads the groups: out of the group, the way back is closed.
+        var landing = await SignInWithEntraAsync(browser, user with { Groups = [] }, "/");
+        Assert.Equal("/account/entra/not-registered?reason=LeftGroup", landing);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    private async Task<List<AuditEntry>> AuditAsync(Guid tenantId, AuditAction action)
+    {
+        await using var db = App.Database.Contexts.Create(DataScope.ForTenant(tenantId));
+        return await db.AuditEntries.AsNoTracking().Where(e => e.Action == action).ToListAsync();
+    }
+
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+        public override DateTimeOffset GetUtcNow() => _now;
+        public void Advance(TimeSpan by) => _now += by;
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
@@ -95,7 +168,8 @@ public sealed partial class EntraInteractiveSignInTests(DatabaseServers servers)
     };
 
     // https: the correlation and nonce cookies are Secure (SameSite=None), and the cookie container keeps them from http.
-    private HttpClient Browser() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+    private HttpClient Browser(WebApplicationFactory<Program>? app = null) =>
+        (app ?? App).CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
     /// <summary>Runs the whole round trip and returns where the app finally sends the browser.</summary>
     private async Task<string?> SignInWithEntraAsync(HttpClient browser, EntraUser user, string returnUrl)

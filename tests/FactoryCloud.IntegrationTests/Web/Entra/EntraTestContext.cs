@@ -15,7 +15,7 @@ public abstract class EntraTestContext(DatabaseServers servers) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Authority = await TestEntraAuthority.StartAsync();
-        App = new FactoryCloudApp(await servers.SharedAsync(DatabaseProvider.Postgres), Authority.AppSettings);
+        App = new FactoryCloudApp(await servers.SharedAsync(DatabaseProvider.Postgres), Authority.AppSettings, RemoteAddress.Simulate);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using System.Text;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Export;
+using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Tenancy;
 
@@ -22,10 +23,12 @@ public static class DashboardExportApi
         {
             exports.MapGet($"/{segment}/{{id:guid}}/dashboard.csv", async (Guid id, string? range, string? from, string? to, ScopeDashboardService s, CancellationToken ct) =>
                 (await LoadAsync(s, scope, id, range, from, to, ct)).ToResult(d =>
-                    TypedResults.File(Encoding.UTF8.GetBytes(CsvExport.Write(DashboardExport.Tables(d))), "text/csv; charset=utf-8", FileName(d, "csv"))));
+                    TypedResults.File(Encoding.UTF8.GetBytes(CsvExport.Write(DashboardExport.Tables(d))), "text/csv; charset=utf-8", FileName(d, "csv"))))
+                .AuditExport($"{scope} dashboard CSV");
             exports.MapGet($"/{segment}/{{id:guid}}/dashboard.xlsx", async (Guid id, string? range, string? from, string? to, ScopeDashboardService s, CancellationToken ct) =>
                 (await LoadAsync(s, scope, id, range, from, to, ct)).ToResult(d =>
-                    TypedResults.File(XlsxExport.Write(DashboardExport.Tables(d)), XlsxExport.ContentType, FileName(d, "xlsx"))));
+                    TypedResults.File(XlsxExport.Write(DashboardExport.Tables(d)), XlsxExport.ContentType, FileName(d, "xlsx"))))
+                .AuditExport($"{scope} dashboard Excel");
         }
         return api;
     }

@@ -54,6 +54,22 @@ public sealed class RowLevelSecurityInstallTests(DatabaseServers servers)
     }
 
     [Fact]
+    public async Task AnUpdateOrDeleteGrantOnTheAuditTrailIsRevokedAndNothingElseChanges()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, servers.Postgres);
+        await using var owner = await OpenAsync(database.AdminConnectionString!);
+        // As the deployment's ALTER DEFAULT PRIVILEGES would give a new table.
+        await ExecuteAsync(owner, $"GRANT UPDATE, DELETE, TRUNCATE ON \"AuditEntries\" TO \"{AppRole(database)}\"");
+
+        var applied = await RowLevelSecurity.ApplyAsync(owner, Model(database), AppRole(database), Ct);
+
+        Assert.Equal(
+            [$"REVOKE UPDATE, DELETE, TRUNCATE ON TABLE \"AuditEntries\" FROM \"{AppRole(database)}\"", $"GRANT SELECT, INSERT ON TABLE \"AuditEntries\" TO \"{AppRole(database)}\""],
+            applied);
+        Assert.Empty(await RowLevelSecurity.ApplyAsync(owner, Model(database), AppRole(database), Ct));
+    }
+
+    [Fact]
     public async Task ScopedReadsAndInsertsWaitForAPausedInstallInsteadOfMeetingABareTable()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, servers.Postgres);

@@ -62,6 +62,7 @@ public sealed class RowLevelSecurityTests(DatabaseServers servers)
         Assert.Equal(1L, await CountAsync(connection, table, pair.A));
     }
 
+    /// <summary>An append-only table refuses the statement itself: the app role may not delete there at all.</summary>
     [Theory, MemberData(nameof(Entities))]
     public async Task RawSqlUpdateAsTenantBChangesNoTenantARows(string entity)
     {
@@ -72,7 +73,41 @@ public sealed class RowLevelSecurityTests(DatabaseServers servers)
         await SetTenantAsync(connection, pair.B);
         await using var delete = new NpgsqlCommand($"DELETE FROM \"{table}\" WHERE \"TenantId\" = @a", connection);
         delete.Parameters.AddWithValue("a", pair.A);
-        Assert.Equal(0, await delete.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        if (typeof(IAppendOnly).IsAssignableFrom(TenantOwnedSamples.For(entity).EntityType))
+        {
+            var error = await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        }
+        else
+        {
+            Assert.Equal(0, await delete.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+    }
+
+    public static TheoryData<string, string> AppendOnlyStatements()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var sample in TenantOwnedSamples.All.Where(s => typeof(IAppendOnly).IsAssignableFrom(s.EntityType)))
+            foreach (var statement in new[] { "UPDATE {0} SET \"TenantId\" = \"TenantId\"", "DELETE FROM {0}", "TRUNCATE {0}" })
+                data.Add(sample.EntityType.Name, statement);
+        return data;
+    }
+
+    /// <summary>Even in its own tenant, the app role can only read and add audit entries.</summary>
+    [Theory, MemberData(nameof(AppendOnlyStatements))]
+    public async Task RawSqlCannotChangeOrDeleteAppendOnlyRowsOfItsOwnTenant(string entity, string statement)
+    {
+        var (database, pair, table) = await WriteAsTenantAAsync(entity);
+
+        await using var connection = await OpenAppConnectionAsync(database);
+        await using (var transaction = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken))
+        {
+            await SetTenantAsync(connection, pair.A);
+            await using var command = new NpgsqlCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, statement, $"\"{table}\""), connection);
+            var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        }
+        Assert.Equal(1L, await CountAsync(connection, table, pair.A));
     }
 
     [Fact]

@@ -1,0 +1,46 @@
+using FactoryCloud.Domain.Audit;
+using FactoryCloud.Infrastructure.Identity;
+using FactoryCloud.Infrastructure.Tenancy;
+
+namespace FactoryCloud.Web.Features.Audit;
+
+/// <summary>
+/// Records sign-ins in the audit trail. Nobody is signed in yet, so the tenant comes from the account: a success is
+/// recorded in the organisation the sign-in activates; a failure in every organisation the tried account belongs to,
+/// so each of their Owners sees attempts on their member's account. An address that matches no account belongs to no
+/// organisation and is recorded nowhere (recording it in some tenant would tell that tenant about strangers).
+/// </summary>
+public sealed class SignInAudit(AuditLog log, MembershipDirectory directory)
+{
+    public const string Password = "password";
+    public const string ApiToken = "password, API token";
+    public const string Entra = "Microsoft Entra ID";
+
+    /// <param name="tenantId">The organisation the sign-in activates; null for the account's first.</param>
+    public async Task SucceededAsync(AppUser user, Guid? tenantId, string method, CancellationToken ct = default)
+    {
+        var tenant = tenantId ?? (await directory.ResolveAsync(user.Id, null, ct))?.TenantId;
+        if (tenant is { } id)
+            await log.WriteForAsync([id], AuditAction.SignInSucceeded, user.Id, user.Email, Account(user.Email), $"Signed in with {method}", ct);
+    }
+
+    /// <summary>Why a password sign-in failed, in words.</summary>
+    public static string Reason(Microsoft.AspNetCore.Identity.SignInResult result) =>
+        result.IsLockedOut ? "Account locked after too many failed attempts"
+        : result.IsNotAllowed ? "Sign-in not allowed for this account"
+        : "Wrong password";
+
+    /// <param name="user">The account the address belongs to; null when none does (then nothing is recorded).</param>
+    public async Task FailedAsync(AppUser? user, string enteredEmail, string reason, string method, CancellationToken ct = default)
+    {
+        if (user is null) return;
+        var tenants = (await directory.ListForUserAsync(user.Id, ct)).Select(m => m.TenantId);
+        await log.WriteForAsync(tenants, AuditAction.SignInFailed, null, enteredEmail, Account(user.Email), $"{reason} ({method})", ct);
+    }
+
+    /// <summary>An Entra user of a linked organisation's Entra tenant was refused (not invited, not in the group, ...).</summary>
+    public Task EntraRefusedAsync(Guid tenantId, Guid? userId, string? email, string reason, CancellationToken ct = default) =>
+        log.WriteForAsync([tenantId], AuditAction.SignInFailed, userId, email, Account(email), $"{reason} ({Entra})", ct);
+
+    private static string Account(string? email) => $"Account {email ?? "(no address)"}";
+}
