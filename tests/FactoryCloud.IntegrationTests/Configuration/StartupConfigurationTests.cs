@@ -23,6 +23,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Authentication:Entra:ClientId", "--Authentication:Entra:ClientId=my-app")]
     [InlineData("Authentication:Entra:RequireHttpsMetadata", "--Authentication:Entra:ClientId=5d1f8f3e-3c4a-4a55-9b53-6f3f8f0f2a11", "--Authentication:Entra:RequireHttpsMetadata=false")]
     [InlineData("Queue:ServiceBus:Auth", "--Queue:Kind=ServiceBus", "--Queue:ServiceBus:Namespace=fc.servicebus.windows.net")]
+    [InlineData("RateLimits:SignInPerAddress:PermitLimit", "--RateLimits:SignInPerAddress:PermitLimit=0")]
+    [InlineData("App:PublicBaseUrl", "--App:PublicBaseUrl=factory.example.com")]
     public async Task Web_app_refuses_to_start_naming_the_setting(string setting, params string[] arguments)
     {
         var result = await RunAsync(AppAssemblies.Web(), [.. QuietWeb, .. arguments]);
