@@ -3,6 +3,8 @@ using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Web.Common.Errors;
+using FactoryCloud.Web.Common.RateLimiting;
 using FactoryCloud.Web.Features.Alerts;
 using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Backlogs;
@@ -105,7 +107,8 @@ public static class WebSetup
         if (builder.Configuration.GetValue<bool>("Demo:Enabled")) services.AddHostedService<DemoPlant>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddProblemDetails();
+        services.AddErrorResponses();
+        services.AddRateLimits(builder.Configuration);
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);
         return builder;
@@ -113,12 +116,8 @@ public static class WebSetup
 
     public static WebApplication UseFactoryCloudWeb(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
-        }
-        app.UseStatusCodePages();
+        app.UseErrorResponses();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.Use((context, next) =>
         {
             context.RequestServices.GetRequiredService<ClientAddress>().Set(context.Connection.RemoteIpAddress);
@@ -130,6 +129,7 @@ public static class WebSetup
             context.RequestServices.GetRequiredService<CurrentTenant>().SetFrom(context.User);
             return next(context);
         });
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -137,7 +137,7 @@ public static class WebSetup
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         api.MapTenancyApi();
         api.MapPlantsApi();
         api.MapIngestionApi();

@@ -14,6 +14,7 @@ internal sealed class BenchmarkWebApp(Dictionary<string, string?> settings) : We
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.UseSetting("Mqtt:Mode", "None");
+        builder.UseSetting("RateLimits:ApiPerClient:PermitLimit", "1000000"); // measured requests, not a flood
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Only the simulated circuits (CircuitMemory) render components here; there is no browser behind them.
         builder.ConfigureTestServices(s => s.AddScoped<Microsoft.JSInterop.IJSRuntime, NoBrowserJsRuntime>());

@@ -84,6 +84,9 @@ public sealed class AppServer : IAsyncDisposable
             "--Database:ApplyMigrations", "true",
             "--Mqtt:Port", mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Demo:Enabled", "false",
+            // Every journey signs up and signs in from 127.0.0.1: the limits stay on, above what the suite needs.
+            "--RateLimits:SignInPerAddress:PermitLimit", "1000",
+            "--RateLimits:SignUpPerAddress:PermitLimit", "1000",
             "--Logging:LogLevel:Default", "Information",
             "--Logging:LogLevel:Microsoft.AspNetCore", "Warning",
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning"])

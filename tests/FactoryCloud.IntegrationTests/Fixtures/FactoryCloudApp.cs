@@ -36,6 +36,10 @@ public sealed class FactoryCloudApp(
         // The database is migrated once by the fixture; an app start must not migrate it again beside other tests.
         builder.UseSetting("Database:ApplyMigrations", "false");
         builder.UseSetting("Mqtt:Mode", "None");
+        // The suite signs up and signs in hundreds of accounts from one address (TestServer has none): limits far
+        // above that, not switched off. RateLimitTests use an app with low limits.
+        foreach (var rule in (string[])["SignInPerAddress", "SignInPerAccount", "SignUpPerAddress", "ApiPerClient"])
+            builder.UseSetting($"RateLimits:{rule}:PermitLimit", "1000000");
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         configure?.Invoke(builder);
     }

@@ -21,8 +21,11 @@ public sealed class ExternalPipeline : IAsyncDisposable
 
     private readonly TempDirectory _directory;
 
-    private ExternalPipeline(TempDirectory directory, ApiSession owner, IReadOnlyDictionary<string, Guid> machines, JsonElement device, MosquittoBroker broker)
+    private readonly RabbitMqBroker _rabbit;
+
+    private ExternalPipeline(TempDirectory directory, ApiSession owner, IReadOnlyDictionary<string, Guid> machines, JsonElement device, MosquittoBroker broker, RabbitMqBroker rabbit)
     {
+        _rabbit = rabbit;
         _directory = directory;
         Owner = owner;
         Machines = machines;
@@ -76,7 +79,7 @@ public sealed class ExternalPipeline : IAsyncDisposable
             // The defaults (1000 queued per client) would drop messages while the worker is down: production needs this too.
             AdditionalConfigLines = ["max_queued_messages 1000000", "max_inflight_messages 1000"],
         }, ct);
-        var pipeline = new ExternalPipeline(TempDirectory.Create("fctest-pipeline"), owner, machines, device, broker);
+        var pipeline = new ExternalPipeline(TempDirectory.Create("fctest-pipeline"), owner, machines, device, broker, rabbit);
         try
         {
             await assembly;
@@ -138,10 +141,26 @@ public sealed class ExternalPipeline : IAsyncDisposable
         return await db.TelemetryEvents.CountAsync();
     }
 
-    /// <summary>What went wrong, for a failed assertion: the tails of the worker, processor and broker logs.</summary>
-    public string Diagnostics() =>
-        $"\n--- worker ---\n{Worker?.Tail()}\n--- processor ---\n{Processor?.Tail()}\n--- mosquitto ---\n" +
-        string.Join('\n', File.Exists(Broker.LogFile) ? File.ReadAllLines(Broker.LogFile).TakeLast(30) : []);
+    /// <summary>
+    /// What went wrong, for a failed assertion: the tails of the worker, processor and broker logs, and where RabbitMQ's
+    /// queues stand (messages waiting, unacknowledged, consumers), so a stall shows which hop holds the messages.
+    /// </summary>
+    public async Task<string> DiagnosticsAsync()
+    {
+        string queues;
+        try
+        {
+            queues = (await _rabbit.RabbitMqCtlAsync(["list_queues", "name", "durable", "messages", "messages_unacknowledged", "consumers"])).StandardOutput;
+        }
+        catch (Exception e) when (e is ExternalProcessException or TimeoutException or InvalidOperationException)
+        {
+            queues = "(rabbitmqctl failed: " + e.Message + ")";
+        }
+        return $"\n--- worker ---\n{Worker?.Tail()}\n--- processor ---\n{Processor?.Tail()}\n--- mosquitto ---\n" +
+            string.Join('\n', File.Exists(Broker.LogFile) ? File.ReadAllLines(Broker.LogFile).TakeLast(30) : []) +
+            "\n--- rabbitmq queues ---\n" + queues +
+            "\n--- rabbitmq log ---\n" + string.Join('\n', File.Exists(_rabbit.NodeLogFile) ? File.ReadAllLines(_rabbit.NodeLogFile).TakeLast(30) : []);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -92,7 +92,7 @@ public sealed class PipelineReliabilityTests(DatabaseServers servers, PipelineRa
         await Task.Delay(1000, ct); // anything still on its way would show up as a duplicate now
 
         var events = await pipeline.EventsAsync(App);
-        var diagnostics = pipeline.Diagnostics();
+        var diagnostics = await pipeline.DiagnosticsAsync();
         Assert.True(events.Count == Messages, $"{events.Count} events stored for {Messages} published.{diagnostics}");
         var seqs = events.Select(e => Field(e.Payload, "seq")).ToList();
         Assert.Equal(Enumerable.Range(1, Messages).Select(i => (long)i), seqs.Order());
@@ -117,7 +117,7 @@ public sealed class PipelineReliabilityTests(DatabaseServers servers, PipelineRa
             {
                 var now = await pipeline.EventCountAsync(App);
                 if (now >= Math.Min(from + by, Messages)) return now;
-                if (DateTime.UtcNow > deadline) Assert.Fail($"Stored events stuck at {now} (waiting for {from} + {by}); {Volatile.Read(ref published)} published, {device.Retries} resends, device connected: {device.IsConnected}.{pipeline.Diagnostics()}");
+                if (DateTime.UtcNow > deadline) Assert.Fail($"Stored events stuck at {now} (waiting for {from} + {by}); {Volatile.Read(ref published)} published, {device.Retries} resends, device connected: {device.IsConnected}.{await pipeline.DiagnosticsAsync()}");
                 await Task.Delay(20, ct);
             }
         }
@@ -167,7 +167,7 @@ public sealed class PipelineReliabilityTests(DatabaseServers servers, PipelineRa
 
         var stored = await WaitForEventsAsync(pipeline, seq, TimeSpan.FromSeconds(30));
         var refusals = await WaitForRefusalsAsync(pipeline, malformed.Length, TimeSpan.FromSeconds(15));
-        var diagnostics = pipeline.Diagnostics();
+        var diagnostics = await pipeline.DiagnosticsAsync();
 
         Assert.True(stored == seq, $"{stored} of {seq} valid messages stored.{diagnostics}");
         Assert.Equal(Enumerable.Range(1, seq).Select(i => (long)i), (await pipeline.EventsAsync(App)).Select(e => Field(e.Payload, "seq")).Order());

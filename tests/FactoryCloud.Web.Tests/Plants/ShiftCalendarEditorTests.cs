@@ -36,4 +36,20 @@ public sealed class ShiftCalendarEditorTests
 
         Assert.Equal(new ShiftPattern(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(9, 30), ShiftWindowKind.PlannedBreak), row.ToPattern());
     }
+
+    [Fact]
+    public async Task ShiftTimesCanBeTypedIn24HourTime()
+    {
+        await using var ctx = WebTestContext.Create();
+        var rows = new List<ShiftCalendarEditor.ShiftRow> { new() { Day = DayOfWeek.Monday } };
+        var cut = ctx.Render<ShiftCalendarEditor>(p => p.Add(e => e.Rows, rows));
+
+        var inputs = cut.FindAll("[data-testid=shift-row] input.mud-input-slot").Where(i => i.GetAttribute("inputmode") != "none" && !i.HasAttribute("readonly")).ToList();
+        Assert.Equal(2, inputs.Count);
+        await inputs[0].ChangeAsync(new() { Value = "05:45" });
+        await cut.FindAll("[data-testid=shift-row] input.mud-input-slot").Where(i => !i.HasAttribute("readonly")).ElementAt(1).ChangeAsync(new() { Value = "22:15" });
+
+        Assert.Equal(new TimeSpan(5, 45, 0), rows[0].Start);
+        Assert.Equal(new TimeSpan(22, 15, 0), rows[0].End);
+    }
 }

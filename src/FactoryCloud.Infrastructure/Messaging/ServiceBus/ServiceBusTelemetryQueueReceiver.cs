@@ -328,6 +328,7 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
                 credit.OnDelivered();
             });
             credit.Open();
+            _logger.LogInformation("Receiving from queue {Queue} at {Endpoint}.", _settings.QueueName, _settings.Endpoint);
             _active = new ActiveLink(new ReceiveLink(session, receiver, credit), buffer);
             return _active;
         }

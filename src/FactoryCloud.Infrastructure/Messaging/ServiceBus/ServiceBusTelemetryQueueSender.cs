@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amqp;
 using Amqp.Framing;
 using Microsoft.Extensions.Logging;
@@ -83,7 +84,10 @@ public sealed class ServiceBusTelemetryQueueSender : ITelemetryQueueSender, IAsy
             var session = await _connection.OpenSessionAsync(_settings.QueueName, cancellationToken);
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 _link = await AmqpLinks.AttachSenderAsync(session, $"telemetry-sender-{Guid.NewGuid():N}", Target(), _settings.OperationTimeout, cancellationToken);
+                _logger.LogInformation("Sending to queue {Queue} at {Endpoint} (link attached in {Elapsed:F0} ms).",
+                    _settings.QueueName, _settings.Endpoint, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -2,6 +2,7 @@ using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Common.RateLimiting;
 using FactoryCloud.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 
@@ -17,8 +18,8 @@ public static class TenancyApi
 
     public static IEndpointRouteBuilder MapTenancyApi(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/signup", SignUp).AllowAnonymous().WithTags("Account");
-        api.MapPost("/auth/login", Login).AllowAnonymous().WithTags("Account");
+        api.MapPost("/signup", SignUp).AllowAnonymous().WithTags("Account").RequireRateLimiting(RateLimits.SignUp);
+        api.MapPost("/auth/login", Login).AllowAnonymous().WithTags("Account").RequireRateLimiting(RateLimits.SignIn);
         api.MapGet("/me", Me).RequireAuthorization().WithTags("Account");
 
         var members = api.MapGroup("/members").WithTags("Members").RequireAuthorization(TenantPolicies.Member);
@@ -46,10 +47,12 @@ public static class TenancyApi
 
     /// <summary>Issues a bearer token for the chosen tenant (by slug), or the user's first tenant.</summary>
     private static async Task<IResult> Login(
-        LoginRequest body, UserManager<AppUser> users, SignInManager<AppUser> signIn, MembershipDirectory directory, SignInAudit audit, CancellationToken ct)
+        LoginRequest body, HttpContext context, SignInThrottle throttle, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+        MembershipDirectory directory, SignInAudit audit, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password))
             return Failure.Invalid(string.IsNullOrWhiteSpace(body.Email) ? "Email" : "Password", "Enter your email address and password.").ToProblem();
+        if (throttle.TryAttempt(body.Email) is { } wait) return RateLimits.TooManyRequests(context, wait);
 
         var user = await users.FindByEmailAsync(body.Email.Trim());
         var check = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);

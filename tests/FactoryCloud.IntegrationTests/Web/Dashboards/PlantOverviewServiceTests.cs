@@ -28,10 +28,12 @@ public sealed class PlantOverviewServiceTests(DatabaseServers servers) : Tenancy
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var saw = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
 
-        // Everything inside today's UTC day, whenever the test runs: the second half of [00:00 UTC, now).
+        // Everything inside today's UTC day, whenever the test runs: the last quarter of [00:00 UTC, now). The press's
+        // no-data time before t0 (three quarters) must outweigh its reduced speed after it (one quarter plus however
+        // long the test takes to ask), so that the top loss does not depend on how loaded the machine is.
         var now = DateTimeOffset.UtcNow;
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        var t0 = MachineStateChange.Normalize(today + ((now - today) / 2));
+        var t0 = MachineStateChange.Normalize(today + ((now - today) * 0.75));
         var sawDownAt = MachineStateChange.Normalize(t0 + ((now - t0) / 2));
         var press = new TelemetryTestDevice(tenantA.TenantId, plant.Machine);
         var sawDevice = new TelemetryTestDevice(tenantA.TenantId, saw);
@@ -67,7 +69,7 @@ public sealed class PlantOverviewServiceTests(DatabaseServers servers) : Tenancy
         var (shortest, longest) = ((before - today).TotalSeconds, (after - today).TotalSeconds);
         Assert.InRange(pressTile.Oee!.Value, (2.5 / longest) - 1e-9, (2.5 / shortest) + 1e-9);
         Assert.Equal(0, sawTile.Oee);
-        Assert.Equal(Domain.Kpis.LossCategory.NoData, pressTile.Kpis.TopLoss); // running since t0 with one unit: the no-data half before t0 outweighs reduced speed
+        Assert.Equal(Domain.Kpis.LossCategory.NoData, pressTile.Kpis.TopLoss); // running since t0 with one unit: the no-data time before t0 outweighs reduced speed
         Assert.NotNull(sawTile.Kpis.TopLoss);
         Assert.InRange(line.Oee!.Value, (2.5 / (2 * longest)) - 1e-9, (2.5 / (2 * shortest)) + 1e-9);
 

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.IntegrationTests.Fixtures;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FactoryCloud.IntegrationTests.Web.Security;
+
+/// <summary>
+/// The rate limiter with low limits (an app of its own; the rest of the suite runs with high ones). Windows are an
+/// hour long, so nothing here depends on timing. Client addresses are set on the request as a socket would set them.
+/// </summary>
+public sealed class RateLimitTests(DatabaseServers servers) : IAsyncLifetime
+{
+    private WebApplicationFactory<Program> _app = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var database = await servers.SharedAsync(DatabaseProvider.Postgres);
+        var app = new FactoryCloudApp(database, new Dictionary<string, string?>
+        {
+            ["RateLimits:SignInPerAddress:PermitLimit"] = "3",
+            ["RateLimits:SignInPerAddress:Window"] = "01:00:00",
+            ["RateLimits:SignInPerAccount:PermitLimit"] = "2",
+            ["RateLimits:SignInPerAccount:Window"] = "01:00:00",
+            ["RateLimits:SignUpPerAddress:PermitLimit"] = "2",
+            ["RateLimits:SignUpPerAddress:Window"] = "01:00:00",
+            ["RateLimits:ApiPerClient:PermitLimit"] = "5",
+            ["RateLimits:ApiPerClient:Window"] = "01:00:00",
+        });
+        _app = app.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddress>()));
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task SignInFloodFromOneAddressIsRefusedWithRetryAfterWhateverForwardedForSays()
+    {
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInFromAsync("10.1.0.1", $"nobody-{i}@example.test")).StatusCode);
+
+        var refused = await SignInFromAsync("10.1.0.1", "someone-else@example.test", forwardedFor: "203.0.113.9");
+
+        await AssertTooManyRequestsAsync(refused);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignInFromAsync("10.1.0.2", "nobody-3@example.test")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignInAttemptsOnOneAccountAreLimitedAcrossAddresses()
+    {
+        var owner = await ApiSession.SignUpAsync(_app.CreateClient()); // one attempt on the owner's account: the sign-in after sign-up
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignInFromAsync("10.2.0.1", owner.Email, "wrong-password-1")).StatusCode);
+
+        // The account's limit is spent, so even the right password from a fresh address waits.
+        await AssertTooManyRequestsAsync(await SignInFromAsync("10.2.0.2", owner.Email.ToUpperInvariant(), owner.Password));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignInFromAsync("10.2.0.2", "another@example.test")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiFloodFromOneUserIsRefused()
+    {
+        var owner = await ApiSession.SignUpAsync(_app.CreateClient());
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 6; i++)
+        {
+            last?.Dispose();
+            last = await owner.Client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken);
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], statuses);
+        Assert.True(last!.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
+        last.Dispose();
+    }
+
+    [Fact]
+    public async Task SignUpFloodFromOneAddressIsRefused()
+    {
+        var client = _app.CreateClient();
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/signup", new { organization = "", email = "x", password = "y" }, TestContext.Current.CancellationToken)).StatusCode);
+
+        using var refused = await client.PostAsJsonAsync("/api/v1/signup", new { organization = "Flood", email = "flood@example.test", password = ApiSession.DefaultPassword }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
+    public async Task LookingAtTheSignInPageIsNotLimited()
+    {
+        var client = _app.CreateClient();
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> SignInFromAsync(string address, string email, string password = "Wrong-Password-1", string? forwardedFor = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { email, password }) };
+        request.Headers.Add(ClientAddress.Header, address);
+        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return await _app.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task AssertTooManyRequestsAsync(HttpResponseMessage refused)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: '{refused.Headers.RetryAfter}'");
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+    }
+
+    /// <summary>Sets the connection's remote address from a test header, first in the pipeline, as the socket would.</summary>
+    private sealed class ClientAddress : IStartupFilter
+    {
+        public const string Header = "X-Test-Remote-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[Header], out var address)) context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
