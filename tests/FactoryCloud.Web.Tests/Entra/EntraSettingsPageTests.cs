@@ -1,4 +1,5 @@
 using Bunit;
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
@@ -78,6 +79,24 @@ public sealed class EntraSettingsPageTests : IAsyncLifetime
 
         await WaitUntilAsync(async () => (await StoredLinkAsync()).MemberGroupId == group);
         Assert.Equal(TenantRole.PlantManager, (await StoredLinkAsync()).GroupRole);
+        var changed = Assert.Single(await AuditAsync(AuditAction.EntraLinkChanged));
+        Assert.Equal(($"Group {group} gets in as PlantManager", "olivia@acme.test"), (changed.Details, changed.ActorName));
+    }
+
+    [Fact]
+    public async Task UnlinkingRemovesTheLinkAndRecordsIt()
+    {
+        await LinkAsync();
+        await using var ctx = ContextFor(TenantRole.Owner);
+        var page = MembersScenario.RenderWithProviders<EntraSettingsPage>(ctx);
+        page.WaitForElement("[data-testid=entra-linked]");
+
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Unlink").Click());
+
+        await WaitUntilAsync(async () => (await AuditAsync(AuditAction.EntraLinkRemoved)).Count == 1);
+        await using var db = _scenario.Database.Contexts.Create(DataScope.None);
+        Assert.False(await db.EntraTenantLinks.AnyAsync(l => l.TenantId == _scenario.Acme.Id, Xunit.TestContext.Current.CancellationToken));
+        Assert.Equal($"Entra tenant {EntraTenant}", (await AuditAsync(AuditAction.EntraLinkRemoved))[0].Details);
     }
 
     private BunitContext ContextFor(TenantRole role, string? clientId = "fc-app")
@@ -95,6 +114,12 @@ public sealed class EntraSettingsPageTests : IAsyncLifetime
         await using var db = _scenario.Database.Contexts.Create(DataScope.None);
         db.EntraTenantLinks.Add(new EntraTenantLink { TenantId = _scenario.Acme.Id, EntraTenantId = EntraTenant, LinkedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+
+    private async Task<List<AuditEntry>> AuditAsync(AuditAction action)
+    {
+        await using var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Acme.Id));
+        return await db.AuditEntries.AsNoTracking().Where(e => e.Action == action).ToListAsync(Xunit.TestContext.Current.CancellationToken);
     }
 
     private async Task<EntraTenantLink> StoredLinkAsync()

@@ -1,5 +1,6 @@
 using Bunit;
 using FactoryCloud.Web.Components.Layout;
+using FactoryCloud.Web.Features.Tenancy;
 using FactoryCloud.Web.Tests.Fixtures;
 using MudBlazor;
 using MudBlazor.Extensions;
@@ -12,6 +13,7 @@ public sealed class NavMenuTests
     public async Task LinksToEveryAreaAndToMembersSettings()
     {
         await using var ctx = WebTestContext.Create();
+        ctx.AddAuthorization().SetAuthorized("adam@acme.test");
 
         var cut = ctx.Render<NavMenu>();
 
@@ -35,6 +37,7 @@ public sealed class NavMenuTests
     public async Task MembersLinkSitsInTheExpandedSettingsGroup()
     {
         await using var ctx = WebTestContext.Create();
+        ctx.AddAuthorization().SetAuthorized("adam@acme.test");
 
         var cut = ctx.Render<NavMenu>();
 
@@ -45,9 +48,23 @@ public sealed class NavMenuTests
     }
 
     [Fact]
+    public async Task OnlyOwnersGetTheAuditTrailLinkAtTheEndOfSettings()
+    {
+        await using var ctx = WebTestContext.Create();
+        ctx.AddAuthorization().SetAuthorized("olivia@acme.test").SetPolicies(TenantPolicies.Owner);
+
+        var cut = ctx.Render<NavMenu>();
+
+        var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
+        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/audit"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
+        Assert.Equal("Audit trail", settings.FindComponents<MudNavLink>()[^1].Find("a").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task OnlyLinksWithDeeperSiblingsMatchExactly()
     {
         await using var ctx = WebTestContext.Create();
+        ctx.AddAuthorization().SetAuthorized("adam@acme.test");
 
         var cut = ctx.Render<NavMenu>();
 

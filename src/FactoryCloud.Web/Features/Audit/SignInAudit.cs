@@ -16,6 +16,9 @@ public sealed class SignInAudit(AuditLog log, MembershipDirectory directory)
     public const string ApiToken = "password, API token";
     public const string Entra = "Microsoft Entra ID";
 
+    /// <summary>Signing up or accepting an invitation with a new account signs the new account in.</summary>
+    public const string NewAccount = "a new account's password";
+
     /// <param name="tenantId">The organisation the sign-in activates; null for the account's first.</param>
     public async Task SucceededAsync(AppUser user, Guid? tenantId, string method, CancellationToken ct = default)
     {
