@@ -1,8 +1,10 @@
 using FactoryCloud.Infrastructure;
+using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Errors;
 using FactoryCloud.Web.Common.RateLimiting;
 using FactoryCloud.Web.Features.Alerts;
@@ -109,6 +111,7 @@ public static class WebSetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddErrorResponses();
         services.AddRateLimits(builder.Configuration);
+        services.AddOptions<PublicAddress>().Bind(builder.Configuration.GetSection(PublicAddress.Section)).ValidatedOnStart(o => o.Validate());
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);
         return builder;

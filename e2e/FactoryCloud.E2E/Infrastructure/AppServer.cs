@@ -84,6 +84,7 @@ public sealed class AppServer : IAsyncDisposable
             "--Database:ApplyMigrations", "true",
             "--Mqtt:Port", mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Demo:Enabled", "false",
+            "--App:PublicBaseUrl", baseAddress.GetLeftPart(UriPartial.Authority),
             // Every journey signs up and signs in from 127.0.0.1: the limits stay on, above what the suite needs.
             "--RateLimits:SignInPerAddress:PermitLimit", "1000",
             "--RateLimits:SignUpPerAddress:PermitLimit", "1000",

@@ -108,7 +108,6 @@ public sealed class PipelineReliabilityTests(DatabaseServers servers, PipelineRa
         }
         Assert.Equal(3, pipeline.Worker.Starts);
         Assert.Equal(2, pipeline.Processor.Starts);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"took {clock.Elapsed}");
 
         async Task<int> StoredGrowsAsync(int from, int by)
         {

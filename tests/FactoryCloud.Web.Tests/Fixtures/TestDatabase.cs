@@ -45,6 +45,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>The app's configured public address (<c>App:PublicBaseUrl</c>): invitation links start with it.</summary>
+    public const string PublicBaseUrl = "https://factorycloud.example";
+
     /// <summary>Registers the database and the members page's services in a bUnit (or any) service collection.</summary>
     public void AddTo(IServiceCollection services)
     {
@@ -54,6 +57,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddAuditTrail();
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
+        services.Configure<FactoryCloud.Web.Common.PublicAddress>(o => o.PublicBaseUrl = PublicBaseUrl);
         // The app bar's alert bell.
         services.AddSingleton<FactoryCloud.Infrastructure.Alerts.AlertNotifications>();
         services.AddScoped<FactoryCloud.Web.Features.Alerts.AlertService>();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Audit;
-using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;

@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.Common;
 using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Backlogs;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Maturity;
 
 namespace FactoryCloud.Web.Features.Maturity;
@@ -26,17 +27,10 @@ public static class MaturityCsv
                 d.Current is null ? "" : d.Confidence.ToString(),
                 priorities.TryGetValue(d.Key, out var p) ? Number(p) : "",
             ];
-            csv.AppendJoin(',', fields.Select(Escape)).Append("\r\n");
+            csv.AppendJoin(',', fields.Select(CsvText.Escape)).Append("\r\n");
         }
         return csv.ToString();
     }
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
-
-    /// <summary>Quotes fields with separators or quotes, and defuses leading formula characters for spreadsheets.</summary>
-    private static string Escape(string field)
-    {
-        if (field.Length > 0 && "=+-@".Contains(field[0], StringComparison.Ordinal)) field = "'" + field;
-        return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
-    }
 }

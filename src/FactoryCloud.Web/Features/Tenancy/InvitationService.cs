@@ -7,6 +7,7 @@ using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Tenancy;
 
@@ -17,10 +18,11 @@ public sealed class InvitationService(
     CurrentTenant current,
     IServiceScopeFactory scopes,
     IEmailSender email,
+    IOptions<PublicAddress> publicAddress,
     AuditLog audit,
     TimeProvider clock)
 {
-    public async Task<OperationResult<CreatedInvitation>> CreateAsync(InvitationRequest request, string baseUri, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<CreatedInvitation>> CreateAsync(InvitationRequest request, CancellationToken cancellationToken = default)
     {
         if (RequestValidation.Validate(request) is { } invalid) return invalid;
         if (current.Role is not { } actor || !actor.CanGrant(request.Role))
@@ -48,7 +50,7 @@ public sealed class InvitationService(
         await audit.AddAsync(db, AuditAction.MemberInvited, $"Invitation for {address}", $"As {request.Role}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
-        var link = $"{baseUri.TrimEnd('/')}/invitations/{token}";
+        var link = publicAddress.Value.Link($"/invitations/{token}");
         await email.SendAsync(address, $"You are invited to {current.TenantName} on FactoryCloud",
             $"You have been invited to join {current.TenantName} as {request.Role}.\nAccept within 7 days: {link}", cancellationToken);
         return new CreatedInvitation(ToView(invitation), link);

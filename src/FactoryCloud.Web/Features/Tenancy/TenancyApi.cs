@@ -32,8 +32,8 @@ public static class TenancyApi
         var invitations = api.MapGroup("/invitations").WithTags("Invitations");
         invitations.MapGet("/", async (InvitationService service, CancellationToken ct) => TypedResults.Ok(await service.ListOpenAsync(ct)))
             .RequireAuthorization(TenantPolicies.ManageMembers);
-        invitations.MapPost("/", async (InvitationRequest body, InvitationService service, HttpRequest request, CancellationToken ct) =>
-                (await service.CreateAsync(body, $"{request.Scheme}://{request.Host}{request.PathBase}", ct))
+        invitations.MapPost("/", async (InvitationRequest body, InvitationService service, CancellationToken ct) =>
+                (await service.CreateAsync(body, ct))
                     .ToResult(created => TypedResults.Created($"/api/v1/invitations/{created.Invitation.Id}", created)))
             .RequireAuthorization(TenantPolicies.ManageMembers);
         invitations.MapDelete("/{id:guid}", async (Guid id, InvitationService service, CancellationToken ct) =>

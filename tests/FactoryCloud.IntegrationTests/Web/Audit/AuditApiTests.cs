@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FactoryCloud.Domain.Audit;
-using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Domain.Common;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;

@@ -57,6 +57,21 @@ public sealed class BacklogCsvApiTests(DatabaseServers servers) : TenancyApiTest
     }
 
     [Fact]
+    public async Task AWorkItemTitleThatLooksLikeAFormulaIsExportedAsText()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var product = await TestProduct.CreateAsync(owner);
+        await product.AddAsync("=HYPERLINK(\"http://evil.example\",\"Details\")");
+        await product.AddAsync("-3.5");
+
+        var csv = await owner.Client.GetStringAsync($"/api/v1/products/{product.Id}/export.csv");
+
+        Assert.Contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Details\"\")\",", csv, StringComparison.Ordinal);
+        Assert.Contains(",-3.5,", csv, StringComparison.Ordinal); // a plain number stays a number
+        Assert.DoesNotContain(",=", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportsTheBacklogAsCsvThatImportsBackAndAsExcel()
     {
         var owner = await ApiSession.SignUpAsync(App);

@@ -12,18 +12,16 @@ namespace FactoryCloud.IntegrationTests.Web.Dashboards;
 
 public sealed class DashboardExportApiTests(DatabaseServers servers) : TenancyApiTestBase(servers)
 {
+    private static readonly DateTimeOffset Day = new(2026, 1, 6, 0, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public async Task TheMachineDashboardExportsAsCsvAndAsAnExcelWorkbook()
     {
-        var owner = await ApiSession.SignUpAsync(App);
-        var plant = await TestPlant.CreateAsync(owner);
-        await plant.WithoutShiftCalendarAsync(owner);
-        var device = new TelemetryTestDevice(owner.TenantId, plant.Machine);
-        var day = new DateTimeOffset(2026, 1, 6, 0, 0, 0, TimeSpan.Zero);
+        var (owner, plant, device) = await MachineWithoutShiftsAsync();
         await StoreAsync(
         [
-            device.State(day.AddHours(8), MachineState.Running), device.Count(day.AddHours(9), good: 1000, scrap: 10),
-            device.State(day.AddHours(10), MachineState.Down, "jam"), device.State(day.AddHours(11), MachineState.Offline),
+            device.State(Day.AddHours(8), MachineState.Running), device.Count(Day.AddHours(9), good: 1000, scrap: 10),
+            device.State(Day.AddHours(10), MachineState.Down, "jam"), device.State(Day.AddHours(11), MachineState.Offline),
         ]);
         const string range = "range=Custom&from=2026-01-06&to=2026-01-06";
 
@@ -42,6 +40,25 @@ public sealed class DashboardExportApiTests(DatabaseServers servers) : TenancyAp
     }
 
     [Fact]
+    public async Task AStopReasonFromADeviceThatLooksLikeAFormulaIsExportedAsText()
+    {
+        var (owner, plant, device) = await MachineWithoutShiftsAsync();
+        await StoreAsync(
+        [
+            device.State(Day.AddHours(8), MachineState.Running),
+            device.State(Day.AddHours(10), MachineState.Down, JsonText("=HYPERLINK(\"http://evil.example\",\"Details\")")),
+            device.State(Day.AddHours(11), MachineState.Down, JsonText("\t@SUM(1)")),
+            device.State(Day.AddHours(12), MachineState.Offline),
+        ]);
+
+        var text = await owner.Client.GetStringAsync($"/api/v1/machines/{plant.Machine}/dashboard.csv?range=Custom&from=2026-01-06&to=2026-01-06", TestContext.Current.CancellationToken);
+
+        Assert.Contains("\r\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Details\"\")\",3600,1,", text, StringComparison.Ordinal);
+        Assert.Contains("\r\n'\t@SUM(1),3600,1,", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n=", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnotherTenantGets404AndABadRangeGets400()
     {
         var owner = await ApiSession.SignUpAsync(App);
@@ -52,6 +69,17 @@ public sealed class DashboardExportApiTests(DatabaseServers servers) : TenancyAp
         Assert.Equal(HttpStatusCode.BadRequest, (await owner.Client.GetAsync($"/api/v1/lines/{plant.Line}/dashboard.csv?range=Fortnight", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await owner.Client.GetAsync($"/api/v1/lines/{plant.Line}/dashboard.csv?range=Custom&from=2026-01-07&to=2026-01-06", TestContext.Current.CancellationToken)).StatusCode);
     }
+
+    private async Task<(ApiSession Owner, TestPlant Plant, TelemetryTestDevice Device)> MachineWithoutShiftsAsync()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        return (owner, plant, new TelemetryTestDevice(owner.TenantId, plant.Machine));
+    }
+
+    /// <summary>The test device writes its fields into JSON as they are.</summary>
+    private static string JsonText(string value) => System.Text.Json.JsonSerializer.Serialize(value)[1..^1];
 
     private async Task StoreAsync(IReadOnlyList<AcceptedTelemetry> messages) =>
         await App.Services.GetRequiredService<ITelemetryStore>().StoreAsync(messages, TestContext.Current.CancellationToken);

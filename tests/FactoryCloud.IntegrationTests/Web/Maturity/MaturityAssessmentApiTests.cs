@@ -68,6 +68,20 @@ public sealed class MaturityAssessmentApiTests(DatabaseServers servers) : Tenanc
     }
 
     [Fact]
+    public async Task AnAssessmentTitleThatLooksLikeAFormulaIsExportedAsText()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var id = await owner.CreateAssessmentAsync("=HYPERLINK(\"http://evil.example\",\"Details\")", siteId: null);
+        await owner.AnswerAsync(id, "strategy", 2);
+
+        var csv = await owner.Client.GetStringAsync($"/api/v1/maturity/assessments/{id}/results.csv");
+
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.StartsWith("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Details\"\")\",", row, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SubmittingNeedsEveryDimensionAnswered()
     {
         var owner = await ApiSession.SignUpAsync(App);

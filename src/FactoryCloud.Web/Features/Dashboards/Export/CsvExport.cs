@@ -1,10 +1,14 @@
 using System.Globalization;
 using System.Text;
+using FactoryCloud.Domain.Common;
 using FactoryCloud.Web.Common.Export;
 
 namespace FactoryCloud.Web.Features.Dashboards.Export;
 
-/// <summary>RFC 4180 CSV: the tables one after another, each with its name on a line of its own and a blank line between.</summary>
+/// <summary>
+/// RFC 4180 CSV: the tables one after another, each with its name on a line of its own and a blank line between.
+/// Numbers are written as numbers; every text cell goes through <see cref="CsvText.Escape"/> (quoting, formulas defused).
+/// </summary>
 public static class CsvExport
 {
     public static string Write(IReadOnlyList<ExportTable> tables)
@@ -13,8 +17,8 @@ public static class CsvExport
         foreach (var table in tables)
         {
             if (csv.Length > 0) csv.Append("\r\n");
-            csv.Append(Field(table.Name)).Append("\r\n");
-            csv.AppendJoin(',', table.Headers.Select(Field)).Append("\r\n");
+            csv.Append(CsvText.Escape(table.Name)).Append("\r\n");
+            csv.AppendJoin(',', table.Headers.Select(CsvText.Escape)).Append("\r\n");
             foreach (var row in table.Rows) csv.AppendJoin(',', row.Select(Cell)).Append("\r\n");
         }
         return csv.ToString();
@@ -25,9 +29,6 @@ public static class CsvExport
         null => "",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => Field(value.ToString() ?? ""),
+        _ => CsvText.Escape(value.ToString()),
     };
-
-    private static string Field(string text) =>
-        text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 }

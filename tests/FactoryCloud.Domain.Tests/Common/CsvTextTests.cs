@@ -1,7 +1,7 @@
-using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Domain.Common;
 using Xunit;
 
-namespace FactoryCloud.Domain.Tests.Backlogs;
+namespace FactoryCloud.Domain.Tests.Common;
 
 public sealed class CsvTextTests
 {
@@ -28,4 +28,18 @@ public sealed class CsvTextTests
         Assert.Equal("\"a,b\",\"say \"\"x\"\"\",'=HYPERLINK(1),", line);
         Assert.Equal(["a,b", "say \"x\"", "'=HYPERLINK(1)", ""], CsvText.Parse(line)[0].Fields);
     }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\",\"x\")", "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"")]
+    [InlineData("+SUM(A1)", "'+SUM(A1)")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\t=1+1", "'\t=1+1")]
+    [InlineData("\r=1+1", "\"'\r=1+1\"")]
+    [InlineData("-3.5", "-3.5")]
+    [InlineData("+4", "+4")]
+    [InlineData("-1e3", "-1e3")]
+    [InlineData("a=b", "a=b")]
+    public void NeutralisesEveryFormulaStartButLeavesPlainNumbers(string value, string expected) =>
+        Assert.Equal(expected, CsvText.Escape(value));
 }

@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Text;
 
-namespace FactoryCloud.Domain.Backlogs;
+namespace FactoryCloud.Domain.Common;
 
-/// <summary>RFC 4180 CSV: quoted fields may hold separators, quotes ("") and line breaks. Comma or semicolon, chosen from the header line.</summary>
+/// <summary>
+/// RFC 4180 CSV: quoted fields may hold separators, quotes ("") and line breaks. Comma or semicolon, chosen from the
+/// header line. <see cref="Escape"/> is the one way every CSV export writes a text cell.
+/// </summary>
 public static class CsvText
 {
     public sealed record Record(int LineNumber, IReadOnlyList<string> Fields);
@@ -51,13 +55,21 @@ public static class CsvText
         }
     }
 
+    /// <summary>
+    /// One cell, quoted when it holds a separator, a quote or a line break. A cell a spreadsheet would take for a
+    /// formula (OWASP's list: starting with <c>= + - @</c>, tab or carriage return) gets a leading <c>'</c> so it stays
+    /// text, except a plain number such as <c>-3.5</c> or <c>+4</c>: a number is never a formula, and a negative
+    /// value must stay a number for whoever opens the file.
+    /// </summary>
     public static string Escape(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";
-        // A leading =, +, - or @ would run as a formula in a spreadsheet: prefix it so it stays text.
-        var safe = value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
+        var safe = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsNumber(value) ? "'" + value : value;
         return safe.IndexOfAny([',', ';', '"', '\n', '\r']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
     }
+
+    private static bool IsNumber(string value) =>
+        double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _);
 
     public static string Line(IEnumerable<string?> values) => string.Join(',', values.Select(Escape));
 
