@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.IntegrationTests.Fixtures;
+using FactoryCloud.IntegrationTests.Web.Backlogs;
+using FactoryCloud.IntegrationTests.Web.Maturity;
 
 namespace FactoryCloud.IntegrationTests.Web.Audit;
 
@@ -156,14 +158,20 @@ public sealed class AuditedActionsTests(DatabaseServers servers) : IAsyncLifetim
         (await owner.Client.GetAsync($"/api/v1/machines/{plant.Machine}/dashboard.csv?range=Today", Ct)).EnsureSuccessStatusCode();
         (await owner.Client.GetAsync($"/api/v1/sites/{plant.Site}/dashboard.xlsx?range=Last7Days", Ct)).EnsureSuccessStatusCode();
         (await owner.Client.GetAsync("/api/v1/devices/mosquitto/passwd", Ct)).EnsureSuccessStatusCode();
+        var product = await TestProduct.CreateAsync(owner);
+        (await owner.Client.GetAsync($"/api/v1/products/{product.Id}/export.csv", Ct)).EnsureSuccessStatusCode();
+        var assessment = await owner.CreateAssessmentAsync("Plant 1", plant.Site);
+        (await owner.Client.GetAsync($"/api/v1/maturity/assessments/{assessment}/results.csv", Ct)).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/v1/machines/{Guid.NewGuid()}/dashboard.csv", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/v1/maturity/assessments/{Guid.NewGuid()}/results.csv", Ct)).StatusCode);
         (await owner.Client.GetAsync("/api/v1/audit.csv", Ct)).EnsureSuccessStatusCode();
 
         var exports = await EntriesAsync(owner, "ExportDownloaded");
-        Assert.Equal(["Audit trail CSV", "Device mosquitto password file", "Site dashboard Excel", "Machine dashboard CSV"],
+        Assert.Equal(["Audit trail CSV", "Maturity results CSV", "Backlog CSV", "Device mosquitto password file", "Site dashboard Excel", "Machine dashboard CSV"],
             exports.Select(e => e.GetProperty("target").GetString()));
         Assert.All(exports, e => AssertBy(owner, e, null, null));
-        Assert.StartsWith($"/api/v1/machines/{plant.Machine}/dashboard.csv?range=Today (machine-press-1-", exports[3].GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"/api/v1/machines/{plant.Machine}/dashboard.csv?range=Today (machine-press-1-", exports[5].GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal($"/api/v1/products/{product.Id}/export.csv (backlog.csv)", exports[2].GetProperty("details").GetString());
     }
 
     private static void AssertBy(ApiSession owner, JsonElement entry, string? target, string? details)
