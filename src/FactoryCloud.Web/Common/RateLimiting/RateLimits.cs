@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
 using FactoryCloud.Infrastructure.Configuration;
+using FactoryCloud.Web.Common.Errors;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -66,11 +68,31 @@ public static class RateLimits
     {
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         if (retryAfter is { } wait) SetRetryAfter(context, wait);
+        if (ErrorResponses.IsPageRequest(context))
+        {
+            // A browser's form post (sign-in, sign-up): a page that says why and leads back, not problem details.
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(TooManyRequestsPage(Detail(retryAfter), context.Request.Path));
+            return;
+        }
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = Title, Detail = Detail(retryAfter) },
         });
+    }
+
+    private static string TooManyRequestsPage(string detail, PathString path)
+    {
+        var back = HtmlEncoder.Default.Encode(path.HasValue ? path.Value! : "/");
+        return $"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{Title} · FactoryCloud</title></head>
+            <body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
+            <h1>{Title}</h1><p>{HtmlEncoder.Default.Encode(detail)}</p><p><a href="{back}">Back</a></p>
+            </body></html>
+            """;
     }
 
     private static RateLimitPartition<string> FixedWindow(string key, RateLimitRule rule) =>

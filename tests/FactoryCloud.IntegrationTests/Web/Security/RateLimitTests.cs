@@ -93,6 +93,31 @@ public sealed class RateLimitTests(DatabaseServers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABrowsersFormPostOverTheLimitGetsAPageThatSaysWhyNotProblemDetails()
+    {
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            last?.Dispose();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = $"nobody-{i}@example.test", ["Input.Password"] = "Wrong-Password-1" }),
+            };
+            request.Headers.Add(ClientAddress.Header, "10.4.0.1");
+            request.Headers.Accept.ParseAdd("text/html");
+            last = await _app.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
+        Assert.True(last.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("text/html", last.Content.Headers.ContentType?.MediaType);
+        var page = await last.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("Too many attempts. Try again in", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/account/login\"", page, StringComparison.Ordinal);
+        last.Dispose();
+    }
+
+    [Fact]
     public async Task LookingAtTheSignInPageIsNotLimited()
     {
         var client = _app.CreateClient();
