@@ -102,11 +102,9 @@ public sealed class ServiceBusCbsTests
         await receiver.AbandonAsync(received[0], Ct);
         await receiver.DeadLetterAsync(received[1], "InvalidPayload", "field 'ts' missing", Ct);
         await receiver.CompleteAsync(received[2], Ct);
-        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (host.Settlements.Count < 4 && DateTime.UtcNow < deadline)
-            await Task.Delay(50, Ct);
+        var settled = await host.WaitForSettlementsAsync(4, Ct);
 
-        Assert.True(host.Settlements.Count == 4, $"{host.Settlements.Count} of 4 settlements in 30 s");
+        Assert.True(settled == 4, $"{settled} of 4 settlements in 30 s");
         var settlements = host.Settlements.ToDictionary(s => s.MessageId!, s => s.State);
         var modified = Assert.IsType<Modified>(settlements["retry"]);
         Assert.True(modified.DeliveryFailed);

@@ -41,7 +41,8 @@ public sealed class ServiceBusSessionTests
         // The receiver read the granted session id from the attach answer.
         foreach (var machine in machines)
             Assert.Contains(logger.Lines, line => line == $"Accepted session {machine} of queue telemetry.");
-        Assert.Equal(sent.Count, host.Settlements.Count(s => s.State is Accepted));
+        Assert.Equal(sent.Count, await host.WaitForSettlementsAsync(sent.Count, Ct));
+        Assert.All(host.Settlements, s => Assert.IsType<Accepted>(s.State));
     }
 
     [Fact]

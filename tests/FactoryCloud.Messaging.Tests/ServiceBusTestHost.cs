@@ -67,6 +67,19 @@ internal sealed class ServiceBusTestHost : IAsyncDisposable
 
     public ConcurrentQueue<(string? MessageId, DeliveryState State)> Settlements { get; } = new();
 
+    /// <summary>
+    /// Waits until the host has recorded <paramref name="count"/> settlements (or 30 s pass). A receiver settles a
+    /// delivery by sending a settled disposition that nothing answers, so the host records it after the receiver's
+    /// call has returned.
+    /// </summary>
+    public async Task<int> WaitForSettlementsAsync(int count, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (Settlements.Count < count && DateTime.UtcNow < deadline)
+            await Task.Delay(20, cancellationToken);
+        return Settlements.Count;
+    }
+
     /// <summary>Receiver attaches on a session-enabled queue, in order (empty otherwise).</summary>
     public IReadOnlyCollection<SessionEnabledQueue.ReceiverAttach> ReceiverAttaches => _sessions?.Attaches ?? [];
 
