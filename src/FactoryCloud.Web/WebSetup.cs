@@ -93,6 +93,7 @@ public static class WebSetup
 
         services.AddAuditTrail();
         services.AddScoped<SignUpService>();
+        services.AddScoped<FactoryCloud.Web.Features.Account.UnknownAccountHashing>();
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
         services.AddScoped<AssetService>();

@@ -3,6 +3,7 @@ using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.RateLimiting;
+using FactoryCloud.Web.Features.Account;
 using FactoryCloud.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 
@@ -48,19 +49,16 @@ public static class TenancyApi
     /// <summary>Issues a bearer token for the chosen tenant (by slug), or the user's first tenant.</summary>
     private static async Task<IResult> Login(
         LoginRequest body, HttpContext context, SignInThrottle throttle, UserManager<AppUser> users, SignInManager<AppUser> signIn,
-        MembershipDirectory directory, SignInAudit audit, CancellationToken ct)
+        MembershipDirectory directory, SignInAudit audit, UnknownAccountHashing unknownAccounts, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password))
             return Failure.Invalid(string.IsNullOrWhiteSpace(body.Email) ? "Email" : "Password", "Enter your email address and password.").ToProblem();
         if (throttle.TryAttempt(body.Email) is { } wait) return RateLimits.TooManyRequests(context, wait);
 
         var user = await users.FindByEmailAsync(body.Email.Trim());
+        if (user is null) unknownAccounts.Spend(body.Password);
         var check = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
-        if (check.IsLockedOut)
-        {
-            await audit.FailedAsync(user, body.Email.Trim(), SignInAudit.Reason(check), SignInAudit.ApiToken, ct);
-            return TypedResults.Problem("Too many failed sign-in attempts; the account is locked for a few minutes.", statusCode: StatusCodes.Status401Unauthorized);
-        }
+        // A locked account answers as a wrong password does: a stranger must not learn that an account exists.
         if (!check.Succeeded)
         {
             await audit.FailedAsync(user, body.Email.Trim(), SignInAudit.Reason(check), SignInAudit.ApiToken, ct);

@@ -19,17 +19,27 @@ public sealed class AuthApiTests(DatabaseServers servers) : TenancyApiTestBase(s
     }
 
     [Fact]
-    public async Task AccountLocksAfterFiveFailedAttempts()
+    public async Task AccountLocksAfterFiveFailedAttemptsAndSaysNoMoreThanAnUnknownAddressWould()
     {
         var owner = await ApiSession.SignUpAsync(App);
         var client = App.CreateClient();
         for (var i = 0; i < 5; i++)
             await client.PostAsJsonAsync("/api/v1/auth/login", new { email = owner.Email, password = "Wrong-Password-1" });
 
-        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = owner.Email, password = owner.Password });
+        var locked = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = owner.Email, password = owner.Password });
+        var unknown = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = $"nobody-{Guid.NewGuid():N}@example.test", password = owner.Password });
+        var wrong = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = (await ApiSession.SignUpAsync(App)).Email, password = "Wrong-Password-1" });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("locked", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode); // even with the right password
+        var answers = new[] { locked, unknown, wrong };
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Unauthorized, a.StatusCode));
+        var details = new List<(string? Title, string? Detail)>();
+        foreach (var answer in answers)
+        {
+            var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+            details.Add((problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString()));
+        }
+        Assert.Single(details.Distinct());
     }
 
     [Theory]
