@@ -13,4 +13,10 @@ public readonly record struct MachineBucketSums(
     long IdleTicks,
     long OfflineTicks,
     long NoDataTicks,
-    long BreakdownEpisodes);
+    long BreakdownEpisodes)
+{
+    public static MachineBucketSums operator +(MachineBucketSums a, MachineBucketSums b) => new(
+        a.RunTicks + b.RunTicks, a.PlannedStopTicks + b.PlannedStopTicks, a.BreakdownTicks + b.BreakdownTicks,
+        a.SmallStopTicks + b.SmallStopTicks, a.SetupTicks + b.SetupTicks, a.IdleTicks + b.IdleTicks,
+        a.OfflineTicks + b.OfflineTicks, a.NoDataTicks + b.NoDataTicks, a.BreakdownEpisodes + b.BreakdownEpisodes);
+}

@@ -9,7 +9,8 @@ namespace FactoryCloud.Web.Features.Dashboards;
 
 /// <summary>
 /// Builds the machine, line and site dashboards. The range is resolved in the site's time zone; the trend is per hour
-/// for ranges up to two days, per local day beyond. Everything comes from one <see cref="KpiData"/> load.
+/// for ranges up to two days, per local day beyond, each step read from the buckets inside it. The KPIs, trend and
+/// Pareto come from one <see cref="KpiData"/> load; a machine's timeline from <see cref="MachineTimeline"/>.
 /// </summary>
 public sealed class ScopeDashboardService(IDbContextFactory<AppDbContext> contexts, KpiService kpis, TimeProvider clock)
 {
@@ -39,7 +40,8 @@ public sealed class ScopeDashboardService(IDbContextFactory<AppDbContext> contex
             return Failure.Invalid("to", e.Message);
         }
 
-        var loaded = await kpis.LoadAsync(scope, id, window, perBucket: true, ct: ct);
+        var loaded = await kpis.LoadAsync(scope, id, window, perBucket: false, downtime: true,
+            steps: evaluated => Steps(window, evaluated, calendar).Select(step => step.Window).ToList(), ct: ct);
         if (loaded.Failure is { } failure) return failure;
         var data = loaded.Value!;
         var ids = data.MachineIds.ToList();
@@ -52,7 +54,7 @@ public sealed class ScopeDashboardService(IDbContextFactory<AppDbContext> contex
             .Select(m => new MachineComparison(m, names[m], KpiResult.Of(data.Totals(m), 1, window)))
             .OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
-        var timeline = scope == KpiScope.Machine ? data.Intervals(id) : [];
+        var timeline = scope == KpiScope.Machine ? await MachineTimeline.LoadAsync(db, id, data.Evaluated, data.Now, ct) : [];
         var measurements = scope == KpiScope.Machine ? await Measurements.LoadAsync(db, id, data.Evaluated, ct) : [];
 
         return new ScopeDashboard(scope, id, header.Name, calendar.Zone.Id, range, window,

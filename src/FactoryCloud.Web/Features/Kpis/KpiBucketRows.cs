@@ -18,7 +18,7 @@ public static class KpiBucketRows
     public static async Task<List<Sums>> SumsAsync(
         AppDbContext db, List<Guid> machineIds, TimeWindow evaluated, BucketPlan plan, bool perBucket, CancellationToken ct)
     {
-        if (plan.HourStarts.Count == 0 && plan.MinuteStarts.Count == 0) return [];
+        if (plan.IsEmpty) return [];
         var buckets = Planned(db.MachineBuckets.AsNoTracking(), machineIds, plan);
         if (perBucket)
         {
@@ -42,7 +42,7 @@ public static class KpiBucketRows
     public static async Task<List<(Guid MachineId, ReasonDowntime Downtime)>> DowntimeAsync(
         AppDbContext db, List<Guid> machineIds, BucketPlan plan, CancellationToken ct)
     {
-        if (plan.HourStarts.Count == 0 && plan.MinuteStarts.Count == 0) return [];
+        if (plan.IsEmpty) return [];
         var rows = await Planned(db.MachineDowntimeBuckets.AsNoTracking(), machineIds, plan)
             .Where(b => b.BreakdownTicks != 0 || b.BreakdownEpisodes != 0)
             .GroupBy(b => new { b.MachineId, b.Reason })
@@ -64,16 +64,57 @@ public static class KpiBucketRows
             r.Start, new DateTimeOffset(r.CarriedBreakdownStartTicks / r.CarriedBreakdowns, TimeSpan.Zero), ReasonOf(r.Reason)))).ToList();
     }
 
+    /// <summary>
+    /// Counts and time sums per machine and step (<paramref name="stepOf"/>: the step a bucket start lies in, or -1),
+    /// summed while the rows stream in: a plan made by <see cref="BucketPlan.ForSteps"/> has no bucket crossing a step.
+    /// </summary>
+    public static async Task<Dictionary<(Guid MachineId, int Step), BucketTotals>> StepSumsAsync(
+        AppDbContext db, List<Guid> machineIds, BucketPlan plan, Func<DateTimeOffset, int> stepOf, CancellationToken ct)
+    {
+        var sums = new Dictionary<(Guid, int), BucketTotals>();
+        if (plan.IsEmpty) return sums;
+        var rows = Planned(db.MachineBuckets.AsNoTracking(), machineIds, plan).Select(b => new
+        {
+            b.MachineId, b.Start, b.GoodCount, b.ScrapCount, b.IdealSecondsTotal, b.IdealSecondsGood, b.EnergyKwh,
+            b.RunTicks, b.PlannedStopTicks, b.BreakdownTicks, b.SmallStopTicks, b.SetupTicks, b.IdleLossTicks,
+            b.OfflineLossTicks, b.NoDataLossTicks, b.BreakdownEpisodes,
+        });
+        await foreach (var b in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var key = (b.MachineId, stepOf(b.Start));
+            var total = sums.GetValueOrDefault(key) ?? BucketTotals.Zero;
+            sums[key] = total + new BucketTotals(
+                new CountSums(b.GoodCount, b.ScrapCount, b.IdealSecondsTotal, b.IdealSecondsGood, b.EnergyKwh),
+                new MachineBucketSums(b.RunTicks, b.PlannedStopTicks, b.BreakdownTicks, b.SmallStopTicks, b.SetupTicks,
+                    b.IdleLossTicks, b.OfflineLossTicks, b.NoDataLossTicks, b.BreakdownEpisodes));
+        }
+        return sums;
+    }
+
+    /// <summary>The plan's buckets of the machines: per size, one index probe per machine and bucket start.</summary>
     private static IQueryable<T> Planned<T>(IQueryable<T> table, List<Guid> machineIds, BucketPlan plan) where T : IMachineBucket
     {
-        var hours = plan.HourStarts.ToList();
-        var minutes = plan.MinuteStarts.ToList();
         var ofMachines = table.Where(b => machineIds.Contains(b.MachineId));
-        return ofMachines.Where(b => b.Size == BucketSize.Hour && hours.Contains(b.Start))
-            .Concat(ofMachines.Where(b => b.Size == BucketSize.Minute && minutes.Contains(b.Start)));
+        IQueryable<T>? planned = null;
+        foreach (var size in BucketSizes.All)
+        {
+            var starts = plan.Starts(size).ToList();
+            if (starts.Count == 0) continue;
+            var ofSize = ofMachines.Where(b => b.Size == size && starts.Contains(b.Start));
+            planned = planned is null ? ofSize : planned.Concat(ofSize);
+        }
+        return planned ?? ofMachines.Where(_ => false);
     }
 
     private static string? ReasonOf(string reason) => reason == MachineDowntimeBucket.NoReason ? null : reason;
+}
+
+/// <summary>Counts and exact time sums of a set of buckets.</summary>
+public sealed record BucketTotals(CountSums Counts, MachineBucketSums Time)
+{
+    public static BucketTotals Zero { get; } = new(CountSums.Zero, default);
+
+    public static BucketTotals operator +(BucketTotals a, BucketTotals b) => new(a.Counts + b.Counts, a.Time + b.Time);
 }
 
 /// <summary>Counts, ideal time and energy summed from buckets.</summary>

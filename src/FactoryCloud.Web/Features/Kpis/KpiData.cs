@@ -24,9 +24,11 @@ public sealed class KpiData
 {
     private readonly Dictionary<Guid, MachineSource> _machines;
     private readonly Dictionary<Guid, KpiTotals> _wholeWindow = [];
+    private readonly bool _stepped;
 
-    private KpiData(TimeWindow evaluated, DateTimeOffset now, LossSettings settings, Dictionary<Guid, MachineSource> machines)
+    private KpiData(TimeWindow evaluated, DateTimeOffset now, LossSettings settings, Dictionary<Guid, MachineSource> machines, bool stepped)
     {
+        _stepped = stepped;
         Evaluated = evaluated;
         Now = now;
         Settings = settings;
@@ -64,14 +66,21 @@ public sealed class KpiData
     private KpiTotals Compute(Guid machineId, TimeWindow? part)
     {
         var machine = _machines[machineId];
-        var time = machine.Buckets is { } buckets
-            ? BucketKpis.Totals(Evaluated, machine.Planned, buckets.Sums, buckets.Carried, buckets.Open, Settings, Now)
-            : KpiCalculator.ForMachine(part ?? Evaluated, machine.Timeline(part), Settings, Now);
-        var counts = CountSums.Zero;
-        foreach (var row in machine.Counts)
+        var rows = machine.Counts.Where(row => part is null || part.Value.Contains(row.Start)).ToList();
+        KpiTotals time;
+        if (machine.Buckets is { } buckets)
         {
-            if (part is null || part.Value.Contains(row.Start)) counts += row.Counts;
+            // Split into steps, a part is read from the buckets of its step; otherwise only the whole window is.
+            var window = _stepped && part is { } p ? Clip(p) : Evaluated;
+            var planned = _stepped && part is { } q ? new ShiftCalendar(machine.Planned).PlannedWithin(q) : machine.Planned;
+            var sums = _stepped ? rows.Aggregate(default(MachineBucketSums), (sum, row) => sum + row.Time) : buckets.Sums;
+            time = BucketKpis.Totals(window, planned, sums, buckets.Carried, buckets.Open, Settings, Now);
         }
+        else
+        {
+            time = KpiCalculator.ForMachine(part ?? Evaluated, machine.Timeline(part), Settings, Now);
+        }
+        var counts = rows.Aggregate(CountSums.Zero, (sum, row) => sum + row.Counts);
         return time with
         {
             GoodCount = counts.Good,
@@ -81,6 +90,10 @@ public sealed class KpiData
             EnergyKwh = counts.Energy,
         };
     }
+
+    /// <summary>The part of <paramref name="part"/> inside the evaluated window (empty at its start when none is).</summary>
+    private TimeWindow Clip(TimeWindow part) =>
+        part.Intersect(Evaluated) ?? new TimeWindow(Evaluated.Start, Evaluated.Start);
 
     /// <summary>The summed totals of <paramref name="machineIds"/> (never an average of their ratios).</summary>
     public KpiTotals Totals(IEnumerable<Guid> machineIds, TimeWindow? part = null) =>
@@ -93,22 +106,22 @@ public sealed class KpiData
                 buckets.Carried, buckets.Open, Settings, Now)
             : KpiCalculator.DowntimeByReason(part ?? Evaluated, _machines[id].Timeline(part), Settings, Now)).ToList();
 
-    /// <summary>One machine's state intervals (gaps as "no data") over <paramref name="part"/>, for the timeline band.</summary>
-    public IReadOnlyList<StateInterval> Intervals(Guid machineId, TimeWindow? part = null) =>
-        StateTimeline.Build(part ?? Evaluated, _machines[machineId].Timeline(part).States, Now).Intervals;
-
     /// <summary>
     /// Loads <paramref name="machineIds"/> (already checked to be the tenant's: every query is tenant-filtered anyway).
     /// <paramref name="perBucket"/> keeps counts per bucket start so <see cref="Totals(Guid, TimeWindow?)"/> can split
     /// the window (trends) and reads the state timeline; otherwise sums come from the database per machine.
     /// <paramref name="currentStates"/> also reads each machine's state now (the overview's tiles);
-    /// <paramref name="downtime"/> the breakdowns per reason (<see cref="Downtime"/>).
+    /// <paramref name="downtime"/> the breakdowns per reason (<see cref="Downtime"/>). <paramref name="steps"/> splits the
+    /// evaluated window into steps (trends) read from the buckets of each step: <see cref="Totals(Guid, TimeWindow?)"/>
+    /// of a step, or of the whole window, then comes from bucket sums like an unsplit load (the steps must cover it).
     /// </summary>
     public static async Task<KpiData> LoadAsync(
         AppDbContext db, IReadOnlyCollection<Guid> machineIds, TimeWindow window, DateTimeOffset now, bool perBucket, CancellationToken ct,
-        bool currentStates = false, bool downtime = false)
+        bool currentStates = false, bool downtime = false, Func<TimeWindow, IReadOnlyList<TimeWindow>>? steps = null)
     {
+        if (perBucket && steps is not null) throw new ArgumentException("Steps are read from buckets, not from the state timeline.", nameof(steps));
         var evaluated = new TimeWindow(window.Start, now < window.End ? (now > window.Start ? now : window.Start) : window.End);
+        var stepWindows = steps?.Invoke(evaluated);
         var ids = machineIds.ToList();
         await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
         var settingsRow = await db.KpiSettings.AsNoTracking().FirstOrDefaultAsync(ct);
@@ -139,20 +152,24 @@ public sealed class KpiData
             var siteRow = sites[site.Key];
             var calendar = new WeeklyShiftCalendar(siteRow.Shifts, WeeklyShiftCalendar.ZoneOf(siteRow.TimeZone)).For(evaluated);
             var planned = calendar?.PlannedWithin(evaluated) ?? [evaluated];
-            var plan = BucketPlan.For(planned);
+            var plan = stepWindows is null ? BucketPlan.For(planned) : StepPlan(planned, stepWindows);
             var siteMachineIds = site.Select(m => m.Machine.Id).ToList();
-            var sums = (await KpiBucketRows.SumsAsync(db, siteMachineIds, evaluated, plan, perBucket, ct)).ToLookup(r => r.MachineId);
+            var sums = (stepWindows is null
+                ? await KpiBucketRows.SumsAsync(db, siteMachineIds, evaluated, plan, perBucket, ct)
+                : await StepSumsAsync(db, siteMachineIds, plan, stepWindows, ct)).ToLookup(r => r.MachineId);
             var bucketIds = siteMachineIds.Where(fromBuckets.Contains).ToList();
+            var carryCheck = BucketKpis.CarryCheckMinutes(evaluated, planned)
+                .Concat(stepWindows?.SelectMany(step => BucketKpis.CarryCheckMinutes(step, new ShiftCalendar(planned).PlannedWithin(step))) ?? [])
+                .Distinct().ToList();
             var carried = bucketIds.Count == 0 ? null
-                : (await KpiBucketRows.CarriedAsync(db, bucketIds, BucketKpis.CarryCheckMinutes(evaluated, planned).ToList(), ct))
-                .ToLookup(r => r.MachineId, r => r.Breakdown);
+                : (await KpiBucketRows.CarriedAsync(db, bucketIds, carryCheck, ct)).ToLookup(r => r.MachineId, r => r.Breakdown);
             var reasons = bucketIds.Count == 0 || !downtime ? null
                 : (await KpiBucketRows.DowntimeAsync(db, bucketIds, plan, ct)).ToLookup(r => r.MachineId, r => r.Downtime);
             foreach (var m in site.Select(x => x.Machine))
             {
                 var current = latest.GetValueOrDefault(m.Id) is { } c ? new StateChange(c.At, c.State, c.Reason) : null;
                 var bucketSource = carried is null || !fromBuckets.Contains(m.Id) ? null : new BucketSource(
-                    sums[m.Id].Select(r => r.Time).SingleOrDefault(), carried[m.Id].ToList(),
+                    sums[m.Id].Aggregate(default(MachineBucketSums), (sum, row) => sum + row.Time), carried[m.Id].ToList(),
                     current is null ? null : new OpenRun(m.OpenRunStart!.Value, current), reasons?[m.Id].ToList());
                 var inputs = changes is null || bucketSource is not null ? null : new MachineKpiInputs(
                     changes[m.Id].Select(c => new StateChange(c.At, c.State, c.Reason)).ToList(), [],
@@ -160,7 +177,32 @@ public sealed class KpiData
                 sources[m.Id] = new MachineSource(planned, inputs, bucketSource, sums[m.Id].ToList(), currentStates ? current : null);
             }
         }
-        return new KpiData(evaluated, now, settings, sources);
+        return new KpiData(evaluated, now, settings, sources, stepWindows is not null);
+    }
+
+    /// <summary>The steps' buckets; they must cover all planned time, since the whole window's totals are their sum.</summary>
+    private static BucketPlan StepPlan(IReadOnlyList<TimeWindow> planned, IReadOnlyList<TimeWindow> steps)
+    {
+        var calendar = new ShiftCalendar(planned);
+        var inSteps = steps.Sum(step => calendar.PlannedWithin(step).Sum(p => p.Duration.Ticks));
+        if (inSteps != calendar.PlannedWindows.Sum(p => p.Duration.Ticks))
+            throw new ArgumentException("The steps must cover the evaluated window once.", nameof(steps));
+        return BucketPlan.ForSteps(planned, steps);
+    }
+
+    /// <summary>Per machine and step: the sums of the step's buckets, as a row starting at the step's start.</summary>
+    private static async Task<List<KpiBucketRows.Sums>> StepSumsAsync(
+        AppDbContext db, List<Guid> machineIds, BucketPlan plan, IReadOnlyList<TimeWindow> steps, CancellationToken ct)
+    {
+        var starts = steps.Select(s => s.Start).ToArray();
+        int StepOf(DateTimeOffset instant)
+        {
+            var index = Array.BinarySearch(starts, instant);
+            if (index < 0) index = ~index - 1;
+            return index >= 0 && steps[index].Contains(instant) ? index : -1;
+        }
+        var sums = await KpiBucketRows.StepSumsAsync(db, machineIds, plan, StepOf, ct);
+        return sums.Select(s => new KpiBucketRows.Sums(s.Key.MachineId, steps[s.Key.Step].Start, s.Value.Counts, s.Value.Time)).ToList();
     }
 
     private static bool IsWholeMinute(DateTimeOffset instant) => instant == BucketSize.Minute.StartOf(instant);

@@ -17,7 +17,7 @@ public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimePro
     {
         var parsed = KpiQuery.Parse(from, to);
         if (parsed.Failure is { } invalid) return invalid;
-        var loaded = await LoadAsync(scope, id, parsed.Value, perBucket: false, downtime: true, ct);
+        var loaded = await LoadAsync(scope, id, parsed.Value, perBucket: false, downtime: true, ct: ct);
         if (loaded.Failure is { } failure) return failure;
         var data = loaded.Value!;
         return DowntimePareto.Build(data.Downtime(data.MachineIds)).ToList();
@@ -41,14 +41,18 @@ public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimePro
         return await LoadAsync(scope, id, parsed.Value, perBucket, ct: ct);
     }
 
-    /// <summary>The scope's data for a window; <paramref name="perBucket"/> when the window will be split (trends).</summary>
+    /// <summary>
+    /// The scope's data for a window; <paramref name="perBucket"/> evaluates time from the state timeline with counts
+    /// per bucket, <paramref name="steps"/> splits the window into steps read from buckets (trends).
+    /// </summary>
     public async Task<OperationResult<KpiData>> LoadAsync(
-        KpiScope scope, Guid id, TimeWindow window, bool perBucket, bool downtime = false, CancellationToken ct = default)
+        KpiScope scope, Guid id, TimeWindow window, bool perBucket, bool downtime = false,
+        Func<TimeWindow, IReadOnlyList<TimeWindow>>? steps = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!await ExistsAsync(db, scope, id, ct)) return Failure.NotFound($"The {scope.ToString().ToLowerInvariant()}");
         var ids = scope == KpiScope.Machine ? [id] : await MachineIds(db, scope, id).ToListAsync(ct);
-        return await KpiData.LoadAsync(db, ids, window, clock.GetUtcNow(), perBucket, ct, downtime: downtime);
+        return await KpiData.LoadAsync(db, ids, window, clock.GetUtcNow(), perBucket, ct, downtime: downtime, steps: steps);
     }
 
     private static Task<bool> ExistsAsync(AppDbContext db, KpiScope scope, Guid id, CancellationToken ct) => scope switch
