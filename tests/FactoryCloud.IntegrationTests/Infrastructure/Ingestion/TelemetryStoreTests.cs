@@ -77,7 +77,7 @@ public sealed class TelemetryStoreTests(DatabaseServers servers)
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task CountsSumIntoTheirMinuteAndHourBucketsWithTheProductsIdealCycleTime(DatabaseProvider provider)
+    public async Task CountsSumIntoTheirMinuteHourDayAndWeekBucketsWithTheProductsIdealCycleTime(DatabaseProvider provider)
     {
         var (database, pair, store) = await SetUpAsync(provider);
         var device = await TelemetryTestDevice.CreateAsync(database, pair.A, 2.0, new() { ["sku-1"] = 1.5 });
@@ -96,7 +96,10 @@ public sealed class TelemetryStoreTests(DatabaseServers servers)
         AssertCounts(buckets, BucketSize.Minute, T0.AddMinutes(2), good: 2, scrap: 0, idealTotal: 3, idealGood: 3, messages: 1);
         AssertCounts(buckets, BucketSize.Hour, T0.AddMinutes(-58), good: 17, scrap: 1, idealTotal: 30.5, idealGood: 29, messages: 3);
         AssertCounts(buckets, BucketSize.Hour, T0.AddMinutes(2), good: 2, scrap: 0, idealTotal: 3, idealGood: 3, messages: 1);
-        Assert.Equal(5, buckets.Count);
+        // Friday 2026-11-20, UTC: its day, and the week from Monday the 16th.
+        AssertCounts(buckets, BucketSize.Day, new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero), good: 19, scrap: 1, idealTotal: 33.5, idealGood: 32, messages: 4);
+        AssertCounts(buckets, BucketSize.Week, new(2026, 11, 16, 0, 0, 0, TimeSpan.Zero), good: 19, scrap: 1, idealTotal: 33.5, idealGood: 32, messages: 4);
+        Assert.Equal(7, buckets.Count);
     }
 
     [Theory]
