@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
 using Xunit;
 
@@ -49,5 +50,72 @@ public class BucketPlanTests
 
         Assert.Empty(plan.HourStarts);
         Assert.Empty(plan.MinuteStarts);
+    }
+
+    [Fact]
+    public void WeeksStartOnMondayAndDaysAtUtcMidnight()
+    {
+        var thursday = new DateTimeOffset(2026, 1, 1, 13, 5, 7, TimeSpan.Zero);
+
+        Assert.Equal(new DateTimeOffset(2025, 12, 29, 0, 0, 0, TimeSpan.Zero), Domain.Ingestion.BucketSize.Week.StartOf(thursday));
+        Assert.Equal(DayOfWeek.Monday, Domain.Ingestion.BucketSize.Week.StartOf(thursday).DayOfWeek);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), Domain.Ingestion.BucketSize.Day.StartOf(thursday));
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), Domain.Ingestion.BucketSize.Week.StartOf(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void ALongWindowReadsMinutesAtItsEdgesThenHoursThenDaysAndWeeksInTheMiddle()
+    {
+        // Thursday 2026-01-01 22:30 to Wednesday 2026-01-21 01:15 UTC.
+        var from = new DateTimeOffset(2026, 1, 1, 22, 30, 0, TimeSpan.Zero);
+        var plan = BucketPlan.For([new TimeWindow(from, new DateTimeOffset(2026, 1, 21, 1, 15, 0, TimeSpan.Zero))]);
+
+        Assert.Equal(30 + 15, plan.MinuteStarts.Count);
+        Assert.Equal([from.AddMinutes(30), new DateTimeOffset(2026, 1, 21, 0, 0, 0, TimeSpan.Zero)], plan.HourStarts);
+        Assert.Equal([2, 3, 4, 19, 20], plan.DayStarts.Select(d => d.Day));
+        Assert.Equal([5, 12], plan.WeekStarts.Select(w => w.Day));
+    }
+
+    [Fact]
+    public void EveryPlannedMinuteIsCoveredByExactlyOneBucketWhateverTheAlignment()
+    {
+        var random = new Random(3);
+        var origin = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var run = 0; run < 200; run++)
+        {
+            var planned = new List<TimeWindow>();
+            var at = origin.AddMinutes(random.Next(0, 20_000));
+            for (var i = 0; i < random.Next(1, 5); i++)
+            {
+                var end = at.AddMinutes(random.Next(1, 30_000));
+                planned.Add(new TimeWindow(at, end));
+                at = end.AddMinutes(random.Next(1, 3_000));
+            }
+            var plan = BucketPlan.For(planned);
+            var covered = Domain.Ingestion.BucketSizes.All
+                .SelectMany(size => plan.Starts(size).Select(start => new TimeWindow(start, start + size.Length())))
+                .OrderBy(w => w.Start).ToList();
+
+            for (var i = 1; i < covered.Count; i++) Assert.True(covered[i - 1].End <= covered[i].Start, "Buckets overlap.");
+            Assert.Equal(planned.Sum(p => p.Duration.Ticks), covered.Sum(c => c.Duration.Ticks));
+            Assert.All(covered, c => Assert.Contains(planned, p => p.Start <= c.Start && c.End <= p.End));
+        }
+    }
+
+    [Fact]
+    public void StepsAreComposedOnTheirOwnSoNoBucketCrossesAStep()
+    {
+        var monday = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+        var planned = new[] { new TimeWindow(monday, monday.AddDays(14)) };
+        // Days from 06:00 (a local day in UTC-6, say), the first from the window's start.
+        var steps = Enumerable.Range(0, 14).Select(d => new TimeWindow(monday.AddDays(d).AddHours(6), monday.AddDays(d + 1).AddHours(6)))
+            .Prepend(new TimeWindow(monday, monday.AddHours(6))).ToList();
+
+        var plan = BucketPlan.ForSteps(planned, steps);
+
+        Assert.Empty(plan.WeekStarts);
+        Assert.Empty(plan.DayStarts);
+        Assert.Equal((13 * 24) + 6 + 18, plan.HourStarts.Count);
+        Assert.Equal(BucketPlan.For(planned).WeekStarts, [monday, monday.AddDays(7)]);
     }
 }
