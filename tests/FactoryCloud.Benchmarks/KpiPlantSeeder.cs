@@ -14,10 +14,12 @@ namespace FactoryCloud.Benchmarks;
 /// <summary>
 /// A plant of 200 machines (1 site in Europe/Berlin with two shifts on weekdays, 4 areas × 5 lines × 10 machines)
 /// with <c>days</c> of history: a state change every 5 to 25 minutes (running mostly, down, idle, changeover; a third
-/// of the stops shorter than 2 minutes; some states published twice), and the minute and hour buckets the processor
-/// would write for them (<see cref="BucketAccumulator"/>: state time, exact sums and loss episodes with the default
-/// settings, downtime per reason; counts and energy each minute). Bulk-written: PostgreSQL binary COPY, SQLite
-/// prepared statements in one transaction; the secondary bucket index is built after the load.
+/// of the stops shorter than 2 minutes; some states published twice), and the buckets the processor would write for
+/// them (<see cref="BucketAccumulator"/>: state time, exact sums and loss episodes with the default settings, downtime
+/// per reason; counts, energy and a message each minute). Every hour, day and week bucket is written; minute buckets
+/// only where a query of the benchmark reads them (<see cref="SeededMinutes"/>): a year of minutes would be 100
+/// million rows. Bulk-written: PostgreSQL binary COPY, SQLite prepared statements in one transaction; the secondary
+/// bucket index is built after the load.
 /// </summary>
 internal sealed class KpiPlantSeeder(Guid tenantId, int machines, int days, DateTimeOffset now)
 {
@@ -27,6 +29,14 @@ internal sealed class KpiPlantSeeder(Guid tenantId, int machines, int days, Date
     public long StateChangeRows { get; private set; }
     public long BucketRows { get; private set; }
     public long DowntimeRows { get; private set; }
+
+    /// <summary>How many days before now have every minute bucket (the recent period; older minutes only where read).</summary>
+    public const int RecentDays = 8;
+
+    /// <summary>The benchmark's windows that start at now minus these days (the KPI API): their first hour has its minutes.</summary>
+    public static readonly int[] EdgeDays = [7, 30, 90, 365];
+
+    private HashSet<long> _minutes = [];
 
     public async Task SeedAsync(AppDbContextFactory contexts, DatabaseProvider provider, string adminConnectionString)
     {
@@ -46,6 +56,7 @@ internal sealed class KpiPlantSeeder(Guid tenantId, int machines, int days, Date
             };
             db.Add(site);
             SiteId = site.Id;
+            _minutes = SeededMinutes(site);
             for (var a = 0; a < 4; a++)
             {
                 var area = new Area { SiteId = site.Id, Key = $"area-{a}", Name = $"Area {a}" };
@@ -76,9 +87,36 @@ internal sealed class KpiPlantSeeder(Guid tenantId, int machines, int days, Date
         public DateTimeOffset OpenRunStart => MachineStateTimeline.LastRunStartOf(Changes)!.Value;
     }
 
+    private DateTimeOffset HistoryStart => new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-days);
+
+    /// <summary>
+    /// The minute buckets written (start ticks): every minute of the first day and of the last <see cref="RecentDays"/>
+    /// days; before that, the minutes the site's planned time is composed of (the planned part of an hour a break or a
+    /// shift edge splits: <see cref="BucketPlan"/>), the planned windows' first minutes (where breakdowns carried into
+    /// a shift are looked up) and the first hour of each window starting at now minus <see cref="EdgeDays"/>. Queries
+    /// never read other minutes: the rest of a window is hours, days and weeks.
+    /// </summary>
+    private HashSet<long> SeededMinutes(Site site)
+    {
+        var minute = TimeSpan.FromMinutes(1);
+        var history = new TimeWindow(HistoryStart, now);
+        var minutes = new HashSet<long>();
+        void AddRange(DateTimeOffset from, DateTimeOffset to)
+        {
+            for (var m = BucketSize.Minute.StartOf(from); m < to; m += minute) minutes.Add(m.UtcTicks);
+        }
+        AddRange(history.Start, history.Start.AddDays(1));
+        AddRange(BucketSize.Day.StartOf(now).AddDays(-RecentDays), now);
+        foreach (var days in EdgeDays) AddRange(BucketSize.Hour.StartOf(now.AddDays(-days)), BucketSize.Hour.StartOf(now.AddDays(-days)).AddHours(1));
+        var planned = new WeeklyShiftCalendar(site.Shifts, WeeklyShiftCalendar.ZoneOf(site.TimeZone)).For(history)?.PlannedWithin(history) ?? [history];
+        foreach (var start in BucketPlan.For(planned).MinuteStarts) minutes.Add(start.UtcTicks);
+        foreach (var window in planned) minutes.Add(BucketSize.Minute.StartOf(window.Start).UtcTicks);
+        return minutes;
+    }
+
     private IEnumerable<History> Histories(Random random)
     {
-        var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-days);
+        var start = HistoryStart;
         string?[] reasons = ["jam", "motor_fault", "material_missing", "sensor_fault", null];
         foreach (var machine in MachineIds)
         {
@@ -102,24 +140,65 @@ internal sealed class KpiPlantSeeder(Guid tenantId, int machines, int days, Date
         }
     }
 
-    /// <summary>What the processor writes for these changes, plus counts and energy each minute.</summary>
+    /// <summary>
+    /// What the processor writes for these changes, plus counts, energy and a message each minute (a count at second
+    /// 30 of each running minute), in the buckets seeded. State time and loss episodes go through
+    /// <see cref="BucketAccumulator"/>; the per-minute figures are summed here per bucket (sums, as the store adds
+    /// them), since half a million minutes per machine through the accumulator took most of the seeding time.
+    /// </summary>
     private (List<MachineBucket>, List<MachineDowntimeBucket>) Buckets(Guid machine, List<MachineStateChange> changes, Random random)
     {
-        var accumulator = new BucketAccumulator();
+        var accumulator = new BucketAccumulator(collects: (size, start) => size != BucketSize.Minute || _minutes.Contains(start));
         for (var i = 0; i + 1 < changes.Count; i++)
             accumulator.AddStateTime(machine, changes[i].State, changes[i].Reason, changes[i].At, changes[i + 1].At, 1);
         foreach (var episode in MachineStateTimeline.ClosedLossEpisodes(changes, LossSettings.Default))
             accumulator.AddLossEpisode(machine, episode.Reason, episode.Start, episode.End, episode.Category, 1);
+
+        var first = BucketSize.Minute.StartOf(changes[0].At);
+        var minuteTicks = TimeSpan.TicksPerMinute;
+        var count = (int)((now.UtcTicks - first.UtcTicks + minuteTicks - 1) / minuteTicks);
+        // Prefix sums per minute from the first change's minute: good, scrap, energy.
+        var good = new long[count + 1];
+        var scrap = new long[count + 1];
+        var energy = new double[count + 1];
         var index = 0;
-        for (var minute = BucketSize.Minute.StartOf(changes[0].At); minute < now; minute = minute.AddMinutes(1))
+        for (var i = 0; i < count; i++)
         {
+            var minute = first.AddMinutes(i);
             while (index + 1 < changes.Count && changes[index + 1].At <= minute) index++;
             var running = changes[index].State == MachineState.Running;
-            accumulator.AddMessage(machine, minute);
-            accumulator.AddEnergy(machine, minute, running ? 0.05 : 0.01);
-            if (running) accumulator.AddCount(machine, minute.AddSeconds(30), 50 + random.Next(0, 8), random.Next(0, 4) == 0 ? 1 : 0, 1.0);
+            energy[i + 1] = energy[i] + (running ? 0.05 : 0.01);
+            good[i + 1] = good[i] + (running ? 50 + random.Next(0, 8) : 0);
+            scrap[i + 1] = scrap[i] + (running && random.Next(0, 4) == 0 ? 1 : 0);
         }
-        return (accumulator.Buckets(tenantId).ToList(), accumulator.DowntimeBuckets(tenantId).ToList());
+
+        var rows = accumulator.Buckets(tenantId).ToDictionary(b => (b.Size, b.Start.UtcTicks));
+        foreach (var size in BucketSizes.All)
+        {
+            var length = size.Length().Ticks;
+            for (var bucket = size.FloorTicks(first.UtcTicks); bucket < now.UtcTicks; bucket += length)
+            {
+                if (size == BucketSize.Minute && !_minutes.Contains(bucket)) continue;
+                var from = (int)Math.Max(0, (bucket - first.UtcTicks) / minuteTicks);
+                var to = (int)Math.Min(count, (bucket + length - first.UtcTicks) / minuteTicks);
+                if (to <= from) continue;
+                if (!rows.TryGetValue((size, bucket), out var row))
+                {
+                    rows[(size, bucket)] = row = new MachineBucket
+                    {
+                        TenantId = tenantId, MachineId = machine, Size = size, Start = new DateTimeOffset(bucket, TimeSpan.Zero),
+                    };
+                }
+                var (g, sc) = (good[to] - good[from], scrap[to] - scrap[from]);
+                row.GoodCount += g;
+                row.ScrapCount += sc;
+                row.IdealSecondsTotal += g + sc;
+                row.IdealSecondsGood += g;
+                row.EnergyKwh += energy[to] - energy[from];
+                row.MessageCount += to - from;
+            }
+        }
+        return (rows.Values.ToList(), accumulator.DowntimeBuckets(tenantId).ToList());
     }
 
     /// <summary>The loss sums were written with the default settings; the open run is the machine's latest.</summary>

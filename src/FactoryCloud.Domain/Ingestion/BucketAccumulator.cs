@@ -10,7 +10,11 @@ namespace FactoryCloud.Domain.Ingestion;
 /// hour boundaries; it becomes seconds only in <see cref="Buckets"/>.
 /// </summary>
 /// <param name="exactSumsOnly">Leaves the seconds of the raw state time out: for rebuilding only the exact tick sums.</param>
-public sealed class BucketAccumulator(bool exactSumsOnly = false)
+/// <param name="collects">
+/// Which buckets (size, start ticks) to collect, all by default: a bulk loader (the dashboard benchmark's seeder) leaves
+/// out the minute buckets no query of it reads.
+/// </param>
+public sealed class BucketAccumulator(bool exactSumsOnly = false, Func<BucketSize, long, bool>? collects = null)
 {
     private static readonly int StateCount = Enum.GetValues<MachineState>().Length;
 
@@ -32,7 +36,7 @@ public sealed class BucketAccumulator(bool exactSumsOnly = false)
     }
 
     /// <summary>[from, to) split at the boundaries of the buckets of every size: (size, bucket start, ticks in it, whether it holds from).</summary>
-    private static IEnumerable<(BucketSize Size, long Bucket, long Ticks, bool IsFirst)> Parts(DateTimeOffset from, DateTimeOffset to)
+    private IEnumerable<(BucketSize Size, long Bucket, long Ticks, bool IsFirst)> Parts(DateTimeOffset from, DateTimeOffset to)
     {
         long start = from.UtcTicks, end = to.UtcTicks;
         foreach (var size in BucketSizes.All)
@@ -42,7 +46,7 @@ public sealed class BucketAccumulator(bool exactSumsOnly = false)
             {
                 var bucket = size.FloorTicks(cursor);
                 var next = Math.Min(bucket + length, end);
-                yield return (size, bucket, next - cursor, cursor == start);
+                if (collects?.Invoke(size, bucket) != false) yield return (size, bucket, next - cursor, cursor == start);
                 cursor = next;
             }
         }
@@ -92,14 +96,18 @@ public sealed class BucketAccumulator(bool exactSumsOnly = false)
     /// <summary>Counts a message of any channel in the buckets containing its <c>ts</c>.</summary>
     public void AddMessage(Guid machineId, DateTimeOffset at)
     {
-        foreach (var size in BucketSizes.All) Get(machineId, size, size.FloorTicks(at.UtcTicks)).Messages++;
+        foreach (var size in BucketSizes.All)
+        {
+            if (Collects(size, at) is { } bucket) Get(machineId, size, bucket).Messages++;
+        }
     }
 
     public void AddCount(Guid machineId, DateTimeOffset at, long good, long scrap, double idealCycleSeconds)
     {
         foreach (var size in BucketSizes.All)
         {
-            var delta = Get(machineId, size, size.FloorTicks(at.UtcTicks));
+            if (Collects(size, at) is not { } bucket) continue;
+            var delta = Get(machineId, size, bucket);
             delta.Good = SaturatingAdd(delta.Good, good);
             delta.Scrap = SaturatingAdd(delta.Scrap, scrap);
             delta.IdealTotal = SaturatingAdd(delta.IdealTotal, idealCycleSeconds * ((double)good + scrap));
@@ -111,7 +119,8 @@ public sealed class BucketAccumulator(bool exactSumsOnly = false)
     {
         foreach (var size in BucketSizes.All)
         {
-            var delta = Get(machineId, size, size.FloorTicks(at.UtcTicks));
+            if (Collects(size, at) is not { } bucket) continue;
+            var delta = Get(machineId, size, bucket);
             delta.EnergyKwh = SaturatingAdd(delta.EnergyKwh, kwh);
         }
     }
@@ -178,6 +187,13 @@ public sealed class BucketAccumulator(bool exactSumsOnly = false)
 
     /// <inheritdoc cref="SaturatingAdd(long, long)"/>
     public static double SaturatingAdd(double sum, double value) => Math.Min(sum + value, double.MaxValue);
+
+    /// <summary>The start of the bucket of <paramref name="size"/> holding <paramref name="at"/>, if it is collected.</summary>
+    private long? Collects(BucketSize size, DateTimeOffset at)
+    {
+        var bucket = size.FloorTicks(at.UtcTicks);
+        return collects?.Invoke(size, bucket) == false ? null : bucket;
+    }
 
     private static double Seconds(long ticks) => (double)ticks / TimeSpan.TicksPerSecond;
 

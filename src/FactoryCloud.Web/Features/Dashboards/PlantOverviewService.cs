@@ -23,10 +23,12 @@ public sealed class PlantOverviewService(
     /// </summary>
     public Task<PlantOverview> GetLiveAsync(TimeRangeKind range) =>
         shared is not null && tenant?.TenantId is { } tenantId
-            ? shared.GetAsync(tenantId, range, () => GetAsync(range, CancellationToken.None))
+            ? shared.GetAsync(tenantId, range, () => GetAsync(range, ct: CancellationToken.None))
             : GetAsync(range);
 
-    public async Task<PlantOverview> GetAsync(TimeRangeKind range = TimeRangeKind.Today, CancellationToken ct = default)
+    /// <summary>The overview over a range (<paramref name="customFrom"/> and <paramref name="customTo"/>: local dates of a custom one).</summary>
+    public async Task<PlantOverview> GetAsync(
+        TimeRangeKind range = TimeRangeKind.Today, DateOnly? customFrom = null, DateOnly? customTo = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -42,7 +44,7 @@ public sealed class PlantOverviewService(
         var siteOfLine = lines.ToDictionary(l => l.Id, l => siteOfArea[l.AreaId]);
         foreach (var site in sites)
         {
-            var window = TimeRanges.Resolve(range, now, new WeeklyShiftCalendar(site.Shifts, WeeklyShiftCalendar.ZoneOf(site.TimeZone)));
+            var window = TimeRanges.Resolve(range, now, new WeeklyShiftCalendar(site.Shifts, WeeklyShiftCalendar.ZoneOf(site.TimeZone)), customFrom, customTo);
             windows[site.Id] = window;
             var siteMachines = machines.Where(m => siteOfLine[m.LineId] == site.Id).ToList();
             if (siteMachines.Count == 0) continue;
