@@ -1,3 +1,5 @@
+// Disposes the circuit-like renderers on their dispatcher (see CircuitLikeRenderer).
+#pragma warning disable BL0006
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Tenancy;
