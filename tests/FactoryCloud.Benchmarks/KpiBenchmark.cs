@@ -52,6 +52,7 @@ internal static class KpiBenchmark
             ["Database:ConnectionString"] = postgres.GetConnectionString("kpibench", "kpibench_app", "kpibench"),
             ["Database:AdminConnectionString"] = admin,
             ["Database:AppRole"] = "kpibench_app",
+            ["Database:ApplyMigrations"] = "true", // PostgreSQL migrates only when told (a deployment migrates separately)
         }, admin, machines, days, circuits);
     }
 
@@ -127,6 +128,22 @@ internal static class KpiBenchmark
             Print("line dashboard, last 365 days", await MedianAsync(() => dashboards.GetAsync(KpiScope.Line, seeder.LineIds[0], TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
             Print("site KPIs, 365 days (all machines)", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, from365, to7)), baseline);
             Print("site dashboard, last 365 days", await MedianAsync(() => dashboards.GetAsync(KpiScope.Site, seeder.SiteId, TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
+
+            // The same plant as a 24/7 site (no shift calendar): the buckets do not depend on the calendar, but planned
+            // time is then one window, read as weeks and days in the middle instead of 74 pieces every weekday.
+            await using (var db = await contexts.CreateDbContextAsync())
+            {
+                var site = await db.Sites.FirstAsync(s => s.Id == seeder.SiteId);
+                site.Shifts = [];
+                await db.SaveChangesAsync();
+            }
+            Console.WriteLine("-- the same plant as a 24/7 site (no shift calendar):");
+            await CompareWithTimelineAsync(contexts, seeder.MachineIds, now, 30);
+            Print("plant overview, last 365 days, 24/7", await MedianAsync(() => overview.GetAsync(TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
+            Print("machine dashboard, last 365 days, 24/7", await MedianAsync(() => dashboards.GetAsync(KpiScope.Machine, machine, TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
+            Print("line dashboard, last 365 days, 24/7", await MedianAsync(() => dashboards.GetAsync(KpiScope.Line, seeder.LineIds[0], TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
+            Print("site KPIs, 365 days, 24/7", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, from365, to7)), baseline);
+            Print("site dashboard, last 365 days, 24/7", await MedianAsync(() => dashboards.GetAsync(KpiScope.Site, seeder.SiteId, TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
         }
 
         if (circuits > 0)
