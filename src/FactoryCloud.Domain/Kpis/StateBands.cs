@@ -48,4 +48,17 @@ public static class StateBands
         }
         return intervals;
     }
+
+    /// <summary>
+    /// <paramref name="whole"/> with the part inside <paramref name="part"/> replaced by <paramref name="detail"/>
+    /// (a zoomed-in part drawn at its own, finer resolution), so the band still spans the whole window.
+    /// </summary>
+    public static IReadOnlyList<StateInterval> Splice(IReadOnlyList<StateInterval> whole, IReadOnlyList<StateInterval> detail, TimeWindow part)
+    {
+        var before = whole.Where(i => i.Start < part.Start).Select(i => i.End > part.Start ? i with { End = part.Start } : i);
+        var inside = detail.Where(i => i.Window.Intersect(part) is not null)
+            .Select(i => i with { Start = i.Start < part.Start ? part.Start : i.Start, End = i.End > part.End ? part.End : i.End });
+        var after = whole.Where(i => i.End > part.End).Select(i => i.Start < part.End ? i with { Start = part.End } : i);
+        return before.Concat(inside).Concat(after).ToList();
+    }
 }

@@ -51,4 +51,19 @@ public class StateBandsTests
         Assert.Equal([MachineState.Running, MachineState.Down], bands.Select(b => b.State));
         Assert.Equal(now, bands[^1].End);
     }
+
+    [Fact]
+    public void AZoomedPartReplacesThatPartOfTheWholeBand()
+    {
+        static StateInterval Interval(int fromHour, int toHour, MachineState? state) =>
+            new(D.AddHours(fromHour), D.AddHours(toHour), state, null, D.AddHours(fromHour), D.AddHours(toHour));
+        var whole = new[] { Interval(0, 24, MachineState.Running), Interval(24, 48, MachineState.Down) };
+        var detail = new[] { Interval(18, 21, MachineState.Idle), Interval(21, 30, MachineState.Running) };
+
+        var spliced = StateBands.Splice(whole, detail, new TimeWindow(D.AddHours(20), D.AddHours(26)));
+
+        Assert.Equal(
+            [(0, 20, MachineState.Running), (20, 21, MachineState.Idle), (21, 26, MachineState.Running), (26, 48, MachineState.Down)],
+            spliced.Select(i => ((int)(i.Start - D).TotalHours, (int)(i.End - D).TotalHours, i.State)));
+    }
 }

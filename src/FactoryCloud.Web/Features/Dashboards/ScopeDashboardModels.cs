@@ -21,7 +21,7 @@ public sealed record ScopeDashboard(
     IReadOnlyList<StateInterval> Timeline,
     IReadOnlyList<MeasurementSeries> Measurements);
 
-/// <summary>One step of the trend (an hour, or a local day for ranges longer than two days).</summary>
+/// <summary>One step of the trend (an hour; a local day for ranges longer than two days; a UTC week beyond 92 days).</summary>
 public sealed record TrendPoint(TimeWindow Window, string Label, KpiResult Kpis);
 
 public sealed record MachineComparison(Guid Id, string Name, KpiResult Kpis);

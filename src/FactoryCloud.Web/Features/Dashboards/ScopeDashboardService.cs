@@ -1,4 +1,5 @@
 using System.Globalization;
+using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common;
@@ -9,12 +10,15 @@ namespace FactoryCloud.Web.Features.Dashboards;
 
 /// <summary>
 /// Builds the machine, line and site dashboards. The range is resolved in the site's time zone; the trend is per hour
-/// for ranges up to two days, per local day beyond, each step read from the buckets inside it. The KPIs, trend and
+/// for ranges up to two days, per local day up to 92 days, per week beyond, each step read from the buckets inside it. The KPIs, trend and
 /// Pareto come from one <see cref="KpiData"/> load; a machine's timeline from <see cref="MachineTimeline"/>.
 /// </summary>
 public sealed class ScopeDashboardService(IDbContextFactory<AppDbContext> contexts, KpiService kpis, TimeProvider clock)
 {
     public static readonly TimeSpan HourlyTrendUpTo = TimeSpan.FromDays(2);
+
+    /// <summary>Beyond this the trend is per week: a year's trend reads about 53 week buckets per machine, not 8,760 hours.</summary>
+    public static readonly TimeSpan DailyTrendUpTo = TimeSpan.FromDays(92);
 
     public Task<OperationResult<ScopeDashboard>> GetAsync(
         KpiScope scope, Guid id, TimeRangeKind range, DateOnly? customFrom = null, DateOnly? customTo = null, CancellationToken ct = default) =>
@@ -85,14 +89,28 @@ public sealed class ScopeDashboardService(IDbContextFactory<AppDbContext> contex
         return await query.AsNoTracking().FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Hours (UTC hours, labelled in local time) up to two days, local days beyond; cut at now.</summary>
+    /// <summary>
+    /// Hours (UTC hours, labelled in local time) up to two days, local days up to <see cref="DailyTrendUpTo"/>, weeks
+    /// from Monday 00:00 UTC beyond (labelled with the local date they start on): each step is then one week bucket,
+    /// but for the ragged first and last. Cut at now.
+    /// </summary>
     private static IEnumerable<(TimeWindow Window, string Label)> Steps(TimeWindow window, TimeWindow evaluated, WeeklyShiftCalendar calendar)
     {
         if (evaluated.IsEmpty) yield break;
+        string Local(DateTimeOffset instant, string format) => TimeZoneInfo.ConvertTime(instant, calendar.Zone).ToString(format, CultureInfo.InvariantCulture);
         if (window.Duration <= HourlyTrendUpTo)
         {
             foreach (var hour in new TimeWindow(window.Start, evaluated.End).Split(TimeSpan.FromHours(1)))
-                yield return (hour, TimeZoneInfo.ConvertTime(hour.Start, calendar.Zone).ToString("HH:mm", CultureInfo.InvariantCulture));
+                yield return (hour, Local(hour.Start, "HH:mm"));
+            yield break;
+        }
+        if (window.Duration > DailyTrendUpTo)
+        {
+            for (var week = BucketSize.Week.StartOf(window.Start); week < evaluated.End; week += BucketSize.Week.Length())
+            {
+                var step = new TimeWindow(week < window.Start ? window.Start : week, week + BucketSize.Week.Length());
+                yield return (step, Local(step.Start, "MM-dd"));
+            }
             yield break;
         }
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(window.Start, calendar.Zone).DateTime);
