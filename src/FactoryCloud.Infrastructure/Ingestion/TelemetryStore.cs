@@ -174,6 +174,7 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
 
     private TelemetryReading? Parse(AcceptedTelemetry message)
     {
+        if (message.Reading is { } parsedAtIngress) return parsedAtIngress;
         var length = Encoding.UTF8.GetMaxByteCount(message.Payload.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
