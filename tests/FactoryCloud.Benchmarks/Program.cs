@@ -13,6 +13,12 @@ if (args is ["dashboards", .. var rest])
     return;
 }
 
+if (args.FirstOrDefault() == "inbox-micro")
+{
+    await InboxMicro.RunAsync();
+    return;
+}
+
 // `backlog`: issue #5's backlog query and reorder on 5,000 work items (see BacklogBenchmark).
 if (args.FirstOrDefault() == "backlog")
 {

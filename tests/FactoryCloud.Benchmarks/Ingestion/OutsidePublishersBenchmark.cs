@@ -32,19 +32,12 @@ internal static class OutsidePublishersBenchmark
         var publishers = Enumerable.Range(0, Publishers)
             .Select(i => new MosquittoPub($"bench/m-{i}/count", MosquittoPub.WritePayloads(directory.Path, $"raw-{i}", perPublisher, 1, now.AddMinutes(-10))))
             .ToList();
-        using var subscriber = new MqttClientFactory().CreateMqttClient();
-        var received = 0;
-        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        subscriber.ApplicationMessageReceivedAsync += _ =>
-        {
-            if (Interlocked.Increment(ref received) == perPublisher * Publishers) all.TrySetResult();
-            return Task.CompletedTask;
-        };
-        await subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId("bench-sub").Build());
-        await subscriber.SubscribeAsync("bench/#", MqttQualityOfServiceLevel.AtLeastOnce);
+        // One QoS 1 subscriber, also a client we did not write: mosquitto_sub, which exits once it has every message.
+        using var subscriber = MosquittoSub.Start(broker.Host, broker.Port, "bench/#", perPublisher * Publishers);
+        await subscriber.Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
         var stopwatch = Stopwatch.StartNew();
         await MosquittoPub.RunAllAsync(broker.Host, broker.Port, publishers, TimeSpan.FromMinutes(5));
-        await all.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        await subscriber.AllReceivedAsync(TimeSpan.FromMinutes(5));
         return perPublisher * Publishers / stopwatch.Elapsed.TotalSeconds;
     }
 
