@@ -13,9 +13,10 @@ if (args is ["dashboards", .. var rest])
     return;
 }
 
-if (args.FirstOrDefault() == "inbox-micro")
+// `inbox`: the embedded default's durable step alone, against SQLite committing one row (see InboxCommitBenchmark).
+if (args.FirstOrDefault() == "inbox")
 {
-    await InboxMicro.RunAsync();
+    await InboxCommitBenchmark.RunAsync();
     return;
 }
 
