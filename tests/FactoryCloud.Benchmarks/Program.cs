@@ -39,6 +39,8 @@ Console.WriteLine($"raw mosquitto, {OutsidePublishersBenchmark.Publishers} x mos
 
 if (only is null or "embedded")
 {
+    var alone = await OutsidePublishersBenchmark.MqttNetAloneAsync(messages);
+    Console.WriteLine($"the built-in broker's library alone (MQTTnet acknowledging at once, storing nothing): {alone,10:N0} msg/s ({alone / raw:P0} of raw)");
     Console.WriteLine("embedded default (the web app process: SQLite, built-in broker, inbox), until the KPI API counts every message:");
     var embedded = await OutsidePublishersBenchmark.EmbeddedAsync(messages, raw);
     Console.WriteLine($"  peak working set of the app: {embedded.PeakWorkingSetMiB:N0} MiB");

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FactoryCloud.Testing;
 using MQTTnet;
-using MQTTnet.Protocol;
+using MQTTnet.Server;
 
 namespace FactoryCloud.Benchmarks.Ingestion;
 
@@ -39,6 +39,31 @@ internal static class OutsidePublishersBenchmark
         await MosquittoPub.RunAllAsync(broker.Host, broker.Port, publishers, TimeSpan.FromMinutes(5));
         await subscriber.AllReceivedAsync(TimeSpan.FromMinutes(5));
         return perPublisher * Publishers / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The ceiling of the built-in broker's library: an MQTTnet server (as the product configures it) that acknowledges
+    /// every publish at once and stores nothing, with the same outside publishers.
+    /// </summary>
+    public static async Task<double> MqttNetAloneAsync(int messages)
+    {
+        using var directory = TempDirectory.Create("fc-bench-mqttnet");
+        var port = FreePort.Next();
+        using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(System.Net.IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
+        server.InterceptingPublishAsync += e =>
+        {
+            e.ProcessPublish = false;
+            return Task.CompletedTask;
+        };
+        await server.StartAsync();
+        var perPublisher = messages / Publishers;
+        var publishers = Enumerable.Range(0, Publishers)
+            .Select(i => new MosquittoPub($"bench/m-{i}/count", MosquittoPub.WritePayloads(directory.Path, $"alone-{i}", perPublisher, 1, DateTimeOffset.UtcNow)))
+            .ToList();
+        var elapsed = await MosquittoPub.RunAllAsync("127.0.0.1", port, publishers, TimeSpan.FromMinutes(5));
+        await server.StopAsync();
+        return perPublisher * Publishers / elapsed.TotalSeconds;
     }
 
     public static async Task<Figures> EmbeddedAsync(int messages, double raw)
