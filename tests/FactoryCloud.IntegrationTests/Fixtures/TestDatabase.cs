@@ -1,4 +1,5 @@
 using FactoryCloud.Infrastructure;
+using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Testing;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public string AppConnectionString => Settings["Database:ConnectionString"]!;
 
     public AppDbContextFactory Contexts => _services.GetRequiredService<AppDbContextFactory>();
+
+    /// <summary>The ingestion settings cache that saves through <see cref="Contexts"/> keep up to date.</summary>
+    public IngestionSettingsCache IngestionSettings => _services.GetRequiredService<IngestionSettingsCache>();
 
     /// <summary>The app's own migrator for this database (the deployment's <c>migrate</c> step).</summary>
     public DatabaseMigrator Migrator => _services.GetRequiredService<DatabaseMigrator>();
