@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.Plants;
+using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.IntegrationTests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+
+/// <summary>
+/// The store keeps each tenant's loss settings and cycle times (<see cref="IngestionSettingsCache"/>): a steady-state
+/// batch reads no settings, a batch after a committed change uses the new ones, and one tenant's never serve another.
+/// </summary>
+public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 20, 7, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A small-stop threshold other than the default, so the loss-sums key differs.</summary>
+    private static readonly KpiSettings Changed = new() { SmallStopThresholdSeconds = 900, Rules = [new(MachineState.Idle, "no-operator", LossCategory.Breakdown)] };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task ABatchAfterASavedChangeUsesTheNewCycleTimesAndLossSettings(DatabaseProvider provider)
+    {
+        var database = await servers.SharedAsync(provider);
+        var pair = await TenantPair.CreateAsync(database);
+        var store = new TelemetryStore(database.Contexts, database.IngestionSettings, NullLogger<TelemetryStore>.Instance);
+        var device = await TelemetryTestDevice.CreateAsync(database, pair.A, 2.0, new() { ["sku-1"] = 1.5 });
+
+        await store.StoreAsync([device.State(T0, MachineState.Running), device.Count(T0.AddSeconds(10), 10), device.Count(T0.AddSeconds(20), 10, 0, "sku-1")], Ct);
+        Assert.Equal((10 * 2.0) + (10 * 1.5), await IdealSecondsAsync(database, pair.A, device.MachineId, T0));
+        Assert.Equal(LossSettings.Default.LossSumsKey(), await LossSumsKeyAsync(database, pair.A, device.MachineId));
+
+        await using (var db = database.Contexts.Create(DataScope.ForTenant(pair.A)))
+        {
+            var machine = await db.Machines.SingleAsync(m => m.Id == device.MachineId, Ct);
+            machine.IdealCycleTimeSeconds = 3.0;
+            machine.ProductCycleTimes = new() { ["sku-1"] = 1.0 };
+            db.KpiSettings.Add(Copy(Changed));
+            await db.SaveChangesAsync(Ct);
+        }
+        await store.StoreAsync([device.State(T0.AddMinutes(1), MachineState.Idle), device.Count(T0.AddMinutes(1).AddSeconds(10), 10), device.Count(T0.AddMinutes(1).AddSeconds(20), 10, 0, "sku-1")], Ct);
+
+        Assert.Equal((10 * 3.0) + (10 * 1.0), await IdealSecondsAsync(database, pair.A, device.MachineId, T0.AddMinutes(1)));
+        Assert.Equal(Changed.ToLossSettings().LossSumsKey(), await LossSumsKeyAsync(database, pair.A, device.MachineId));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SteadyStateBatchesReadNoSettingsAndAChangeIsReadOnce(DatabaseProvider provider)
+    {
+        var database = await servers.SharedAsync(provider);
+        var pair = await TenantPair.CreateAsync(database);
+        var commands = new CommandLog();
+        var store = new TelemetryStore(database.ContextsWith(commands), database.IngestionSettings, NullLogger<TelemetryStore>.Instance);
+        var device = await TelemetryTestDevice.CreateAsync(database, pair.A, 2.0, new() { ["sku-1"] = 1.5 });
+
+        await store.StoreAsync([device.State(T0, MachineState.Running), device.Count(T0.AddSeconds(5), 1)], Ct);
+        Assert.NotEmpty(commands.SettingsReads()); // what the log would see, were settings read
+        for (var i = 1; i <= 3; i++)
+        {
+            commands.Clear();
+            await store.StoreAsync(
+            [
+                device.State(T0.AddMinutes(i), i % 2 == 0 ? MachineState.Running : MachineState.Down, "jam"),
+                device.Count(T0.AddMinutes(i).AddSeconds(5), 3, 1, "sku-1"),
+                device.Count(T0.AddMinutes(i).AddSeconds(6), 3),
+            ], Ct);
+            Assert.Empty(commands.SettingsReads());
+        }
+
+        await using (var db = database.Contexts.Create(DataScope.ForTenant(pair.A)))
+        {
+            db.KpiSettings.Add(Copy(Changed));
+            await db.SaveChangesAsync(Ct);
+        }
+        commands.Clear();
+        await store.StoreAsync([device.State(T0.AddMinutes(10), MachineState.Running)], Ct);
+        Assert.NotEmpty(commands.SettingsReads());
+        commands.Clear();
+        await store.StoreAsync([device.State(T0.AddMinutes(11), MachineState.Idle), device.Count(T0.AddMinutes(11).AddSeconds(1), 1)], Ct);
+        Assert.Empty(commands.SettingsReads());
+        Assert.Equal(Changed.ToLossSettings().LossSumsKey(), await LossSumsKeyAsync(database, pair.A, device.MachineId));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task OneTenantsSettingsAreNeverUsedForAnother(DatabaseProvider provider)
+    {
+        var database = await servers.SharedAsync(provider);
+        var pair = await TenantPair.CreateAsync(database);
+        var commands = new CommandLog();
+        var store = new TelemetryStore(database.ContextsWith(commands), database.IngestionSettings, NullLogger<TelemetryStore>.Instance);
+        var a = await TelemetryTestDevice.CreateAsync(database, pair.A, 2.0);
+        var b = await TelemetryTestDevice.CreateAsync(database, pair.B, 7.0);
+        await using (var db = database.Contexts.Create(DataScope.ForTenant(pair.B)))
+        {
+            db.KpiSettings.Add(Copy(Changed));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        // B first, so its settings are cached when A's messages come; then both tenants in one batch.
+        await store.StoreAsync([b.State(T0, MachineState.Running), b.Count(T0.AddSeconds(1), 1)], Ct);
+        await store.StoreAsync([a.State(T0, MachineState.Running), a.Count(T0.AddSeconds(1), 1)], Ct);
+        await store.StoreAsync([b.Count(T0.AddSeconds(2), 1), a.Count(T0.AddSeconds(2), 1), a.State(T0.AddSeconds(3), MachineState.Idle), b.State(T0.AddSeconds(3), MachineState.Idle)], Ct);
+
+        Assert.Equal(LossSettings.Default.LossSumsKey(), await LossSumsKeyAsync(database, pair.A, a.MachineId));
+        Assert.Equal(Changed.ToLossSettings().LossSumsKey(), await LossSumsKeyAsync(database, pair.B, b.MachineId));
+        Assert.Equal(2 * 2.0, await IdealSecondsAsync(database, pair.A, a.MachineId, T0));
+        Assert.Equal(2 * 7.0, await IdealSecondsAsync(database, pair.B, b.MachineId, T0));
+
+        // A change of B's settings leaves A's cached ones alone, and the other way round.
+        await using (var db = database.Contexts.Create(DataScope.ForTenant(pair.B)))
+        {
+            (await db.Machines.SingleAsync(m => m.Id == b.MachineId, Ct)).IdealCycleTimeSeconds = 8.0;
+            await db.SaveChangesAsync(Ct);
+        }
+        commands.Clear();
+        await store.StoreAsync([a.Count(T0.AddMinutes(1), 1)], Ct);
+        Assert.Empty(commands.SettingsReads());
+        await store.StoreAsync([b.Count(T0.AddMinutes(1), 1)], Ct);
+        Assert.NotEmpty(commands.SettingsReads());
+        Assert.Equal(8.0, await IdealSecondsAsync(database, pair.B, b.MachineId, T0.AddMinutes(1)));
+    }
+
+    [Fact]
+    public async Task AChangeInsideATransactionIsAnnouncedWhenItCommitsNotBefore()
+    {
+        // PostgreSQL only: a batch can run beside an open write transaction (SQLite's writer lock would wait for it).
+        var database = await servers.SharedAsync(DatabaseProvider.Postgres);
+        var pair = await TenantPair.CreateAsync(database);
+        var store = new TelemetryStore(database.Contexts, database.IngestionSettings, NullLogger<TelemetryStore>.Instance);
+        var changed = await TelemetryTestDevice.CreateAsync(database, pair.A, 2.0);
+        var other = await TelemetryTestDevice.CreateAsync(database, pair.A, 2.0);
+
+        await using (var db = database.Contexts.Create(DataScope.ForTenant(pair.A)))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            (await db.Machines.SingleAsync(m => m.Id == changed.MachineId, Ct)).IdealCycleTimeSeconds = 5.0;
+            await db.SaveChangesAsync(Ct);
+            // Saved but not committed: this batch reads (and may keep) the committed 2.0 s.
+            await store.StoreAsync([other.Count(T0, 1)], Ct);
+            await transaction.CommitAsync(Ct);
+        }
+        await store.StoreAsync([changed.Count(T0, 1)], Ct);
+
+        Assert.Equal(5.0, await IdealSecondsAsync(database, pair.A, changed.MachineId, T0));
+    }
+
+    private static KpiSettings Copy(KpiSettings settings) => new()
+    {
+        SmallStopThresholdSeconds = settings.SmallStopThresholdSeconds, StartupPeriodSeconds = settings.StartupPeriodSeconds, Rules = [.. settings.Rules],
+    };
+
+    private static async Task<double> IdealSecondsAsync(TestDatabase database, Guid tenant, Guid machine, DateTimeOffset minute)
+    {
+        await using var db = database.Contexts.Create(DataScope.ForTenant(tenant));
+        return (await db.MachineBuckets.AsNoTracking().Where(b => b.MachineId == machine && b.Size == BucketSize.Minute).ToListAsync(Ct))
+            .Single(b => b.Start == minute).IdealSecondsTotal;
+    }
+
+    private static async Task<string?> LossSumsKeyAsync(TestDatabase database, Guid tenant, Guid machine)
+    {
+        await using var db = database.Contexts.Create(DataScope.ForTenant(tenant));
+        return await db.Machines.AsNoTracking().Where(m => m.Id == machine).Select(m => m.LossSumsKey).SingleAsync(Ct);
+    }
+
+    /// <summary>Every command EF sends through the contexts it is added to.</summary>
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<string> _texts = new();
+
+        public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+        {
+            _texts.Enqueue(result.CommandText);
+            return result;
+        }
+
+        public void Clear() => _texts.Clear();
+
+        /// <summary>Commands reading the loss settings or the machines' cycle times.</summary>
+        public List<string> SettingsReads() => _texts
+            .Where(t => t.Contains(nameof(AppDbContext.KpiSettings), StringComparison.Ordinal) || t.Contains(nameof(Machine.IdealCycleTimeSeconds), StringComparison.Ordinal))
+            .ToList();
+    }
+}
