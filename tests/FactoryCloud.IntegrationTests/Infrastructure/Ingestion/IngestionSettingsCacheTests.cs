@@ -31,9 +31,7 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
     [InlineData(DatabaseProvider.Postgres)]
     public async Task ABatchAfterASavedChangeUsesTheNewCycleTimesAndLossSettings(DatabaseProvider provider)
     {
-        var database = await servers.SharedAsync(provider);
-        var pair = await TenantPair.CreateAsync(database);
-        var store = new TelemetryStore(database.Contexts, database.IngestionSettings, NullLogger<TelemetryStore>.Instance);
+        var (database, pair, _, store) = await SetUpAsync(provider);
         var device = await TelemetryTestDevice.CreateAsync(database, pair.A, 2.0, new() { ["sku-1"] = 1.5 });
 
         await store.StoreAsync([device.State(T0, MachineState.Running), device.Count(T0.AddSeconds(10), 10), device.Count(T0.AddSeconds(20), 10, 0, "sku-1")], Ct);
@@ -59,10 +57,7 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
     [InlineData(DatabaseProvider.Postgres)]
     public async Task SteadyStateBatchesReadNoSettingsAndAChangeIsReadOnce(DatabaseProvider provider)
     {
-        var database = await servers.SharedAsync(provider);
-        var pair = await TenantPair.CreateAsync(database);
-        var commands = new CommandLog();
-        var store = new TelemetryStore(database.ContextsWith(commands), database.IngestionSettings, NullLogger<TelemetryStore>.Instance);
+        var (database, pair, commands, store) = await SetUpAsync(provider);
         var device = await TelemetryTestDevice.CreateAsync(database, pair.A, 2.0, new() { ["sku-1"] = 1.5 });
 
         await store.StoreAsync([device.State(T0, MachineState.Running), device.Count(T0.AddSeconds(5), 1)], Ct);
@@ -79,11 +74,7 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
             Assert.Empty(commands.SettingsReads());
         }
 
-        await using (var db = database.Contexts.Create(DataScope.ForTenant(pair.A)))
-        {
-            db.KpiSettings.Add(Copy(Changed));
-            await db.SaveChangesAsync(Ct);
-        }
+        await SaveChangedLossSettingsAsync(database, pair.A);
         commands.Clear();
         await store.StoreAsync([device.State(T0.AddMinutes(10), MachineState.Running)], Ct);
         Assert.NotEmpty(commands.SettingsReads());
@@ -98,17 +89,10 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
     [InlineData(DatabaseProvider.Postgres)]
     public async Task OneTenantsSettingsAreNeverUsedForAnother(DatabaseProvider provider)
     {
-        var database = await servers.SharedAsync(provider);
-        var pair = await TenantPair.CreateAsync(database);
-        var commands = new CommandLog();
-        var store = new TelemetryStore(database.ContextsWith(commands), database.IngestionSettings, NullLogger<TelemetryStore>.Instance);
+        var (database, pair, commands, store) = await SetUpAsync(provider);
         var a = await TelemetryTestDevice.CreateAsync(database, pair.A, 2.0);
         var b = await TelemetryTestDevice.CreateAsync(database, pair.B, 7.0);
-        await using (var db = database.Contexts.Create(DataScope.ForTenant(pair.B)))
-        {
-            db.KpiSettings.Add(Copy(Changed));
-            await db.SaveChangesAsync(Ct);
-        }
+        await SaveChangedLossSettingsAsync(database, pair.B);
 
         // B first, so its settings are cached when A's messages come; then both tenants in one batch.
         await store.StoreAsync([b.State(T0, MachineState.Running), b.Count(T0.AddSeconds(1), 1)], Ct);
@@ -138,9 +122,7 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
     public async Task AChangeInsideATransactionIsAnnouncedWhenItCommitsNotBefore()
     {
         // PostgreSQL only: a batch can run beside an open write transaction (SQLite's writer lock would wait for it).
-        var database = await servers.SharedAsync(DatabaseProvider.Postgres);
-        var pair = await TenantPair.CreateAsync(database);
-        var store = new TelemetryStore(database.Contexts, database.IngestionSettings, NullLogger<TelemetryStore>.Instance);
+        var (database, pair, _, store) = await SetUpAsync(DatabaseProvider.Postgres);
         var changed = await TelemetryTestDevice.CreateAsync(database, pair.A, 2.0);
         var other = await TelemetryTestDevice.CreateAsync(database, pair.A, 2.0);
 
@@ -156,6 +138,22 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
         await store.StoreAsync([changed.Count(T0, 1)], Ct);
 
         Assert.Equal(5.0, await IdealSecondsAsync(database, pair.A, changed.MachineId, T0));
+    }
+
+    /// <summary>A fresh store on the shared database, whose contexts log their commands.</summary>
+    private async Task<(TestDatabase Database, TenantPair Pair, CommandLog Commands, TelemetryStore Store)> SetUpAsync(DatabaseProvider provider)
+    {
+        var database = await servers.SharedAsync(provider);
+        var commands = new CommandLog();
+        return (database, await TenantPair.CreateAsync(database), commands,
+            new TelemetryStore(database.ContextsWith(commands), database.IngestionSettings, NullLogger<TelemetryStore>.Instance));
+    }
+
+    private static async Task SaveChangedLossSettingsAsync(TestDatabase database, Guid tenant)
+    {
+        await using var db = database.Contexts.Create(DataScope.ForTenant(tenant));
+        db.KpiSettings.Add(Copy(Changed));
+        await db.SaveChangesAsync(Ct);
     }
 
     private static KpiSettings Copy(KpiSettings settings) => new()
