@@ -176,6 +176,7 @@ public sealed class TelemetryStore(
 
     private TelemetryReading? Parse(AcceptedTelemetry message)
     {
+        if (message.Reading is { } parsedAtIngress) return parsedAtIngress;
         var length = Encoding.UTF8.GetMaxByteCount(message.Payload.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
