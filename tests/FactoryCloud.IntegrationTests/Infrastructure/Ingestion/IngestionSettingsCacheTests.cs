@@ -156,6 +156,51 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
         await db.SaveChangesAsync(Ct);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SettingsReadWhileAChangeIsAnnouncedServeThatBatchButAreNotKept(DatabaseProvider provider)
+    {
+        var database = await servers.SharedAsync(provider);
+        var pair = await TenantPair.CreateAsync(database);
+        var changes = new IngestionSettingsChanges();
+        var commands = new CommandLog();
+        var store = new TelemetryStore(database.ContextsWith(commands), new IngestionSettingsCache(changes, TimeProvider.System), NullLogger<TelemetryStore>.Instance);
+        var device = await TelemetryTestDevice.CreateAsync(database, pair.A);
+        var raced = false;
+        // What was read may predate a change committed meanwhile: announced while reading, it must not be kept.
+        commands.OnSettingsRead = () => { if (!raced) changes.Relay(pair.A); raced = true; };
+
+        await store.StoreAsync([device.Count(T0, 1)], Ct);
+        commands.Clear();
+        await store.StoreAsync([device.Count(T0.AddSeconds(1), 1)], Ct);
+        Assert.NotEmpty(commands.SettingsReads());
+        commands.Clear();
+        await store.StoreAsync([device.Count(T0.AddSeconds(2), 1)], Ct);
+        Assert.Empty(commands.SettingsReads());
+    }
+
+    [Fact]
+    public async Task SettingsAreReadAgainAfterTheSafetyLifetimeShouldAnAnnouncementBeLost()
+    {
+        var database = await servers.SharedAsync(DatabaseProvider.Sqlite);
+        var pair = await TenantPair.CreateAsync(database);
+        var clock = new ManualClock();
+        var commands = new CommandLog();
+        var store = new TelemetryStore(
+            database.ContextsWith(commands), new IngestionSettingsCache(new IngestionSettingsChanges(), clock), NullLogger<TelemetryStore>.Instance);
+        var device = await TelemetryTestDevice.CreateAsync(database, pair.A);
+
+        await store.StoreAsync([device.Count(T0, 1)], Ct);
+        clock.Now += IngestionSettingsCache.SafetyLifetime - TimeSpan.FromSeconds(1);
+        commands.Clear();
+        await store.StoreAsync([device.Count(T0.AddSeconds(1), 1)], Ct);
+        Assert.Empty(commands.SettingsReads());
+        clock.Now += TimeSpan.FromSeconds(1);
+        await store.StoreAsync([device.Count(T0.AddSeconds(2), 1)], Ct);
+        Assert.NotEmpty(commands.SettingsReads());
+    }
+
     private static KpiSettings Copy(KpiSettings settings) => new()
     {
         SmallStopThresholdSeconds = settings.SmallStopThresholdSeconds, StartupPeriodSeconds = settings.StartupPeriodSeconds, Rules = [.. settings.Rules],
@@ -179,17 +224,29 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
     {
         private readonly ConcurrentQueue<string> _texts = new();
 
+        /// <summary>Called as a command reading settings is about to run.</summary>
+        public Action? OnSettingsRead { get; set; }
+
         public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
         {
             _texts.Enqueue(result.CommandText);
+            if (ReadsSettings(result.CommandText)) OnSettingsRead?.Invoke();
             return result;
         }
 
         public void Clear() => _texts.Clear();
 
         /// <summary>Commands reading the loss settings or the machines' cycle times.</summary>
-        public List<string> SettingsReads() => _texts
-            .Where(t => t.Contains(nameof(AppDbContext.KpiSettings), StringComparison.Ordinal) || t.Contains(nameof(Machine.IdealCycleTimeSeconds), StringComparison.Ordinal))
-            .ToList();
+        public List<string> SettingsReads() => _texts.Where(ReadsSettings).ToList();
+
+        private static bool ReadsSettings(string text) =>
+            text.Contains(nameof(AppDbContext.KpiSettings), StringComparison.Ordinal) || text.Contains(nameof(Machine.IdealCycleTimeSeconds), StringComparison.Ordinal);
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = T0;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
