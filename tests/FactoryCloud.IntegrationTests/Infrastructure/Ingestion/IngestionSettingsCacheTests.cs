@@ -181,6 +181,27 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
     }
 
     [Fact]
+    public async Task EveryTenantsSettingsAreReadAgainWhenAnnouncementsMayHaveBeenMissed()
+    {
+        var database = await servers.SharedAsync(DatabaseProvider.Sqlite);
+        var pair = await TenantPair.CreateAsync(database);
+        var changes = new IngestionSettingsChanges();
+        var commands = new CommandLog();
+        var store = new TelemetryStore(database.ContextsWith(commands), new IngestionSettingsCache(changes, TimeProvider.System), NullLogger<TelemetryStore>.Instance);
+        var a = await TelemetryTestDevice.CreateAsync(database, pair.A);
+        var b = await TelemetryTestDevice.CreateAsync(database, pair.B);
+        await store.StoreAsync([a.Count(T0, 1), b.Count(T0, 1)], Ct);
+
+        changes.RelayMissed(); // the change feed (re)started listening
+        commands.Clear();
+        await store.StoreAsync([a.Count(T0.AddSeconds(1), 1)], Ct);
+        Assert.NotEmpty(commands.SettingsReads());
+        commands.Clear();
+        await store.StoreAsync([b.Count(T0.AddSeconds(1), 1)], Ct);
+        Assert.NotEmpty(commands.SettingsReads());
+    }
+
+    [Fact]
     public async Task SettingsAreReadAgainAfterTheSafetyLifetimeShouldAnAnnouncementBeLost()
     {
         var database = await servers.SharedAsync(DatabaseProvider.Sqlite);

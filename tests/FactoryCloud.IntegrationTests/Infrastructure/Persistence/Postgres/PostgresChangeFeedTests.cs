@@ -118,6 +118,17 @@ public sealed class PostgresChangeFeedTests(DatabaseServers servers) : IAsyncLif
             await check.Machines.Where(m => m.Id == device.MachineId).Select(m => m.LossSumsKey).SingleAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task A_process_that_starts_listening_forgets_settings_whose_changes_it_may_have_missed()
+    {
+        var missed = 0;
+        await using var services = await StartAsync(await servers.SharedAsync(DatabaseProvider.Postgres),
+            s => s.GetRequiredService<IngestionSettingsChanges>().MayHaveMissed += () => Interlocked.Increment(ref missed));
+        await services.GetRequiredService<PostgresChangeFeed>().StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, missed);
+    }
+
     private static ConcurrentQueue<Guid> Record(FactoryCloud.Infrastructure.Tenancy.ITenantChanges changes, Guid tenant)
     {
         var seen = new ConcurrentQueue<Guid>();
@@ -135,10 +146,11 @@ public sealed class PostgresChangeFeedTests(DatabaseServers servers) : IAsyncLif
         }
     }
 
-    private static async Task<ServiceProvider> StartAsync(TestDatabase database)
+    private static async Task<ServiceProvider> StartAsync(TestDatabase database, Action<ServiceProvider>? beforeStart = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
         var services = new ServiceCollection().AddLogging().AddFactoryCloudPersistence(configuration, Path.GetTempPath()).BuildServiceProvider();
+        beforeStart?.Invoke(services);
         var feed = services.GetRequiredService<PostgresChangeFeed>();
         await feed.StartAsync(TestContext.Current.CancellationToken);
         await feed.Listening.WaitAsync(Patience, TestContext.Current.CancellationToken);
