@@ -19,8 +19,8 @@ return await StartupGuard.RunAsync(async () =>
     builder.Services.AddFactoryCloudPersistence(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddTelemetryPipeline(builder.Configuration, runProcessor);
     builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);
-    // Alerts are evaluated where telemetry is stored: by the processor, or by the in-process sink without a queue.
-    if (runProcessor || builder.Configuration.GetValue("Queue:Kind", QueueKind.InProcess) == QueueKind.InProcess)
+    // Alerts are evaluated where telemetry is stored: by the queue's processor, or by the inbox's processor in this process.
+    if (runProcessor || builder.Configuration.GetValue("Queue:Kind", QueueKind.Inbox) != QueueKind.ServiceBus)
         builder.Services.AddAlertEvaluation();
 
     await using var app = builder.Build();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Benchmarks.Ingestion;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,9 @@ namespace FactoryCloud.Benchmarks;
 /// </summary>
 internal static class ExternalPipelineThroughput
 {
-    public static async Task<double> MeasureAsync(BenchmarkDatabase database, int count)
+    public sealed record Result(double OutsidePublishers, double Devices);
+
+    public static async Task<Result> MeasureAsync(BenchmarkDatabase database, int count)
     {
         await using var mosquitto = await MosquittoBroker.StartAsync(new MosquittoOptions { AdditionalConfigLines = ["max_queued_messages 0"] });
         await using var rabbit = await RabbitMqBroker.StartAsync();
@@ -41,11 +44,18 @@ internal static class ExternalPipelineThroughput
         using var host = builder.Build();
         await host.StartAsync();
         await Task.Delay(TimeSpan.FromSeconds(1)); // the worker's subscription
-
         var contexts = host.Services.GetRequiredService<AppDbContextFactory>();
-        long before;
-        await using (var db = contexts.Create(DataScope.ForTenant(database.TenantId)))
-            before = await db.TelemetryEvents.LongCountAsync();
+
+        // The same outside publishers as against raw mosquitto: mosquitto_pub -l, one machine each (mosquitto here
+        // allows anonymous clients; its own ACLs are tested elsewhere).
+        using var directory = TempDirectory.Create("fc-bench-external");
+        var perPublisher = count / OutsidePublishersBenchmark.Publishers;
+        var publishers = Enumerable.Range(0, OutsidePublishersBenchmark.Publishers)
+            .Select(i => new MosquittoPub($"{BenchmarkDatabase.LinePrefix}/m-{i + 1:000}/count",
+                MosquittoPub.WritePayloads(directory.Path, $"ext-{i}", perPublisher, 7_000_000, DateTimeOffset.UtcNow.AddMinutes(-10))))
+            .ToList();
+        var outside = await UntilStoredAsync(contexts, database, perPublisher * publishers.Count,
+            () => MosquittoPub.RunAllAsync(mosquitto.Host, mosquitto.Port, publishers, TimeSpan.FromMinutes(10)));
 
         var clients = new List<IMqttClient>();
         for (var m = 1; m <= BenchmarkDatabase.Machines; m++)
@@ -56,22 +66,32 @@ internal static class ExternalPipelineThroughput
         }
         var perMachine = count / clients.Count;
         var now = DateTimeOffset.UtcNow;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(clients.Select((client, m) => Publisher.PublishAsync(client, Enumerable.Range(0, perMachine)
-            .Select(i => ($"{BenchmarkDatabase.LinePrefix}/m-{m + 1:000}/count", Publisher.CountPayload(5_000_000 + i, now.AddMilliseconds(-perMachine + i))))
-            .ToList())));
-
-        var expected = before + perMachine * clients.Count;
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(3))
+        var devices = await UntilStoredAsync(contexts, database, perMachine * clients.Count, async () =>
         {
-            await using var db = contexts.Create(DataScope.ForTenant(database.TenantId));
-            if (await db.TelemetryEvents.LongCountAsync() >= expected) break;
-            await Task.Delay(50);
-        }
-        var elapsed = stopwatch.Elapsed;
+            var stopwatch = Stopwatch.StartNew();
+            await Task.WhenAll(clients.Select((client, m) => Publisher.PublishAsync(client, Enumerable.Range(0, perMachine)
+                .Select(i => ($"{BenchmarkDatabase.LinePrefix}/m-{m + 1:000}/count", Publisher.CountPayload(5_000_000 + i, now.AddMilliseconds(-perMachine + i)))))));
+            return stopwatch.Elapsed;
+        });
         foreach (var client in clients) client.Dispose();
         await host.StopAsync();
-        return perMachine * clients.Count / elapsed.TotalSeconds;
+        return new Result(outside, devices);
+    }
+
+    /// <summary>Messages per second from the first publish until the last message is stored.</summary>
+    private static async Task<double> UntilStoredAsync(AppDbContextFactory contexts, BenchmarkDatabase database, int messages, Func<Task<TimeSpan>> publish)
+    {
+        long before;
+        await using (var db = contexts.Create(DataScope.ForTenant(database.TenantId)))
+            before = await db.TelemetryEvents.LongCountAsync();
+        var stopwatch = Stopwatch.StartNew();
+        await publish();
+        while (stopwatch.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            await using var db = contexts.Create(DataScope.ForTenant(database.TenantId));
+            if (await db.TelemetryEvents.LongCountAsync() >= before + messages) return messages / stopwatch.Elapsed.TotalSeconds;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"The scaled-out pipeline did not store {messages:N0} messages within 10 minutes.");
     }
 }

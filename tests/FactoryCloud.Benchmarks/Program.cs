@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using FactoryCloud.Benchmarks;
+using FactoryCloud.Benchmarks.Ingestion;
 using FactoryCloud.Testing;
 
 [assembly: SupportedOSPlatform("linux")]
@@ -12,6 +13,13 @@ if (args is ["dashboards", .. var rest])
     return;
 }
 
+// `inbox`: the embedded default's durable step alone, against SQLite committing one row (see InboxCommitBenchmark).
+if (args.FirstOrDefault() == "inbox")
+{
+    await InboxCommitBenchmark.RunAsync();
+    return;
+}
+
 // `backlog`: issue #5's backlog query and reorder on 5,000 work items (see BacklogBenchmark).
 if (args.FirstOrDefault() == "backlog")
 {
@@ -19,38 +27,39 @@ if (args.FirstOrDefault() == "backlog")
     return;
 }
 
-// Ingestion throughput on this machine, all on loopback, with real mosquitto and PostgreSQL (issue #3's benchmark).
-var messages = args.Length > 0 && int.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 50_000;
-// --only=builtin or --only=external measures one pipeline shape (quick iterations); the figures need the full run.
+// Ingestion throughput on this machine, all on loopback (issue #12's benchmark): the same outside publishers against
+// raw mosquitto, the product as people run it (embedded defaults), and the scaled-out path with PostgreSQL and RabbitMQ.
+var messages = args.Length > 0 && int.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 100_000;
+// --only=embedded or --only=external measures one shape for quick iterations; the figures need the full run.
 var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
-Console.WriteLine($"FactoryCloud ingestion benchmark: {messages:N0} messages of ~200 bytes, QoS 1, {Environment.ProcessorCount} cores");
+Console.WriteLine($"FactoryCloud ingestion benchmark: {messages:N0} messages of ~200 bytes per measure, QoS 1, {Environment.ProcessorCount} cores");
 
-await using var postgres = await PostgresServer.StartAsync();
-await using var database = await BenchmarkDatabase.CreateAsync(postgres);
+var raw = await OutsidePublishersBenchmark.RawMosquittoAsync(messages);
+Console.WriteLine($"raw mosquitto, {OutsidePublishersBenchmark.Publishers} x mosquitto_pub -> 1 subscriber (baseline): {raw,10:N0} msg/s");
 
-var mosquitto = only is null ? await MosquittoThroughput.MeasureAsync(messages) : double.NaN;
-Console.WriteLine($"mosquitto QoS 1 publisher -> subscriber:       {mosquitto,10:N0} msg/s");
-
-if (only is null)
+if (only is null or "embedded")
 {
-    var store = await StoreThroughput.MeasureAsync(database, batchSize: 10_000, batches: 3);
-    Console.WriteLine($"processor store (PostgreSQL, 10,000/batch):    {store,10:N0} rows/s");
-}
-
-var memoryBefore = Process.GetCurrentProcess().WorkingSet64;
-if (only is null or "builtin")
-{
-    var pipeline = await PipelineThroughput.MeasureAsync(database, messages);
-    Console.WriteLine($"end to end MQTT -> PostgreSQL (built-in):      {pipeline.Steady.MessagesPerSecond,10:N0} msg/s ({pipeline.Steady.Memory})");
-    Console.WriteLine($"ratio built-in end to end / raw mosquitto:     {pipeline.Steady.MessagesPerSecond / mosquitto,10:P0}");
-    Console.WriteLine($"3x burst ({pipeline.Burst.Messages:N0} messages) through the built-in broker: {pipeline.Burst.MessagesPerSecond,10:N0} msg/s ({pipeline.Burst.Memory})");
-    Console.WriteLine($"stored: {pipeline.Stored:N0} of {pipeline.Published:N0}; {pipeline.Commits}");
+    var alone = await OutsidePublishersBenchmark.MqttNetAloneAsync(messages);
+    Console.WriteLine($"the built-in broker's library alone (MQTTnet acknowledging at once, storing nothing): {alone,10:N0} msg/s ({alone / raw:P0} of raw)");
+    Console.WriteLine("embedded default (the web app process: SQLite, built-in broker, inbox), until the KPI API counts every message:");
+    // --burst=SECONDS: a 3x burst held that long (the issue asks for 10 minutes: --burst=600); 0 skips it.
+    var burst = TimeSpan.FromSeconds(int.Parse(args.FirstOrDefault(a => a.StartsWith("--burst=", StringComparison.Ordinal))?["--burst=".Length..] ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+    var embedded = await OutsidePublishersBenchmark.EmbeddedAsync(messages, raw, burst);
+    Console.WriteLine($"  peak working set of the app: {embedded.PeakWorkingSetMiB:N0} MiB");
 }
 
 if (only is null or "external")
 {
+    await using var postgres = await PostgresServer.StartAsync();
+    await using var database = await BenchmarkDatabase.CreateAsync(postgres);
+    if (only is null)
+    {
+        var store = await StoreThroughput.MeasureAsync(database, batchSize: 10_000, batches: 3);
+        Console.WriteLine($"processor store step (PostgreSQL, 10,000/batch): {store,10:N0} rows/s");
+    }
     var external = await ExternalPipelineThroughput.MeasureAsync(database, messages);
-    Console.WriteLine($"end to end mosquitto -> worker -> AMQP -> PostgreSQL: {external,10:N0} msg/s");
-    Console.WriteLine($"ratio scaled-out end to end / raw mosquitto:   {external / mosquitto,10:P0}");
+    Console.WriteLine($"scaled out, mosquitto -> worker -> AMQP 1.0 (RabbitMQ) -> processor -> PostgreSQL, until stored:");
+    Console.WriteLine($"  {OutsidePublishersBenchmark.Publishers} x mosquitto_pub: {external.OutsidePublishers,10:N0} msg/s ({external.OutsidePublishers / raw:P0} of raw)");
+    Console.WriteLine($"  {BenchmarkDatabase.Machines} device connections: {external.Devices,10:N0} msg/s ({external.Devices / raw:P0} of raw)");
 }
-Console.WriteLine($"peak working set during the run:               {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576,10:N0} MiB (at start {memoryBefore / 1_048_576:N0} MiB)");
+Console.WriteLine($"peak working set of the benchmark process: {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576,10:N0} MiB");

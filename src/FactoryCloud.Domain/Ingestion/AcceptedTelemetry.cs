@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FactoryCloud.Domain.Telemetry;
 
 namespace FactoryCloud.Domain.Ingestion;
@@ -7,7 +8,7 @@ namespace FactoryCloud.Domain.Ingestion;
 /// telemetry contract. This is what travels through the queue to the processor.
 /// </summary>
 /// <param name="DedupKey">From <see cref="TelemetryDedupKey"/>: a repeated message has the same key and is applied once.</param>
-/// <param name="Payload">The device's JSON, unchanged; the processor re-reads it with <see cref="TelemetryParser"/>.</param>
+/// <param name="Payload">The device's JSON, unchanged (kept as the raw event).</param>
 public sealed record AcceptedTelemetry(
     Guid TenantId,
     Guid MachineId,
@@ -16,4 +17,12 @@ public sealed record AcceptedTelemetry(
     TelemetryChannel Channel,
     DateTimeOffset Timestamp,
     string Payload,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>
+    /// The reading the ingress parsed, handed on inside one process so the processor does not parse the payload
+    /// again. It does not travel through a queue (another process re-reads <see cref="Payload"/>, once).
+    /// </summary>
+    [JsonIgnore]
+    public TelemetryReading? Reading { get; init; }
+}

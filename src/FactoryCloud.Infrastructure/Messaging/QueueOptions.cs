@@ -5,7 +5,7 @@ public sealed class QueueOptions
 {
     public const string Section = "Queue";
 
-    public QueueKind Kind { get; set; } = QueueKind.InProcess;
+    public QueueKind Kind { get; set; } = QueueKind.Inbox;
 
     public string QueueName { get; set; } = "telemetry";
 

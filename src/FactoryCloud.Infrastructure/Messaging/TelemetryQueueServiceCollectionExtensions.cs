@@ -26,7 +26,7 @@ public static class TelemetryQueueServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
 
-        if (options.Kind == QueueKind.InProcess)
+        if (options.Kind is QueueKind.InProcess or QueueKind.Inbox)
         {
             services.AddSingleton(sp => new InProcessTelemetryQueue(options, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ITelemetryQueueSender>(sp => sp.GetRequiredService<InProcessTelemetryQueue>());

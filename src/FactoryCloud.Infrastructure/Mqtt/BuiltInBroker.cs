@@ -55,12 +55,15 @@ public sealed class BuiltInBroker(
             Refuse(e, MqttPubAckReasonCode.NotAuthorized);
             return;
         }
-        var payload = e.ApplicationMessage.Payload.ToArray();
+        // Read in place when the payload arrived in one segment (it always does for a small message); the ingress
+        // copies what it keeps before this handler returns.
+        var sequence = e.ApplicationMessage.Payload;
+        ReadOnlyMemory<byte> payload = sequence.IsSingleSegment ? sequence.First : sequence.ToArray();
         var reason = DeviceAccessPolicy.CheckPublish(device, e.ApplicationMessage.Topic, out var topic);
         if (reason == RefusalReason.None)
             reason = await ingress.AcceptAsync(device, topic!, payload, e.CancellationToken);
         else
-            ingress.Refuse(device, e.ApplicationMessage.Topic, reason, payload);
+            ingress.Refuse(device, e.ApplicationMessage.Topic, reason, payload.Span);
         // Accepted messages are stored by the ingress, not relayed: devices never see each other's data.
         e.ProcessPublish = false;
         if (reason == RefusalReason.OutOfScope) Refuse(e, MqttPubAckReasonCode.NotAuthorized);

@@ -29,7 +29,7 @@ public sealed class TelemetryIngress(MachineDirectory machines, IAcceptedTelemet
 
         var key = TelemetryDedupKey.For(device.DeviceId.ToString("N"), topic.Channel, parsed.Reading.Sequence, payload.Span);
         await sink.WriteAsync(new AcceptedTelemetry(device.TenantId, machineId, device.DeviceId, key, topic.Channel,
-            parsed.Reading.Timestamp, Encoding.UTF8.GetString(payload.Span), now), cancellationToken);
+            parsed.Reading.Timestamp, Encoding.UTF8.GetString(payload.Span), now) { Reading = parsed.Reading }, cancellationToken);
         return RefusalReason.None;
     }
 

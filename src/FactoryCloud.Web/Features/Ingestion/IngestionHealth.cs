@@ -8,12 +8,18 @@ public sealed record IngestionHealth(
     long AcceptedCount,
     long RefusedCount,
     IReadOnlyList<IngestionHealth.RefusalGroup> Refusals,
-    TimeSpan? QueueLag,
+    IngestionHealth.ProcessingLag? Lag,
     IReadOnlyList<IngestionHealth.MachineLastMessage> Machines)
 {
     public sealed record RefusalExample(DateTimeOffset At, string Topic, string Detail, string PayloadExcerpt);
 
     public sealed record RefusalGroup(RefusalReason Reason, string Description, long Count, IReadOnlyList<RefusalExample> Latest);
+
+    /// <summary>
+    /// Accepted but not yet stored. <paramref name="WaitingMessages"/> is this tenant's (null where the queue is another
+    /// process's, as with Service Bus); <paramref name="OldestWait"/> is how long the oldest waiting message has waited.
+    /// </summary>
+    public sealed record ProcessingLag(long? WaitingMessages, TimeSpan OldestWait);
 
     public sealed record MachineLastMessage(Guid MachineId, string Path, DateTimeOffset? LastSeenAt);
 }

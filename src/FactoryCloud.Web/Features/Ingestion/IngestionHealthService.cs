@@ -2,12 +2,14 @@ using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Infrastructure.Pipeline.Inbox;
+using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Ingestion;
 
 /// <summary>Reads the current tenant's ingestion health from the hour buckets, the refusal log and the machines.</summary>
-public sealed class IngestionHealthService(IDbContextFactory<AppDbContext> contexts, IServiceProvider services, TimeProvider clock)
+public sealed class IngestionHealthService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current, IServiceProvider services, TimeProvider clock)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
     private const int ExamplesPerReason = 3;
@@ -37,8 +39,17 @@ public sealed class IngestionHealthService(IDbContextFactory<AppDbContext> conte
                               orderby s.Key, a.Key, l.Key, m.Key
                               select new IngestionHealth.MachineLastMessage(m.Id, s.Key + "/" + a.Key + "/" + l.Key + "/" + m.Key, m.LastSeenAt)).ToListAsync(ct);
 
-        // Only a process that consumes the queue knows its lag; on the embedded default messages are stored on receipt.
-        var lag = services.GetService<TelemetryProcessor>()?.LastLag;
-        return new IngestionHealth(since, accepted, counts.Sum(c => c.Count), groups, lag, machines);
+        return new IngestionHealth(since, accepted, counts.Sum(c => c.Count), groups, Lag(), machines);
+    }
+
+    /// <summary>Only the process that holds the inbox, or consumes the queue, knows the lag; a web instance behind a worker does not.</summary>
+    private IngestionHealth.ProcessingLag? Lag()
+    {
+        if (services.GetService<TelemetryInbox>() is { } inbox)
+        {
+            var backlog = inbox.Backlog(current.RequireTenantId());
+            return new IngestionHealth.ProcessingLag(backlog.TenantMessages, backlog.OldestWait);
+        }
+        return services.GetService<TelemetryProcessor>() is { } processor ? new IngestionHealth.ProcessingLag(null, processor.LastLag) : null;
     }
 }

@@ -2,13 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using FactoryCloud.Infrastructure.Devices;
-using FactoryCloud.Infrastructure.Mqtt;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Pipeline.Inbox;
 using FactoryCloud.IntegrationTests.Fixtures;
-using FactoryCloud.IntegrationTests.Web.Tenancy;
 using FactoryCloud.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -16,11 +14,25 @@ namespace FactoryCloud.IntegrationTests.Web.Kpis;
 
 /// <summary>
 /// From an MQTT message to a number in the KPI API: a device publishes with credentials issued through the API to the
-/// built-in broker in front of the app's real ingress (validation, group commit into PostgreSQL, buckets).
+/// built-in broker of the app (validation, the durable inbox, its processor storing into PostgreSQL, buckets).
 /// </summary>
-public sealed class MqttToKpiApiTests(DatabaseServers servers) : TenancyApiTestBase(servers)
+public sealed class MqttToKpiApiTests(DatabaseServers servers) : IAsyncLifetime
 {
-    private BuiltInBroker? _broker;
+    private readonly TempDirectory _inbox = TempDirectory.Create("fc-inbox");
+    private readonly int _port = FreePort.Next();
+    private FactoryCloudApp App { get; set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        App = new FactoryCloudApp(await servers.SharedAsync(DatabaseProvider.Postgres), new Dictionary<string, string?>
+        {
+            ["Mqtt:Mode"] = "BuiltIn",
+            ["Mqtt:BindAddress"] = "127.0.0.1",
+            ["Mqtt:Port"] = _port.ToString(CultureInfo.InvariantCulture),
+            ["Inbox:Path"] = Path.Combine(_inbox.Path, "inbox.db"),
+        });
+        _ = App.Server; // starts the host: the broker and the inbox's processor
+    }
 
     [Fact]
     public async Task StateAndCountMessagesPublishedOverMqttShowUpInTheMachinesKpis()
@@ -29,14 +41,10 @@ public sealed class MqttToKpiApiTests(DatabaseServers servers) : TenancyApiTestB
         var plant = await TestPlant.CreateAsync(owner);
         await plant.WithoutShiftCalendarAsync(owner);
         var credentials = await plant.IssueCredentialsAsync(owner);
-        _broker = new BuiltInBroker(
-            Microsoft.Extensions.Options.Options.Create(new BuiltInBrokerOptions { BindAddress = "127.0.0.1", Port = FreePort.Next() }),
-            App.Services.GetRequiredService<DeviceAuthenticator>(), App.Services.GetRequiredService<ITelemetryIngress>(), NullLogger<BuiltInBroker>.Instance);
-        await _broker.StartAsync(TestContext.Current.CancellationToken);
 
         using var client = new MqttClientFactory().CreateMqttClient();
         var connected = await client.ConnectAsync(new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", _broker.Port)
+            .WithTcpServer("127.0.0.1", _port)
             .WithClientId(credentials.GetProperty("clientId").GetString())
             .WithCredentials(credentials.GetProperty("username").GetString(), credentials.GetProperty("password").GetString())
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
@@ -50,6 +58,8 @@ public sealed class MqttToKpiApiTests(DatabaseServers servers) : TenancyApiTestB
         await PublishAsync(client, $"{topic}/count", $"{{\"ts\":\"{Ts(now.AddMinutes(-5))}\",\"seq\":2,\"good\":100,\"scrap\":5}}");
         await PublishAsync(client, $"{topic}/state", $"{{\"ts\":\"{Ts(downAt)}\",\"seq\":3,\"state\":\"down\",\"reason\":\"jam\"}}");
 
+        // Acknowledged means durable in the inbox; the processor stores behind it.
+        await App.Services.GetRequiredService<TelemetryInbox>().WaitUntilProcessedAsync(TestContext.Current.CancellationToken);
         var response = await owner.Client.GetAsync(
             $"/api/v1/machines/{plant.Machine}/kpis?from={Uri.EscapeDataString(Ts(now.AddMinutes(-8)))}&to={Uri.EscapeDataString(Ts(now.AddMinutes(1)))}",
             TestContext.Current.CancellationToken);
@@ -75,9 +85,9 @@ public sealed class MqttToKpiApiTests(DatabaseServers servers) : TenancyApiTestB
         Assert.Equal(MqttClientPublishReasonCode.Success, result.ReasonCode);
     }
 
-    public override async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (_broker is not null) await _broker.DisposeAsync();
-        await base.DisposeAsync();
+        await App.DisposeAsync();
+        _inbox.Dispose();
     }
 }

@@ -1,0 +1,50 @@
+using FactoryCloud.Infrastructure.Ingestion;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FactoryCloud.Infrastructure.Pipeline.Inbox;
+
+/// <summary>
+/// Stores what the inbox holds, in id order and in large batches (the processor of the embedded default, as
+/// <see cref="TelemetryProcessor"/> is for Service Bus). A batch leaves the inbox only after its transaction
+/// committed; a failed batch is retried, never skipped, and storing one again changes nothing.
+/// </summary>
+public sealed class InboxProcessor(TelemetryInbox inbox, ITelemetryStore store, InboxOptions options, TimeProvider clock, ILogger<InboxProcessor> logger) : BackgroundService
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var (upTo, batch) = await inbox.NextBatchAsync(options.ProcessBatch, stoppingToken);
+            var started = clock.GetTimestamp();
+            await StoreAsync(batch, stoppingToken);
+            inbox.MarkProcessed(upTo, batch);
+            if (logger.IsEnabled(LogLevel.Debug))
+                logger.LogDebug("Stored {Count} messages from the inbox in {Milliseconds:N1} ms; {Pending} waiting", batch.Count, clock.GetElapsedTime(started).TotalMilliseconds, inbox.Pending);
+        }
+    }
+
+    private async Task StoreAsync(List<Domain.Ingestion.AcceptedTelemetry> batch, CancellationToken ct)
+    {
+        var delay = FirstRetry;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (batch.Count > 0) await store.StoreAsync(batch, ct);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Storing {Count} messages from the inbox failed (attempt {Attempt}); they stay in the inbox, retrying in {Delay}",
+                    batch.Count, attempt, delay);
+                await Task.Delay(delay, clock, ct);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LastRetry.Ticks));
+            }
+        }
+    }
+}

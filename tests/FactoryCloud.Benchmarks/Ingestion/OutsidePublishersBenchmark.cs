@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using FactoryCloud.Testing;
+using MQTTnet;
+using MQTTnet.Server;
+
+namespace FactoryCloud.Benchmarks.Ingestion;
+
+/// <summary>
+/// Issue #12's benchmark: the same outside publishers (<c>mosquitto_pub -l</c>, QoS 1) against raw mosquitto and
+/// against the product as people run it (the web app process on its embedded defaults), measured from the first
+/// publish until the KPI API counts every message; plus one gateway connection publishing for 50 machines and 200
+/// device connections (our own MQTTnet publisher, 100 in flight each).
+/// </summary>
+internal static class OutsidePublishersBenchmark
+{
+    public const int Publishers = 4;
+    private const int Machines = 200;
+    private const int GatewayMachines = 50;
+
+    public sealed record Figures(double RawMosquitto, Phase FourPublishers, Phase Gateway, Phase Devices, long PeakWorkingSetMiB);
+
+    /// <param name="AckRate">Messages per second until the last PUBACK.</param>
+    /// <param name="EndToEndRate">Messages per second until the KPI API counted the last one.</param>
+    public sealed record Phase(int Messages, double AckRate, double EndToEndRate, double CpuSecondsPerThousand);
+
+    public static async Task<double> RawMosquittoAsync(int messages)
+    {
+        using var directory = TempDirectory.Create("fc-bench-raw");
+        await using var broker = await MosquittoBroker.StartAsync(new MosquittoOptions { AdditionalConfigLines = ["max_queued_messages 0"] });
+        var perPublisher = messages / Publishers;
+        var now = DateTimeOffset.UtcNow;
+        var publishers = Enumerable.Range(0, Publishers)
+            .Select(i => new MosquittoPub($"bench/m-{i}/count", MosquittoPub.WritePayloads(directory.Path, $"raw-{i}", perPublisher, 1, now.AddMinutes(-10))))
+            .ToList();
+        // One QoS 1 subscriber, also a client we did not write: mosquitto_sub, which exits once it has every message.
+        using var subscriber = MosquittoSub.Start(broker.Host, broker.Port, "bench/#", perPublisher * Publishers);
+        await subscriber.Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
+        var stopwatch = Stopwatch.StartNew();
+        await MosquittoPub.RunAllAsync(broker.Host, broker.Port, publishers, TimeSpan.FromMinutes(5));
+        await subscriber.AllReceivedAsync(TimeSpan.FromMinutes(5));
+        return perPublisher * Publishers / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The ceiling of the built-in broker's library: an MQTTnet server (as the product configures it) that acknowledges
+    /// every publish at once and stores nothing, with the same outside publishers.
+    /// </summary>
+    public static async Task<double> MqttNetAloneAsync(int messages)
+    {
+        using var directory = TempDirectory.Create("fc-bench-mqttnet");
+        var port = FreePort.Next();
+        using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(System.Net.IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
+        server.InterceptingPublishAsync += e =>
+        {
+            e.ProcessPublish = false;
+            return Task.CompletedTask;
+        };
+        await server.StartAsync();
+        var perPublisher = messages / Publishers;
+        var publishers = Enumerable.Range(0, Publishers)
+            .Select(i => new MosquittoPub($"bench/m-{i}/count", MosquittoPub.WritePayloads(directory.Path, $"alone-{i}", perPublisher, 1, DateTimeOffset.UtcNow)))
+            .ToList();
+        var elapsed = await MosquittoPub.RunAllAsync("127.0.0.1", port, publishers, TimeSpan.FromMinutes(5));
+        await server.StopAsync();
+        return perPublisher * Publishers / elapsed.TotalSeconds;
+    }
+
+    public static async Task<Figures> EmbeddedAsync(int messages, double raw, TimeSpan burst)
+    {
+        using var directory = TempDirectory.Create("fc-bench-embedded");
+        await using var app = await WebAppProcess.StartAsync(directory.Path);
+        var plant = await BenchmarkPlant.OnboardAsync(app.BaseAddress, Machines);
+        var devices = new List<DeviceCredentials>(Machines);
+        for (var m = 0; m < Machines; m++) devices.Add(await plant.IssueForMachineAsync(m));
+        var gateway = await plant.IssueForLineAsync();
+        var window = (From: DateTimeOffset.UtcNow.AddHours(-1), To: DateTimeOffset.UtcNow.AddHours(1));
+        var counted = 0L;
+
+        // Warm-up (JIT, first connections), not measured.
+        var warmUp = Enumerable.Range(0, Publishers)
+            .Select(i => new MosquittoPub(plant.Topic(i), MosquittoPub.WritePayloads(directory.Path, $"warm-{i}", 2_000, 1, DateTimeOffset.UtcNow.AddMinutes(-20)), devices[i]))
+            .ToList();
+        await MosquittoPub.RunAllAsync("127.0.0.1", app.MqttPort, warmUp, TimeSpan.FromMinutes(5));
+        counted += 2_000 * Publishers;
+        await plant.WaitForGoodCountAsync(counted, window.From, window.To, TimeSpan.FromMinutes(5));
+
+        Console.WriteLine($"  {Publishers} mosquitto_pub publishers, one machine each, {messages:N0} messages ...");
+        var perPublisher = messages / Publishers;
+        var publishers = Enumerable.Range(0, Publishers)
+            .Select(i => new MosquittoPub(plant.Topic(i), MosquittoPub.WritePayloads(directory.Path, $"pub-{i}", perPublisher, 100_000, DateTimeOffset.UtcNow.AddMinutes(-15)), devices[i]))
+            .ToList();
+        var four = await MeasureAsync(app, plant, perPublisher * Publishers, counted, window,
+            () => MosquittoPub.RunAllAsync("127.0.0.1", app.MqttPort, publishers, TimeSpan.FromMinutes(10)));
+        counted += four.Messages;
+        Report("4 x mosquitto_pub", four, raw);
+
+        Console.WriteLine($"  one gateway connection for {GatewayMachines} machines, {messages:N0} messages ...");
+        var gatewayPhase = await MeasureAsync(app, plant, messages, counted, window, async () =>
+        {
+            using var client = await ConnectAsync(app.MqttPort, gateway);
+            var now = DateTimeOffset.UtcNow.AddMinutes(-10);
+            var stopwatch = Stopwatch.StartNew();
+            await Publisher.PublishAsync(client, Enumerable.Range(0, messages)
+                .Select(i => (plant.Topic(i % GatewayMachines), Publisher.CountPayload(1_000_000 + i, now.AddMilliseconds(i)))));
+            return stopwatch.Elapsed;
+        });
+        counted += gatewayPhase.Messages;
+        Report("1 gateway connection", gatewayPhase, raw);
+
+        Console.WriteLine($"  {Machines} device connections, {messages:N0} messages ...");
+        var clients = new List<IMqttClient>();
+        for (var m = 0; m < Machines; m++) clients.Add(await ConnectAsync(app.MqttPort, devices[m]));
+        var perDevice = messages / Machines;
+        var devicesPhase = await MeasureAsync(app, plant, perDevice * Machines, counted, window, async () =>
+        {
+            var now = DateTimeOffset.UtcNow.AddMinutes(-5);
+            var stopwatch = Stopwatch.StartNew();
+            await Task.WhenAll(clients.Select((client, m) => Publisher.PublishAsync(client, Enumerable.Range(0, perDevice)
+                .Select(i => (plant.Topic(m), Publisher.CountPayload(2_000_000 + i, now.AddMilliseconds(i)))))));
+            return stopwatch.Elapsed;
+        });
+        foreach (var client in clients) client.Dispose();
+        counted += devicesPhase.Messages;
+        Report($"{Machines} device connections", devicesPhase, raw);
+
+        if (burst > TimeSpan.Zero)
+        {
+            // The steady rate: a third of what the 200 connections were just acknowledged at, so the burst is as fast
+            // as the broker takes it; the processor then holds a backlog that must drain within twice the burst.
+            var steady = devicesPhase.AckRate / 3;
+            Console.WriteLine($"  3x burst for {burst.TotalMinutes:N0} min: {3 * steady:N0} msg/s offered over {Machines} connections ...");
+            var result = await BurstBenchmark.RunAsync(app, plant, devices, counted, window, steady, burst);
+            Console.WriteLine($"  3x burst                   acknowledged {result.AcknowledgedRate,8:N0} msg/s of {result.OfferedRate:N0} offered; in {result.Duration.TotalSeconds:N0} s, drained {result.Drain.TotalSeconds:N0} s after it ended ({(result.Duration + result.Drain) / result.Duration:N2}x its length); peak waiting {result.PeakWaiting:N0} messages, oldest {result.PeakWaitSeconds:N1} s; working set {result.WorkingSetStartMiB:N0} -> peak {result.WorkingSetPeakMiB:N0} -> end {result.WorkingSetEndMiB:N0} MiB");
+        }
+        return new Figures(raw, four, gatewayPhase, devicesPhase, app.PeakWorkingSetMiB);
+    }
+
+    private static async Task<Phase> MeasureAsync(
+        WebAppProcess app, BenchmarkPlant plant, int messages, long countedBefore, (DateTimeOffset From, DateTimeOffset To) window, Func<Task<TimeSpan>> publish)
+    {
+        var cpu = app.CpuSeconds;
+        var started = DateTime.UtcNow;
+        var acknowledged = await publish();
+        var counted = await plant.WaitForGoodCountAsync(countedBefore + messages, window.From, window.To, TimeSpan.FromMinutes(10));
+        var endToEnd = counted - started;
+        return new Phase(messages, messages / acknowledged.TotalSeconds, messages / endToEnd.TotalSeconds, (app.CpuSeconds - cpu) * 1000 / messages);
+    }
+
+    public static async Task<IMqttClient> ConnectAsync(int port, DeviceCredentials credentials)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port)
+            .WithClientId(credentials.ClientId).WithCredentials(credentials.Username, credentials.Password).Build());
+        return client;
+    }
+
+    private static void Report(string name, Phase phase, double raw) =>
+        Console.WriteLine($"  {name,-26} acknowledged {phase.AckRate,8:N0} msg/s ({phase.AckRate / raw,5:P0} of raw)   end to end {phase.EndToEndRate,8:N0} msg/s ({phase.EndToEndRate / raw,5:P0} of raw)   app CPU {phase.CpuSecondsPerThousand * 1000:N0} ms per 1,000");
+}
