@@ -6,8 +6,8 @@ namespace FactoryCloud.Domain.Ingestion;
 /// <summary>
 /// Collects one batch's changes to <see cref="MachineBucket"/> and <see cref="MachineDowntimeBucket"/> rows in memory,
 /// for every <see cref="BucketSize"/>, so they can be written with one upsert per row. State time is kept in integer
-/// ticks while collecting (an interval added and later taken back cancels exactly) and split exactly at minute and
-/// hour boundaries; it becomes seconds only in <see cref="Buckets"/>.
+/// ticks while collecting (an interval added and later taken back cancels exactly) and split exactly at the
+/// boundaries of every size; it becomes seconds only in <see cref="Buckets"/>.
 /// </summary>
 /// <param name="exactSumsOnly">Leaves the seconds of the raw state time out: for rebuilding only the exact tick sums.</param>
 /// <param name="collects">

@@ -11,11 +11,12 @@ namespace FactoryCloud.Web.Features.Kpis;
 /// number of machines (per site: one bucket query), then evaluated in memory by the pure engine:
 /// <list type="bullet">
 /// <item>Time (run, losses, small stops, no data, breakdown episodes) from the buckets' exact sums plus each machine's
-/// open episode (<see cref="BucketKpis"/>) when the whole window is evaluated (not split into trend steps), it starts
-/// on a whole minute and the machine's loss sums were written with the tenant's current loss settings. Otherwise
+/// open episode (<see cref="BucketKpis"/>) when the window (or each trend step: <c>steps</c>) starts on a whole
+/// minute, it is not split per bucket (<c>perBucket</c>), and the machine's loss sums were written with the tenant's
+/// current loss settings. Otherwise
 /// from each machine's state-change timeline by <see cref="KpiCalculator"/>. Both give the same figures: the site's
 /// shift calendar, the tenant's loss rules and small-stop threshold apply exactly, to the second.</item>
-/// <item>Counts, ideal time and energy from the minute and hour buckets that cover planned time
+/// <item>Counts, ideal time and energy from the buckets that cover planned time
 /// (<see cref="BucketPlan"/>): counts outside the shift calendar do not enter OEE.</item>
 /// <item>Only the part of the window up to now is evaluated; the last state holds until now.</item>
 /// </list>
