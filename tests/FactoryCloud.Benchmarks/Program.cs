@@ -13,6 +13,13 @@ if (args is ["dashboards", .. var rest])
     return;
 }
 
+// `inbox`: the embedded default's durable step alone, against SQLite committing one row (see InboxCommitBenchmark).
+if (args.FirstOrDefault() == "inbox")
+{
+    await InboxCommitBenchmark.RunAsync();
+    return;
+}
+
 // `backlog`: issue #5's backlog query and reorder on 5,000 work items (see BacklogBenchmark).
 if (args.FirstOrDefault() == "backlog")
 {
@@ -32,6 +39,8 @@ Console.WriteLine($"raw mosquitto, {OutsidePublishersBenchmark.Publishers} x mos
 
 if (only is null or "embedded")
 {
+    var alone = await OutsidePublishersBenchmark.MqttNetAloneAsync(messages);
+    Console.WriteLine($"the built-in broker's library alone (MQTTnet acknowledging at once, storing nothing): {alone,10:N0} msg/s ({alone / raw:P0} of raw)");
     Console.WriteLine("embedded default (the web app process: SQLite, built-in broker, inbox), until the KPI API counts every message:");
     var embedded = await OutsidePublishersBenchmark.EmbeddedAsync(messages, raw);
     Console.WriteLine($"  peak working set of the app: {embedded.PeakWorkingSetMiB:N0} MiB");

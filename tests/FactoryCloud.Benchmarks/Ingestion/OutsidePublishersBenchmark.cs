@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FactoryCloud.Testing;
 using MQTTnet;
-using MQTTnet.Protocol;
+using MQTTnet.Server;
 
 namespace FactoryCloud.Benchmarks.Ingestion;
 
@@ -32,20 +32,38 @@ internal static class OutsidePublishersBenchmark
         var publishers = Enumerable.Range(0, Publishers)
             .Select(i => new MosquittoPub($"bench/m-{i}/count", MosquittoPub.WritePayloads(directory.Path, $"raw-{i}", perPublisher, 1, now.AddMinutes(-10))))
             .ToList();
-        using var subscriber = new MqttClientFactory().CreateMqttClient();
-        var received = 0;
-        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        subscriber.ApplicationMessageReceivedAsync += _ =>
-        {
-            if (Interlocked.Increment(ref received) == perPublisher * Publishers) all.TrySetResult();
-            return Task.CompletedTask;
-        };
-        await subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId("bench-sub").Build());
-        await subscriber.SubscribeAsync("bench/#", MqttQualityOfServiceLevel.AtLeastOnce);
+        // One QoS 1 subscriber, also a client we did not write: mosquitto_sub, which exits once it has every message.
+        using var subscriber = MosquittoSub.Start(broker.Host, broker.Port, "bench/#", perPublisher * Publishers);
+        await subscriber.Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
         var stopwatch = Stopwatch.StartNew();
         await MosquittoPub.RunAllAsync(broker.Host, broker.Port, publishers, TimeSpan.FromMinutes(5));
-        await all.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        await subscriber.AllReceivedAsync(TimeSpan.FromMinutes(5));
         return perPublisher * Publishers / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The ceiling of the built-in broker's library: an MQTTnet server (as the product configures it) that acknowledges
+    /// every publish at once and stores nothing, with the same outside publishers.
+    /// </summary>
+    public static async Task<double> MqttNetAloneAsync(int messages)
+    {
+        using var directory = TempDirectory.Create("fc-bench-mqttnet");
+        var port = FreePort.Next();
+        using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(System.Net.IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
+        server.InterceptingPublishAsync += e =>
+        {
+            e.ProcessPublish = false;
+            return Task.CompletedTask;
+        };
+        await server.StartAsync();
+        var perPublisher = messages / Publishers;
+        var publishers = Enumerable.Range(0, Publishers)
+            .Select(i => new MosquittoPub($"bench/m-{i}/count", MosquittoPub.WritePayloads(directory.Path, $"alone-{i}", perPublisher, 1, DateTimeOffset.UtcNow)))
+            .ToList();
+        var elapsed = await MosquittoPub.RunAllAsync("127.0.0.1", port, publishers, TimeSpan.FromMinutes(5));
+        await server.StopAsync();
+        return perPublisher * Publishers / elapsed.TotalSeconds;
     }
 
     public static async Task<Figures> EmbeddedAsync(int messages, double raw)

@@ -42,6 +42,9 @@ internal sealed class WebAppProcess : IAsyncDisposable
                      "--App:PublicBaseUrl=http://127.0.0.1", "--RateLimits:ApiPerClient:PermitLimit=1000000",
                      "--Logging:LogLevel:Default=Warning"])
             start.ArgumentList.Add(setting);
+        // FC_BENCH_VERBOSE=1: the inbox processor logs every batch (printed by the benchmark at the end).
+        if (Environment.GetEnvironmentVariable("FC_BENCH_VERBOSE") == "1")
+            start.ArgumentList.Add("--Logging:LogLevel:FactoryCloud.Infrastructure.Pipeline.Inbox=Debug");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start)!;
@@ -116,6 +119,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Environment.GetEnvironmentVariable("FC_BENCH_VERBOSE") == "1") Console.WriteLine(Log());
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

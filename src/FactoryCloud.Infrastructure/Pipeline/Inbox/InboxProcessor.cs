@@ -20,8 +20,11 @@ public sealed class InboxProcessor(TelemetryInbox inbox, ITelemetryStore store, 
         while (!stoppingToken.IsCancellationRequested)
         {
             var (upTo, batch) = await inbox.NextBatchAsync(options.ProcessBatch, stoppingToken);
+            var started = clock.GetTimestamp();
             await StoreAsync(batch, stoppingToken);
             inbox.MarkProcessed(upTo, batch);
+            if (logger.IsEnabled(LogLevel.Debug))
+                logger.LogDebug("Stored {Count} messages from the inbox in {Milliseconds:N1} ms; {Pending} waiting", batch.Count, clock.GetElapsedTime(started).TotalMilliseconds, inbox.Pending);
         }
     }
 

@@ -117,6 +117,8 @@ public sealed class TelemetryInbox : IAcceptedTelemetrySink, IAsyncDisposable
             if (Volatile.Read(ref _lastCommitted) > processed) break;
             await committed.WaitAsync(ct).ConfigureAwait(false);
         }
+        if (Volatile.Read(ref _lastCommitted) - processed < max && _options.BatchWait > TimeSpan.Zero)
+            await Task.Delay(_options.BatchWait, _clock, ct).ConfigureAwait(false);
         var lastCommitted = Volatile.Read(ref _lastCommitted);
 
         var batch = new List<AcceptedTelemetry>();
