@@ -225,14 +225,44 @@ public sealed class TelemetryInboxTests(DatabaseServers servers)
         Assert.Equal((30, 30L), await harness.StoredAsync(device));
     }
 
+    [Fact]
+    public async Task Under_sustained_writes_the_inbox_write_ahead_log_stays_bounded()
+    {
+        // Four connections publishing without pause: the log gets a group commit every few tens of microseconds, so a
+        // checkpoint that only copies what it finds (and never makes the next commit start the log again) lets it grow
+        // by about 7 KB a message, for as long as the stream lasts.
+        const long bound = 2 * 64 * 1024 * 1024;
+        await using var harness = await InboxHarness.CreateAsync(servers);
+        var devices = new List<TelemetryTestDevice>();
+        for (var i = 0; i < 4; i++) devices.Add(await harness.DeviceAsync());
+        await harness.StartProcessorAsync();
+        var log = new FileInfo(harness.Options.Path + "-wal");
+        long largest = 0;
+
+        var sent = await WriteConcurrentlyAsync(harness.Inbox, devices, 15_000, afterEach: () =>
+        {
+            log.Refresh();
+            if (log.Exists) largest = Math.Max(largest, log.Length);
+        });
+        await harness.WaitUntilProcessedAsync();
+
+        Assert.True(largest <= bound, $"The inbox's write-ahead log grew to {largest / 1_048_576} MiB for {sent.Values.Sum(l => l.Count)} messages.");
+        Assert.Equal(sent.Values.Sum(l => l.Count), harness.Store.Handed.Count);
+    }
+
     /// <summary>One task per device writes its messages one after another (each awaited, as one MQTT connection does).</summary>
+    /// <param name="afterEach">Called by the first device's task after each of its acknowledgements.</param>
     private static async Task<Dictionary<TelemetryTestDevice, List<AcceptedTelemetry>>> WriteConcurrentlyAsync(
-        TelemetryInbox inbox, IReadOnlyList<TelemetryTestDevice> devices, int perDevice)
+        TelemetryInbox inbox, IReadOnlyList<TelemetryTestDevice> devices, int perDevice, Action? afterEach = null)
     {
         var messages = devices.ToDictionary(d => d, d => Enumerable.Range(0, perDevice).Select(_ => InboxHarness.Count(d, RecentTs)).ToList());
-        await Task.WhenAll(messages.Values.Select(list => Task.Run(async () =>
+        await Task.WhenAll(messages.Values.Select((list, index) => Task.Run(async () =>
         {
-            foreach (var message in list) await inbox.WriteAsync(message, Ct);
+            foreach (var message in list)
+            {
+                await inbox.WriteAsync(message, Ct);
+                if (index == 0) afterEach?.Invoke();
+            }
         }, Ct)));
         return messages;
     }
