@@ -14,11 +14,12 @@ using Microsoft.EntityFrameworkCore;
 namespace FactoryCloud.IntegrationTests.Infrastructure.Pipeline.Inbox;
 
 /// <summary>
-/// kill -9 of the embedded app (its own process, as people run it: SQLite, the built-in broker, the inbox) while four
+/// The embedded app as its own process, as people run it (SQLite, the built-in broker, the inbox). kill -9 while four
 /// <c>mosquitto_pub</c> publishers stream: after a restart on the same settings, every message whose PUBACK was seen
-/// is stored exactly once as a raw event and counted once, and nothing is stored that was not published.
+/// is stored exactly once as a raw event and counted once, and nothing is stored that was not published. A second
+/// app on the same inbox does not start.
 /// </summary>
-public sealed class EmbeddedAppKillTests(DatabaseServers servers)
+public sealed class EmbeddedAppProcessTests(DatabaseServers servers)
 {
     private const int Machines = 4;
     private const int PerMachine = 10_000;
@@ -126,6 +127,31 @@ public sealed class EmbeddedAppKillTests(DatabaseServers servers)
         var health = await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/ingestion/health", Ct);
         Assert.Equal(0, health.GetProperty("refusedCount").GetInt64());
         Assert.Equal(0, health.GetProperty("lag").GetProperty("waitingMessages").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_second_app_on_the_same_inbox_does_not_start_and_says_why()
+    {
+        using var work = TempDirectory.Create("fctest-inbox-lock");
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, servers.Postgres);
+        IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>(database.Settings)
+        {
+            ["Urls"] = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}",
+            ["Mqtt:Mode"] = "BuiltIn",
+            ["Mqtt:BindAddress"] = "127.0.0.1",
+            ["Mqtt:Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Logging:Console:FormatterName"] = "simple",
+        };
+        await using var first = await IngestionProcess.StartAsync("first", Settings(), work.Path, AppAssemblies.Web());
+        await first.WaitForLogAsync("Application started", TimeSpan.FromMinutes(2));
+
+        await using var second = await IngestionProcess.StartAsync("second", Settings(), work.Path, AppAssemblies.Web());
+        await second.WaitForLogAsync("is in use by another FactoryCloud process", TimeSpan.FromMinutes(2));
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (second.IsRunning && DateTime.UtcNow < deadline) await Task.Delay(100, Ct);
+        Assert.False(second.IsRunning, $"The second app kept running:\n{second.Tail()}");
+        Assert.DoesNotContain("Application started", second.ReadLog(), StringComparison.Ordinal);
+        Assert.True(first.IsRunning);
     }
 
     private static async Task WaitUntilAnyStoredAsync(TestDatabase database, Guid tenantId)
