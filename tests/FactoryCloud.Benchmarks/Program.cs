@@ -42,7 +42,9 @@ if (only is null or "embedded")
     var alone = await OutsidePublishersBenchmark.MqttNetAloneAsync(messages);
     Console.WriteLine($"the built-in broker's library alone (MQTTnet acknowledging at once, storing nothing): {alone,10:N0} msg/s ({alone / raw:P0} of raw)");
     Console.WriteLine("embedded default (the web app process: SQLite, built-in broker, inbox), until the KPI API counts every message:");
-    var embedded = await OutsidePublishersBenchmark.EmbeddedAsync(messages, raw);
+    // --burst=SECONDS: a 3x burst held that long (the issue asks for 10 minutes: --burst=600); 0 skips it.
+    var burst = TimeSpan.FromSeconds(int.Parse(args.FirstOrDefault(a => a.StartsWith("--burst=", StringComparison.Ordinal))?["--burst=".Length..] ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+    var embedded = await OutsidePublishersBenchmark.EmbeddedAsync(messages, raw, burst);
     Console.WriteLine($"  peak working set of the app: {embedded.PeakWorkingSetMiB:N0} MiB");
 }
 

@@ -74,6 +74,13 @@ internal sealed class BenchmarkPlant(HttpClient client, string slug, Guid lineId
         throw new TimeoutException($"The KPI API counted {seen:N0} of {expected:N0} good parts after {timeout}.");
     }
 
+    /// <summary>The tenant's waiting messages and the oldest wait, from the ingestion health API.</summary>
+    public async Task<(long Waiting, double OldestWaitSeconds)> LagAsync()
+    {
+        var lag = (await ReadAsync(await client.GetAsync("/api/v1/ingestion/health"))).GetProperty("lag");
+        return (lag.GetProperty("waitingMessages").GetInt64(), TimeSpan.Parse(lag.GetProperty("oldestWait").GetString()!, System.Globalization.CultureInfo.InvariantCulture).TotalSeconds);
+    }
+
     private static async Task<Guid> CreateAsync(HttpClient client, string path, object body) =>
         (await ReadAsync(await client.PostAsJsonAsync(path, body))).GetProperty("id").GetGuid();
 

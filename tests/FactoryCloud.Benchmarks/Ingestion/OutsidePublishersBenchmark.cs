@@ -66,7 +66,7 @@ internal static class OutsidePublishersBenchmark
         return perPublisher * Publishers / elapsed.TotalSeconds;
     }
 
-    public static async Task<Figures> EmbeddedAsync(int messages, double raw)
+    public static async Task<Figures> EmbeddedAsync(int messages, double raw, TimeSpan burst)
     {
         using var directory = TempDirectory.Create("fc-bench-embedded");
         await using var app = await WebAppProcess.StartAsync(directory.Path);
@@ -121,7 +121,18 @@ internal static class OutsidePublishersBenchmark
             return stopwatch.Elapsed;
         });
         foreach (var client in clients) client.Dispose();
+        counted += devicesPhase.Messages;
         Report($"{Machines} device connections", devicesPhase, raw);
+
+        if (burst > TimeSpan.Zero)
+        {
+            // The steady rate: a third of what the 200 connections were just acknowledged at, so the burst is as fast
+            // as the broker takes it; the processor then holds a backlog that must drain within twice the burst.
+            var steady = devicesPhase.AckRate / 3;
+            Console.WriteLine($"  3x burst for {burst.TotalMinutes:N0} min: {3 * steady:N0} msg/s offered over {Machines} connections ...");
+            var result = await BurstBenchmark.RunAsync(app, plant, devices, counted, window, steady, burst);
+            Console.WriteLine($"  3x burst                   acknowledged {result.AcknowledgedRate,8:N0} msg/s of {result.OfferedRate:N0} offered; in {result.Duration.TotalSeconds:N0} s, drained {result.Drain.TotalSeconds:N0} s after it ended ({(result.Duration + result.Drain) / result.Duration:N2}x its length); peak waiting {result.PeakWaiting:N0} messages, oldest {result.PeakWaitSeconds:N1} s; working set {result.WorkingSetStartMiB:N0} -> peak {result.WorkingSetPeakMiB:N0} -> end {result.WorkingSetEndMiB:N0} MiB");
+        }
         return new Figures(raw, four, gatewayPhase, devicesPhase, app.PeakWorkingSetMiB);
     }
 
@@ -136,7 +147,7 @@ internal static class OutsidePublishersBenchmark
         return new Phase(messages, messages / acknowledged.TotalSeconds, messages / endToEnd.TotalSeconds, (app.CpuSeconds - cpu) * 1000 / messages);
     }
 
-    private static async Task<IMqttClient> ConnectAsync(int port, DeviceCredentials credentials)
+    public static async Task<IMqttClient> ConnectAsync(int port, DeviceCredentials credentials)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port)

@@ -98,6 +98,15 @@ internal sealed class WebAppProcess : IAsyncDisposable
         }
     }
 
+    public long WorkingSetMiB
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64 / 1_048_576;
+        }
+    }
+
     public long PeakWorkingSetMiB
     {
         get
