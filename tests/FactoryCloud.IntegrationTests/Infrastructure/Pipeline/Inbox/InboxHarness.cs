@@ -29,7 +29,7 @@ public sealed class InboxHarness : IAsyncDisposable
         Database = database;
         Options = options;
         options.Path = _directory.Combine("inbox.db");
-        Store = new RecordingStore(new TelemetryStore(database.Contexts, NullLogger<TelemetryStore>.Instance));
+        Store = new RecordingStore(new TelemetryStore(database.Contexts, database.IngestionSettings, NullLogger<TelemetryStore>.Instance));
         Inbox = new TelemetryInbox(options, TimeProvider.System);
     }
 

@@ -76,7 +76,7 @@ public sealed class TelemetryInboxTests(DatabaseServers servers)
 
         // The previous process stored part of its inbox and died before deleting it from the file.
         var storedBefore = sent[devices[0]].Take(40).ToList();
-        await new TelemetryStore(harness.Database.Contexts, NullLogger<TelemetryStore>.Instance).StoreAsync(storedBefore, Ct);
+        await new TelemetryStore(harness.Database.Contexts, harness.Database.IngestionSettings, NullLogger<TelemetryStore>.Instance).StoreAsync(storedBefore, Ct);
 
         await harness.ReopenAsync();
         Assert.Equal(300, harness.Inbox.Pending);
