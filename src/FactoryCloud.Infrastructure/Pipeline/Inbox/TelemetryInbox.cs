@@ -84,7 +84,9 @@ public sealed class TelemetryInbox : IAcceptedTelemetrySink, IAsyncDisposable
     public IngestionBacklog Backlog(Guid tenantId)
     {
         var processed = Volatile.Read(ref _processedUpTo);
-        while (_groupStarts.TryPeek(out var start) && start.To <= processed) _groupStarts.TryDequeue(out _);
+        // One reader prunes at a time: two that saw the same stored head would each dequeue, the second a waiting group.
+        lock (_groupStarts)
+            while (_groupStarts.TryPeek(out var start) && start.To <= processed) _groupStarts.TryDequeue(out _);
         var oldest = _groupStarts.TryPeek(out var first) ? _clock.GetUtcNow() - first.ReceivedAt : TimeSpan.Zero;
         return new IngestionBacklog(_pendingPerTenant.GetValueOrDefault(tenantId), oldest < TimeSpan.Zero ? TimeSpan.Zero : oldest);
     }

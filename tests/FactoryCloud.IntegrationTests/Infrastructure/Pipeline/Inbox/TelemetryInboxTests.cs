@@ -250,6 +250,35 @@ public sealed class TelemetryInboxTests(DatabaseServers servers)
         Assert.Equal(sent.Values.Sum(l => l.Count), harness.Store.Handed.Count);
     }
 
+    [Fact]
+    public async Task Concurrent_health_reads_report_the_wait_of_the_oldest_message_not_yet_stored()
+    {
+        await using var harness = await InboxHarness.CreateAsync(servers, new InboxOptions { ProcessBatch = 1_000, BatchWait = TimeSpan.Zero });
+        var secondBatch = new HeldAfterFirstBatch(harness.Store);
+        harness.ProcessorStore = secondBatch;
+        var device = await harness.DeviceAsync();
+        // 2,000 groups of one message each, received a second apart: the first 1,000 are stored, the rest wait.
+        var start = DateTimeOffset.UtcNow.AddSeconds(-3_000);
+        for (var i = 0; i < 2_000; i++)
+            await harness.Inbox.WriteAsync(InboxHarness.Count(device, start.AddSeconds(-10)) with { ReceivedAt = start.AddSeconds(i) }, Ct);
+        await harness.StartProcessorAsync();
+        await secondBatch.Held.WaitAsync(TimeSpan.FromMinutes(1), Ct);
+
+        // Many readers at once (pages refresh, API calls) each drop the stored messages' entries as they read.
+        using var ready = new Barrier(8);
+        var waits = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            ready.SignalAndWait(Ct);
+            return harness.Inbox.Backlog(device.TenantId).OldestWait;
+        }, Ct)));
+
+        var oldestWaiting = DateTimeOffset.UtcNow - start.AddSeconds(1_000);
+        Assert.All(waits.Append(harness.Inbox.Backlog(device.TenantId).OldestWait), wait => Assert.InRange(wait, oldestWaiting - TimeSpan.FromSeconds(0.5), oldestWaiting + TimeSpan.FromMinutes(1)));
+        Assert.Equal(1_000, harness.Inbox.Backlog(device.TenantId).TenantMessages);
+        secondBatch.Release();
+        await harness.WaitUntilProcessedAsync();
+    }
+
     /// <summary>One task per device writes its messages one after another (each awaited, as one MQTT connection does).</summary>
     /// <param name="afterEach">Called by the first device's task after each of its acknowledgements.</param>
     private static async Task<Dictionary<TelemetryTestDevice, List<AcceptedTelemetry>>> WriteConcurrentlyAsync(
@@ -277,6 +306,28 @@ public sealed class TelemetryInboxTests(DatabaseServers servers)
         Assert.Equal(handed.Count, handed.Select(m => m.DedupKey).Distinct().Count());
         foreach (var (device, messages) in sent)
             Assert.Equal(messages.Select(m => m.DedupKey), handed.Where(m => m.MachineId == device.MachineId).Select(m => m.DedupKey));
+    }
+
+    /// <summary>The real store; the processor's second batch waits until <see cref="Release"/>.</summary>
+    private sealed class HeldAfterFirstBatch(ITelemetryStore inner) : ITelemetryStore
+    {
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+
+        public Task Held => _held.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        public async Task<TelemetryStoreResult> StoreAsync(IReadOnlyList<AcceptedTelemetry> batch, CancellationToken ct)
+        {
+            if (Interlocked.Increment(ref _calls) == 2)
+            {
+                _held.TrySetResult();
+                await _released.Task.WaitAsync(ct);
+            }
+            return await inner.StoreAsync(batch, ct);
+        }
     }
 
     /// <summary>
