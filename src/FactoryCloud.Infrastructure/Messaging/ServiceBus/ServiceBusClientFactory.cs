@@ -26,12 +26,19 @@ public static class ServiceBusClientFactory
                 TryTimeout = options.OperationTimeout,
             },
         };
-        if (options.Auth == ServiceBusAuth.SharedAccessKey)
+        if (CredentialFor(options, credential) is not { } tokenCredential)
             return new ServiceBusClient(options.ConnectionString, clientOptions);
 
         var fullyQualifiedNamespace = string.IsNullOrWhiteSpace(options.Namespace)
             ? ServiceBusConnectionStringProperties.Parse(options.ConnectionString).FullyQualifiedNamespace
             : options.Namespace.Trim();
-        return new ServiceBusClient(fullyQualifiedNamespace, credential ?? new DefaultAzureCredential(), clientOptions);
+        return new ServiceBusClient(fullyQualifiedNamespace, tokenCredential, clientOptions);
+    }
+
+    /// <summary>The Entra ID credential for <see cref="ServiceBusAuth.ManagedIdentity"/>: the registered one if any, else DefaultAzureCredential; null for SAS.</summary>
+    public static TokenCredential? CredentialFor(ServiceBusQueueOptions options, TokenCredential? registered)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Auth == ServiceBusAuth.ManagedIdentity ? registered ?? new DefaultAzureCredential() : null;
     }
 }

@@ -19,9 +19,9 @@ public sealed class ServiceBusTelemetryQueueSender(ServiceBusClient client, Queu
         {
             await Task.WhenAll(batch.GroupBy(m => m.PartitionKey, StringComparer.Ordinal).Select(session => SendSessionAsync([.. session], cancellationToken)));
         }
-        catch (ServiceBusException e)
+        catch (Exception e) when (e is ServiceBusException or UnauthorizedAccessException)
         {
-            throw new TelemetryQueueException($"Queue '{options.QueueName}' did not accept a batch of {batch.Count} messages ({e.Reason}): {e.Message}. Do not acknowledge them.", e);
+            throw new TelemetryQueueException($"Queue '{options.QueueName}' did not accept a batch of {batch.Count} messages ({(e as ServiceBusException)?.Reason.ToString() ?? "Unauthorized"}): {e.Message}. Do not acknowledge them.", e);
         }
     }
 
