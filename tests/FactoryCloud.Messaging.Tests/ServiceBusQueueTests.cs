@@ -38,6 +38,110 @@ public sealed class ServiceBusQueueTests
         Assert.Contains(host.PutTokenRequests, r => (r.Operation, r.Type, r.StatusCode) == ("put-token", "servicebus.windows.net:sastoken", 200));
     }
 
+    [Fact]
+    public async Task TheSdkPutsASasTokenForTheQueueOnCbs_AndAWrongKeyIsRefusedAsAQueueFailure()
+    {
+        await using var host = new ServiceBusTestHost("telemetry");
+        await using (var transport = Transport.Create(host))
+            await transport.Sender.SendAsync([Message("m-1", "machine-1", "{}")], Ct);
+        await using var wrongKey = Transport.Create(host, key: Convert.ToBase64String(new byte[32]));
+
+        var error = await Assert.ThrowsAsync<TelemetryQueueException>(() => wrongKey.Sender.SendAsync([Message("m-2", "machine-1", "{}")], Ct));
+
+        var granted = host.PutTokenRequests.First(r => r.StatusCode == 200);
+        Assert.Equal(("put-token", "servicebus.windows.net:sastoken"), (granted.Operation, granted.Type));
+        Assert.Equal("telemetry", ServiceBusTestHost.EntityOf(granted.Name));
+        Assert.StartsWith("SharedAccessSignature ", granted.Token, StringComparison.Ordinal);
+        Assert.Contains(host.PutTokenRequests, r => r.StatusCode == 401);
+        Assert.Contains("Do not acknowledge", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["m-1"], host.Queue.Accepted.Select(m => (string)m.Properties.MessageId));
+    }
+
+    [Fact]
+    public async Task ALargeBatch_IsSplitIntoSizeCheckedSdkBatches_AndASecondSendOfTheSameIdsIsDroppedByDuplicateDetection()
+    {
+        await using var host = new ServiceBusTestHost("telemetry");
+        await using var transport = Transport.Create(host);
+        var payload = "{\"pad\":\"" + new string('x', 20_000) + "\"}";
+        var batch = Enumerable.Range(1, 40).Select(i => Message($"big-{i}", $"machine-{i % 2}", payload)).ToList();
+
+        await transport.Sender.SendAsync(batch, Ct);
+        await transport.Sender.SendAsync(batch, Ct);
+
+        // 800 kB for two sessions does not fit one 256 kB batch: each machine's messages went in several, in order.
+        Assert.True(host.Batches.Count >= 4, $"{host.Batches.Count} batches");
+        Assert.Equal(80, host.SentMessages.Sum(m => m.Format == 0x80013700 ? 0 : 1) + host.Batches.Sum());
+        Assert.Equal(batch.Select(m => m.MessageId), host.Queue.Accepted.Select(m => (string)m.Properties.MessageId).OrderBy(id => int.Parse(id[4..], System.Globalization.CultureInfo.InvariantCulture)));
+        foreach (var machine in batch.GroupBy(m => m.PartitionKey))
+            Assert.Equal(machine.Select(m => m.MessageId), host.Queue.Accepted.Where(m => m.Properties.GroupId == machine.Key).Select(m => (string)m.Properties.MessageId));
+    }
+
+    [Fact]
+    public async Task AnAbandonedMessage_ComesBackWithTheNextDeliveryCount_AndAtTheMaximumIsDeadLetteredWithTheReason()
+    {
+        await using var host = new ServiceBusTestHost("telemetry");
+        await using var transport = Transport.Create(host, maxDeliveryCount: 3);
+        await transport.Sender.SendAsync([Message("poison", "machine-1", "{}"), Message("bad", "machine-2", "not json")], Ct);
+
+        var counts = new List<int>();
+        while (counts.Count < 3)
+        {
+            foreach (var message in await transport.Receiver.ReceiveAsync(10, TimeSpan.FromSeconds(2), Ct))
+            {
+                if (message.MessageId == "bad")
+                {
+                    await transport.Receiver.DeadLetterAsync(message, "MalformedBatch", "'n' is an invalid start of a value.", Ct);
+                    continue;
+                }
+
+                counts.Add(message.DeliveryCount);
+                await transport.Receiver.AbandonAsync(message, Ct);
+            }
+        }
+
+        Assert.Equal([1, 2, 3], counts);
+        Assert.True(await host.Queue.WaitUntilAsync(q => q.DeadLettered.Count == 2, TimeSpan.FromSeconds(10), Ct));
+        var deadLettered = host.Queue.DeadLettered.ToDictionary(d => d.MessageId!);
+        Assert.Equal((DeadLetterReasons.MaxDeliveryCountExceeded, "Abandoned on delivery 3 of at most 3."), (deadLettered["poison"].Reason, deadLettered["poison"].Description));
+        Assert.Equal(("MalformedBatch", "'n' is an invalid start of a value."), (deadLettered["bad"].Reason, deadLettered["bad"].Description));
+        Assert.Equal(2, host.Queue.Settlements.Count(s => s.State is Modified));
+        Assert.Equal(0, host.Queue.Count);
+    }
+
+    [Fact]
+    public async Task MessagesLeftUnsettledByAStoppedReceiver_AreDeliveredAgainToTheNext_WithTheirDeliveryCount()
+    {
+        await using var host = new ServiceBusTestHost("telemetry");
+        await using var first = Transport.Create(host);
+        await first.Sender.SendAsync([Message("a-1", "machine-a", "{}"), Message("b-1", "machine-b", "{}")], Ct);
+        var unsettled = await first.Receiver.ReceiveAsync(10, TimeSpan.FromSeconds(5), Ct);
+        Assert.NotEmpty(unsettled);
+
+        await first.Receiver.DisposeAsync();
+        await using var next = Transport.Create(host);
+        var again = await ReceiveAndCompleteAsync(next.Receiver, 2);
+
+        Assert.Equal(["a-1", "b-1"], again.Select(m => m.MessageId).Order());
+        Assert.All(again.Where(m => unsettled.Any(u => u.MessageId == m.MessageId)), m => Assert.Equal(2, m.DeliveryCount));
+        await Assert.ThrowsAsync<TelemetryQueueException>(() => first.Receiver.CompleteAsync(unsettled[0], Ct));
+    }
+
+    [Fact]
+    public async Task AfterTheConnectionIsLost_TheSdkReconnects_AndAResentMessageIsKeptOnce()
+    {
+        await using var host = new ServiceBusTestHost("telemetry");
+        await using var transport = Transport.Create(host);
+        await transport.Sender.SendAsync([Message("before", "machine-1", "{}")], Ct);
+
+        host.DropConnections();
+        await transport.Sender.SendAsync([Message("before", "machine-1", "{}"), Message("after", "machine-1", "{}")], Ct);
+        var received = await ReceiveAndCompleteAsync(transport.Receiver, 2);
+
+        Assert.Equal(["before", "after"], received.Select(m => m.MessageId));
+        Assert.Equal(["before", "after"], host.Queue.Accepted.Select(m => (string)m.Properties.MessageId));
+        Assert.True(host.PutTokenRequests.Count(r => r.StatusCode == 200) >= 2, "the new connection authorized its links again");
+    }
+
     private static QueueMessage Message(string id, string machine, string json) => new(id, machine, Encoding.UTF8.GetBytes(json));
 
     private static async Task<List<ReceivedQueueMessage>> ReceiveAndCompleteAsync(ITelemetryQueueReceiver receiver, int count)

@@ -114,7 +114,7 @@ public sealed class ServiceBusTestHost : IAsyncDisposable
     /// The entity an address or audience names: <c>sb://host[:port]/queue</c>, <c>amqp://...</c> or a bare path all
     /// name the path, compared without case (Service Bus entity names are case-insensitive).
     /// </summary>
-    internal static string EntityOf(string? address)
+    public static string EntityOf(string? address)
     {
         if (address is null)
             return string.Empty;

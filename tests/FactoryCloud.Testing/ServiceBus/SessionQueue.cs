@@ -267,7 +267,7 @@ public sealed class SessionQueue
             {
                 case Amqp.Framing.Accepted:
                     break;
-                case Rejected rejected when rejected.Error?.Condition == s_deadLetterCondition:
+                case Rejected rejected when IsDeadLetter(rejected.Error):
                     break;
                 default:
                     // Modified (abandon) or released: back in place, one delivery more.
@@ -279,11 +279,13 @@ public sealed class SessionQueue
         Settlements.Enqueue((stored.MessageId, state));
         if (state is Amqp.Framing.Accepted)
             Completed.Enqueue(stored.MessageId);
-        else if (state is Rejected { Error: { } error } && error.Condition == s_deadLetterCondition)
+        else if (state is Rejected { Error: { } error } && IsDeadLetter(error))
             DeadLettered.Enqueue(new DeadLetter(stored.MessageId, Info(error, "DeadLetterReason"), Info(error, "DeadLetterErrorDescription"), stored.Deliveries + 1));
         Signal();
         return true;
     }
+
+    private static bool IsDeadLetter(Error? error) => error is not null && string.Equals(error.Condition, s_deadLetterCondition, StringComparison.Ordinal);
 
     private static string? Info(Error error, string key) =>
         error.Info?.TryGetValue(new Symbol(key), out var value) == true ? value as string : null;
