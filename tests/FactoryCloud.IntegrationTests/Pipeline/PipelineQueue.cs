@@ -18,13 +18,15 @@ public abstract class PipelineQueue : IAsyncDisposable
     /// <summary>Where the queue stands, for a failed assertion.</summary>
     public abstract Task<string> DiagnosticsAsync();
 
+    /// <summary>What the queue started for itself and stops with itself.</summary>
+    protected IAsyncDisposable? Owned { get; set; }
+
     public async ValueTask DisposeAsync()
     {
-        await DisposeCoreAsync();
+        if (Owned is not null)
+            await Owned.DisposeAsync();
         GC.SuppressFinalize(this);
     }
-
-    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
 
     /// <summary>A queue on <paramref name="broker"/>, which the caller owns.</summary>
     public static PipelineQueue RabbitMq(RabbitMqBroker broker) => new RabbitMqQueue(broker);
@@ -70,6 +72,7 @@ public abstract class PipelineQueue : IAsyncDisposable
         public override IReadOnlyDictionary<string, string?> SettingsFor(string queueName)
         {
             _host ??= new ServiceBusTestHost(queueName);
+            Owned = _host;
             return new Dictionary<string, string?>
             {
                 ["Queue:Kind"] = "ServiceBus",
@@ -88,7 +91,5 @@ public abstract class PipelineQueue : IAsyncDisposable
                 $"{queue.DeadLettered.Count} dead-lettered ({string.Join(", ", queue.DeadLettered.Take(5).Select(d => $"{d.MessageId}: {d.Reason}"))}), " +
                 $"{host.PutTokenRequests.Count(r => r.StatusCode != 200)} put-token refusals");
         }
-
-        protected override ValueTask DisposeCoreAsync() => _host?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 }
