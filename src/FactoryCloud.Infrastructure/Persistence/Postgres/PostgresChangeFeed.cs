@@ -9,11 +9,13 @@ using Npgsql;
 namespace FactoryCloud.Infrastructure.Persistence.Postgres;
 
 /// <summary>
-/// Carries "this tenant's telemetry (or alerts) changed" between processes with PostgreSQL LISTEN/NOTIFY, so a
-/// dashboard open on any web instance refreshes within a second of a commit made by the worker or another instance.
+/// Carries "this tenant's telemetry (or alerts, or ingestion settings) changed" between processes with PostgreSQL
+/// LISTEN/NOTIFY, so a dashboard open on any web instance refreshes within a second of a commit made by the worker or
+/// another instance, and every process storing telemetry forgets the tenant's cached settings.
 /// Changes made here are sent at most once per <see cref="CoalesceWindow"/> per tenant and kind; changes heard from
 /// other processes are relayed to this process's views only (never sent on, and not evaluated for alerts again).
-/// A notification lost while the listening connection reconnects is covered by the views' slow fallback refresh.
+/// A notification lost while the listening connection reconnects is covered by the views' slow fallback refresh; every
+/// time it starts listening, this process forgets all cached ingestion settings (it may have missed their changes).
 /// </summary>
 public sealed class PostgresChangeFeed : BackgroundService
 {
@@ -25,17 +27,20 @@ public sealed class PostgresChangeFeed : BackgroundService
     private readonly NpgsqlDataSource _dataSource;
     private readonly TelemetryNotifications _telemetry;
     private readonly AlertNotifications _alerts;
+    private readonly IngestionSettingsChanges _settings;
     private readonly ILogger<PostgresChangeFeed> _logger;
     private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<(char Kind, Guid TenantId), byte> _pending = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public PostgresChangeFeed(NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, ILogger<PostgresChangeFeed> logger)
+    public PostgresChangeFeed(
+        NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, IngestionSettingsChanges settings, ILogger<PostgresChangeFeed> logger)
     {
-        (_dataSource, _telemetry, _alerts, _logger) = (dataSource, telemetry, alerts, logger);
+        (_dataSource, _telemetry, _alerts, _settings, _logger) = (dataSource, telemetry, alerts, settings, logger);
         _telemetry.Committed += OnTelemetryCommitted;
         _alerts.ChangedHere += OnAlertsChanged;
+        _settings.ChangedHere += OnSettingsChanged;
     }
 
     /// <summary>Completes once this process hears other processes' changes.</summary>
@@ -44,6 +49,8 @@ public sealed class PostgresChangeFeed : BackgroundService
     private void OnTelemetryCommitted(Guid tenantId, IReadOnlyCollection<Guid> machines) => Enqueue('t', tenantId);
 
     private void OnAlertsChanged(Guid tenantId) => Enqueue('a', tenantId);
+
+    private void OnSettingsChanged(Guid tenantId) => Enqueue('s', tenantId);
 
     private void Enqueue(char kind, Guid tenantId)
     {
@@ -60,10 +67,11 @@ public sealed class PostgresChangeFeed : BackgroundService
     {
         while (!ct.IsCancellationRequested)
         {
+            List<(char Kind, Guid TenantId)> changes = [];
             try
             {
                 await _signal.WaitAsync(ct);
-                var changes = _pending.Keys.Where(key => _pending.TryRemove(key, out _)).ToList();
+                changes = _pending.Keys.Where(key => _pending.TryRemove(key, out _)).ToList();
                 await using (var batch = _dataSource.CreateBatch())
                 {
                     foreach (var (kind, tenantId) in changes)
@@ -83,6 +91,7 @@ public sealed class PostgresChangeFeed : BackgroundService
             {
                 _logger.LogWarning(e, "Could not announce changes to other processes; retrying in {Delay}", Reconnect);
                 await Task.Delay(Reconnect, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                foreach (var (kind, tenantId) in changes) Enqueue(kind, tenantId); // sent again, not dropped
             }
         }
     }
@@ -96,6 +105,7 @@ public sealed class PostgresChangeFeed : BackgroundService
                 await using var connection = await _dataSource.OpenConnectionAsync(ct);
                 connection.Notification += (_, e) => Receive(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
+                _settings.RelayMissed();
                 _listening.TrySetResult();
                 while (!ct.IsCancellationRequested)
                 {
@@ -124,12 +134,14 @@ public sealed class PostgresChangeFeed : BackgroundService
         if (parts is not [[var kind], var tenant, var origin] || origin == _origin || !Guid.TryParseExact(tenant, "N", out var tenantId)) return;
         if (kind == 't') _telemetry.Relay(tenantId);
         else if (kind == 'a') _alerts.Relay(tenantId);
+        else if (kind == 's') _settings.Relay(tenantId);
     }
 
     public override void Dispose()
     {
         _telemetry.Committed -= OnTelemetryCommitted;
         _alerts.ChangedHere -= OnAlertsChanged;
+        _settings.ChangedHere -= OnSettingsChanged;
         _signal.Dispose();
         _dataSource.Dispose();
         base.Dispose();
