@@ -113,6 +113,8 @@ public sealed class PipelineReliabilityTests(DatabaseServers servers, PipelineRa
         }
         Assert.Equal(3, pipeline.Worker.Starts);
         Assert.Equal(2, pipeline.Processor.Starts);
+        // The processor consumed through the transport the test asked for (the Amqp receiver logs "Receiving from queue").
+        Assert.Contains(queueKind == "ServiceBus" ? "Receiving sessions of queue" : "Receiving from queue", pipeline.Processor.ReadLog(), StringComparison.Ordinal);
 
         async Task<int> StoredGrowsAsync(int from, int by)
         {
