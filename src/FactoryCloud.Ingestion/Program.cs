@@ -20,7 +20,7 @@ return await StartupGuard.RunAsync(async () =>
     builder.Services.AddTelemetryPipeline(builder.Configuration, runProcessor);
     builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);
     // Alerts are evaluated where telemetry is stored: by the queue's processor, or by the inbox's processor in this process.
-    if (runProcessor || builder.Configuration.GetValue("Queue:Kind", QueueKind.Inbox) != QueueKind.ServiceBus)
+    if (runProcessor || !builder.Configuration.GetValue("Queue:Kind", QueueKind.Inbox).IsBroker())
         builder.Services.AddAlertEvaluation();
 
     await using var app = builder.Build();

@@ -35,9 +35,9 @@ internal static class ExternalPipelineThroughput
             ["Mqtt:External:Host"] = mosquitto.Host,
             ["Mqtt:External:Port"] = mosquitto.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mqtt:External:ClientId"] = "bench-worker",
-            ["Queue:Kind"] = "ServiceBus",
+            ["Queue:Kind"] = "Amqp",
             ["Queue:QueueName"] = "bench-telemetry",
-            ["Queue:ServiceBus:ConnectionString"] = rabbit.AmqpUri,
+            ["Queue:Amqp:ConnectionString"] = rabbit.AmqpUri,
         });
         builder.Services.AddFactoryCloudPersistence(builder.Configuration, Path.GetTempPath());
         builder.Services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);

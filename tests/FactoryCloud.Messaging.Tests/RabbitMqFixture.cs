@@ -20,10 +20,10 @@ public sealed class RabbitMqFixture : IAsyncLifetime
 
     public QueueOptions Options(string queueName, int maxDeliveryCount = 10) => new()
     {
-        Kind = QueueKind.ServiceBus,
+        Kind = QueueKind.Amqp,
         QueueName = queueName,
         MaxDeliveryCount = maxDeliveryCount,
-        ServiceBus = { ConnectionString = Broker.AmqpUri, OperationTimeout = TimeSpan.FromSeconds(10) },
+        Amqp = { ConnectionString = Broker.AmqpUri, OperationTimeout = TimeSpan.FromSeconds(10) },
     };
 
     public static string UniqueQueueName(string purpose) => $"{purpose}-{Guid.NewGuid():N}"[..(purpose.Length + 9)];

@@ -3,7 +3,7 @@ using System.Text;
 using Amqp;
 using Amqp.Framing;
 using FactoryCloud.Infrastructure.Messaging;
-using FactoryCloud.Infrastructure.Messaging.ServiceBus;
+using FactoryCloud.Infrastructure.Messaging.Amqp;
 
 namespace FactoryCloud.Messaging.Tests;
 
@@ -16,8 +16,8 @@ public sealed class RabbitMqQueueTests(RabbitMqFixture rabbit)
     public async Task ABatchOf1000_IsReceivedExactlyOnce_WithIdsPartitionKeysBodiesAndPerPartitionOrderIntact()
     {
         var options = rabbit.Options(RabbitMqFixture.UniqueQueueName("batch"));
-        await using var sender = new ServiceBusTelemetryQueueSender(options);
-        await using var receiver = new ServiceBusTelemetryQueueReceiver(options);
+        await using var sender = new AmqpTelemetryQueueSender(options);
+        await using var receiver = new AmqpTelemetryQueueReceiver(options);
         var batch = Enumerable.Range(0, 1000).Select(i => Message($"m-{i:0000}", $"machine-{i % 7}")).ToList();
 
         var sending = Stopwatch.StartNew();
@@ -58,9 +58,9 @@ public sealed class RabbitMqQueueTests(RabbitMqFixture rabbit)
     {
         // RabbitMQ 3.x over-grants on a flow sent while deliveries are on the wire; AMQPNetLite then closes the link.
         var options = rabbit.Options(RabbitMqFixture.UniqueQueueName("credit"));
-        options.ServiceBus.PrefetchCount = 16;
-        await using var sender = new ServiceBusTelemetryQueueSender(options);
-        await using var receiver = new ServiceBusTelemetryQueueReceiver(options);
+        options.Amqp.PrefetchCount = 16;
+        await using var sender = new AmqpTelemetryQueueSender(options);
+        await using var receiver = new AmqpTelemetryQueueReceiver(options);
         await sender.SendAsync([.. Enumerable.Range(0, 5000).Select(i => Message($"c-{i}", "machine-1"))], Ct);
 
         var received = 0;
@@ -81,8 +81,8 @@ public sealed class RabbitMqQueueTests(RabbitMqFixture rabbit)
     public async Task AnAbandonedMessage_IsDeliveredAgain_WithDeliveryCountTwo()
     {
         var options = rabbit.Options(RabbitMqFixture.UniqueQueueName("abandon"));
-        await using var sender = new ServiceBusTelemetryQueueSender(options);
-        await using var receiver = new ServiceBusTelemetryQueueReceiver(options);
+        await using var sender = new AmqpTelemetryQueueSender(options);
+        await using var receiver = new AmqpTelemetryQueueReceiver(options);
         await sender.SendAsync([Message("retry-me", "machine-1")], Ct);
 
         var first = Assert.Single(await receiver.ReceiveAsync(10, TimeSpan.FromSeconds(5), Ct));
@@ -99,15 +99,15 @@ public sealed class RabbitMqQueueTests(RabbitMqFixture rabbit)
     public async Task MessagesOfAReceiverDisposedWithoutSettling_GoToTheNextReceiver()
     {
         var options = rabbit.Options(RabbitMqFixture.UniqueQueueName("handover"));
-        await using var sender = new ServiceBusTelemetryQueueSender(options);
+        await using var sender = new AmqpTelemetryQueueSender(options);
         var ids = Enumerable.Range(0, 5).Select(i => $"h-{i}").ToList();
         await sender.SendAsync([.. ids.Select(id => Message(id, "machine-1"))], Ct);
 
-        var crashed = new ServiceBusTelemetryQueueReceiver(options);
+        var crashed = new AmqpTelemetryQueueReceiver(options);
         var taken = await ReceiveAtLeastAsync(crashed, ids.Count);
         await crashed.DisposeAsync();
 
-        await using var next = new ServiceBusTelemetryQueueReceiver(options);
+        await using var next = new AmqpTelemetryQueueReceiver(options);
         var redelivered = await ReceiveAtLeastAsync(next, ids.Count);
         foreach (var message in redelivered)
             await next.CompleteAsync(message, Ct);
@@ -121,8 +121,8 @@ public sealed class RabbitMqQueueTests(RabbitMqFixture rabbit)
     public async Task AtTheMaxDeliveryCount_AndOnDeadLetter_MessagesAreForwardedToTheDeadLetterQueueWithTheirReason()
     {
         var options = rabbit.Options(RabbitMqFixture.UniqueQueueName("poison"), maxDeliveryCount: 3);
-        await using var sender = new ServiceBusTelemetryQueueSender(options);
-        await using var receiver = new ServiceBusTelemetryQueueReceiver(options);
+        await using var sender = new AmqpTelemetryQueueSender(options);
+        await using var receiver = new AmqpTelemetryQueueReceiver(options);
         await sender.SendAsync([Message("poison", "machine-9"), Message("invalid", "machine-9")], Ct);
 
         var firstTwo = await ReceiveAtLeastAsync(receiver, 2);

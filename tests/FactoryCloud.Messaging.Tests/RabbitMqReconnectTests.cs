@@ -1,6 +1,6 @@
 using System.Text;
 using FactoryCloud.Infrastructure.Messaging;
-using FactoryCloud.Infrastructure.Messaging.ServiceBus;
+using FactoryCloud.Infrastructure.Messaging.Amqp;
 
 namespace FactoryCloud.Messaging.Tests;
 
@@ -14,8 +14,8 @@ public sealed class RabbitMqReconnectTests(RabbitMqFixture rabbit)
     public async Task WhileTheBrokerIsStopped_SendThrows_AndAfterItRestarts_SenderAndReceiverReconnect()
     {
         var options = rabbit.Options(RabbitMqFixture.UniqueQueueName("restart"));
-        await using var sender = new ServiceBusTelemetryQueueSender(options);
-        await using var receiver = new ServiceBusTelemetryQueueReceiver(options);
+        await using var sender = new AmqpTelemetryQueueSender(options);
+        await using var receiver = new AmqpTelemetryQueueReceiver(options);
         await sender.SendAsync([Message("before")], Ct);
         // Received but not completed when the broker goes: its lock is lost, the broker keeps it for a redelivery.
         var unsettled = Assert.Single(await receiver.ReceiveAsync(1, TimeSpan.FromSeconds(5), Ct));

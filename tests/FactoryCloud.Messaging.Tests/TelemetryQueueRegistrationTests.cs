@@ -1,5 +1,9 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
 using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Messaging;
+using FactoryCloud.Infrastructure.Messaging.Amqp;
 using FactoryCloud.Infrastructure.Messaging.InProcess;
 using FactoryCloud.Infrastructure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
@@ -9,6 +13,8 @@ namespace FactoryCloud.Messaging.Tests;
 
 public sealed class TelemetryQueueRegistrationTests
 {
+    private const string SasConnectionString = "Endpoint=sb://factory.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=abc=";
+
     [Fact]
     public async Task InProcessByDefault_OneQueueServesSenderAndReceiver_WithConfiguredCapacity()
     {
@@ -22,51 +28,68 @@ public sealed class TelemetryQueueRegistrationTests
     }
 
     [Fact]
-    public async Task ServiceBusKind_RegistersAmqpSenderAndReceiver_WithoutConnectingYet()
+    public async Task ServiceBusKind_RegistersTheSdkSenderAndSessionReceiverOnOneClient_WithoutConnectingYet()
     {
         await using var provider = Build(new()
         {
             ["Queue:Kind"] = "ServiceBus",
             ["Queue:QueueName"] = "readings",
-            ["Queue:ServiceBus:ConnectionString"] = "Endpoint=sb://factory.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=abc=",
+            ["Queue:ServiceBus:ConnectionString"] = SasConnectionString,
         });
 
         Assert.IsType<ServiceBusTelemetryQueueSender>(provider.GetRequiredService<ITelemetryQueueSender>());
         Assert.IsType<ServiceBusTelemetryQueueReceiver>(provider.GetRequiredService<ITelemetryQueueReceiver>());
+        Assert.Equal("factory.servicebus.windows.net", provider.GetRequiredService<ServiceBusClient>().FullyQualifiedNamespace);
+    }
+
+    [Fact]
+    public async Task AmqpKind_RegistersTheGenericAmqpSenderAndReceiver()
+    {
+        await using var provider = Build(new() { ["Queue:Kind"] = "Amqp", ["Queue:Amqp:ConnectionString"] = "amqp://guest:guest@localhost:5672" });
+
+        Assert.IsType<AmqpTelemetryQueueSender>(provider.GetRequiredService<ITelemetryQueueSender>());
+        Assert.IsType<AmqpTelemetryQueueReceiver>(provider.GetRequiredService<ITelemetryQueueReceiver>());
+        Assert.Null(provider.GetService<ServiceBusClient>());
+    }
+
+    [Fact]
+    public void ManagedIdentity_UsesARegisteredTokenCredential_ElseDefaultAzureCredential_ForTheNamespace()
+    {
+        var options = new ServiceBusQueueOptions { Namespace = "factory.servicebus.windows.net", Auth = ServiceBusAuth.ManagedIdentity };
+        var registered = new DefaultAzureCredential();
+
+        Assert.Same(registered, ServiceBusClientFactory.CredentialFor(options, registered));
+        Assert.IsType<DefaultAzureCredential>(ServiceBusClientFactory.CredentialFor(options, null));
+        Assert.Null(ServiceBusClientFactory.CredentialFor(new ServiceBusQueueOptions { ConnectionString = SasConnectionString }, registered));
+        Assert.Equal("factory.servicebus.windows.net", ServiceBusClientFactory.Create(options, registered).FullyQualifiedNamespace);
     }
 
     [Theory]
     [InlineData("Queue:ServiceBus:ConnectionString", "", "ConnectionString")]
+    [InlineData("Queue:ServiceBus:ConnectionString", "amqp://guest:guest@localhost:5672", "Queue:Kind=Amqp")]
+    [InlineData("Queue:ServiceBus:ConnectionString", "Endpoint=sb://factory.servicebus.windows.net/", "SharedAccessKey")]
     [InlineData("Queue:MaxDeliveryCount", "0", "MaxDeliveryCount")]
     [InlineData("Queue:ServiceBus:MaxConcurrentSessions", "0", "Queue:ServiceBus:MaxConcurrentSessions")]
     [InlineData("Queue:ServiceBus:SessionIdleTimeout", "00:00:00", "Queue:ServiceBus:SessionIdleTimeout")]
-    [InlineData("Queue:ServiceBus:SessionLockDuration", "00:00:01", "Queue:ServiceBus:SessionLockDuration")]
-    public void InvalidSettings_FailAtRegistration_NamingTheSetting(string key, string value, string expected)
+    [InlineData("Queue:ServiceBus:PrefetchCount", "-1", "Queue:ServiceBus:PrefetchCount")]
+    public void InvalidServiceBusSettings_FailAtRegistration_NamingTheSetting(string key, string value, string expected)
     {
-        var settings = new Dictionary<string, string?> { ["Queue:Kind"] = "ServiceBus", ["Queue:ServiceBus:ConnectionString"] = "amqp://guest:guest@localhost:5672", [key] = value };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var settings = new Dictionary<string, string?> { ["Queue:Kind"] = "ServiceBus", ["Queue:ServiceBus:ConnectionString"] = SasConnectionString, [key] = value };
 
-        var error = Assert.Throws<InvalidSettingException>(() => new ServiceCollection().AddTelemetryQueue(configuration));
+        var error = Assert.Throws<InvalidSettingException>(() => new ServiceCollection().AddTelemetryQueue(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("Endpoint=http://factory.servicebus.windows.net/;SharedAccessKeyName=a;SharedAccessKey=b")]
-    [InlineData("SharedAccessKeyName=a;SharedAccessKey=b")]
-    public void MalformedConnectionStrings_AreRejectedWhenTheTransportIsCreated(string connectionString)
+    [InlineData("Queue:Amqp:ConnectionString", "", "Queue:Amqp:ConnectionString")]
+    [InlineData("Queue:Amqp:ConnectionString", SasConnectionString, "Queue:Kind=ServiceBus")]
+    [InlineData("Queue:Amqp:PrefetchCount", "0", "Queue:Amqp:PrefetchCount")]
+    public void InvalidAmqpSettings_FailAtRegistration_NamingTheSetting(string key, string value, string expected)
     {
-        var options = new QueueOptions { Kind = QueueKind.ServiceBus, ServiceBus = { ConnectionString = connectionString } };
+        var settings = new Dictionary<string, string?> { ["Queue:Kind"] = "Amqp", ["Queue:Amqp:ConnectionString"] = "amqp://guest:guest@localhost:5672", [key] = value };
 
-        Assert.Throws<FormatException>(() => new ServiceBusTelemetryQueueSender(options));
-    }
-
-    [Fact]
-    public void CbsWithoutAKeyOrTokenProvider_IsAConfigurationError()
-    {
-        var options = new QueueOptions { Kind = QueueKind.ServiceBus, ServiceBus = { ConnectionString = "Endpoint=sb://factory.servicebus.windows.net/" } };
-
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceBusTelemetryQueueReceiver(options));
-        Assert.Contains("IAmqpTokenProvider", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidSettingException>(() => new ServiceCollection().AddTelemetryQueue(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings) =>

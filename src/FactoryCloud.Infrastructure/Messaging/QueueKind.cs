@@ -15,6 +15,18 @@ public enum QueueKind
     /// </summary>
     InProcess,
 
-    /// <summary>Azure Service Bus, or RabbitMQ with its AMQP 1.0 plugin, over AMQP 1.0.</summary>
+    /// <summary>Azure Service Bus through the official SDK (Azure.Messaging.ServiceBus), session-enabled queue.</summary>
     ServiceBus,
+
+    /// <summary>
+    /// A generic AMQP 1.0 broker (AMQPNetLite): RabbitMQ with its AMQP 1.0 plugin for on-premises scale-out. No
+    /// sessions, no <c>$cbs</c>: SASL PLAIN from the URI, and dead-letters forwarded to a queue of their own.
+    /// </summary>
+    Amqp,
+}
+
+public static class QueueKindExtensions
+{
+    /// <summary>A broker between processes (<see cref="QueueKind.ServiceBus"/> or <see cref="QueueKind.Amqp"/>): the ingress queues, a processor consumes.</summary>
+    public static bool IsBroker(this QueueKind kind) => kind is QueueKind.ServiceBus or QueueKind.Amqp;
 }

@@ -9,52 +9,36 @@ public sealed class QueueOptions
 
     public string QueueName { get; set; } = "telemetry";
 
-    /// <summary>A message is delivered at most this many times; the next abandon dead-letters it.</summary>
+    /// <summary>
+    /// A message is delivered at most this many times; the next abandon dead-letters it. On Service Bus keep it at
+    /// or below the queue's own <c>maxDeliveryCount</c> (infra/modules/servicebus.bicep), which dead-letters too.
+    /// </summary>
     public int MaxDeliveryCount { get; set; } = 10;
 
     public InProcessQueueOptions InProcess { get; set; } = new();
 
     public ServiceBusQueueOptions ServiceBus { get; set; } = new();
 
-    /// <summary>Throws <see cref="InvalidOperationException"/> naming the first invalid setting.</summary>
+    public AmqpQueueOptions Amqp { get; set; } = new();
+
+    /// <summary>Throws <see cref="Configuration.InvalidSettingException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
+        if (!Enum.IsDefined(Kind))
+            throw Invalid($"Queue:Kind must be one of {string.Join(", ", Enum.GetNames<QueueKind>())}.");
         if (string.IsNullOrWhiteSpace(QueueName))
             throw Invalid("Queue:QueueName must not be empty.");
         if (MaxDeliveryCount < 1)
             throw Invalid("Queue:MaxDeliveryCount must be at least 1.");
         if (InProcess.Capacity < 1)
             throw Invalid("Queue:InProcess:Capacity must be at least 1.");
-        if (Kind != QueueKind.ServiceBus)
-            return;
-        var hasConnectionString = !string.IsNullOrWhiteSpace(ServiceBus.ConnectionString);
-        var hasNamespace = !string.IsNullOrWhiteSpace(ServiceBus.Namespace);
-        if (!hasConnectionString && !hasNamespace)
-            throw Invalid("Queue:Kind is ServiceBus but neither Queue:ServiceBus:ConnectionString nor Queue:ServiceBus:Namespace is set.");
-        if (hasConnectionString && hasNamespace)
-            throw Invalid("Queue:ServiceBus:ConnectionString and Queue:ServiceBus:Namespace are both set; set one.");
-        if (hasNamespace && ServiceBus.Auth != ServiceBusAuth.ManagedIdentity)
-            throw Invalid("Queue:ServiceBus:Namespace needs Queue:ServiceBus:Auth=ManagedIdentity (a namespace alone carries no key).");
-        if (ServiceBus.Auth == ServiceBusAuth.ManagedIdentity && ServiceBus.UseCbs == false)
-            throw Invalid("Queue:ServiceBus:Auth=ManagedIdentity authorizes through $cbs; Queue:ServiceBus:UseCbs must not be false.");
-        if (ServiceBus.Auth == ServiceBusAuth.ManagedIdentity && hasConnectionString
-            && ServiceBus.ConnectionString!.Contains("SharedAccessKey=", StringComparison.OrdinalIgnoreCase))
-            throw Invalid("Queue:ServiceBus:Auth=ManagedIdentity but Queue:ServiceBus:ConnectionString holds a SharedAccessKey; remove the key or use Auth=SharedAccessKey.");
-        if (ServiceBus.PrefetchCount < 1)
-            throw Invalid("Queue:ServiceBus:PrefetchCount must be at least 1.");
-        if (ServiceBus.OperationTimeout <= TimeSpan.Zero)
-            throw Invalid("Queue:ServiceBus:OperationTimeout must be positive.");
-        if (ServiceBus.TokenLifetime < TimeSpan.FromSeconds(2))
-            throw Invalid("Queue:ServiceBus:TokenLifetime must be at least 2 seconds.");
-        if (ServiceBus.MaxConcurrentSessions is < 1 or > ServiceBusQueueOptions.MaxSessionLinks)
-            throw Invalid($"Queue:ServiceBus:MaxConcurrentSessions must be between 1 and {ServiceBusQueueOptions.MaxSessionLinks}.");
-        if (ServiceBus.SessionIdleTimeout <= TimeSpan.Zero)
-            throw Invalid("Queue:ServiceBus:SessionIdleTimeout must be positive.");
-        if (ServiceBus.SessionLockDuration < TimeSpan.FromSeconds(2))
-            throw Invalid("Queue:ServiceBus:SessionLockDuration must be at least 2 seconds (the queue's lockDuration; Service Bus allows 5 s to 5 min).");
+        if (Kind == QueueKind.ServiceBus)
+            ServiceBus.Validate();
+        else if (Kind == QueueKind.Amqp)
+            Amqp.Validate();
     }
 
-    private static Configuration.InvalidSettingException Invalid(string message) => new(message);
+    internal static Configuration.InvalidSettingException Invalid(string message) => new(message);
 }
 
 public sealed class InProcessQueueOptions
@@ -68,45 +52,82 @@ public sealed class InProcessQueueOptions
 
 public enum ServiceBusAuth
 {
-    /// <summary>The key in the connection string: SAS tokens on Service Bus, SASL PLAIN on RabbitMQ.</summary>
+    /// <summary>The shared access key in the connection string (the SDK puts SAS tokens to <c>$cbs</c> and renews them).</summary>
     SharedAccessKey,
 
-    /// <summary>Microsoft Entra ID tokens from Azure.Identity (<c>DefaultAzureCredential</c>: the managed identity in Azure), put to <c>$cbs</c> as <c>jwt</c>.</summary>
+    /// <summary>
+    /// Microsoft Entra ID tokens: a registered <see cref="Azure.Core.TokenCredential"/> if there is one, else
+    /// <c>DefaultAzureCredential</c> (the managed identity in Azure; <c>AZURE_CLIENT_ID</c> picks one of several).
+    /// </summary>
     ManagedIdentity,
 }
 
+/// <summary>The <c>Queue:ServiceBus</c> section: Azure Service Bus through Azure.Messaging.ServiceBus.</summary>
 public sealed class ServiceBusQueueOptions
 {
     /// <summary>
-    /// <c>Endpoint=sb://host[:port]/;SharedAccessKeyName=...;SharedAccessKey=...</c> (Azure Service Bus; add
-    /// <c>UseDevelopmentEmulator=true</c> for plain AMQP without TLS), or <c>amqp[s]://user:password@host:port</c>
-    /// (RabbitMQ with the AMQP 1.0 plugin: addresses <c>/queue/NAME</c>, SASL PLAIN).
+    /// <c>Endpoint=sb://NS.servicebus.windows.net/;SharedAccessKeyName=...;SharedAccessKey=...</c>. With
+    /// <c>UseDevelopmentEmulator=true</c> the SDK speaks plain AMQP (no TLS) to the host and port given (default 5672).
     /// </summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>
-    /// Instead of a connection string: the namespace host (<c>name.servicebus.windows.net</c>), with
-    /// <see cref="Auth"/> = <see cref="ServiceBusAuth.ManagedIdentity"/>.
-    /// </summary>
+    /// <summary>Instead of a connection string: the namespace host (<c>name.servicebus.windows.net</c>), with <see cref="Auth"/> = <see cref="ServiceBusAuth.ManagedIdentity"/>.</summary>
     public string? Namespace { get; set; }
 
-    /// <summary>How the AMQP connection is authorized: the connection string's key (SAS, or SASL PLAIN for RabbitMQ), or Entra ID tokens.</summary>
     public ServiceBusAuth Auth { get; set; } = ServiceBusAuth.SharedAccessKey;
 
-    /// <summary>The connection string to parse: the one given, or one built from <see cref="Namespace"/>.</summary>
-    public string? EffectiveConnectionString =>
-        string.IsNullOrWhiteSpace(Namespace) ? ConnectionString : $"Endpoint=sb://{Namespace.Trim()}/";
-
     /// <summary>
-    /// Authorize with claims-based security (a token put to <c>$cbs</c>) instead of SASL PLAIN. Defaults to true for
-    /// <c>Endpoint=sb://</c> connection strings and false for <c>amqp://</c> URIs (RabbitMQ has no <c>$cbs</c>).
+    /// Messages each accepted session fetches ahead of the processor. A session is one machine; its messages are
+    /// handed out one at a time in order, so prefetch only hides the round trip.
     /// </summary>
-    public bool? UseCbs { get; set; }
+    public int PrefetchCount { get; set; } = 10;
 
-    /// <summary>Defaults to <see cref="Messaging.DeadLetterMode.Broker"/> for Service Bus and <see cref="Messaging.DeadLetterMode.Forward"/> for <c>amqp://</c> URIs.</summary>
-    public DeadLetterMode? DeadLetterMode { get; set; }
+    /// <summary>Sessions (machines) held at once by one processor instance; the queue's messages of other machines wait for a free slot.</summary>
+    public int MaxConcurrentSessions { get; set; } = 32;
 
-    /// <summary>Target of <see cref="Messaging.DeadLetterMode.Forward"/>; defaults to <c>&lt;QueueName&gt;-deadletter</c>.</summary>
+    /// <summary>A held session that delivers nothing for this long is closed and the slot accepts the next one.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The SDK's per-try timeout (connect, attach, send, settle); it retries with back-off within three tries.</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal void Validate()
+    {
+        var hasConnectionString = !string.IsNullOrWhiteSpace(ConnectionString);
+        var hasNamespace = !string.IsNullOrWhiteSpace(Namespace);
+        if (!hasConnectionString && !hasNamespace)
+            throw QueueOptions.Invalid("Queue:Kind is ServiceBus but neither Queue:ServiceBus:ConnectionString nor Queue:ServiceBus:Namespace is set.");
+        if (hasConnectionString && hasNamespace)
+            throw QueueOptions.Invalid("Queue:ServiceBus:ConnectionString and Queue:ServiceBus:Namespace are both set; set one.");
+        if (hasNamespace && Auth != ServiceBusAuth.ManagedIdentity)
+            throw QueueOptions.Invalid("Queue:ServiceBus:Namespace needs Queue:ServiceBus:Auth=ManagedIdentity (a namespace alone carries no key).");
+        if (hasConnectionString && !ConnectionString!.TrimStart().StartsWith("Endpoint=", StringComparison.OrdinalIgnoreCase))
+            throw QueueOptions.Invalid("Queue:ServiceBus:ConnectionString must be a Service Bus connection string (Endpoint=sb://...); for RabbitMQ set Queue:Kind=Amqp and Queue:Amqp:ConnectionString.");
+        if (Auth == ServiceBusAuth.ManagedIdentity && hasConnectionString
+            && ConnectionString!.Contains("SharedAccessKey=", StringComparison.OrdinalIgnoreCase))
+            throw QueueOptions.Invalid("Queue:ServiceBus:Auth=ManagedIdentity but Queue:ServiceBus:ConnectionString holds a SharedAccessKey; remove the key or use Auth=SharedAccessKey.");
+        if (Auth == ServiceBusAuth.SharedAccessKey && hasConnectionString
+            && !ConnectionString!.Contains("SharedAccessKey=", StringComparison.OrdinalIgnoreCase)
+            && !ConnectionString.Contains("SharedAccessSignature=", StringComparison.OrdinalIgnoreCase))
+            throw QueueOptions.Invalid("Queue:ServiceBus:ConnectionString has no SharedAccessKey (or SharedAccessSignature); add one or use Auth=ManagedIdentity.");
+        if (PrefetchCount < 0)
+            throw QueueOptions.Invalid("Queue:ServiceBus:PrefetchCount must not be negative.");
+        if (MaxConcurrentSessions < 1)
+            throw QueueOptions.Invalid("Queue:ServiceBus:MaxConcurrentSessions must be at least 1.");
+        if (SessionIdleTimeout <= TimeSpan.Zero)
+            throw QueueOptions.Invalid("Queue:ServiceBus:SessionIdleTimeout must be positive.");
+        if (OperationTimeout <= TimeSpan.Zero)
+            throw QueueOptions.Invalid("Queue:ServiceBus:OperationTimeout must be positive.");
+    }
+}
+
+/// <summary>The <c>Queue:Amqp</c> section: a generic AMQP 1.0 broker (RabbitMQ's AMQP 1.0 plugin).</summary>
+public sealed class AmqpQueueOptions
+{
+    /// <summary><c>amqp[s]://user:password@host[:port]</c>; addresses are <c>/queue/NAME</c>, authentication SASL PLAIN.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Where dead-lettered messages are forwarded (with DeadLetterReason / DeadLetterErrorDescription); defaults to <c>&lt;QueueName&gt;-deadletter</c>.</summary>
     public string? DeadLetterQueueName { get; set; }
 
     /// <summary>
@@ -115,31 +136,18 @@ public sealed class ServiceBusQueueOptions
     /// </summary>
     public int PrefetchCount { get; set; } = 500;
 
-    /// <summary>Limit for connecting, attaching links, a put-token round trip and the broker's acceptance of a batch.</summary>
+    /// <summary>Limit for connecting, attaching links and the broker's acceptance of a batch.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Lifetime of the SAS tokens put to <c>$cbs</c>; each is renewed at 80 % of its lifetime.</summary>
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Upper bound of <see cref="MaxConcurrentSessions"/>: each link has its own AMQP session, and AMQPNetLite opens at most 256 per connection by default.</summary>
-    public const int MaxSessionLinks = 200;
-
-    /// <summary>
-    /// Receive from a session-enabled queue (<c>requiresSession</c>): accept sessions (one per machine) instead of
-    /// attaching a plain receiver, which Service Bus refuses on such a queue. Defaults to true for <c>Endpoint=sb://</c>
-    /// connection strings and false for <c>amqp://</c> URIs (RabbitMQ has no sessions).
-    /// </summary>
-    public bool? Sessions { get; set; }
-
-    /// <summary>Sessions held at once, one receiver link each; <see cref="PrefetchCount"/> is shared among them.</summary>
-    public int MaxConcurrentSessions { get; set; } = 8;
-
-    /// <summary>A session that delivers nothing for this long is released (once its messages are settled) for the next one.</summary>
-    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// The queue's <c>lockDuration</c>, which is also the session lock. A session is released after half of it and its
-    /// link closed by three quarters at the latest, so the lock never has to be renewed.
-    /// </summary>
-    public TimeSpan SessionLockDuration { get; set; } = TimeSpan.FromMinutes(1);
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+            throw QueueOptions.Invalid("Queue:Kind is Amqp but Queue:Amqp:ConnectionString is not set.");
+        if (!Uri.TryCreate(ConnectionString.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps") || string.IsNullOrEmpty(uri.Host))
+            throw QueueOptions.Invalid("Queue:Amqp:ConnectionString must be an amqp[s]://user:password@host[:port] URI; for Azure Service Bus set Queue:Kind=ServiceBus.");
+        if (PrefetchCount < 1)
+            throw QueueOptions.Invalid("Queue:Amqp:PrefetchCount must be at least 1.");
+        if (OperationTimeout <= TimeSpan.Zero)
+            throw QueueOptions.Invalid("Queue:Amqp:OperationTimeout must be positive.");
+    }
 }

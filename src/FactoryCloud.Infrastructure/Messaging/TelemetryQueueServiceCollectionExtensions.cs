@@ -1,5 +1,6 @@
 using Azure.Core;
-using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using FactoryCloud.Infrastructure.Messaging.Amqp;
 using FactoryCloud.Infrastructure.Messaging.InProcess;
 using FactoryCloud.Infrastructure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
@@ -14,8 +15,9 @@ public static class TelemetryQueueServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ITelemetryQueueSender"/> and <see cref="ITelemetryQueueReceiver"/> (singletons, disposed
     /// with the container) for the <c>Queue</c> section: <see cref="InProcessTelemetryQueue"/> (both interfaces on one
-    /// instance, also resolvable as itself) or the AMQP sender and receiver, which connect on first use and use a
-    /// registered <see cref="IAmqpTokenProvider"/> for CBS if there is one.
+    /// instance, also resolvable as itself); for <c>ServiceBus</c> the SDK's sender and session processor on one
+    /// <see cref="ServiceBusClient"/> (a registered <see cref="TokenCredential"/> wins over DefaultAzureCredential);
+    /// for <c>Amqp</c> the AMQPNetLite sender and receiver. Connections open on first use.
     /// </summary>
     public static IServiceCollection AddTelemetryQueue(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,26 +28,27 @@ public static class TelemetryQueueServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
 
-        if (options.Kind is QueueKind.InProcess or QueueKind.Inbox)
+        switch (options.Kind)
         {
-            services.AddSingleton(sp => new InProcessTelemetryQueue(options, sp.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<ITelemetryQueueSender>(sp => sp.GetRequiredService<InProcessTelemetryQueue>());
-            services.AddSingleton<ITelemetryQueueReceiver>(sp => sp.GetRequiredService<InProcessTelemetryQueue>());
-            return services;
+            case QueueKind.ServiceBus:
+                services.AddSingleton(sp => ServiceBusClientFactory.Create(options.ServiceBus, sp.GetService<TokenCredential>()));
+                services.AddSingleton<ITelemetryQueueSender>(sp => new ServiceBusTelemetryQueueSender(sp.GetRequiredService<ServiceBusClient>(), options));
+                services.AddSingleton<ITelemetryQueueReceiver>(sp => new ServiceBusTelemetryQueueReceiver(
+                    sp.GetRequiredService<ServiceBusClient>(), options, sp.GetService<ILogger<ServiceBusTelemetryQueueReceiver>>()));
+                break;
+            case QueueKind.Amqp:
+                services.AddSingleton<ITelemetryQueueSender>(sp => new AmqpTelemetryQueueSender(
+                    options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<AmqpTelemetryQueueSender>>()));
+                services.AddSingleton<ITelemetryQueueReceiver>(sp => new AmqpTelemetryQueueReceiver(
+                    options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<AmqpTelemetryQueueReceiver>>()));
+                break;
+            default:
+                services.AddSingleton(sp => new InProcessTelemetryQueue(options, sp.GetRequiredService<TimeProvider>()));
+                services.AddSingleton<ITelemetryQueueSender>(sp => sp.GetRequiredService<InProcessTelemetryQueue>());
+                services.AddSingleton<ITelemetryQueueReceiver>(sp => sp.GetRequiredService<InProcessTelemetryQueue>());
+                break;
         }
 
-        if (options.ServiceBus.Auth == ServiceBusAuth.ManagedIdentity)
-        {
-            // A registered TokenCredential (tests) wins; in production DefaultAzureCredential finds the managed
-            // identity (AZURE_CLIENT_ID names which one when there are several).
-            services.TryAddSingleton<IAmqpTokenProvider>(sp =>
-                new TokenCredentialAmqpTokenProvider(sp.GetService<TokenCredential>() ?? new DefaultAzureCredential()));
-        }
-
-        services.AddSingleton<ITelemetryQueueSender>(sp => new ServiceBusTelemetryQueueSender(
-            options, sp.GetService<IAmqpTokenProvider>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<ServiceBusTelemetryQueueSender>>()));
-        services.AddSingleton<ITelemetryQueueReceiver>(sp => new ServiceBusTelemetryQueueReceiver(
-            options, sp.GetService<IAmqpTokenProvider>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<ServiceBusTelemetryQueueReceiver>>()));
         return services;
     }
 }

@@ -17,7 +17,7 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>
     /// MQTT to database. <c>Queue:Kind=Inbox</c> (embedded default; <c>InProcess</c>, its name before the inbox, means
     /// the same): devices are acknowledged once the message is committed to the local <see cref="TelemetryInbox"/>,
-    /// and an <see cref="InboxProcessor"/> in this process stores it. <c>Queue:Kind=ServiceBus</c>: devices are acknowledged once queued, and a
+    /// and an <see cref="InboxProcessor"/> in this process stores it. <c>Queue:Kind=ServiceBus</c> (the SDK) or <c>Amqp</c> (RabbitMQ): devices are acknowledged once queued, and a
     /// processor (if <paramref name="runProcessor"/>) consumes the queue. <c>Mqtt:Mode=BuiltIn</c> hosts the broker;
     /// <c>Mqtt:Mode=External</c> runs <see cref="ExternalBrokerIngestion"/>, subscribed to an external broker.
     /// </summary>
@@ -38,7 +38,7 @@ public static class PipelineServiceCollectionExtensions
             services.AddSingleton<ITelemetryIngress, TelemetryIngress>();
         }
 
-        if (queue.Kind == QueueKind.ServiceBus)
+        if (queue.Kind.IsBroker())
         {
             services.AddTelemetryQueue(configuration);
             if (ingests)

@@ -10,16 +10,18 @@ public sealed class StartupConfigurationTests
 {
     // Keeps the web app away from the network and the bin folder while it starts.
     private static readonly string[] QuietWeb = ["--Mqtt:Mode=None", "--Database:ApplyMigrations=false", "--Urls=http://127.0.0.1:0"];
+    private const string ServiceBusConnectionString = "--Queue:ServiceBus:ConnectionString=Endpoint=sb://127.0.0.1:1/;SharedAccessKeyName=send;SharedAccessKey=a2V5;UseDevelopmentEmulator=true";
     private static readonly string[] ValidWorker =
     [
         "--Urls=http://127.0.0.1:0", "--Database:ConnectionString=Host=127.0.0.1;Port=1;Username=fc;Password=fc;Database=fc",
-        "--Queue:ServiceBus:ConnectionString=amqp://guest:guest@127.0.0.1:1",
+        ServiceBusConnectionString,
     ];
 
     [Theory]
     [InlineData("Database:ConnectionString", "--Database:Provider=Postgres")]
     [InlineData("Queue:ServiceBus:ConnectionString", "--Queue:Kind=ServiceBus")]
     [InlineData("Queue:Kind", "--Queue:Kind=Kafka")]
+    [InlineData("Queue:Amqp:ConnectionString", "--Queue:Kind=Amqp")]
     [InlineData("Authentication:Entra:ClientId", "--Authentication:Entra:ClientId=my-app")]
     [InlineData("Authentication:Entra:RequireHttpsMetadata", "--Authentication:Entra:ClientId=5d1f8f3e-3c4a-4a55-9b53-6f3f8f0f2a11", "--Authentication:Entra:RequireHttpsMetadata=false")]
     [InlineData("Queue:ServiceBus:Auth", "--Queue:Kind=ServiceBus", "--Queue:ServiceBus:Namespace=fc.servicebus.windows.net")]
@@ -35,6 +37,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Queue:ServiceBus:Namespace", "--Queue:ServiceBus:Namespace=fc.servicebus.windows.net", "--Queue:ServiceBus:Auth=ManagedIdentity")]
     [InlineData("Queue:ServiceBus:ConnectionString", "--Queue:ServiceBus:Auth=ManagedIdentity", "--Queue:ServiceBus:ConnectionString=Endpoint=sb://fc.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=a2V5")]
     [InlineData("Ingestion:RunProcessor", "--Mqtt:Mode=None")]
+    [InlineData("Queue:Kind=Amqp", "--Queue:ServiceBus:ConnectionString=amqp://guest:guest@127.0.0.1:1")]
+    [InlineData("Queue:Amqp:ConnectionString", "--Queue:Kind=Amqp", "--Queue:Amqp:ConnectionString=Endpoint=sb://fc.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=a2V5")]
     [InlineData("Mqtt:External:Port", "--Mqtt:External:Port=70000")]
     public async Task Ingestion_worker_refuses_to_start_naming_the_setting(string setting, params string[] arguments)
     {
@@ -45,7 +49,7 @@ public sealed class StartupConfigurationTests
     [Fact]
     public async Task Ingestion_worker_without_a_database_connection_names_it()
     {
-        var result = await RunAsync(await AppAssemblies.IngestionAsync(), ["--Urls=http://127.0.0.1:0", "--Queue:ServiceBus:ConnectionString=amqp://guest:guest@127.0.0.1:1"]);
+        var result = await RunAsync(await AppAssemblies.IngestionAsync(), ["--Urls=http://127.0.0.1:0", ServiceBusConnectionString]);
         AssertStoppedNaming(result, "Database:ConnectionString");
     }
 

@@ -11,8 +11,9 @@ namespace FactoryCloud.IntegrationTests.Pipeline;
 /// <summary>
 /// The production shape of ingestion, each part a real service or process: a tenant's plant onboarded through the
 /// API; mosquitto running the app's exported password and ACL files (plus the worker's user) with persistence; the
-/// ingestion worker process subscribed to it, queueing to RabbitMQ over AMQP 1.0; a processor process (the same
-/// host with <c>Ingestion:RunProcessor=true</c>, <c>Mqtt:Mode=None</c>) storing into PostgreSQL.
+/// ingestion worker process subscribed to it, queueing through a <see cref="PipelineQueue"/> (RabbitMQ over AMQP 1.0,
+/// or the Service Bus SDK against the local host); a processor process (the same host with
+/// <c>Ingestion:RunProcessor=true</c>, <c>Mqtt:Mode=None</c>) storing into PostgreSQL.
 /// </summary>
 public sealed class ExternalPipeline : IAsyncDisposable
 {
@@ -21,11 +22,11 @@ public sealed class ExternalPipeline : IAsyncDisposable
 
     private readonly TempDirectory _directory;
 
-    private readonly RabbitMqBroker _rabbit;
+    private readonly PipelineQueue _queue;
 
-    private ExternalPipeline(TempDirectory directory, ApiSession owner, IReadOnlyDictionary<string, Guid> machines, JsonElement device, MosquittoBroker broker, RabbitMqBroker rabbit)
+    private ExternalPipeline(TempDirectory directory, ApiSession owner, IReadOnlyDictionary<string, Guid> machines, JsonElement device, MosquittoBroker broker, PipelineQueue queue)
     {
-        _rabbit = rabbit;
+        _queue = queue;
         _directory = directory;
         Owner = owner;
         Machines = machines;
@@ -49,7 +50,8 @@ public sealed class ExternalPipeline : IAsyncDisposable
 
     public string TopicOf(string machine, string channel) => $"fc/v1/{Owner.Slug}/plant-1/assembly/line-1/{machine}/{channel}";
 
-    public static async Task<ExternalPipeline> StartAsync(FactoryCloudApp app, RabbitMqBroker rabbit, int machineCount, CancellationToken ct)
+    /// <summary>Starts the pipeline on <paramref name="queue"/>, which it disposes with itself.</summary>
+    public static async Task<ExternalPipeline> StartAsync(FactoryCloudApp app, PipelineQueue queue, int machineCount, CancellationToken ct)
     {
         var assembly = IngestionProcess.AssemblyAsync(); // builds the worker meanwhile, if needed
         var owner = await ApiSession.SignUpAsync(app);
@@ -79,17 +81,14 @@ public sealed class ExternalPipeline : IAsyncDisposable
             // The defaults (1000 queued per client) would drop messages while the worker is down: production needs this too.
             AdditionalConfigLines = ["max_queued_messages 1000000", "max_inflight_messages 1000"],
         }, ct);
-        var pipeline = new ExternalPipeline(TempDirectory.Create("fctest-pipeline"), owner, machines, device, broker, rabbit);
+        var pipeline = new ExternalPipeline(TempDirectory.Create("fctest-pipeline"), owner, machines, device, broker, queue);
         try
         {
             await assembly;
-            var queue = "telemetry-" + Guid.NewGuid().ToString("N")[..8];
-            var common = new Dictionary<string, string?>(app.Database.Settings)
+            var queueName = "telemetry-" + Guid.NewGuid().ToString("N")[..8];
+            var common = new Dictionary<string, string?>(app.Database.Settings.Concat(queue.SettingsFor(queueName)))
             {
                 ["Database:ApplyMigrations"] = "false",
-                ["Queue:Kind"] = "ServiceBus",
-                ["Queue:QueueName"] = queue,
-                ["Queue:ServiceBus:ConnectionString"] = rabbit.AmqpUri,
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
                 ["Logging:Console:FormatterName"] = "simple",
@@ -105,7 +104,7 @@ public sealed class ExternalPipeline : IAsyncDisposable
                 ["Mqtt:Mode"] = "External",
                 ["Mqtt:External:Host"] = broker.Host,
                 ["Mqtt:External:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-                ["Mqtt:External:ClientId"] = "fc-ingestion-test-" + queue,
+                ["Mqtt:External:ClientId"] = "fc-ingestion-test-" + queueName,
                 ["Mqtt:External:Username"] = WorkerUser,
                 ["Mqtt:External:Password"] = WorkerPassword,
                 ["Mqtt:External:SharedGroup"] = "fc-ingestion",
@@ -142,31 +141,20 @@ public sealed class ExternalPipeline : IAsyncDisposable
     }
 
     /// <summary>
-    /// What went wrong, for a failed assertion: the tails of the worker, processor and broker logs, and where RabbitMQ's
-    /// queues stand (messages waiting, unacknowledged, consumers), so a stall shows which hop holds the messages.
+    /// What went wrong, for a failed assertion: the tails of the worker, processor and broker logs, and where the
+    /// queue stands (messages waiting, locked, settled), so a stall shows which hop holds the messages.
     /// </summary>
-    public async Task<string> DiagnosticsAsync()
-    {
-        string queues;
-        try
-        {
-            queues = (await _rabbit.RabbitMqCtlAsync(["list_queues", "name", "durable", "messages", "messages_unacknowledged", "consumers"])).StandardOutput;
-        }
-        catch (Exception e) when (e is ExternalProcessException or TimeoutException or InvalidOperationException)
-        {
-            queues = "(rabbitmqctl failed: " + e.Message + ")";
-        }
-        return $"\n--- worker ---\n{Worker?.Tail()}\n--- processor ---\n{Processor?.Tail()}\n--- mosquitto ---\n" +
-            string.Join('\n', File.Exists(Broker.LogFile) ? File.ReadAllLines(Broker.LogFile).TakeLast(30) : []) +
-            "\n--- rabbitmq queues ---\n" + queues +
-            "\n--- rabbitmq log ---\n" + string.Join('\n', File.Exists(_rabbit.NodeLogFile) ? File.ReadAllLines(_rabbit.NodeLogFile).TakeLast(30) : []);
-    }
+    public async Task<string> DiagnosticsAsync() =>
+        $"\n--- worker ---\n{Worker?.Tail()}\n--- processor ---\n{Processor?.Tail()}\n--- mosquitto ---\n" +
+        string.Join('\n', File.Exists(Broker.LogFile) ? File.ReadAllLines(Broker.LogFile).TakeLast(30) : []) +
+        "\n" + await _queue.DiagnosticsAsync();
 
     public async ValueTask DisposeAsync()
     {
         if (Worker is not null) await Worker.DisposeAsync();
         if (Processor is not null) await Processor.DisposeAsync();
         await Broker.DisposeAsync();
+        await _queue.DisposeAsync();
         _directory.Dispose();
     }
 }

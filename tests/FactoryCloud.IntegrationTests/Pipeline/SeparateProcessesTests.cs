@@ -29,9 +29,9 @@ public sealed class SeparateProcessesTests(DatabaseServers servers, PipelineRabb
         var common = new Dictionary<string, string?>(database.Settings)
         {
             ["Database:ApplyMigrations"] = "false",
-            ["Queue:Kind"] = "ServiceBus",
+            ["Queue:Kind"] = "Amqp",
             ["Queue:QueueName"] = queue,
-            ["Queue:ServiceBus:ConnectionString"] = rabbit.Broker.AmqpUri,
+            ["Queue:Amqp:ConnectionString"] = rabbit.Broker.AmqpUri,
             ["Logging:Console:FormatterName"] = "simple",
         };
 

@@ -1,50 +1,48 @@
 using System.Threading.Channels;
-using Amqp;
-using Amqp.Framing;
-using Amqp.Types;
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FactoryCloud.Infrastructure.Messaging.ServiceBus;
 
 /// <summary>
-/// Receives telemetry from an Azure Service Bus queue (or RabbitMQ's AMQP 1.0 plugin) in peek-lock mode: a receiver
-/// link with at most <see cref="ServiceBusQueueOptions.PrefetchCount"/> unsettled deliveries, which stay unsettled until
-/// completed (accepted), abandoned (modified with delivery-failed on Service Bus, released on RabbitMQ, which ends
-/// the session on modified) or dead-lettered. The maximum delivery count is also enforced here, because RabbitMQ
-/// does not count deliveries. On a session-enabled queue (<see cref="ServiceBusQueueOptions.Sessions"/>) the messages
-/// come from several session links at once (<see cref="SessionReceiveLinks"/>), each settled on its own link.
+/// Receives telemetry from a session-enabled queue through <see cref="ServiceBusSessionProcessor"/> (peek-lock, no
+/// auto-complete): the processor accepts up to <see cref="ServiceBusQueueOptions.MaxConcurrentSessions"/> sessions
+/// (machines), renews their locks and moves on from idle ones; this class turns its callbacks into the pull-style
+/// <see cref="ITelemetryQueueReceiver"/>. Each session hands over one message at a time and waits until it is
+/// settled, so a machine's messages are stored in order; settling goes through the processor's event args, on the
+/// session's link.
 /// </summary>
-/// <remarks>
-/// Settlements are sent with receiver-settle-mode "first": they return once written, without a broker confirmation.
-/// A message whose link was lost cannot be settled any more (<see cref="TelemetryQueueException"/>); the broker
-/// delivers it again. Dispose the receiver when stopping: on RabbitMQ only the end of the link's session returns
-/// unsettled messages to the queue.
-/// </remarks>
 public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, IAsyncDisposable
 {
+    /// <summary>Service Bus refuses a longer DeadLetterReason or DeadLetterErrorDescription.</summary>
     private const int MaxDeadLetterTextLength = 4096;
-    private static readonly Symbol s_deadLetterCondition = new("com.microsoft:dead-letter");
 
-    private readonly AmqpQueueSettings _settings;
-    private readonly AmqpConnectionScope _connection;
-    private readonly DeliveryCountTracker _deliveryCounts = new();
+    private readonly ServiceBusSessionProcessor _processor;
+    private readonly QueueOptions _options;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _linkGate = new(1, 1);
-    private readonly SemaphoreSlim _forwardGate = new(1, 1);
-    private readonly SessionReceiveLinks? _sessionLinks;
-    private ActiveLink? _active;
-    private SenderLink? _deadLetterLink;
+    private readonly Channel<ReceivedQueueMessage> _ready = Channel.CreateUnbounded<ReceivedQueueMessage>();
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+    private Exception? _failure;
     private int _disposed;
 
-    public ServiceBusTelemetryQueueReceiver(QueueOptions options, IAmqpTokenProvider? tokenProvider = null, TimeProvider? timeProvider = null, ILogger<ServiceBusTelemetryQueueReceiver>? logger = null)
+    public ServiceBusTelemetryQueueReceiver(ServiceBusClient client, QueueOptions options, ILogger<ServiceBusTelemetryQueueReceiver>? logger = null)
     {
-        _settings = AmqpQueueSettings.From(options);
-        timeProvider ??= TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
         _logger = logger ?? NullLogger<ServiceBusTelemetryQueueReceiver>.Instance;
-        _connection = new AmqpConnectionScope(_settings, _settings.ResolveTokenProvider(tokenProvider, timeProvider), timeProvider, _logger);
-        if (SessionReceiveSettings.From(options, _settings.Endpoint) is { } sessions)
-            _sessionLinks = new SessionReceiveLinks(_settings, sessions, _connection, timeProvider, _logger);
+        _processor = client.CreateSessionProcessor(options.QueueName, new ServiceBusSessionProcessorOptions
+        {
+            ReceiveMode = ServiceBusReceiveMode.PeekLock,
+            AutoCompleteMessages = false,
+            MaxConcurrentSessions = options.ServiceBus.MaxConcurrentSessions,
+            MaxConcurrentCallsPerSession = 1,
+            PrefetchCount = options.ServiceBus.PrefetchCount,
+            SessionIdleTimeout = options.ServiceBus.SessionIdleTimeout,
+        });
+        _processor.ProcessMessageAsync += OnMessageAsync;
+        _processor.ProcessErrorAsync += OnErrorAsync;
     }
 
     public async Task<IReadOnlyList<ReceivedQueueMessage>> ReceiveAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
@@ -52,10 +50,8 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWait, TimeSpan.Zero);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        if (_sessionLinks is not null)
-            return await ReceiveFromSessionsAsync(_sessionLinks, maxMessages, maxWait, cancellationToken);
+        await StartAsync(cancellationToken);
 
-        var active = await GetActiveLinkAsync(cancellationToken);
         var received = new List<ReceivedQueueMessage>();
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(maxWait);
@@ -63,61 +59,16 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
         {
             while (received.Count < maxMessages)
             {
-                if (active.Link.Receiver.IsClosed)
+                if (_ready.Reader.TryRead(out var message))
+                {
+                    // Its handler gave up (the processor is stopping or lost the session): the broker delivers it again.
+                    if (!Delivery.Of(message).IsCancelled)
+                        received.Add(message);
+                    continue;
+                }
+
+                if (received.Count > 0 || !await _ready.Reader.WaitToReadAsync(wait.Token))
                     break;
-                if (!active.Buffer.Reader.TryRead(out var message))
-                {
-                    if (received.Count > 0 || !await active.Buffer.Reader.WaitToReadAsync(wait.Token))
-                        break;
-                    continue;
-                }
-
-                if (await AdmitAsync(active.Link, message, cancellationToken) is { } admitted)
-                    received.Add(admitted);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // maxWait elapsed.
-        }
-        catch (TelemetryQueueException) when (active.Link.Receiver.IsClosed)
-        {
-            // The link closed while waiting: handled below.
-        }
-
-        if (active.Link.Receiver.IsClosed)
-        {
-            await DropAsync(active);
-            if (received.Count == 0)
-                throw new TelemetryQueueException($"The receive link to queue '{_settings.QueueName}' on {_settings.Endpoint} was closed ({AmqpLinks.Describe(active.Link.Receiver.Error)}); the next receive reconnects.");
-        }
-
-        return received;
-    }
-
-    /// <summary>Drains the session links' shared buffer; a session's messages keep their order in it.</summary>
-    private async Task<IReadOnlyList<ReceivedQueueMessage>> ReceiveFromSessionsAsync(SessionReceiveLinks sessionLinks, int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
-    {
-        sessionLinks.EnsureStarted();
-        var received = new List<ReceivedQueueMessage>();
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(maxWait);
-        try
-        {
-            while (received.Count < maxMessages)
-            {
-                if (!sessionLinks.Deliveries.TryRead(out var delivery))
-                {
-                    if (received.Count > 0 || !await sessionLinks.Deliveries.WaitToReadAsync(wait.Token))
-                        break;
-                    continue;
-                }
-
-                // Its session is being released: the lock goes with the link and the broker delivers it again.
-                if (delivery.Link.Credit.IsRetired || delivery.Link.Receiver.IsClosed)
-                    continue;
-                if (await AdmitAsync(delivery.Link, delivery.Message, cancellationToken) is { } admitted)
-                    received.Add(admitted);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -125,285 +76,144 @@ public sealed class ServiceBusTelemetryQueueReceiver : ITelemetryQueueReceiver, 
             // maxWait elapsed.
         }
 
-        if (received.Count == 0 && sessionLinks.TakeFailure() is { } failure)
-            throw new TelemetryQueueException($"Receiving sessions of queue '{_settings.QueueName}' on {_settings.Endpoint} failed: {failure.Message}", failure);
+        if (received.Count == 0 && Interlocked.Exchange(ref _failure, null) is { } failure)
+            throw new TelemetryQueueException($"Receiving from queue '{_options.QueueName}' failed: {failure.Message}", failure);
         return received;
     }
 
-    public Task CompleteAsync(ReceivedQueueMessage message, CancellationToken cancellationToken)
-    {
-        var delivery = Claim(message);
-        Settle(delivery, receiver => receiver.Accept(delivery.Message));
-        _deliveryCounts.Forget(delivery.MessageId);
-        return Task.CompletedTask;
-    }
+    public Task CompleteAsync(ReceivedQueueMessage message, CancellationToken cancellationToken) =>
+        SettleAsync(message, (args, m) => args.CompleteMessageAsync(m, cancellationToken));
 
     public Task AbandonAsync(ReceivedQueueMessage message, CancellationToken cancellationToken)
     {
-        var delivery = Claim(message);
-        if (message.DeliveryCount >= _settings.MaxDeliveryCount)
-            return DeadLetterCoreAsync(delivery, DeadLetterReasons.MaxDeliveryCountExceeded, $"Abandoned on delivery {message.DeliveryCount} of at most {_settings.MaxDeliveryCount}.", cancellationToken);
-
-        if (_settings.Endpoint.Dialect == AmqpDialect.AzureServiceBus)
-            Settle(delivery, receiver => receiver.Modify(delivery.Message, deliveryFailed: true, undeliverableHere: false));
-        else
-            Settle(delivery, receiver => receiver.Release(delivery.Message));
-        return Task.CompletedTask;
+        ArgumentNullException.ThrowIfNull(message);
+        return message.DeliveryCount >= _options.MaxDeliveryCount
+            ? DeadLetterAsync(message, DeadLetterReasons.MaxDeliveryCountExceeded, $"Abandoned on delivery {message.DeliveryCount} of at most {_options.MaxDeliveryCount}.", cancellationToken)
+            : SettleAsync(message, (args, m) => args.AbandonMessageAsync(m, cancellationToken: cancellationToken));
     }
 
     public Task DeadLetterAsync(ReceivedQueueMessage message, string reason, string? description, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return DeadLetterCoreAsync(Claim(message), reason, description, cancellationToken);
+        return SettleAsync(message, (args, m) => args.DeadLetterMessageAsync(m, Truncate(reason), Truncate(description), cancellationToken));
     }
 
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
-        if (_sessionLinks is not null)
-            await _sessionLinks.DisposeAsync();
-        if (_active is { } active)
-        {
-            active.Buffer.Writer.TryComplete();
-            // Detach first so that the broker stops sending, then end the session: RabbitMQ requeues unsettled messages only then.
-            await AmqpLinks.CloseQuietlyAsync(active.Link.Receiver);
-            await AmqpLinks.CloseQuietlyAsync(active.Link.Session);
-        }
-
-        await AmqpLinks.CloseQuietlyAsync(_deadLetterLink?.Session);
-        await _connection.DisposeAsync();
+        _ready.Writer.TryComplete();
+        // Stopping cancels the handlers that wait for a settlement; their messages stay locked until the session
+        // link closes, and then the broker delivers them again.
+        await _processor.DisposeAsync();
     }
 
-    /// <summary>Wraps a delivery for the caller, or dead-letters it here when it must not be processed again.</summary>
-    private async Task<ReceivedQueueMessage?> AdmitAsync(ReceiveLink link, Message message, CancellationToken cancellationToken)
+    private async Task StartAsync(CancellationToken cancellationToken)
     {
-        var messageId = AmqpMessageMapper.MessageIdOf(message);
-        var deliveryCount = Math.Max(
-            AmqpMessageMapper.BrokerDeliveryCountOf(message),
-            _deliveryCounts.RecordDelivery(messageId, AmqpMessageMapper.IsFirstAcquirer(message)));
-        var delivery = new Delivery(this, link, message, messageId);
-
-        string? reason = null, description = null;
-        if (deliveryCount > _settings.MaxDeliveryCount)
-            (reason, description) = (DeadLetterReasons.MaxDeliveryCountExceeded, $"Delivered {deliveryCount} times; at most {_settings.MaxDeliveryCount} allowed.");
-        else if (AmqpMessageMapper.TryGetBody(message, out var body))
-            return new ReceivedQueueMessage(messageId, AmqpMessageMapper.PartitionKeyOf(message), body, AmqpMessageMapper.ContentTypeOf(message), deliveryCount, delivery);
-        else
-            (reason, description) = (DeadLetterReasons.UnsupportedBody, $"The AMQP body is a {message.Body?.GetType().Name ?? "null"}, not binary data or a string.");
-
-        delivery.TryClaim();
+        if (_processor.IsProcessing)
+            return;
+        await _startGate.WaitAsync(cancellationToken);
         try
         {
-            await DeadLetterCoreAsync(delivery, reason, description, cancellationToken);
+            if (_processor.IsProcessing)
+                return;
+            await _processor.StartProcessingAsync(cancellationToken);
+            _logger.LogInformation("Receiving sessions of queue {Queue} from {Namespace} (up to {Sessions} at once).",
+                _options.QueueName, _processor.FullyQualifiedNamespace, _options.ServiceBus.MaxConcurrentSessions);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception e) when (e is ServiceBusException or UnauthorizedAccessException or InvalidOperationException)
         {
-            // Give it back rather than keep it locked: the next delivery tries again.
-            _logger.LogError(ex, "Dead-lettering message {MessageId} ({Reason}) failed; it is released for another attempt.", messageId, reason);
-            TrySettle(link, r => r.Release(message));
+            throw new TelemetryQueueException($"Starting to receive from queue '{_options.QueueName}' failed: {e.Message}", e);
         }
-
-        return null;
+        finally
+        {
+            _startGate.Release();
+        }
     }
 
-    private async Task DeadLetterCoreAsync(Delivery delivery, string reason, string? description, CancellationToken cancellationToken)
+    private async Task OnMessageAsync(ProcessSessionMessageEventArgs args)
     {
-        reason = Truncate(reason)!;
-        description = Truncate(description);
-        _deliveryCounts.Forget(delivery.MessageId);
-        if (_settings.DeadLetterMode == DeadLetterMode.Broker)
+        var message = args.Message;
+        var delivery = new Delivery(this, args);
+        if (message.DeliveryCount > _options.MaxDeliveryCount)
         {
-            var info = new Fields { [new Symbol(AmqpMessageMapper.DeadLetterReasonProperty)] = reason };
-            if (description is not null)
-                info[new Symbol(AmqpMessageMapper.DeadLetterErrorDescriptionProperty)] = description;
-            Settle(delivery, receiver => receiver.Reject(delivery.Message, new Error(s_deadLetterCondition) { Description = description ?? reason, Info = info }));
+            // Only when the queue's own maxDeliveryCount is higher than ours.
+            await args.DeadLetterMessageAsync(message, DeadLetterReasons.MaxDeliveryCountExceeded,
+                $"Delivered {message.DeliveryCount} times; at most {_options.MaxDeliveryCount} allowed.", args.CancellationToken);
             return;
         }
 
-        await ForwardToDeadLetterQueueAsync(delivery.Message, reason, description, cancellationToken);
-        Settle(delivery, receiver => receiver.Accept(delivery.Message));
-    }
-
-    private async Task ForwardToDeadLetterQueueAsync(Message original, string reason, string? description, CancellationToken cancellationToken)
-    {
-        var properties = new ApplicationProperties();
-        if (original.ApplicationProperties is { } originalProperties)
-        {
-            foreach (var (key, value) in originalProperties.Map)
-                properties.Map[key] = value;
-        }
-
-        properties[AmqpMessageMapper.DeadLetterReasonProperty] = reason;
-        if (description is not null)
-            properties[AmqpMessageMapper.DeadLetterErrorDescriptionProperty] = description;
-        var partitionKey = AmqpMessageMapper.PartitionKeyOf(original);
-        var copy = new Message
-        {
-            Header = new Header { Durable = true },
-            // Only the partition key: the broker's own x-opt-* annotations (lock, sequence number) must not travel.
-            MessageAnnotations = partitionKey.Length > 0 ? new MessageAnnotations { [AmqpMessageMapper.PartitionKeyAnnotation] = partitionKey } : null,
-            Properties = original.Properties,
-            ApplicationProperties = properties,
-            // A decoded data section may still point into the receive buffer: send a copy of the bytes.
-            BodySection = original.BodySection is Data data ? new Data { Binary = data.Binary } : original.BodySection,
-        };
-
-        var link = await GetDeadLetterLinkAsync(cancellationToken);
+        var received = new ReceivedQueueMessage(message.MessageId, message.SessionId, message.Body.ToMemory(),
+            message.ContentType ?? "application/octet-stream", message.DeliveryCount, delivery);
+        if (!_ready.Writer.TryWrite(received))
+            return;
         try
         {
-            await link.SendAsync(copy, _settings.OperationTimeout).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            // Hold the session's turn until the message is settled: then the processor hands over its next one.
+            await delivery.Settled.WaitAsync(args.CancellationToken);
         }
-        catch (Exception ex) when (ex is AmqpException or TimeoutException)
+        catch (OperationCanceledException)
         {
-            await AmqpLinks.CloseQuietlyAsync(link.Session);
-            throw new TelemetryQueueException($"Forwarding a message to dead-letter queue '{_settings.DeadLetterQueueName}' failed: {ex.Message}", ex);
+            delivery.Cancel();
         }
     }
 
-    private async Task<SenderLink> GetDeadLetterLinkAsync(CancellationToken cancellationToken)
+    private Task OnErrorAsync(ProcessErrorEventArgs args)
     {
-        await _forwardGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_deadLetterLink is { IsClosed: false } open && !open.Session.IsClosed)
-                return open;
-            await AmqpLinks.CloseQuietlyAsync(_deadLetterLink?.Session);
-            _deadLetterLink = null;
-            var session = await _connection.OpenSessionAsync(_settings.DeadLetterQueueName, cancellationToken);
-            _deadLetterLink = await AmqpLinks.AttachSenderAsync(session, $"telemetry-deadletter-{Guid.NewGuid():N}", new Target
-            {
-                Address = _settings.AddressOf(_settings.DeadLetterQueueName),
-                Durable = _settings.Endpoint.Dialect == AmqpDialect.RabbitMq ? 1u : 0u,
-            }, _settings.OperationTimeout, cancellationToken);
-            return _deadLetterLink;
-        }
-        finally
-        {
-            _forwardGate.Release();
-        }
+        // The processor retries on its own; a session that no one could accept in time is not a failure.
+        if (args.Exception is ServiceBusException { Reason: ServiceBusFailureReason.ServiceTimeout })
+            return Task.CompletedTask;
+        _logger.LogWarning(args.Exception, "Service Bus {Source} on queue {Queue} failed; the processor retries.", args.ErrorSource, args.EntityPath);
+        Volatile.Write(ref _failure, args.Exception);
+        return Task.CompletedTask;
     }
 
-    private async Task<ActiveLink> GetActiveLinkAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _active) is { Link.Receiver.IsClosed: false } active)
-            return active;
-
-        await _linkGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_active is { Link.Receiver.IsClosed: false })
-                return _active;
-            if (_active is not null)
-                await AmqpLinks.CloseQuietlyAsync(_active.Link.Session);
-            _active = null;
-
-            var session = await _connection.OpenSessionAsync(_settings.QueueName, cancellationToken);
-            var linkName = $"telemetry-receiver-{Guid.NewGuid():N}";
-            var source = new Source
-            {
-                Address = _settings.AddressOf(_settings.QueueName),
-                // As the sender declares it on RabbitMQ: a different durability is a declaration conflict.
-                Durable = _settings.Endpoint.Dialect == AmqpDialect.RabbitMq ? 1u : 0u,
-            };
-            ReceiverLink receiver;
-            try
-            {
-                receiver = await AmqpLinks.AttachReceiverAsync(session, linkName, source, new Target { Address = linkName }, _settings.OperationTimeout, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await AmqpLinks.CloseQuietlyAsync(session);
-                await _connection.ResetAsync(session.Connection);
-                throw;
-            }
-
-            var buffer = Channel.CreateUnbounded<Message>(new UnboundedChannelOptions { SingleWriter = true });
-            receiver.AddClosedCallback((_, error) => buffer.Writer.TryComplete(new TelemetryQueueException($"The receive link closed: {AmqpLinks.Describe(error)}")));
-            var credit = new ReceiveCreditWindow(receiver, _settings.PrefetchCount);
-            // Start with no credit (it only installs the callback); the window grants it by hand.
-            receiver.Start(0, (_, message) =>
-            {
-                buffer.Writer.TryWrite(message);
-                credit.OnDelivered();
-            });
-            credit.Open();
-            _logger.LogInformation("Receiving from queue {Queue} at {Endpoint}.", _settings.QueueName, _settings.Endpoint);
-            _active = new ActiveLink(new ReceiveLink(session, receiver, credit), buffer);
-            return _active;
-        }
-        finally
-        {
-            _linkGate.Release();
-        }
-    }
-
-    private async Task DropAsync(ActiveLink active)
-    {
-        await _linkGate.WaitAsync();
-        try
-        {
-            if (_active == active)
-                _active = null;
-        }
-        finally
-        {
-            _linkGate.Release();
-        }
-
-        _logger.LogWarning("The receive link to queue {Queue} closed ({Error}); the next receive reconnects.", _settings.QueueName, AmqpLinks.Describe(active.Link.Receiver.Error));
-        await AmqpLinks.CloseQuietlyAsync(active.Link.Session);
-        await _connection.ResetAsync(active.Link.Session.Connection.IsClosed ? active.Link.Session.Connection : null);
-    }
-
-    private Delivery Claim(ReceivedQueueMessage message)
+    private async Task SettleAsync(ReceivedQueueMessage message, Func<ProcessSessionMessageEventArgs, ServiceBusReceivedMessage, Task> settle)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.LockHandle is not Delivery delivery || delivery.Owner != this)
+        var delivery = Delivery.Of(message);
+        if (delivery.Owner != this)
             throw new ArgumentException("The message was not received by this receiver.", nameof(message));
         if (!delivery.TryClaim())
             throw new InvalidOperationException($"Message {message.MessageId} has already been settled.");
-        return delivery;
-    }
-
-    private static void Settle(Delivery delivery, Action<ReceiverLink> settle)
-    {
-        if (!TrySettle(delivery.Link, settle))
-            throw new TelemetryQueueException($"The lock on message {delivery.MessageId} was lost with its link ({AmqpLinks.Describe(delivery.Link.Receiver.Error)}); the broker delivers it again.");
-    }
-
-    private static bool TrySettle(ReceiveLink link, Action<ReceiverLink> settle)
-    {
-        if (link.Receiver.IsClosed)
-            return false;
         try
         {
-            settle(link.Receiver);
-            link.Credit.OnSettled();
-            return true;
+            await settle(delivery.Args, delivery.Args.Message);
         }
-        catch (Exception ex) when (ex is AmqpException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is ServiceBusException or ObjectDisposedException or InvalidOperationException)
         {
-            return false;
+            throw new TelemetryQueueException($"Settling message {message.MessageId} failed ({(e as ServiceBusException)?.Reason.ToString() ?? e.GetType().Name}); the broker delivers it again.", e);
+        }
+        finally
+        {
+            delivery.Release();
         }
     }
 
     private static string? Truncate(string? text) => text is { Length: > MaxDeadLetterTextLength } ? text[..MaxDeadLetterTextLength] : text;
 
-    private sealed record ActiveLink(ReceiveLink Link, Channel<Message> Buffer);
-
-    private sealed class Delivery(ServiceBusTelemetryQueueReceiver owner, ReceiveLink link, Message message, string messageId)
+    /// <summary>One handed-out message: its processor callback waits on <see cref="Settled"/>.</summary>
+    private sealed class Delivery(ServiceBusTelemetryQueueReceiver owner, ProcessSessionMessageEventArgs args)
     {
+        private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _claimed;
+        private volatile bool _cancelled;
 
         public ServiceBusTelemetryQueueReceiver Owner { get; } = owner;
 
-        public ReceiveLink Link { get; } = link;
+        public ProcessSessionMessageEventArgs Args { get; } = args;
 
-        public Message Message { get; } = message;
+        public Task Settled => _settled.Task;
 
-        public string MessageId { get; } = messageId;
+        public bool IsCancelled => _cancelled;
+
+        public static Delivery Of(ReceivedQueueMessage message) =>
+            message.LockHandle as Delivery ?? throw new ArgumentException("The message was not received from Service Bus.", nameof(message));
 
         public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
+
+        public void Release() => _settled.TrySetResult();
+
+        public void Cancel() => _cancelled = true;
     }
 }

@@ -1,160 +1,50 @@
-using System.Diagnostics;
-using Amqp;
-using Amqp.Framing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Azure.Messaging.ServiceBus;
 
 namespace FactoryCloud.Infrastructure.Messaging.ServiceBus;
 
 /// <summary>
-/// Sends telemetry to an Azure Service Bus queue (or RabbitMQ's AMQP 1.0 plugin) over AMQP 1.0: unsettled
-/// transfers, each awaited until the broker accepts it; a batch is in flight all at once. After a failure the next
-/// call opens a new link (and connection if that went too).
+/// Sends telemetry through <see cref="ServiceBusSender"/>: MessageId for the queue's duplicate detection, SessionId =
+/// the machine id. Each machine's messages go in order, in as few size-checked batches as fit; machines in parallel.
 /// </summary>
-public sealed class ServiceBusTelemetryQueueSender : ITelemetryQueueSender, IAsyncDisposable
+public sealed class ServiceBusTelemetryQueueSender(ServiceBusClient client, QueueOptions options) : ITelemetryQueueSender, IAsyncDisposable
 {
-    private readonly AmqpQueueSettings _settings;
-    private readonly AmqpConnectionScope _connection;
-    private readonly ILogger _logger;
-    private readonly SemaphoreSlim _linkGate = new(1, 1);
-    private SenderLink? _link;
-    private int _disposed;
-
-    public ServiceBusTelemetryQueueSender(QueueOptions options, IAmqpTokenProvider? tokenProvider = null, TimeProvider? timeProvider = null, ILogger<ServiceBusTelemetryQueueSender>? logger = null)
-    {
-        _settings = AmqpQueueSettings.From(options);
-        timeProvider ??= TimeProvider.System;
-        _logger = logger ?? NullLogger<ServiceBusTelemetryQueueSender>.Instance;
-        _connection = new AmqpConnectionScope(_settings, _settings.ResolveTokenProvider(tokenProvider, timeProvider), timeProvider, _logger);
-    }
+    private readonly ServiceBusSender _sender = client.CreateSender(options.QueueName);
 
     public async Task SendAsync(IReadOnlyList<QueueMessage> batch, CancellationToken cancellationToken)
     {
         QueueMessage.Validate(batch);
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
         if (batch.Count == 0)
             return;
-
-        var link = await GetLinkAsync(cancellationToken);
-        var outcomes = new Task[batch.Count];
         try
         {
-            for (var i = 0; i < batch.Count; i++)
-                outcomes[i] = SendUnsettled(link, AmqpMessageMapper.ToAmqp(batch[i]));
-            // One deadline for the whole batch. AMQPNetLite completes outcomes on its I/O thread: never run the
-            // caller's continuation there.
-            await Task.WhenAll(outcomes).WaitAsync(_settings.OperationTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            await Task.WhenAll(batch.GroupBy(m => m.PartitionKey, StringComparer.Ordinal).Select(session => SendSessionAsync([.. session], cancellationToken)));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is ServiceBusException or UnauthorizedAccessException)
         {
-            await DropLinkAfterFailureAsync(link, ex);
-            var failed = outcomes.Count(outcome => outcome is null || !outcome.IsCompletedSuccessfully);
-            throw new TelemetryQueueException(
-                $"{failed} of {batch.Count} messages were not accepted by queue '{_settings.QueueName}' on {_settings.Endpoint}: {Describe(ex)}. Do not acknowledge them.", ex);
-        }
-        finally
-        {
-            // After a failure or cancellation the remaining outcomes fail the same way: observe them.
-            foreach (var outcome in outcomes)
-                _ = outcome?.ContinueWith(static task => task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new TelemetryQueueException($"Queue '{options.QueueName}' did not accept a batch of {batch.Count} messages ({(e as ServiceBusException)?.Reason.ToString() ?? "Unauthorized"}): {e.Message}. Do not acknowledge them.", e);
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _sender.DisposeAsync();
+
+    private async Task SendSessionAsync(QueueMessage[] messages, CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        await AmqpLinks.CloseQuietlyAsync(_link?.Session);
-        await _connection.DisposeAsync();
-    }
-
-    private async Task<SenderLink> GetLinkAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _link) is { IsClosed: false } open && !open.Session.IsClosed)
-            return open;
-
-        await _linkGate.WaitAsync(cancellationToken);
-        try
+        var next = 0;
+        while (next < messages.Length)
         {
-            if (_link is { IsClosed: false } current && !current.Session.IsClosed)
-                return current;
-            await AmqpLinks.CloseQuietlyAsync(_link?.Session);
-            _link = null;
-
-            var session = await _connection.OpenSessionAsync(_settings.QueueName, cancellationToken);
-            try
-            {
-                var started = Stopwatch.GetTimestamp();
-                _link = await AmqpLinks.AttachSenderAsync(session, $"telemetry-sender-{Guid.NewGuid():N}", Target(), _settings.OperationTimeout, cancellationToken);
-                _logger.LogInformation("Sending to queue {Queue} at {Endpoint} (link attached in {Elapsed:F0} ms).",
-                    _settings.QueueName, _settings.Endpoint, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await AmqpLinks.CloseQuietlyAsync(session);
-                await _connection.ResetAsync(session.Connection);
-                throw;
-            }
-
-            return _link;
-        }
-        finally
-        {
-            _linkGate.Release();
+            using var batch = await _sender.CreateMessageBatchAsync(cancellationToken);
+            while (next < messages.Length && batch.TryAddMessage(ToServiceBus(messages[next])))
+                next++;
+            if (batch.Count == 0)
+                throw new TelemetryQueueException($"Message {messages[next].MessageId} ({messages[next].Body.Length} bytes) exceeds the largest message queue '{options.QueueName}' takes ({batch.MaxSizeInBytes} bytes).");
+            await _sender.SendMessagesAsync(batch, cancellationToken);
         }
     }
 
-    /// <summary>Sends one message unsettled; the task completes when the broker settles it (Accepted) and fails otherwise.</summary>
-    private static Task SendUnsettled(SenderLink link, Message message)
+    private static ServiceBusMessage ToServiceBus(QueueMessage message) => new(BinaryData.FromBytes(message.Body))
     {
-        var outcome = new TaskCompletionSource();
-        link.Send(message, static (_, _, result, state) =>
-        {
-            var pending = (TaskCompletionSource)state;
-            if (result is Accepted)
-                pending.TrySetResult();
-            else if (result is Rejected rejected)
-                pending.TrySetException(new AmqpException(rejected.Error ?? new Error(ErrorCode.InternalError)));
-            else
-                pending.TrySetException(new AmqpException(new Error(ErrorCode.MessageReleased) { Description = $"The broker settled the message as {result?.GetType().Name ?? "nothing"}." }));
-        }, outcome);
-        return outcome.Task;
-    }
-
-    private Target Target() => _settings.Endpoint.Dialect == AmqpDialect.RabbitMq
-        // A durable terminus makes RabbitMQ declare a durable queue; receivers declare it the same way.
-        ? new Target { Address = _settings.AddressOf(_settings.QueueName), Durable = 1 }
-        : new Target { Address = _settings.AddressOf(_settings.QueueName) };
-
-    /// <summary>
-    /// A rejected message leaves link and connection usable; anything else (timeout, closed link, lost connection)
-    /// may have left them broken or half-open, so they are dropped and the next send starts afresh.
-    /// </summary>
-    private async Task DropLinkAfterFailureAsync(SenderLink link, Exception failure)
-    {
-        if (failure is AmqpException && !link.IsClosed && !link.Session.IsClosed && !link.Session.Connection.IsClosed)
-            return;
-        _logger.LogWarning("Sending to queue {Queue} failed ({Error}); the next send reconnects.", _settings.QueueName, Describe(failure));
-        await _linkGate.WaitAsync();
-        try
-        {
-            if (_link == link)
-                _link = null;
-        }
-        finally
-        {
-            _linkGate.Release();
-        }
-
-        await AmqpLinks.CloseQuietlyAsync(link.Session);
-        await _connection.ResetAsync(link.Session.Connection);
-    }
-
-    private static string Describe(Exception exception) => exception switch
-    {
-        AmqpException amqp => AmqpLinks.Describe(amqp.Error),
-        TimeoutException => "timed out waiting for the broker",
-        OperationCanceledException => "cancelled",
-        _ => exception.Message,
+        MessageId = message.MessageId,
+        SessionId = message.PartitionKey,
+        ContentType = message.ContentType,
     };
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace FactoryCloud.Infrastructure.Messaging.ServiceBus;
+namespace FactoryCloud.Infrastructure.Messaging.Amqp;
 
 /// <summary>
 /// Counts the deliveries this receiver has seen per message id, for brokers that flag a redelivery without counting

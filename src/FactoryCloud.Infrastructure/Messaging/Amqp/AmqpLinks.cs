@@ -1,8 +1,7 @@
 using Amqp;
 using Amqp.Framing;
-using Amqp.Types;
 
-namespace FactoryCloud.Infrastructure.Messaging.ServiceBus;
+namespace FactoryCloud.Infrastructure.Messaging.Amqp;
 
 /// <summary>Attaches links and waits until the peer has really attached them, so that a refusal surfaces here with its error.</summary>
 internal static class AmqpLinks
@@ -29,11 +28,7 @@ internal static class AmqpLinks
         return link;
     }
 
-    public static async Task<ReceiverLink> AttachReceiverAsync(Session session, string linkName, Source source, Target target, TimeSpan timeout, CancellationToken cancellationToken) =>
-        (await AttachReceiverAsync(session, linkName, source, target, null, timeout, cancellationToken)).Link;
-
-    /// <summary>Attaches a receiver with link properties and returns the peer's attach too (Service Bus names the granted session there).</summary>
-    public static async Task<(ReceiverLink Link, Attach Remote)> AttachReceiverAsync(Session session, string linkName, Source source, Target target, Fields? properties, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ReceiverLink> AttachReceiverAsync(Session session, string linkName, Source source, Target target, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var attached = new TaskCompletionSource<Attach>(TaskCreationOptions.RunContinuationsAsynchronously);
         var attach = new Attach
@@ -42,7 +37,6 @@ internal static class AmqpLinks
             Target = target,
             SndSettleMode = SenderSettleMode.Unsettled,
             RcvSettleMode = ReceiverSettleMode.First,
-            Properties = properties,
         };
         var link = new ReceiverLink(session, linkName, attach, (_, remote) =>
         {
@@ -50,7 +44,7 @@ internal static class AmqpLinks
                 attached.TrySetResult(remote);
         });
         await WaitUntilAttachedAsync(link, attached, source.Address, timeout, cancellationToken);
-        return (link, await attached.Task);
+        return link;
     }
 
     /// <summary>Closes links, sessions and connections without throwing; skips the handshake when the connection is gone.</summary>

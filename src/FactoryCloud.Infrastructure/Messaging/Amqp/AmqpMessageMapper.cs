@@ -5,9 +5,9 @@ using Amqp;
 using Amqp.Framing;
 using Amqp.Types;
 
-namespace FactoryCloud.Infrastructure.Messaging.ServiceBus;
+namespace FactoryCloud.Infrastructure.Messaging.Amqp;
 
-/// <summary>Maps queue messages to AMQP messages the way the Service Bus SDK does, and back.</summary>
+/// <summary>Maps queue messages to AMQP messages and back: message-id, group-id = the machine id, a data section.</summary>
 internal static class AmqpMessageMapper
 {
     public static readonly Symbol PartitionKeyAnnotation = new("x-opt-partition-key");
@@ -21,7 +21,6 @@ internal static class AmqpMessageMapper
         Properties = new Properties
         {
             MessageId = message.MessageId,
-            // Service Bus reads its SessionId from group-id; partitioned entities also need the partition key annotation.
             GroupId = message.PartitionKey,
             ContentType = message.ContentType,
         },

@@ -1,6 +1,6 @@
 using Amqp;
 
-namespace FactoryCloud.Infrastructure.Messaging.ServiceBus;
+namespace FactoryCloud.Infrastructure.Messaging.Amqp;
 
 /// <summary>
 /// Manages a receiver link's credit by hand: at most <c>limit</c> deliveries unsettled, and new credit is issued only
@@ -16,8 +16,6 @@ internal sealed class ReceiveCreditWindow
     private readonly int _limit;
     private int _outstanding;
     private int _unsettled;
-    private bool _stopped;
-    private bool _retired;
 
     public ReceiveCreditWindow(ReceiverLink link, int limit)
     {
@@ -32,38 +30,6 @@ internal sealed class ReceiveCreditWindow
         {
             lock (_lock)
                 return _unsettled;
-        }
-    }
-
-    /// <summary>Grants no more credit: the link is being retired once what it has delivered is settled.</summary>
-    public void Stop()
-    {
-        lock (_lock)
-            _stopped = true;
-    }
-
-    /// <summary>True once the link is being closed: what it delivers from now on must not be handed out.</summary>
-    public bool IsRetired
-    {
-        get
-        {
-            lock (_lock)
-                return _retired;
-        }
-    }
-
-    /// <summary>
-    /// Retires the link if nothing it delivered is unsettled (or unconditionally with <paramref name="force"/>). Under
-    /// the same lock as the count, so a delivery handed out before is never left on a link that closes.
-    /// </summary>
-    public bool TryRetire(bool force = false)
-    {
-        lock (_lock)
-        {
-            if (_unsettled > 0 && !force)
-                return false;
-            _stopped = _retired = true;
-            return true;
         }
     }
 
@@ -95,7 +61,7 @@ internal sealed class ReceiveCreditWindow
     private void MaybeGrant()
     {
         // Refill in chunks of at least half the window, so that a busy link is not a flow per message.
-        if (_stopped || _outstanding > 0 || _unsettled > _limit / 2 || _link.IsClosed)
+        if (_outstanding > 0 || _unsettled > _limit / 2 || _link.IsClosed)
             return;
         var credit = _limit - _unsettled;
         _outstanding += credit;

@@ -1,62 +1,40 @@
 using Amqp;
-using Amqp.Sasl;
 using Microsoft.Extensions.Logging;
 
-namespace FactoryCloud.Infrastructure.Messaging.ServiceBus;
+namespace FactoryCloud.Infrastructure.Messaging.Amqp;
 
-/// <summary>
-/// One AMQP connection, opened on first use and opened again on the next use after it failed, authorized per queue
-/// with CBS when a token provider is given (SASL ANONYMOUS) or with SASL PLAIN otherwise.
-/// </summary>
+/// <summary>One AMQP connection (SASL PLAIN), opened on first use and opened again on the next use after it failed.</summary>
 internal sealed class AmqpConnectionScope : IAsyncDisposable
 {
     // Both ends send heartbeats at half of the other's idle timeout, so a silent peer is noticed within a minute.
     private const int IdleTimeoutMilliseconds = 60_000;
 
     private readonly AmqpQueueSettings _settings;
-    private readonly IAmqpTokenProvider? _tokenProvider;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private OpenConnection? _current;
+    private Connection? _current;
     private bool _disposed;
 
-    public AmqpConnectionScope(AmqpQueueSettings settings, IAmqpTokenProvider? tokenProvider, TimeProvider timeProvider, ILogger logger)
+    public AmqpConnectionScope(AmqpQueueSettings settings, TimeProvider timeProvider, ILogger logger)
     {
         _settings = settings;
-        _tokenProvider = tokenProvider;
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
-    /// <summary>A new session on the current connection, with access to <paramref name="queueName"/> authorized.</summary>
-    public async Task<Session> OpenSessionAsync(string queueName, CancellationToken cancellationToken)
-    {
-        var open = await GetOpenConnectionAsync(cancellationToken);
-        if (open.Cbs is { } cbs)
-        {
-            try
-            {
-                await cbs.AuthorizeAsync(_settings.AudienceOf(queueName), cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await ResetAsync(open.Connection);
-                throw new TelemetryQueueException($"Authorizing access to '{_settings.AudienceOf(queueName)}' on {_settings.Endpoint} failed: {ex.Message}", ex);
-            }
-        }
-
-        return new Session(open.Connection);
-    }
+    /// <summary>A new session on the current connection.</summary>
+    public async Task<Session> OpenSessionAsync(CancellationToken cancellationToken) =>
+        new(await GetOpenConnectionAsync(cancellationToken));
 
     /// <summary>Drops <paramref name="connection"/> if it is still the current one, so that the next use reconnects.</summary>
     public async Task ResetAsync(Connection? connection)
     {
-        OpenConnection? dropped = null;
+        Connection? dropped = null;
         await _gate.WaitAsync();
         try
         {
-            if (_current is not null && (connection is null || _current.Connection == connection))
+            if (_current is not null && (connection is null || _current == connection))
             {
                 dropped = _current;
                 _current = null;
@@ -74,7 +52,7 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync();
-        OpenConnection? last;
+        Connection? last;
         try
         {
             if (_disposed)
@@ -92,27 +70,25 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
             await CloseAsync(last);
     }
 
-    private async Task<OpenConnection> GetOpenConnectionAsync(CancellationToken cancellationToken)
+    private async Task<Connection> GetOpenConnectionAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _current) is { Connection.IsClosed: false } current)
+        if (Volatile.Read(ref _current) is { IsClosed: false } current)
             return current;
 
         await _gate.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_current is { Connection.IsClosed: false })
+            if (_current is { IsClosed: false })
                 return _current;
             if (_current is not null)
             {
-                _logger.LogInformation("The AMQP connection to {Endpoint} was lost ({Error}); reconnecting.", _settings.Endpoint, AmqpLinks.Describe(_current.Connection.Error));
+                _logger.LogInformation("The AMQP connection to {Endpoint} was lost ({Error}); reconnecting.", _settings.Endpoint, AmqpLinks.Describe(_current.Error));
                 await CloseAsync(_current);
                 _current = null;
             }
 
-            var connection = await ConnectAsync(cancellationToken);
-            var cbs = _tokenProvider is null ? null : new CbsTokenClient(connection, _tokenProvider, _settings.OperationTimeout, _timeProvider, _logger);
-            _current = new OpenConnection(connection, cbs);
+            _current = await ConnectAsync(cancellationToken);
             return _current;
         }
         finally
@@ -127,10 +103,8 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
         factory.AMQP.ContainerId = $"factorycloud-{Environment.MachineName}-{Guid.NewGuid():N}";
         factory.AMQP.HostName = _settings.Endpoint.Host;
         factory.AMQP.IdleTimeout = IdleTimeoutMilliseconds;
-        if (_tokenProvider is not null)
-            factory.SASL.Profile = SaslProfile.Anonymous;
 
-        var connecting = factory.CreateAsync(_settings.Endpoint.ToAddress(withCredentials: _tokenProvider is null), cancellationToken);
+        var connecting = factory.CreateAsync(_settings.Endpoint.ToAddress(), cancellationToken);
         try
         {
             return await connecting.WaitAsync(_settings.OperationTimeout, _timeProvider, cancellationToken);
@@ -152,12 +126,5 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
         _ => exception.Message,
     };
 
-    private static async Task CloseAsync(OpenConnection open)
-    {
-        if (open.Cbs is not null)
-            await open.Cbs.DisposeAsync();
-        await AmqpLinks.CloseQuietlyAsync(open.Connection);
-    }
-
-    private sealed record OpenConnection(Connection Connection, CbsTokenClient? Cbs);
+    private static Task CloseAsync(Connection connection) => AmqpLinks.CloseQuietlyAsync(connection);
 }
