@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton<Email.IEmailSender, Email.LoggingEmailSender>();
         services.AddSingleton<Ingestion.TelemetryNotifications>();
         services.TryAddSingleton<Alerts.AlertNotifications>();
+        services.TryAddSingleton<Devices.DeviceCredentialChanges>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
             // Its own small pool: the LISTEN connection stays open for the life of the process.

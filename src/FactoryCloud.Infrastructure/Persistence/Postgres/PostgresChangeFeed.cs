@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using FactoryCloud.Infrastructure.Alerts;
+using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Ingestion;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,9 @@ using Npgsql;
 namespace FactoryCloud.Infrastructure.Persistence.Postgres;
 
 /// <summary>
-/// Carries "this tenant's telemetry (or alerts) changed" between processes with PostgreSQL LISTEN/NOTIFY, so a
-/// dashboard open on any web instance refreshes within a second of a commit made by the worker or another instance.
+/// Carries "this tenant's telemetry (or alerts, or device credentials) changed" between processes with PostgreSQL
+/// LISTEN/NOTIFY, so a dashboard open on any web instance refreshes within a second of a commit made by the worker or
+/// another instance, and a broker disconnects a device whose credentials were revoked or rotated on the web.
 /// Changes made here are sent at most once per <see cref="CoalesceWindow"/> per tenant and kind; changes heard from
 /// other processes are relayed to this process's views only (never sent on, and not evaluated for alerts again).
 /// A notification lost while the listening connection reconnects is covered by the views' slow fallback refresh.
@@ -25,17 +27,20 @@ public sealed class PostgresChangeFeed : BackgroundService
     private readonly NpgsqlDataSource _dataSource;
     private readonly TelemetryNotifications _telemetry;
     private readonly AlertNotifications _alerts;
+    private readonly DeviceCredentialChanges _devices;
     private readonly ILogger<PostgresChangeFeed> _logger;
     private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<(char Kind, Guid TenantId), byte> _pending = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public PostgresChangeFeed(NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, ILogger<PostgresChangeFeed> logger)
+    public PostgresChangeFeed(
+        NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, DeviceCredentialChanges devices, ILogger<PostgresChangeFeed> logger)
     {
-        (_dataSource, _telemetry, _alerts, _logger) = (dataSource, telemetry, alerts, logger);
+        (_dataSource, _telemetry, _alerts, _devices, _logger) = (dataSource, telemetry, alerts, devices, logger);
         _telemetry.Committed += OnTelemetryCommitted;
         _alerts.ChangedHere += OnAlertsChanged;
+        _devices.ChangedHere += OnDevicesChanged;
     }
 
     /// <summary>Completes once this process hears other processes' changes.</summary>
@@ -44,6 +49,8 @@ public sealed class PostgresChangeFeed : BackgroundService
     private void OnTelemetryCommitted(Guid tenantId, IReadOnlyCollection<Guid> machines) => Enqueue('t', tenantId);
 
     private void OnAlertsChanged(Guid tenantId) => Enqueue('a', tenantId);
+
+    private void OnDevicesChanged(Guid tenantId) => Enqueue('d', tenantId);
 
     private void Enqueue(char kind, Guid tenantId)
     {
@@ -124,12 +131,14 @@ public sealed class PostgresChangeFeed : BackgroundService
         if (parts is not [[var kind], var tenant, var origin] || origin == _origin || !Guid.TryParseExact(tenant, "N", out var tenantId)) return;
         if (kind == 't') _telemetry.Relay(tenantId);
         else if (kind == 'a') _alerts.Relay(tenantId);
+        else if (kind == 'd') _devices.Relay(tenantId);
     }
 
     public override void Dispose()
     {
         _telemetry.Committed -= OnTelemetryCommitted;
         _alerts.ChangedHere -= OnAlertsChanged;
+        _devices.ChangedHere -= OnDevicesChanged;
         _signal.Dispose();
         _dataSource.Dispose();
         base.Dispose();
