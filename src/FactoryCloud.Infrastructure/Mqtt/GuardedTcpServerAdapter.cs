@@ -116,8 +116,9 @@ public sealed class GuardedTcpServerAdapter(
                 _connections.TryRemove(adapter, out _);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException or ObjectDisposedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // A connection ends this way whenever a client goes away, fails the TLS handshake or sends a packet too large.
             log.LogDebug(e, "MQTT connection from {Address} ended", connection.Address);
         }
         finally
