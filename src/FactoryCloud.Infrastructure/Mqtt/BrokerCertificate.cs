@@ -47,7 +47,7 @@ public static class BrokerCertificate
 
     private static X509Certificate2Collection FromPem(string pem, string? password)
     {
-        var leaf = string.IsNullOrEmpty(password) ? X509Certificate2.CreateFromPem(pem) : X509Certificate2.CreateFromEncryptedPem(pem, pem, password);
+        var leaf = string.IsNullOrEmpty(password) ? X509Certificate2.CreateFromPem(pem, pem) : X509Certificate2.CreateFromEncryptedPem(pem, pem, password);
         var all = new X509Certificate2Collection();
         all.ImportFromPem(pem);
         var result = new X509Certificate2Collection(leaf);
