@@ -110,7 +110,7 @@ public sealed class BrokerLimits
     public TimeSpan CredentialCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Password hashes (PBKDF2) one client address may cause per second; a connect over it is refused unhashed.</summary>
-    public int PasswordChecksPerSecondPerAddress { get; set; } = 5;
+    public int PasswordChecksPerSecondPerAddress { get; set; } = 10;
 
     /// <summary>Failed connects from one address, or for one username, before it is locked out for <see cref="LockoutDuration"/>.</summary>
     public int FailuresPerAddress { get; set; } = 20;

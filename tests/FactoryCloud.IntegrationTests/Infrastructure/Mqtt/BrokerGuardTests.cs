@@ -259,7 +259,8 @@ public sealed class BrokerGuardTests(DatabaseServers servers) : TenancyApiTestBa
         Assert.Equal(400, bad.Values.Sum());
         Assert.DoesNotContain(MqttClientConnectResultCode.Success, bad.Keys);
         // At most the burst plus the rate for the time it took, per address (127.0.0.1 floods, 127.0.0.2 connects).
-        var limit = 2 * (5 + (int)Math.Ceiling(elapsed.TotalSeconds * 5));
+        var rate = new BrokerLimits().PasswordChecksPerSecondPerAddress;
+        var limit = 2 * (rate + (int)Math.Ceiling(elapsed.TotalSeconds * rate));
         Assert.InRange(checks, 1, limit);
     }
 
