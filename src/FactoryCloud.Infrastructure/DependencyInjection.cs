@@ -31,6 +31,10 @@ public static class DependencyInjection
             builder.AddInterceptors(TenantCommandInterceptor.Instance, TenantTransactionInterceptor.Instance);
         else
             builder.UseSqlite(options.ConnectionString);
+        // Every context of this process tells the ingestion settings cache (and, on PostgreSQL, the other processes)
+        // about committed changes of loss settings and cycle times.
+        var settingsChanges = new Ingestion.IngestionSettingsChanges();
+        builder.AddInterceptors(settingsChanges);
 
         services.AddSingleton(options);
         services.AddSingleton(builder.Options);
@@ -44,6 +48,8 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Email.IEmailSender, Email.LoggingEmailSender>();
         services.AddSingleton<Ingestion.TelemetryNotifications>();
+        services.AddSingleton(settingsChanges);
+        services.AddSingleton<Ingestion.IngestionSettingsCache>();
         services.TryAddSingleton<Alerts.AlertNotifications>();
         services.TryAddSingleton<Devices.DeviceCredentialChanges>();
         if (options.Provider == DatabaseProvider.Postgres)

@@ -134,16 +134,18 @@ internal sealed class IngestionSql
 
     /// <summary>
     /// Moves each machine's FirstSeenAt back and LastSeenAt forward (never the other way, so redelivery and backfill
-    /// change nothing) and returns the ideal cycle times of the machines that exist in the tenant. The row locks
+    /// change nothing) and returns the machines that exist in the tenant, each with its <see cref="Machine.LossSumsKey"/>:
+    /// state the processor itself changes, so it is read under the lock, while cycle times are settings and come from
+    /// <see cref="IngestionSettingsCache"/>. The row locks
     /// serialise concurrent batches of the same machine until commit (needed for the state timeline), taken in id
     /// order so they cannot deadlock. PostgreSQL: one round trip (locks in order, then one set-based UPDATE from
     /// arrays); SQLite, whose writer lock already serialises batches: one UPDATE per machine.
     /// </summary>
-    public async Task<Dictionary<Guid, MachineCycleTimes>> TouchMachinesAsync(
+    public async Task<Dictionary<Guid, string?>> TouchMachinesAsync(
         DbConnection connection, DbTransaction transaction, Guid tenantId,
         IReadOnlyList<(Guid Machine, DateTimeOffset First, DateTimeOffset Last)> machines, CancellationToken ct)
     {
-        var result = new Dictionary<Guid, MachineCycleTimes>(machines.Count);
+        var result = new Dictionary<Guid, string?>(machines.Count);
         var perCommand = _dialect.UsesArrays ? machines.Count : _dialect.MaxParameters / 3;
         for (var offset = 0; offset < machines.Count; offset += perCommand)
         {
@@ -154,14 +156,9 @@ internal sealed class IngestionSql
             await using var reader = await command.ExecuteReaderAsync(ct);
             do
             {
-                if (reader.FieldCount < 4) continue; // the locking SELECT
+                if (reader.FieldCount < 2) continue; // the locking SELECT
                 while (await reader.ReadAsync(ct))
-                {
-                    result[_machines[nameof(Machine.Id)].Read<Guid>(reader, 0)] = new MachineCycleTimes(
-                        _machines[nameof(Machine.IdealCycleTimeSeconds)].Read<double>(reader, 1),
-                        _machines[nameof(Machine.ProductCycleTimes)].Read<Dictionary<string, double>>(reader, 2) ?? [],
-                        _machines[nameof(Machine.LossSumsKey)].Read<string?>(reader, 3));
-                }
+                    result[_machines[nameof(Machine.Id)].Read<Guid>(reader, 0)] = _machines[nameof(Machine.LossSumsKey)].Read<string?>(reader, 1);
             }
             while (await reader.NextResultAsync(ct));
         }
@@ -179,7 +176,7 @@ internal sealed class IngestionSql
                $"{first.Name} = CASE WHEN m.{first.Name} IS NULL OR m.{first.Name} > v.f THEN v.f ELSE m.{first.Name} END, " +
                $"{last.Name} = CASE WHEN m.{last.Name} IS NULL OR m.{last.Name} < v.l THEN v.l ELSE m.{last.Name} END " +
                $"FROM unnest(@ids, @firsts, @lasts) AS v(id, f, l) WHERE m.{id.Name} = v.id AND m.{tenant.Name} = @t " +
-               $"RETURNING {CycleTimeColumns("m.")}";
+               $"RETURNING {TouchedColumns("m.")}";
     }
 
     private string TouchOneByOne(DbCommand command, List<(Guid Machine, DateTimeOffset First, DateTimeOffset Last)> machines)
@@ -194,7 +191,7 @@ internal sealed class IngestionSql
             sql.Append($"UPDATE {_machines.Name} SET ")
                 .Append($"{first.Name} = CASE WHEN {first.Name} IS NULL OR {first.Name} > @f{i} THEN @f{i} ELSE {first.Name} END, ")
                 .Append($"{last.Name} = CASE WHEN {last.Name} IS NULL OR {last.Name} < @l{i} THEN @l{i} ELSE {last.Name} END ")
-                .Append($"WHERE {id.Name} = @m{i} AND {tenant.Name} = @t RETURNING {CycleTimeColumns("")};\n");
+                .Append($"WHERE {id.Name} = @m{i} AND {tenant.Name} = @t RETURNING {TouchedColumns("")};\n");
         }
         return sql.ToString();
     }
@@ -203,9 +200,8 @@ internal sealed class IngestionSql
         _machines[nameof(Machine.Id)], _machines[nameof(ITenantOwned.TenantId)],
         _machines[nameof(Machine.FirstSeenAt)], _machines[nameof(Machine.LastSeenAt)]);
 
-    private string CycleTimeColumns(string alias) => string.Join(", ",
-        new[] { nameof(Machine.Id), nameof(Machine.IdealCycleTimeSeconds), nameof(Machine.ProductCycleTimes), nameof(Machine.LossSumsKey) }
-            .Select(p => alias + _machines[p].Name));
+    private string TouchedColumns(string alias) =>
+        $"{alias}{_machines[nameof(Machine.Id)].Name}, {alias}{_machines[nameof(Machine.LossSumsKey)].Name}";
 
     private static DbParameter ArrayParameter(DbCommand command, string name, Array value)
     {

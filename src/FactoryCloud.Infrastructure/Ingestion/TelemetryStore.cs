@@ -15,7 +15,7 @@ namespace FactoryCloud.Infrastructure.Ingestion;
 /// <summary>
 /// Stores accepted telemetry set-based, one transaction per tenant of the batch, in a context for that tenant:
 /// <list type="number">
-/// <item>touch the machines (FirstSeenAt = min, LastSeenAt = max of ReceivedAt), which also locks them and reads their ideal cycle times;</item>
+/// <item>touch the machines (FirstSeenAt = min, LastSeenAt = max of ReceivedAt), which also locks them and reads their loss-sums key;</item>
 /// <item>insert the raw events with ON CONFLICT DO NOTHING RETURNING the dedup key: only those returned are new;</item>
 /// <item>aggregate the new messages in memory per machine, bucket size and bucket start;</item>
 /// <item>merge new state changes into the stored timeline (its neighbourhood loaded in one query);</item>
@@ -23,9 +23,11 @@ namespace FactoryCloud.Infrastructure.Ingestion;
 /// </list>
 /// A repeated message (same tenant and dedup key, in the batch or stored) is a duplicate and changes nothing.
 /// Messages whose machine is not (any longer) in their tenant, or whose payload no longer parses, are skipped and
-/// logged: retrying them could never succeed.
+/// logged: retrying them could never succeed. The tenant's loss settings and ideal cycle times come from
+/// <see cref="IngestionSettingsCache"/>: a steady-state batch reads no settings.
 /// </summary>
-public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<TelemetryStore> logger, TelemetryNotifications? notifications = null) : ITelemetryStore
+public sealed class TelemetryStore(
+    AppDbContextFactory contexts, IngestionSettingsCache settingsCache, ILogger<TelemetryStore> logger, TelemetryNotifications? notifications = null) : ITelemetryStore
 {
     public async Task<TelemetryStoreResult> StoreAsync(IReadOnlyList<AcceptedTelemetry> batch, CancellationToken ct)
     {
@@ -73,8 +75,8 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
             // machines are read again, so a message is skipped only when its machine really is not in the tenant.
             var missing = touched.Select(m => m.Machine).Where(id => !machines.ContainsKey(id)).ToList();
             foreach (var machine in await db.Machines.AsNoTracking().Where(m => missing.Contains(m.Id))
-                         .Select(m => new { m.Id, m.IdealCycleTimeSeconds, m.ProductCycleTimes, m.LossSumsKey }).ToListAsync(ct))
-                machines[machine.Id] = new MachineCycleTimes(machine.IdealCycleTimeSeconds, machine.ProductCycleTimes, machine.LossSumsKey);
+                         .Select(m => new { m.Id, m.LossSumsKey }).ToListAsync(ct))
+                machines[machine.Id] = machine.LossSumsKey;
         }
         var known = unique.Where(p => machines.ContainsKey(p.Message.MachineId)).ToList();
         if (known.Count < unique.Count)
@@ -86,6 +88,7 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
         var inserted = await sql.InsertEventsAsync(connection, dbTransaction, tenantId, known.Select(ToEvent).ToList(), ct);
         duplicates += known.Count - inserted.Count;
         var fresh = known.Where(p => inserted.Contains(p.Message.DedupKey)).ToList();
+        var settings = fresh.Count > 0 ? await settingsCache.GetAsync(db, fresh.Select(p => p.Message.MachineId).Distinct(), ct) : null;
 
         var buckets = new BucketAccumulator();
         var states = new List<(Parsed Parsed, StateReading Reading)>();
@@ -96,7 +99,7 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
             switch (parsed.Reading)
             {
                 case CountReading count:
-                    buckets.AddCount(machineId, count.Timestamp, count.Good, count.Scrap, machines[machineId].For(count.Product));
+                    buckets.AddCount(machineId, count.Timestamp, count.Good, count.Scrap, settings!.CycleTimes[machineId].For(count.Product));
                     break;
                 case MeasureReading measure when measure.Values.TryGetValue(TelemetryContract.EnergyMeasureName, out var kwh):
                     buckets.AddEnergy(machineId, measure.Timestamp, kwh);
@@ -107,9 +110,8 @@ public sealed class TelemetryStore(AppDbContextFactory contexts, ILogger<Telemet
             }
         }
 
-        var lossSettings = fresh.Count > 0 ? await LossSums.SettingsAsync(db, ct) : LossSettings.Default;
-        var lossSumsKey = lossSettings.LossSumsKey();
-        var stale = fresh.Select(p => p.Message.MachineId).Distinct().Where(id => machines[id].LossSumsKey != lossSumsKey).ToHashSet();
+        var lossSettings = settings?.Loss ?? LossSettings.Default;
+        var stale = fresh.Select(p => p.Message.MachineId).Distinct().Where(id => machines[id] != settings!.LossSumsKey).ToHashSet();
         if (states.Count > 0)
         {
             var changes = await MergeStatesAsync(sql, connection, dbTransaction, tenantId, states, buckets, id => stale.Contains(id) ? null : lossSettings, ct);

@@ -1,6 +1,9 @@
 using FactoryCloud.Infrastructure;
+using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,6 +45,14 @@ public sealed class TestDatabase : IAsyncDisposable
     public string AppConnectionString => Settings["Database:ConnectionString"]!;
 
     public AppDbContextFactory Contexts => _services.GetRequiredService<AppDbContextFactory>();
+
+    /// <summary>Contexts configured as <see cref="Contexts"/>, with <paramref name="interceptor"/> added (to watch their commands).</summary>
+    public AppDbContextFactory ContextsWith(IInterceptor interceptor) => new(
+        new DbContextOptionsBuilder<AppDbContext>(_services.GetRequiredService<DbContextOptions<AppDbContext>>()).AddInterceptors(interceptor).Options,
+        Provider);
+
+    /// <summary>The ingestion settings cache that saves through <see cref="Contexts"/> keep up to date.</summary>
+    public IngestionSettingsCache IngestionSettings => _services.GetRequiredService<IngestionSettingsCache>();
 
     /// <summary>The app's own migrator for this database (the deployment's <c>migrate</c> step).</summary>
     public DatabaseMigrator Migrator => _services.GetRequiredService<DatabaseMigrator>();

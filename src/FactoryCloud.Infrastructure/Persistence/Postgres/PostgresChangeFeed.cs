@@ -10,12 +10,14 @@ using Npgsql;
 namespace FactoryCloud.Infrastructure.Persistence.Postgres;
 
 /// <summary>
-/// Carries "this tenant's telemetry (or alerts, or device credentials) changed" between processes with PostgreSQL
-/// LISTEN/NOTIFY, so a dashboard open on any web instance refreshes within a second of a commit made by the worker or
-/// another instance, and a broker disconnects a device whose credentials were revoked or rotated on the web.
+/// Carries "this tenant's telemetry (or alerts, ingestion settings, device credentials) changed" between processes with
+/// PostgreSQL LISTEN/NOTIFY, so a dashboard open on any web instance refreshes within a second of a commit made by the
+/// worker or another instance, every process storing telemetry forgets the tenant's cached settings, and a broker
+/// disconnects a device whose credentials were rotated or revoked on the web.
 /// Changes made here are sent at most once per <see cref="CoalesceWindow"/> per tenant and kind; changes heard from
 /// other processes are relayed to this process's views only (never sent on, and not evaluated for alerts again).
-/// A notification lost while the listening connection reconnects is covered by the views' slow fallback refresh.
+/// A notification lost while the listening connection reconnects is covered by the views' slow fallback refresh; every
+/// time it starts listening, this process forgets all cached ingestion settings (it may have missed their changes).
 /// </summary>
 public sealed class PostgresChangeFeed : BackgroundService
 {
@@ -27,6 +29,7 @@ public sealed class PostgresChangeFeed : BackgroundService
     private readonly NpgsqlDataSource _dataSource;
     private readonly TelemetryNotifications _telemetry;
     private readonly AlertNotifications _alerts;
+    private readonly IngestionSettingsChanges _settings;
     private readonly DeviceCredentialChanges _devices;
     private readonly ILogger<PostgresChangeFeed> _logger;
     private readonly string _origin = Guid.NewGuid().ToString("N");
@@ -35,11 +38,13 @@ public sealed class PostgresChangeFeed : BackgroundService
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PostgresChangeFeed(
-        NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, DeviceCredentialChanges devices, ILogger<PostgresChangeFeed> logger)
+        NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, IngestionSettingsChanges settings,
+        DeviceCredentialChanges devices, ILogger<PostgresChangeFeed> logger)
     {
-        (_dataSource, _telemetry, _alerts, _devices, _logger) = (dataSource, telemetry, alerts, devices, logger);
+        (_dataSource, _telemetry, _alerts, _settings, _devices, _logger) = (dataSource, telemetry, alerts, settings, devices, logger);
         _telemetry.Committed += OnTelemetryCommitted;
         _alerts.ChangedHere += OnAlertsChanged;
+        _settings.ChangedHere += OnSettingsChanged;
         _devices.ChangedHere += OnDevicesChanged;
     }
 
@@ -49,6 +54,8 @@ public sealed class PostgresChangeFeed : BackgroundService
     private void OnTelemetryCommitted(Guid tenantId, IReadOnlyCollection<Guid> machines) => Enqueue('t', tenantId);
 
     private void OnAlertsChanged(Guid tenantId) => Enqueue('a', tenantId);
+
+    private void OnSettingsChanged(Guid tenantId) => Enqueue('s', tenantId);
 
     private void OnDevicesChanged(Guid tenantId) => Enqueue('d', tenantId);
 
@@ -67,10 +74,11 @@ public sealed class PostgresChangeFeed : BackgroundService
     {
         while (!ct.IsCancellationRequested)
         {
+            List<(char Kind, Guid TenantId)> changes = [];
             try
             {
                 await _signal.WaitAsync(ct);
-                var changes = _pending.Keys.Where(key => _pending.TryRemove(key, out _)).ToList();
+                changes = _pending.Keys.Where(key => _pending.TryRemove(key, out _)).ToList();
                 await using (var batch = _dataSource.CreateBatch())
                 {
                     foreach (var (kind, tenantId) in changes)
@@ -90,6 +98,7 @@ public sealed class PostgresChangeFeed : BackgroundService
             {
                 _logger.LogWarning(e, "Could not announce changes to other processes; retrying in {Delay}", Reconnect);
                 await Task.Delay(Reconnect, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                foreach (var (kind, tenantId) in changes) Enqueue(kind, tenantId); // sent again, not dropped
             }
         }
     }
@@ -103,6 +112,7 @@ public sealed class PostgresChangeFeed : BackgroundService
                 await using var connection = await _dataSource.OpenConnectionAsync(ct);
                 connection.Notification += (_, e) => Receive(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
+                _settings.RelayMissed();
                 _listening.TrySetResult();
                 while (!ct.IsCancellationRequested)
                 {
@@ -131,6 +141,7 @@ public sealed class PostgresChangeFeed : BackgroundService
         if (parts is not [[var kind], var tenant, var origin] || origin == _origin || !Guid.TryParseExact(tenant, "N", out var tenantId)) return;
         if (kind == 't') _telemetry.Relay(tenantId);
         else if (kind == 'a') _alerts.Relay(tenantId);
+        else if (kind == 's') _settings.Relay(tenantId);
         else if (kind == 'd') _devices.Relay(tenantId);
     }
 
@@ -138,6 +149,7 @@ public sealed class PostgresChangeFeed : BackgroundService
     {
         _telemetry.Committed -= OnTelemetryCommitted;
         _alerts.ChangedHere -= OnAlertsChanged;
+        _settings.ChangedHere -= OnSettingsChanged;
         _devices.ChangedHere -= OnDevicesChanged;
         _signal.Dispose();
         _dataSource.Dispose();

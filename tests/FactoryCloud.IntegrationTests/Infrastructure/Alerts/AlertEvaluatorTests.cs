@@ -168,7 +168,7 @@ public sealed class AlertEvaluatorTests(AlertEvaluatorTests.Databases databases)
     {
         var (database, tenant, _, clock, evaluator) = await SetUpAsync(provider);
         var notifications = new TelemetryNotifications();
-        var store = new TelemetryStore(database.Contexts, NullLogger<TelemetryStore>.Instance, notifications);
+        var store = new TelemetryStore(database.Contexts, database.IngestionSettings, NullLogger<TelemetryStore>.Instance, notifications);
         var device = await TelemetryTestDevice.CreateAsync(database, tenant);
         await AddRuleAsync(database, tenant, AlertRuleKind.MachineDown, AlertScopeKind.Machine, device.MachineId, 5);
         clock.Now = T0.AddMinutes(30);
@@ -190,7 +190,7 @@ public sealed class AlertEvaluatorTests(AlertEvaluatorTests.Databases databases)
         var pair = await TenantPair.CreateAsync(database);
         var clock = new FixedClock();
         var evaluator = new AlertEvaluator(database.Contexts, new AlertNotifications(), clock, NullLogger<AlertEvaluator>.Instance);
-        return (database, pair.A, new TelemetryStore(database.Contexts, NullLogger<TelemetryStore>.Instance), clock, evaluator);
+        return (database, pair.A, new TelemetryStore(database.Contexts, database.IngestionSettings, NullLogger<TelemetryStore>.Instance), clock, evaluator);
     }
 
     private static async Task<AlertRule> AddRuleAsync(

@@ -28,7 +28,7 @@ public sealed class LossSumsTests(DatabaseServers servers)
     {
         var database = await servers.SharedAsync(provider);
         var pair = await TenantPair.CreateAsync(database);
-        var store = new TelemetryStore(database.Contexts, NullLogger<TelemetryStore>.Instance);
+        var store = new TelemetryStore(database.Contexts, database.IngestionSettings, NullLogger<TelemetryStore>.Instance);
         var device = await TelemetryTestDevice.CreateAsync(database, pair.A);
         var random = new Random(4);
         var changes = new List<(DateTimeOffset At, MachineState State, string? Reason)>();

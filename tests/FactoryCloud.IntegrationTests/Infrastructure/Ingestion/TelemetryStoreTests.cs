@@ -457,7 +457,7 @@ public sealed class TelemetryStoreTests(DatabaseServers servers)
     private async Task<(TestDatabase Database, TenantPair Pair, TelemetryStore Store)> SetUpAsync(DatabaseProvider provider)
     {
         var database = await servers.SharedAsync(provider);
-        return (database, await TenantPair.CreateAsync(database), new TelemetryStore(database.Contexts, NullLogger<TelemetryStore>.Instance));
+        return (database, await TenantPair.CreateAsync(database), new TelemetryStore(database.Contexts, database.IngestionSettings, NullLogger<TelemetryStore>.Instance));
     }
 
     private static async Task<List<MachineBucket>> BucketsAsync(TestDatabase database, Guid tenant, Guid machine, BucketSize? size = null)
