@@ -20,6 +20,7 @@ public sealed class DeviceCredentialCache
     {
         (_duration, _clock) = (duration, clock);
         changes.Changed += Forget;
+        changes.MayHaveMissed += ForgetAll;
     }
 
     public static string Key(string clientId, string username, string password) =>
@@ -50,6 +51,12 @@ public sealed class DeviceCredentialCache
         Interlocked.Increment(ref _generation);
         foreach (var (key, entry) in _entries)
             if (entry.Device.TenantId == tenantId) _entries.TryRemove(key, out _);
+    }
+
+    private void ForgetAll()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
     }
 
     private void Sweep()

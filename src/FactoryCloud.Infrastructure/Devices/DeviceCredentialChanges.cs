@@ -20,6 +20,11 @@ public sealed class DeviceCredentialChanges : ITenantChanges
         Changed?.Invoke(tenantId);
     }
 
+    /// <summary>The change feed (re)started listening: a change announced before may have been missed.</summary>
+    public event Action? MayHaveMissed;
+
     /// <summary>A change another process announced.</summary>
     public void Relay(Guid tenantId) => Changed?.Invoke(tenantId);
+
+    public void RelayMissed() => MayHaveMissed?.Invoke();
 }

@@ -52,6 +52,7 @@ public sealed class BuiltInBroker(
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         changes.Changed += OnCredentialsChanged;
+        changes.MayHaveMissed += OnChangesMissed;
         await _server.StartAsync();
         if (Port != 0) logger.LogInformation("Built-in MQTT broker listening on {Address}:{Port} (plain MQTT)", settings.BindAddress, Port);
         if (TlsPort != 0) logger.LogInformation("Built-in MQTT broker listening on {Address}:{Port} (MQTT over TLS, certificate {Subject})", settings.BindAddress, TlsPort, certificate![0].Subject);
@@ -185,15 +186,24 @@ public sealed class BuiltInBroker(
         });
     }
 
+    /// <summary>The change feed reconnected and may have missed a rotation or revocation: check every connected tenant.</summary>
+    private void OnChangesMissed()
+    {
+        foreach (var tenantId in _adapter?.Connections.Select(c => c.Device?.TenantId).OfType<Guid>().Distinct().ToList() ?? [])
+            OnCredentialsChanged(tenantId);
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         changes.Changed -= OnCredentialsChanged;
+        changes.MayHaveMissed -= OnChangesMissed;
         if (_server is not null) await _server.StopAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         changes.Changed -= OnCredentialsChanged;
+        changes.MayHaveMissed -= OnChangesMissed;
         if (_server is null) return;
         await _server.StopAsync();
         _server.Dispose();

@@ -113,6 +113,7 @@ public sealed class PostgresChangeFeed : BackgroundService
                 connection.Notification += (_, e) => Receive(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
                 _settings.RelayMissed();
+                _devices.RelayMissed();
                 _listening.TrySetResult();
                 while (!ct.IsCancellationRequested)
                 {
