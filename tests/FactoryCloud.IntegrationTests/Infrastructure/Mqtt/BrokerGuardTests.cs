@@ -124,7 +124,7 @@ public sealed class BrokerGuardTests(DatabaseServers servers) : TenancyApiTestBa
         }
 
         await WaitUntilAsync(() => broker.BytesRead > 0);
-        TestContext.Current.SendDiagnosticMessage($"Oversized CONNECT: the client got {sent:N0} of {declared:N0} bytes into the socket before it was closed; the broker read {broker.BytesRead:N0}.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Oversized CONNECT: the client got {sent:N0} of {declared:N0} bytes into the socket before it was closed; the broker read {broker.BytesRead:N0}.");
         Assert.InRange(broker.BytesRead, 1, 64 * 1024);
         Assert.True(sent < declared, "The broker let the whole 32 MiB in.");
     }
@@ -141,7 +141,7 @@ public sealed class BrokerGuardTests(DatabaseServers servers) : TenancyApiTestBa
         var outcome = await Record.ExceptionAsync(() => client.PublishAsync(message, TestContext.Current.CancellationToken));
 
         await WaitUntilAsync(() => _ingress.Refused.Contains(RefusalReason.PacketTooLarge) && broker.BytesRead > 0);
-        TestContext.Current.SendDiagnosticMessage($"Oversized PUBLISH: {outcome?.GetType().Name ?? "no exception"}; the broker read {broker.BytesRead:N0} bytes.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Oversized PUBLISH: {outcome?.GetType().Name ?? "no exception"}; the broker read {broker.BytesRead:N0} bytes.");
         Assert.InRange(broker.BytesRead, 1, 64 * 1024);
         Assert.Empty(_ingress.Accepted);
     }
@@ -162,7 +162,7 @@ public sealed class BrokerGuardTests(DatabaseServers servers) : TenancyApiTestBa
         var elapsed = clock.Elapsed;
 
         var accepted = results.Count(r => r == MqttClientPublishReasonCode.Success);
-        TestContext.Current.SendDiagnosticMessage($"Rate limit 5/s: {accepted} of 30 accepted in {elapsed.TotalMilliseconds:N0} ms.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Rate limit 5/s: {accepted} of 30 accepted in {elapsed.TotalMilliseconds:N0} ms.");
         Assert.All(results, r => Assert.Contains(r, new[] { MqttClientPublishReasonCode.Success, MqttClientPublishReasonCode.QuotaExceeded }));
         Assert.InRange(accepted, 5, 5 + (int)Math.Ceiling(elapsed.TotalSeconds * 5) + 1);
         Assert.Contains(RefusalReason.RateLimited, _ingress.Refused);
@@ -251,7 +251,7 @@ public sealed class BrokerGuardTests(DatabaseServers servers) : TenancyApiTestBa
         var elapsed = clock.Elapsed;
         var checks = broker.Throttle.PasswordChecks - checksBefore;
 
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"Flood of 400 bad passwords in {elapsed.TotalSeconds:N1} s: {string.Join(", ", bad.Select(b => $"{b.Key} {b.Value}"))}; " +
             $"{checks} passwords hashed (both addresses), {broker.Throttle.Refused} connects refused unhashed; good connects {good} of {goodAttempts}.");
         Assert.Equal(goodAttempts, good);
