@@ -85,5 +85,17 @@ public sealed class BuiltInIngressProcessTests(DatabaseServers servers)
             if (good != 7) await Task.Delay(250, ct);
         }
         Assert.True(good == 7, $"goodCount {good}\n--- worker ---\n{worker.Tail()}\n--- web ---\n{web.Tail()}");
+
+        // A packet over Mqtt:Limits:MaxPacketSize (16 KiB) is refused unread, and the web's ingestion health page says why.
+        string[] oversized = [.. publish[..^2], "-m", new string('x', 20_000), "--cafile", certificates.CaPemPath];
+        await ProcessRunner.RunAsync("mosquitto_pub", oversized, options, ct);
+        var refusals = "";
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!refusals.Contains("PacketTooLarge", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            refusals = (await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/ingestion/health", ct)).GetProperty("refusals").ToString();
+            if (!refusals.Contains("PacketTooLarge", StringComparison.Ordinal)) await Task.Delay(250, ct);
+        }
+        Assert.True(refusals.Contains("PacketTooLarge", StringComparison.Ordinal), $"refusals {refusals}\n--- worker ---\n{worker.Tail()}");
     }
 }
