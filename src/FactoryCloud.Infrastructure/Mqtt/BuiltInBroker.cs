@@ -88,7 +88,9 @@ public sealed class BuiltInBroker(
             _cache.Add(key, device, generation);
         }
 
-        if (_tenantConnections.AddOrUpdate(device.TenantId, 1, (_, n) => n + 1) > _limits.MaxConnectionsPerTenant)
+        // A device taking over its own session (reconnecting before its old connection was noticed gone) is not a new one.
+        if (_tenantConnections.AddOrUpdate(device.TenantId, 1, (_, n) => n + 1) > _limits.MaxConnectionsPerTenant
+            && !_adapter.Connections.Any(c => c.Device is { } other && other.TenantId == device.TenantId && other.ClientId == device.ClientId))
         {
             _tenantConnections.AddOrUpdate(device.TenantId, 0, (_, n) => n - 1);
             ingress.Refuse(device, "", RefusalReason.TooManyConnections, default);
@@ -96,7 +98,6 @@ public sealed class BuiltInBroker(
             return;
         }
         connection.Device = device;
-        connection.ClientId = e.ClientId;
         connection.SpeaksMqtt5 = e.ProtocolVersion == MqttProtocolVersion.V500;
         e.SessionItems[IdentityKey] = device;
         e.SessionItems[ConnectionKey] = connection;

@@ -12,10 +12,6 @@ public sealed class ClientConnection(IPAddress address)
     /// <summary>Set when the device authenticated (and counted against its tenant).</summary>
     public DeviceIdentity? Device { get; set; }
 
-    /// <summary>Which credentials it authenticated with: rotating them changes this.</summary>
-    public DateTimeOffset CredentialsSince { get; set; }
-
-    public string? ClientId { get; set; }
     public bool SpeaksMqtt5 { get; set; }
 
     private double _tokens = double.NaN;
