@@ -39,6 +39,9 @@ public sealed class BuiltInBroker(
 
     public ConnectThrottle Throttle => _throttle;
 
+    /// <summary>Connections of authenticated devices, as counted against their tenants' limits.</summary>
+    public int ConnectedDevices => _tenantConnections.Values.Sum();
+
     /// <summary>Bytes read from closed connections, after TLS.</summary>
     public long BytesRead => _adapter?.BytesRead ?? 0;
 

@@ -185,7 +185,7 @@ public sealed class BrokerGuardTests(DatabaseServers servers) : TenancyApiTestBa
         Assert.Contains(RefusalReason.TooManyConnections, _ingress.Refused);
 
         await connected.DisconnectAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await WaitUntilAsync(() => broker.BytesRead > 0); // the first connection is closed and no longer counted
+        await WaitUntilAsync(() => broker.ConnectedDevices == 0); // the first connection is closed and no longer counted
         await ConnectAsync(second, broker.Port);
     }
 
