@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddSingleton(settingsChanges);
         services.AddSingleton<Ingestion.IngestionSettingsCache>();
         services.TryAddSingleton<Alerts.AlertNotifications>();
+        services.TryAddSingleton<Devices.DeviceCredentialChanges>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
             // Its own small pool: the LISTEN connection stays open for the life of the process.

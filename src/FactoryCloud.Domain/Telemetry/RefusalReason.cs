@@ -39,4 +39,9 @@ public enum RefusalReason
     // Checks against stored data, made by the ingestion pipeline
     OutOfScope = 23,
     UnknownMachine = 24,
+
+    // Limits of the built-in broker
+    PacketTooLarge = 25,
+    TooManyConnections = 26,
+    RateLimited = 27,
 }

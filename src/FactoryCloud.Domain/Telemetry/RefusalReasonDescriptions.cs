@@ -30,6 +30,9 @@ public static class RefusalReasonDescriptions
         RefusalReason.NegativeIncrement => "energy_kwh is an increment since the previous message and must not be negative.",
         RefusalReason.OutOfScope => "The topic is outside the part of the plant this device may publish for.",
         RefusalReason.UnknownMachine => "The topic names a machine that is not registered for this tenant.",
+        RefusalReason.PacketTooLarge => "An MQTT packet was larger than the broker's maximum packet size: the connection was closed without reading it.",
+        RefusalReason.TooManyConnections => "The organisation already has as many devices connected as the broker allows: the connect was refused.",
+        RefusalReason.RateLimited => "The device published more messages a second than the broker allows: the excess was refused (counted once per second).",
         _ => "Unknown refusal reason.",
     };
 }

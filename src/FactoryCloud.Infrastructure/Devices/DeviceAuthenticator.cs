@@ -28,6 +28,17 @@ public sealed class DeviceAuthenticator(AppDbContextFactory contexts)
         if (device is null || device.ClientId != clientId || !DevicePassword.Verify(password, device.PasswordHash)) return null;
 
         var scope = await DeviceScopes.ResolveAsync(db, slug, device.ScopeKind, device.ScopeId, ct);
-        return scope is null ? null : new DeviceIdentity(tenantId, slug, device.Id, device.ClientId, scope.Scope);
+        return scope is null ? null
+            : new DeviceIdentity(tenantId, slug, device.Id, device.ClientId, scope.Scope) { CredentialsSince = device.RotatedAt ?? device.CreatedAt };
+    }
+
+    /// <summary>Of <paramref name="devices"/> (one tenant's), those whose credentials were since revoked or rotated.</summary>
+    public async Task<IReadOnlyList<DeviceIdentity>> EndedAsync(Guid tenantId, IReadOnlyCollection<DeviceIdentity> devices, CancellationToken ct = default)
+    {
+        var ids = devices.Select(d => d.DeviceId).Distinct().ToList();
+        await using var db = contexts.Create(DataScope.ForTenant(tenantId));
+        var current = await db.Devices.Where(d => ids.Contains(d.Id) && d.RevokedAt == null)
+            .Select(d => new { d.Id, Since = d.RotatedAt ?? d.CreatedAt }).ToDictionaryAsync(d => d.Id, d => d.Since, ct);
+        return devices.Where(d => !current.TryGetValue(d.DeviceId, out var since) || since != d.CredentialsSince).ToList();
     }
 }

@@ -24,11 +24,12 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddTelemetryPipeline(this IServiceCollection services, IConfiguration configuration, bool runProcessor)
     {
         var mqtt = configuration.GetSection(BuiltInBrokerOptions.Section).Get<BuiltInBrokerOptions>() ?? new BuiltInBrokerOptions();
-        services.Configure<BuiltInBrokerOptions>(configuration.GetSection(BuiltInBrokerOptions.Section));
+        services.AddOptions<BuiltInBrokerOptions>().Bind(configuration.GetSection(BuiltInBrokerOptions.Section)).ValidatedOnStart(o => o.Validate());
         var queue = configuration.GetSection(QueueOptions.Section).Get<QueueOptions>() ?? new QueueOptions();
 
         services.AddOptions<QueueOptions>().Bind(configuration.GetSection(QueueOptions.Section)).ValidatedOnStart(o => o.Validate());
         services.TryAddSingleton<DeviceAuthenticator>();
+        services.TryAddSingleton<DeviceCredentialChanges>();
         var ingests = mqtt.Mode != MqttMode.None;
         if (ingests)
         {

@@ -38,6 +38,8 @@ internal sealed class WebAppProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         foreach (var setting in (string[])[
                      $"--Urls=http://127.0.0.1:{http}", "--Mqtt:BindAddress=127.0.0.1", $"--Mqtt:Port={mqtt}",
+                     // Hundreds of publishers from one address, each as fast as it can: the broker's guards would ration them.
+                     "--Mqtt:Limits:PasswordChecksPerSecondPerAddress=100000", "--Mqtt:Limits:MessagesPerSecondPerDevice=10000000",
                      $"--ConnectionStrings:Sqlite=Data Source={Path.Combine(directory, "factorycloud.db")}",
                      "--App:PublicBaseUrl=http://127.0.0.1", "--RateLimits:ApiPerClient:PermitLimit=1000000",
                      "--Logging:LogLevel:Default=Warning"])

@@ -28,6 +28,9 @@ public class RefusalReasonDescriptionsTests
         Assert.Equal(7, (int)RefusalReason.DuplicateProperty);
         Assert.Equal(22, (int)RefusalReason.NegativeIncrement);
         Assert.Equal(24, (int)RefusalReason.UnknownMachine);
-        Assert.Equal(25, Enum.GetValues<RefusalReason>().Length);
+        Assert.Equal(25, (int)RefusalReason.PacketTooLarge);
+        Assert.Equal(26, (int)RefusalReason.TooManyConnections);
+        Assert.Equal(27, (int)RefusalReason.RateLimited);
+        Assert.Equal(28, Enum.GetValues<RefusalReason>().Length);
     }
 }

@@ -27,6 +27,11 @@ public sealed class StartupConfigurationTests
     [InlineData("Queue:ServiceBus:Auth", "--Queue:Kind=ServiceBus", "--Queue:ServiceBus:Namespace=fc.servicebus.windows.net")]
     [InlineData("RateLimits:SignInPerAddress:PermitLimit", "--RateLimits:SignInPerAddress:PermitLimit=0")]
     [InlineData("App:PublicBaseUrl", "--App:PublicBaseUrl=factory.example.com")]
+    [InlineData("Mqtt:Tls:CertificatePath", "--Mqtt:Mode=BuiltIn")] // on 0.0.0.0 without TLS: plain MQTT would be the only way in
+    [InlineData("Mqtt:Tls:KeyVaultSecretUri", "--Mqtt:Mode=BuiltIn", "--Mqtt:Tls:CertificatePath=server.pfx", "--Mqtt:Tls:KeyVaultSecretUri=https://fc.vault.azure.net/secrets/mqtt")]
+    [InlineData("Mqtt:Tls:CertificatePath", "--Mqtt:Mode=BuiltIn", "--Mqtt:Tls:CertificatePath=/nonexistent/server.pfx")]
+    [InlineData("Mqtt:BindAddress", "--Mqtt:Mode=BuiltIn", "--Mqtt:BindAddress=everywhere")]
+    [InlineData("Mqtt:Limits:MaxConnectionsPerTenant", "--Mqtt:Mode=BuiltIn", "--Mqtt:BindAddress=127.0.0.1", "--Mqtt:Limits:MaxConnectionsPerTenant=0")]
     public async Task Web_app_refuses_to_start_naming_the_setting(string setting, params string[] arguments)
     {
         var result = await RunAsync(AppAssemblies.Web(), [.. QuietWeb, .. arguments]);
@@ -40,6 +45,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Queue:Kind=Amqp", "--Queue:ServiceBus:ConnectionString=amqp://guest:guest@127.0.0.1:1")]
     [InlineData("Queue:Amqp:ConnectionString", "--Queue:Kind=Amqp", "--Queue:Amqp:ConnectionString=Endpoint=sb://fc.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=a2V5")]
     [InlineData("Mqtt:External:Port", "--Mqtt:External:Port=70000")]
+    [InlineData("Mqtt:Tls:CertificatePath", "--Mqtt:Mode=BuiltIn")]
+    [InlineData("Mqtt:Tls:KeyPath", "--Mqtt:Mode=BuiltIn", "--Mqtt:Tls:KeyPath=server.key")]
     public async Task Ingestion_worker_refuses_to_start_naming_the_setting(string setting, params string[] arguments)
     {
         var result = await RunAsync(await AppAssemblies.IngestionAsync(), [.. ValidWorker, .. arguments]);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using FactoryCloud.Infrastructure.Alerts;
+using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Ingestion;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,9 +10,10 @@ using Npgsql;
 namespace FactoryCloud.Infrastructure.Persistence.Postgres;
 
 /// <summary>
-/// Carries "this tenant's telemetry (or alerts, or ingestion settings) changed" between processes with PostgreSQL
-/// LISTEN/NOTIFY, so a dashboard open on any web instance refreshes within a second of a commit made by the worker or
-/// another instance, and every process storing telemetry forgets the tenant's cached settings.
+/// Carries "this tenant's telemetry (or alerts, ingestion settings, device credentials) changed" between processes with
+/// PostgreSQL LISTEN/NOTIFY, so a dashboard open on any web instance refreshes within a second of a commit made by the
+/// worker or another instance, every process storing telemetry forgets the tenant's cached settings, and a broker
+/// disconnects a device whose credentials were rotated or revoked on the web.
 /// Changes made here are sent at most once per <see cref="CoalesceWindow"/> per tenant and kind; changes heard from
 /// other processes are relayed to this process's views only (never sent on, and not evaluated for alerts again).
 /// A notification lost while the listening connection reconnects is covered by the views' slow fallback refresh; every
@@ -28,6 +30,7 @@ public sealed class PostgresChangeFeed : BackgroundService
     private readonly TelemetryNotifications _telemetry;
     private readonly AlertNotifications _alerts;
     private readonly IngestionSettingsChanges _settings;
+    private readonly DeviceCredentialChanges _devices;
     private readonly ILogger<PostgresChangeFeed> _logger;
     private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<(char Kind, Guid TenantId), byte> _pending = new();
@@ -35,12 +38,14 @@ public sealed class PostgresChangeFeed : BackgroundService
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PostgresChangeFeed(
-        NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, IngestionSettingsChanges settings, ILogger<PostgresChangeFeed> logger)
+        NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, IngestionSettingsChanges settings,
+        DeviceCredentialChanges devices, ILogger<PostgresChangeFeed> logger)
     {
-        (_dataSource, _telemetry, _alerts, _settings, _logger) = (dataSource, telemetry, alerts, settings, logger);
+        (_dataSource, _telemetry, _alerts, _settings, _devices, _logger) = (dataSource, telemetry, alerts, settings, devices, logger);
         _telemetry.Committed += OnTelemetryCommitted;
         _alerts.ChangedHere += OnAlertsChanged;
         _settings.ChangedHere += OnSettingsChanged;
+        _devices.ChangedHere += OnDevicesChanged;
     }
 
     /// <summary>Completes once this process hears other processes' changes.</summary>
@@ -51,6 +56,8 @@ public sealed class PostgresChangeFeed : BackgroundService
     private void OnAlertsChanged(Guid tenantId) => Enqueue('a', tenantId);
 
     private void OnSettingsChanged(Guid tenantId) => Enqueue('s', tenantId);
+
+    private void OnDevicesChanged(Guid tenantId) => Enqueue('d', tenantId);
 
     private void Enqueue(char kind, Guid tenantId)
     {
@@ -106,6 +113,7 @@ public sealed class PostgresChangeFeed : BackgroundService
                 connection.Notification += (_, e) => Receive(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
                 _settings.RelayMissed();
+                _devices.RelayMissed();
                 _listening.TrySetResult();
                 while (!ct.IsCancellationRequested)
                 {
@@ -135,6 +143,7 @@ public sealed class PostgresChangeFeed : BackgroundService
         if (kind == 't') _telemetry.Relay(tenantId);
         else if (kind == 'a') _alerts.Relay(tenantId);
         else if (kind == 's') _settings.Relay(tenantId);
+        else if (kind == 'd') _devices.Relay(tenantId);
     }
 
     public override void Dispose()
@@ -142,6 +151,7 @@ public sealed class PostgresChangeFeed : BackgroundService
         _telemetry.Committed -= OnTelemetryCommitted;
         _alerts.ChangedHere -= OnAlertsChanged;
         _settings.ChangedHere -= OnSettingsChanged;
+        _devices.ChangedHere -= OnDevicesChanged;
         _signal.Dispose();
         _dataSource.Dispose();
         base.Dispose();

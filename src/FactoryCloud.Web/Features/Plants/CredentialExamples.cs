@@ -11,7 +11,9 @@ public static class CredentialExamples
         var topic = c.TopicPrefix.EndsWith("/#", StringComparison.Ordinal)
             ? c.TopicPrefix[..^1] + (c.TopicPrefix.Count(ch => ch == '/') switch { 4 => "AREA/LINE/MACHINE/", 5 => "LINE/MACHINE/", _ => "MACHINE/" })
             : c.TopicPrefix[..^1];
-        var connect = $"mosquitto_pub -h {c.Host} -p {c.Port} -q 1 -i {c.ClientId} -u '{c.Username}' -P '{c.Password}'";
+        // Over TLS, mosquitto_pub checks the broker's certificate against the CA that issued it (ca.pem here).
+        var tls = c.Tls ? " --cafile ca.pem" : "";
+        var connect = $"mosquitto_pub -h {c.Host} -p {c.Port}{tls} -q 1 -i {c.ClientId} -u '{c.Username}' -P '{c.Password}'";
         return string.Join('\n',
             $"{connect} -t '{topic}{TelemetryChannel.State.ToWireName()}' -m \"{{\\\"ts\\\":\\\"$(date -u +%FT%TZ)\\\",\\\"state\\\":\\\"running\\\"}}\"",
             $"{connect} -t '{topic}{TelemetryChannel.Count.ToWireName()}' -m \"{{\\\"ts\\\":\\\"$(date -u +%FT%TZ)\\\",\\\"good\\\":12,\\\"scrap\\\":1}}\"",

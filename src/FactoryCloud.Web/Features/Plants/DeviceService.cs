@@ -14,7 +14,8 @@ namespace FactoryCloud.Web.Features.Plants;
 
 /// <summary>Issues, rotates and revokes MQTT credentials for a machine, or for a line or site (an edge gateway).</summary>
 public sealed class DeviceService(
-    IDbContextFactory<AppDbContext> contexts, CurrentTenant current, IOptions<MqttConnectionOptions> mqtt, AuditLog audit, TimeProvider clock)
+    IDbContextFactory<AppDbContext> contexts, CurrentTenant current, IOptions<MqttConnectionOptions> mqtt, AuditLog audit, TimeProvider clock,
+    DeviceCredentialChanges credentialChanges)
 {
     public async Task<OperationResult<DeviceCredentials>> IssueAsync(DeviceScopeKind kind, Guid scopeId, CancellationToken ct = default)
     {
@@ -51,6 +52,7 @@ public sealed class DeviceService(
         device.RotatedAt = clock.GetUtcNow();
         await audit.AddAsync(db, AuditAction.DeviceCredentialsRotated, Describe(device), $"Topics {scope.Filter}", ct);
         await db.SaveChangesAsync(ct);
+        credentialChanges.Publish(device.TenantId); // the broker disconnects a device still connected with the old password
         return Credentials(device, password, scope.Filter);
     }
 
@@ -65,6 +67,7 @@ public sealed class DeviceService(
             await audit.AddAsync(db, AuditAction.DeviceCredentialsRevoked, Describe(device), null, ct);
         }
         await db.SaveChangesAsync(ct);
+        credentialChanges.Publish(device.TenantId); // the broker disconnects the device if it is connected
         return OperationResult.Success;
     }
 
@@ -103,7 +106,7 @@ public sealed class DeviceService(
     }
 
     private DeviceCredentials Credentials(Device device, string password, string filter) =>
-        new(device.Id, device.ClientId, device.Username, password, filter, mqtt.Value.PublicHost, mqtt.Value.PublicPort);
+        new(device.Id, device.ClientId, device.Username, password, filter, mqtt.Value.PublicHost, mqtt.Value.PortShown, mqtt.Value.UsesTls);
 
     private async Task<ScopeInfo?> ScopeOfAsync(AppDbContext db, DeviceScopeKind kind, Guid scopeId, CancellationToken ct) =>
         await DeviceScopes.ResolveAsync(db, current.TenantSlug!, kind, scopeId, ct) is { } resolved

@@ -132,7 +132,7 @@ public sealed class BuiltInBrokerTests(DatabaseServers servers) : TenancyApiTest
     private async Task<BuiltInBroker> StartBrokerAsync()
     {
         var broker = new BuiltInBroker(Microsoft.Extensions.Options.Options.Create(new BuiltInBrokerOptions { BindAddress = "127.0.0.1", Port = FreePort.Next() }),
-            App.Services.GetRequiredService<DeviceAuthenticator>(), _ingress, NullLogger<BuiltInBroker>.Instance);
+            App.Services.GetRequiredService<DeviceAuthenticator>(), _ingress, App.Services.GetRequiredService<DeviceCredentialChanges>(), NullLogger<BuiltInBroker>.Instance);
         await broker.StartAsync(TestContext.Current.CancellationToken);
         return broker;
     }
