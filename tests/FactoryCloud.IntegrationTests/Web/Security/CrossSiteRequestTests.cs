@@ -5,6 +5,7 @@ using System.Text.Json;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Web.Backlogs;
 using FactoryCloud.IntegrationTests.Web.Tenancy;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace FactoryCloud.IntegrationTests.Web.Security;
 
@@ -14,6 +15,7 @@ namespace FactoryCloud.IntegrationTests.Web.Security;
 /// </summary>
 public sealed class CrossSiteRequestTests(DatabaseServers servers) : TenancyApiTestBase(servers)
 {
+    private const string OwnOrigin = "https://localhost";
     private static readonly object NewProduct = new { name = "Cross-site", description = "", businessOwnerName = "Owner", wipMode = "WarnAndConfirm" };
 
     [Fact]
@@ -40,7 +42,7 @@ public sealed class CrossSiteRequestTests(DatabaseServers servers) : TenancyApiT
 
         using var sameOrigin = await PostProductAsync(browser, request =>
         {
-            request.Headers.Add("Origin", "http://localhost");
+            request.Headers.Add("Origin", OwnOrigin);
             request.Headers.Add("Sec-Fetch-Site", "same-origin");
         });
 
@@ -78,7 +80,7 @@ public sealed class CrossSiteRequestTests(DatabaseServers servers) : TenancyApiT
     private async Task<HttpClient> SignedInBrowserAsync()
     {
         var owner = await ApiSession.SignUpAsync(App);
-        var browser = App.CreateClient();
+        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(OwnOrigin) });
         (await BrowserSignIn.PostAsync(browser, owner.Email, owner.Password)).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
         return browser;
