@@ -66,6 +66,21 @@ public sealed class SecurityHeaderTests(DatabaseServers servers) : IAsyncLifetim
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
     }
 
+    [Fact]
+    public async Task ForwardedHeadersFromAnAddressThatIsNotAListedProxyAreIgnored()
+    {
+        var (app, address) = await KestrelApp.StartAsync(servers, new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = "192.0.2.1" });
+        await using (app)
+        {
+            using var client = KestrelApp.Client(address);
+
+            using var response = await client.SendAsync(ViaProxy(HttpMethod.Get, "/account/login"), TestContext.Current.CancellationToken);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.False(response.Headers.Contains("Strict-Transport-Security")); // still plain HTTP to the app
+        }
+    }
+
     /// <summary>The Set-Cookie of the sign-in cookie after posting the sign-in form, as the proxy or directly.</summary>
     private async Task<string> SignInCookieAsync(ApiSession owner, bool proxied)
     {
