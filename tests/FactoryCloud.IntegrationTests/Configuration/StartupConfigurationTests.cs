@@ -25,6 +25,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Queue:ServiceBus:Auth", "--Queue:Kind=ServiceBus", "--Queue:ServiceBus:Namespace=fc.servicebus.windows.net")]
     [InlineData("RateLimits:SignInPerAddress:PermitLimit", "--RateLimits:SignInPerAddress:PermitLimit=0")]
     [InlineData("App:PublicBaseUrl", "--App:PublicBaseUrl=factory.example.com")]
+    [InlineData("ForwardedHeaders:KnownProxies", "--ForwardedHeaders:KnownProxies:0=proxy.internal")]
+    [InlineData("ForwardedHeaders:KnownNetworks", "--ForwardedHeaders:KnownNetworks:0=10.0.0.0/99")]
     public async Task Web_app_refuses_to_start_naming_the_setting(string setting, params string[] arguments)
     {
         var result = await RunAsync(AppAssemblies.Web(), [.. QuietWeb, .. arguments]);

@@ -16,12 +16,7 @@ public sealed class GapBacklogApiTests(DatabaseServers servers) : TenancyApiTest
     [Fact]
     public async Task TwoChosenGapsBecomeLinkedEpicsWithStoriesAndCountAsOpenWorkInThePortfolio()
     {
-        var owner = await ApiSession.SignUpAsync(App);
-        var plant = await TestPlant.CreateAsync(owner);
-        var product = await TestProduct.CreateAsync(owner, "Digital plant");
-        var assessment = await owner.CreateAssessmentAsync("Plant 1 2026", plant.Site);
-        await owner.AnswerAllAsync(assessment, stage: 2);
-        await owner.AnswerAsync(assessment, "connectivity", 2, 4, "2027-03-31");
+        var (owner, product, assessment) = await AssessedWithGapsAsync();
         await owner.AnswerAsync(assessment, "analytics", 1, 3, "2027-06-30");
 
         var response = await owner.Client.PostAsJsonAsync($"/api/v1/maturity/assessments/{assessment}/backlog",
@@ -60,12 +55,7 @@ public sealed class GapBacklogApiTests(DatabaseServers servers) : TenancyApiTest
     [Fact]
     public async Task TheSameRequestTwiceIsRefusedWith409NamingTheEpicsAndCreatesNothingMore()
     {
-        var owner = await ApiSession.SignUpAsync(App);
-        var plant = await TestPlant.CreateAsync(owner);
-        var product = await TestProduct.CreateAsync(owner, "Digital plant");
-        var assessment = await owner.CreateAssessmentAsync("Plant 1 2026", plant.Site);
-        await owner.AnswerAllAsync(assessment, stage: 2);
-        await owner.AnswerAsync(assessment, "connectivity", 2, 4, "2027-03-31");
+        var (owner, product, assessment) = await AssessedWithGapsAsync();
         var request = new { productId = product.Id, dimensions = Connectivity };
         var first = await owner.Client.PostAsJsonAsync($"/api/v1/maturity/assessments/{assessment}/backlog", request);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
@@ -92,5 +82,17 @@ public sealed class GapBacklogApiTests(DatabaseServers servers) : TenancyApiTest
         Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync($"/api/v1/maturity/assessments/{assessment}/work")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/v1/maturity/assessments/{Guid.NewGuid()}/work")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/v1/maturity/assessments/{assessment}/work")).StatusCode);
+    }
+
+    /// <summary>An organisation with a product and an assessment at stage 2 everywhere, connectivity aiming for 4.</summary>
+    private async Task<(ApiSession Owner, TestProduct Product, Guid Assessment)> AssessedWithGapsAsync()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        var product = await TestProduct.CreateAsync(owner, "Digital plant");
+        var assessment = await owner.CreateAssessmentAsync("Plant 1 2026", plant.Site);
+        await owner.AnswerAllAsync(assessment, stage: 2);
+        await owner.AnswerAsync(assessment, "connectivity", 2, 4, "2027-03-31");
+        return (owner, product, assessment);
     }
 }
