@@ -7,6 +7,7 @@ using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Errors;
 using FactoryCloud.Web.Common.RateLimiting;
+using FactoryCloud.Web.Common.Security;
 using FactoryCloud.Web.Features.Alerts;
 using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Backlogs;
@@ -112,6 +113,8 @@ public static class WebSetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddErrorResponses();
         services.AddRateLimits(builder.Configuration);
+        builder.LimitRequestBodies();
+        services.AddOptions<ProxySettings>().Bind(builder.Configuration.GetSection(ProxySettings.Section)).ValidatedOnStart(o => o.Validate());
         services.AddOptions<PublicAddress>().Bind(builder.Configuration.GetSection(PublicAddress.Section)).ValidatedOnStart(o => o.Validate());
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);
@@ -120,6 +123,8 @@ public static class WebSetup
 
     public static WebApplication UseFactoryCloudWeb(this WebApplication app)
     {
+        app.UseProxyHeaders();
+        app.UseSecurityHeaders();
         app.UseErrorResponses();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.Use((context, next) =>
@@ -133,6 +138,7 @@ public static class WebSetup
             context.RequestServices.GetRequiredService<CurrentTenant>().SetFrom(context.User);
             return next(context);
         });
+        app.UseCrossSiteRequestChecks();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();

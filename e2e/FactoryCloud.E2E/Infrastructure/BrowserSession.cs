@@ -42,6 +42,10 @@ public sealed class BrowserSession(E2EHost host) : IAsyncDisposable
         try
         {
             await journey();
+            // Every journey also checks the Content-Security-Policy: Chromium reports what it blocked as a console error.
+            string[] blocked;
+            lock (_browserErrors) blocked = [.. _browserErrors.Where(e => e.Contains("Content Security Policy", StringComparison.Ordinal))];
+            if (blocked.Length > 0) throw new InvalidOperationException("The Content-Security-Policy blocked: " + string.Join(" | ", blocked));
         }
         catch (Exception failure)
         {

@@ -66,12 +66,26 @@ public sealed class SprintDialogTests : IAsyncLifetime
         Assert.Empty((await Sprints(ctx).ListAsync(product.Id)).Value!);
     }
 
+    [Fact]
+    public async Task AMissingStartDateShowsItsMessageAndCreatesNoSprint()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.TeamMember);
+        var product = await BacklogScenario.CreateProductAsync(ctx, "Dateless");
+        var (dialogs, dialog) = await ShowAsync(ctx, product, [], start: default(DateOnly));
+
+        BacklogScenario.SubmitByButton(dialogs, "sprint-save");
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Enter a start date.", dialogs.Markup, StringComparison.Ordinal));
+        Assert.False(dialog.Result.IsCompleted);
+        Assert.Empty((await Sprints(ctx).ListAsync(product.Id)).Value!);
+    }
+
     private static SprintService Sprints(BunitContext ctx) => ctx.Services.GetRequiredService<SprintService>();
 
     private static Task<(IRenderedComponent<MudDialogProvider> Dialogs, IDialogReference Dialog)> ShowAsync(
-        BunitContext ctx, ProductView product, List<MemberCapacity> capacity, DateOnly? end = null)
+        BunitContext ctx, ProductView product, List<MemberCapacity> capacity, DateOnly? end = null, DateOnly? start = null)
     {
-        var model = new SprintRequest { Name = "Sprint 1", StartDate = Start, EndDate = end ?? Start.AddDays(13), Capacity = capacity };
+        var model = new SprintRequest { Name = "Sprint 1", StartDate = start ?? Start, EndDate = end ?? Start.AddDays(13), Capacity = capacity };
         var people = capacity.Select(c => new Person(c.UserId, "Tessa Team")).ToList();
         return BacklogScenario.ShowAsync(ctx, new DialogParameters<SprintDialog>
         {

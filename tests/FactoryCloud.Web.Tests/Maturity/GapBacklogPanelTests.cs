@@ -33,6 +33,9 @@ public sealed class GapBacklogPanelTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("1 epic(s) created.", page.Find("[data-testid=gap-message]").TextContent), MaturityScenario.Patience);
         Assert.Contains("Connectivity", page.Find("[data-testid=gap-work]").TextContent);
+        // The gap now has its epic: it is not offered again.
+        page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=gap-backlog] input[type=checkbox]").HasAttribute("disabled")), MaturityScenario.Patience);
+        Assert.Contains("(has an epic)", page.Find("[data-testid=gap-backlog]").TextContent);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class BacklogCsvService(IDbContextFactory<AppDbContext> contexts, 
     public const string ExcelContentType = XlsxExport.ContentType;
     public const int MaxImportRows = 5000;
 
+    /// <summary>The largest file the import takes, through the API or the dialog.</summary>
+    public const long MaxImportBytes = 5 * 1024 * 1024;
+
     private static readonly string[] FixedHeaders =
         ["Id", "Type", "Title", "Column", "Assignee", "Estimate", "Priority", "Tags", "Due date", "Parent", "Sprint", "Description", "Acceptance criteria"];
 

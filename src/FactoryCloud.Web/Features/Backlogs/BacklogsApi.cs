@@ -1,4 +1,5 @@
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Common.Security;
 using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 
@@ -129,15 +130,20 @@ public static class BacklogsApi
         read.MapGet("/products/{id:guid}/export.xlsx", async (Guid id, BacklogCsvService s, CancellationToken ct) =>
             (await s.ExportExcelAsync(id, ct)).ToResult(xlsx => TypedResults.File(xlsx, BacklogCsvService.ExcelContentType, "backlog.xlsx"))).AuditExport("Backlog Excel");
         write.MapPost("/products/{id:guid}/import/preview", async (Guid id, HttpRequest request, BacklogCsvService s, CancellationToken ct) =>
-            (await s.PreviewAsync(id, await ReadTextAsync(request, ct), ct)).ToResult(TypedResults.Ok));
+            await WithCsvAsync(request, async csv => (await s.PreviewAsync(id, csv, ct)).ToResult(TypedResults.Ok), ct))
+            .WithBodyLimit(BacklogCsvService.MaxImportBytes);
         write.MapPost("/products/{id:guid}/import", async (Guid id, bool? skipBadRows, HttpRequest request, BacklogCsvService s, CancellationToken ct) =>
-            (await s.ImportAsync(id, await ReadTextAsync(request, ct), skipBadRows ?? false, ct)).ToResult(TypedResults.Ok));
+            await WithCsvAsync(request, async csv => (await s.ImportAsync(id, csv, skipBadRows ?? false, ct)).ToResult(TypedResults.Ok), ct))
+            .WithBodyLimit(BacklogCsvService.MaxImportBytes);
     }
 
-    private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>The import's body is the CSV file itself, as <c>text/csv</c>: 415 for anything else (a cross-site form can send text/plain without asking).</summary>
+    private static async Task<IResult> WithCsvAsync(HttpRequest request, Func<string, Task<IResult>> then, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body);
-        return await reader.ReadToEndAsync(ct);
+        if (!CsvUpload.IsCsv(request))
+            return TypedResults.Problem("Send the CSV file as the body with Content-Type: text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        var read = await CsvUpload.ReadAsync(request.Body, BacklogCsvService.MaxImportRows, ct);
+        return read.Failure is { } failure ? failure.ToProblem() : await then(read.Value!);
     }
 
     private static IResult NeedsConfirmation(string message) => TypedResults.Problem(message, statusCode: StatusCodes.Status409Conflict,

@@ -26,6 +26,10 @@ public sealed class SprintRequest : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        // An absent date binds as 0001-01-01: no sprint starts or ends then.
+        if (StartDate == default) yield return new ValidationResult("Enter a start date.", [nameof(StartDate)]);
+        if (EndDate == default) yield return new ValidationResult("Enter an end date.", [nameof(EndDate)]);
+        if (StartDate == default || EndDate == default) yield break;
         if (EndDate < StartDate) yield return new ValidationResult("The sprint ends on or after its start.", [nameof(EndDate)]);
         if (EndDate.DayNumber - StartDate.DayNumber > 90) yield return new ValidationResult("A sprint lasts at most 91 days.", [nameof(EndDate)]);
         if (Capacity.Any(c => c.Points < 0 || !double.IsFinite(c.Points))) yield return new ValidationResult("Capacity is zero or more points.", [nameof(Capacity)]);

@@ -43,6 +43,9 @@ public sealed class GapBacklogService(IDbContextFactory<AppDbContext> contexts, 
         var score = MaturityScoring.Score(model, answers.Select(a => a.ToScoringInput()));
         var proposals = GapBacklogProposals.For(model, assessmentId, assessment.Title, score, request.Dimensions);
         if (proposals.Count == 0) return Failure.Invalid(nameof(request.Dimensions), "None of the chosen dimensions has an open gap.");
+        if (await ExistingEpicsAsync(db, assessmentId, proposals.Select(p => p.DimensionKey), ct) is { Count: > 0 } existing)
+            return Failure.Conflict("These gaps already have epics, so nothing was created: "
+                + string.Join("; ", existing) + ".");
 
         var created = new List<Guid>();
         var result = await CreateAllAsync(request.ProductId!.Value, assessment, model, proposals, created, ct);
@@ -90,6 +93,30 @@ public sealed class GapBacklogService(IDbContextFactory<AppDbContext> contexts, 
         var result = await workItems.CreateAsync(productId, new WorkItemRequest { Type = type, Title = title, Description = description, ParentId = parentId }, ct);
         if (result.Value is { } item) created.Add(item.Id);
         return result;
+    }
+
+    /// <summary>
+    /// A repeated request (a double click, a retried call) creates nothing twice: a gap of this assessment that already
+    /// has a linked epic, in any product, refuses the request with a 409 naming those epics.
+    /// </summary>
+    private static async Task<List<string>> ExistingEpicsAsync(AppDbContext db, Guid assessmentId, IEnumerable<string> dimensionKeys, CancellationToken ct)
+    {
+        var targets = dimensionKeys.Select(key => TargetOf(assessmentId, key)).ToList();
+        var linked = await (from l in db.WorkItemLinks
+                            where l.Kind == LinkKinds.MaturityDimension && targets.Contains(l.TargetId)
+                            join w in db.WorkItems on l.WorkItemId equals w.Id
+                            where w.Type == WorkItemType.Epic
+                            orderby l.TargetId
+                            select new { l.TargetId, w.Id, w.Title }).ToListAsync(ct);
+        return linked.Select(l => $"'{l.Title}' ({l.Id}) for {l.TargetId[(l.TargetId.IndexOf('/') + 1)..]}").ToList();
+    }
+
+    /// <summary>The work items linked to the assessment's dimensions, or not found for an assessment outside the tenant.</summary>
+    public async Task<OperationResult<IReadOnlyList<DimensionWork>>> WorkOfAssessmentAsync(Guid assessmentId, CancellationToken ct = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+            if (!await db.MaturityAssessments.AnyAsync(a => a.Id == assessmentId, ct)) return Failure.NotFound("The assessment");
+        return new OperationResult<IReadOnlyList<DimensionWork>>(await WorkAsync(assessmentId, ct), null);
     }
 
     /// <summary>The work items linked to the assessment's dimensions.</summary>

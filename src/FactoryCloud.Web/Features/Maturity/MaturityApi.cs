@@ -48,7 +48,7 @@ public static class MaturityApi
         maturity.MapPost("/assessments/{id:guid}/backlog", async (Guid id, GapBacklogRequest body, GapBacklogService s, CancellationToken ct) =>
             (await s.CreateEpicsAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/maturity/assessments/{id}/work", v)))
             .RequireAuthorization(TenantPolicies.Editor);
-        maturity.MapGet("/assessments/{id:guid}/work", async (Guid id, GapBacklogService s, CancellationToken ct) => TypedResults.Ok(await s.WorkAsync(id, ct)));
+        maturity.MapGet("/assessments/{id:guid}/work", async (Guid id, GapBacklogService s, CancellationToken ct) => (await s.WorkOfAssessmentAsync(id, ct)).ToResult(TypedResults.Ok));
         maturity.MapGet("/assessments/{id:guid}/results.csv", async (Guid id, MaturityResultsService s, CancellationToken ct) =>
             await s.CsvAsync(id, ct) is { } csv
                 ? Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"maturity-{id}.csv")

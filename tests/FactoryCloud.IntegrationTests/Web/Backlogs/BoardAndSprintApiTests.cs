@@ -10,6 +10,21 @@ namespace FactoryCloud.IntegrationTests.Web.Backlogs;
 public sealed class BoardAndSprintApiTests(DatabaseServers servers) : TenancyApiTestBase(servers)
 {
     [Fact]
+    public async Task ASprintWithoutDatesIsRefusedNamingTheFields()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var product = await TestProduct.CreateAsync(owner);
+
+        var response = await owner.Client.PostAsJsonAsync($"/api/v1/products/{product.Id}/sprints", new { name = "nodates" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("Enter a start date.", errors.GetProperty("StartDate")[0].GetString());
+        Assert.Equal("Enter an end date.", errors.GetProperty("EndDate")[0].GetString());
+        Assert.Empty((await owner.Client.GetFromJsonAsync<JsonElement[]>($"/api/v1/products/{product.Id}/sprints"))!);
+    }
+
+    [Fact]
     public async Task AMovePastAWipLimitNeedsConfirmationAndAStrictProductRefusesIt()
     {
         var owner = await ApiSession.SignUpAsync(App);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Tenancy;
@@ -20,7 +19,7 @@ namespace FactoryCloud.IntegrationTests.Web.Entra;
 /// posts an id_token (form_post) with the request's state and nonce to <c>/signin-oidc</c>, and the app ends in
 /// its application cookie, the not-registered page, or (for an Owner) a new link.
 /// </summary>
-public sealed partial class EntraInteractiveSignInTests(DatabaseServers servers) : EntraTestContext(servers)
+public sealed class EntraInteractiveSignInTests(DatabaseServers servers) : EntraTestContext(servers)
 {
     [Fact]
     public async Task Invited_user_signs_in_with_an_id_token_and_lands_in_the_linked_organisation()
@@ -202,20 +201,10 @@ public sealed partial class EntraInteractiveSignInTests(DatabaseServers servers)
 
     private static async Task SignInLocallyAsync(HttpClient browser, ApiSession owner)
     {
-        var page = await browser.GetStringAsync("/account/login");
-        var response = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = AntiforgeryToken(page), ["_handler"] = "login",
-            ["Input.Email"] = owner.Email, ["Input.Password"] = owner.Password,
-        }));
+        var response = await BrowserSignIn.PostAsync(browser, owner.Email, owner.Password);
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"Local sign-in answered {response.StatusCode}.");
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me")).StatusCode);
     }
 
-    private static string AntiforgeryToken(string html) => AntiforgeryInput().Match(html) is { Success: true } match
-        ? WebUtility.HtmlDecode(match.Groups[1].Value)
-        : throw new InvalidOperationException("The page has no antiforgery token.");
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryInput();
+    private static string AntiforgeryToken(string html) => BrowserSignIn.AntiforgeryToken(html);
 }

@@ -16,12 +16,7 @@ public sealed class GapBacklogApiTests(DatabaseServers servers) : TenancyApiTest
     [Fact]
     public async Task TwoChosenGapsBecomeLinkedEpicsWithStoriesAndCountAsOpenWorkInThePortfolio()
     {
-        var owner = await ApiSession.SignUpAsync(App);
-        var plant = await TestPlant.CreateAsync(owner);
-        var product = await TestProduct.CreateAsync(owner, "Digital plant");
-        var assessment = await owner.CreateAssessmentAsync("Plant 1 2026", plant.Site);
-        await owner.AnswerAllAsync(assessment, stage: 2);
-        await owner.AnswerAsync(assessment, "connectivity", 2, 4, "2027-03-31");
+        var (owner, product, assessment) = await AssessedWithGapsAsync();
         await owner.AnswerAsync(assessment, "analytics", 1, 3, "2027-06-30");
 
         var response = await owner.Client.PostAsJsonAsync($"/api/v1/maturity/assessments/{assessment}/backlog",
@@ -55,5 +50,49 @@ public sealed class GapBacklogApiTests(DatabaseServers servers) : TenancyApiTest
         var other = await ApiSession.SignUpAsync(App);
         var foreign = await other.Client.PostAsJsonAsync($"/api/v1/maturity/assessments/{assessment}/backlog", new { productId = product.Id, dimensions = Connectivity });
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheSameRequestTwiceIsRefusedWith409NamingTheEpicsAndCreatesNothingMore()
+    {
+        var (owner, product, assessment) = await AssessedWithGapsAsync();
+        var request = new { productId = product.Id, dimensions = Connectivity };
+        var first = await owner.Client.PostAsJsonAsync($"/api/v1/maturity/assessments/{assessment}/backlog", request);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var epic = (await first.Content.ReadFromJsonAsync<JsonElement[]>())!.Single();
+        var before = (await owner.GetJsonAsync($"/api/v1/maturity/assessments/{assessment}/work")).GetArrayLength();
+
+        var repeat = await owner.Client.PostAsJsonAsync($"/api/v1/maturity/assessments/{assessment}/backlog", request);
+
+        Assert.Equal(HttpStatusCode.Conflict, repeat.StatusCode);
+        var detail = (await repeat.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.Contains(epic.GetProperty("title").GetString()!, detail, StringComparison.Ordinal);
+        Assert.Contains(epic.GetProperty("id").GetString()!, detail, StringComparison.Ordinal);
+        Assert.Equal(before, (await owner.GetJsonAsync($"/api/v1/maturity/assessments/{assessment}/work")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheWorkOfAnUnknownOrAnotherTenantsAssessmentIsNotFound()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        var assessment = await owner.CreateAssessmentAsync("Plant 1 2026", plant.Site);
+        var other = await ApiSession.SignUpAsync(App);
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync($"/api/v1/maturity/assessments/{assessment}/work")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/v1/maturity/assessments/{Guid.NewGuid()}/work")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/v1/maturity/assessments/{assessment}/work")).StatusCode);
+    }
+
+    /// <summary>An organisation with a product and an assessment at stage 2 everywhere, connectivity aiming for 4.</summary>
+    private async Task<(ApiSession Owner, TestProduct Product, Guid Assessment)> AssessedWithGapsAsync()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        var product = await TestProduct.CreateAsync(owner, "Digital plant");
+        var assessment = await owner.CreateAssessmentAsync("Plant 1 2026", plant.Site);
+        await owner.AnswerAllAsync(assessment, stage: 2);
+        await owner.AnswerAsync(assessment, "connectivity", 2, 4, "2027-03-31");
+        return (owner, product, assessment);
     }
 }
