@@ -31,9 +31,13 @@ internal sealed class InboxFile : IDisposable
         }
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString();
         _writer = Open(connectionString, durability);
-        // The writer never checkpoints (an automatic checkpoint every 1,000 pages cost the acknowledgement path half its
-        // time, with an fsync in it under synchronous=NORMAL); the processor's connection does, after each batch.
-        Execute(_writer, "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;");
+        // The processor's connection checkpoints passively after each batch, which copies most of the log. But the log
+        // starts again from its beginning only when a checkpoint has copied all of it before the next commit, and under a
+        // steady stream the writer commits during every passive checkpoint: the log would grow by ~7 KB a message for as
+        // long as the stream lasts. So the writer checkpoints too, in its own commit (it writes nothing meanwhile), but
+        // only past 16,384 pages (64 MiB): at SQLite's default of 1,000 pages that cost the acknowledgement path half its
+        // time (an fsync in it under synchronous=NORMAL).
+        Execute(_writer, "PRAGMA wal_autocheckpoint=16384; PRAGMA journal_size_limit=67108864;");
         Execute(_writer, """
             CREATE TABLE IF NOT EXISTS Inbox (
                 Id INTEGER PRIMARY KEY, TenantId BLOB NOT NULL, MachineId BLOB NOT NULL, DeviceId BLOB NOT NULL,

@@ -17,7 +17,10 @@ public sealed class InboxOptions
     /// </summary>
     public InboxDurability Durability { get; set; } = InboxDurability.Process;
 
-    /// <summary>Messages accepted but not yet processed, at most; past it the broker holds devices' acknowledgements.</summary>
+    /// <summary>
+    /// Messages accepted but not yet processed before the broker holds devices' acknowledgements. A soft bound: writers
+    /// that pass the check together are all taken, so it can be exceeded by about the number of connections.
+    /// </summary>
     public int MaxBacklog { get; set; } = 2_000_000;
 
     /// <summary>Accepted messages also kept in memory for the processor (so it need not read them back), at most.</summary>

@@ -38,7 +38,7 @@ public sealed class InboxProcessor(TelemetryInbox inbox, ITelemetryStore store, 
                 if (batch.Count > 0) await store.StoreAsync(batch, ct);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 logger.LogError(e, "Storing {Count} messages from the inbox failed (attempt {Attempt}); they stay in the inbox, retrying in {Delay}",
                     batch.Count, attempt, delay);

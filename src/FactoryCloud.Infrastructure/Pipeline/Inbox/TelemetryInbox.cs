@@ -84,9 +84,14 @@ public sealed class TelemetryInbox : IAcceptedTelemetrySink, IAsyncDisposable
     public IngestionBacklog Backlog(Guid tenantId)
     {
         var processed = Volatile.Read(ref _processedUpTo);
-        while (_groupStarts.TryPeek(out var start) && start.To <= processed) _groupStarts.TryDequeue(out _);
+        // One reader prunes at a time: two that saw the same stored head would each dequeue, the second a waiting group.
+        lock (_groupStarts)
+            while (_groupStarts.TryPeek(out var start) && start.To <= processed) _groupStarts.TryDequeue(out _);
+        var waiting = _pendingPerTenant.GetValueOrDefault(tenantId);
+        // A tenant with nothing waiting waits for nothing: it is not shown another tenant's backlog.
+        if (waiting == 0) return new IngestionBacklog(0, TimeSpan.Zero);
         var oldest = _groupStarts.TryPeek(out var first) ? _clock.GetUtcNow() - first.ReceivedAt : TimeSpan.Zero;
-        return new IngestionBacklog(_pendingPerTenant.GetValueOrDefault(tenantId), oldest < TimeSpan.Zero ? TimeSpan.Zero : oldest);
+        return new IngestionBacklog(waiting, oldest < TimeSpan.Zero ? TimeSpan.Zero : oldest);
     }
 
     /// <summary>Messages accepted and not yet stored, of all tenants.</summary>
