@@ -5,7 +5,7 @@
 // Build and lint offline with infra/build.sh. Deployment steps: docs/deployment.md.
 targetScope = 'resourceGroup'
 
-metadata description = 'FactoryCloud: Blazor Server web app, ingestion worker, PostgreSQL, Service Bus, Event Grid MQTT broker, Key Vault and monitoring.'
+metadata description = 'FactoryCloud: Blazor Server web app, telemetry processor, PostgreSQL, Service Bus, the MQTT ingress (built-in broker on Container Apps, TCP 8883), Key Vault and monitoring.'
 
 import { tagsType, appSettingType, principalType } from 'modules/types.bicep'
 
@@ -161,22 +161,37 @@ param serviceBusPremiumMessagingUnits int = 1
 param serviceBusDisableLocalAuth bool = true
 
 // ---------------------------------------------------------------------------------------------
-// Event Grid MQTT broker
+// MQTT ingress (Azure Container Apps, docs/decisions/0005-mqtt-ingress-on-azure-container-apps.md)
 // ---------------------------------------------------------------------------------------------
 
-@description('Event Grid namespace throughput units.')
+@description('Container image of the ingestion worker for the MQTT ingress, e.g. myregistry.azurecr.io/factorycloud-ingestion:1.0.0.')
+param ingressImage string
+
+@description('Registry the ingress image is pulled from with the worker identity (AcrPull); empty for a public image.')
+param ingressRegistryServer string = ''
+
+@description('Minimum MQTT ingress replicas (2+ in prod).')
 @minValue(1)
-@maxValue(40)
-param eventGridThroughputUnits int = 1
+@maxValue(30)
+param ingressMinReplicas int = 1
 
-@description('Zone-redundant Event Grid namespace.')
-param eventGridZoneRedundant bool = false
+@description('Maximum MQTT ingress replicas.')
+@minValue(1)
+@maxValue(300)
+param ingressMaxReplicas int = 10
 
-@description('SHA-256 thumbprints (hex, no colons) of the ingestion worker\'s MQTT client certificate (two during rotation). Empty: the client is registered later (docs/deployment.md).')
-param mqttIngestionClientThumbprints string[] = []
+@description('Device connections per ingress replica before another replica starts.')
+@minValue(10)
+param ingressConnectionsPerReplica int = 2000
 
-@description('Base64 PEM body of the CA that issues device certificates; empty = no CA registered yet.')
-param mqttDeviceCaCertificate string = ''
+@description('Name of the Key Vault certificate the ingress serves on 8883 (import or create it before the first start; docs/deployment.md).')
+param mqttTlsCertificateName string = 'mqtt-tls'
+
+@description('Address space of the Container Apps virtual network.')
+param containerAppsVnetPrefix string = '10.41.0.0/16'
+
+@description('Container Apps environment subnet (/27 or larger).')
+param containerAppsSubnetPrefix string = '10.41.0.0/23'
 
 // ---------------------------------------------------------------------------------------------
 // Key Vault and monitoring
@@ -216,7 +231,9 @@ var names = {
   postgresDnsZone: '${baseName}-pg-${suffix}.private.postgres.database.azure.com'
   vnet: '${baseName}-vnet-${suffix}'
   serviceBus: '${baseName}-sb-${suffix}'
-  eventGrid: '${baseName}-eg-${suffix}'
+  containerEnv: '${baseName}-cae-${suffix}'
+  containerVnet: '${baseName}-cae-vnet-${suffix}'
+  ingress: take('${baseName}-mqtt-${suffix}', 32)
   keyVault: take('kv-${baseName}-${suffix}', 24)
   workspace: '${baseName}-log-${suffix}'
   appInsights: '${baseName}-appi-${suffix}'
@@ -233,9 +250,6 @@ var databaseName = 'factorycloud'
 
 @description('Service Bus queue that carries telemetry from the ingestion worker to the processor.')
 var telemetryQueueName = 'telemetry'
-
-@description('MQTT authentication name of the ingestion worker (its MQTT username and certificate subject).')
-var mqttIngestionAuthenticationName = 'factorycloud-ingestion'
 
 @description('Web app identity as a role assignment principal.')
 var webPrincipal principalType = {
@@ -334,8 +348,8 @@ module serviceBus 'modules/servicebus.bicep' = {
     premiumMessagingUnits: serviceBusPremiumMessagingUnits
     disableLocalAuth: serviceBusDisableLocalAuth
     queueName: telemetryQueueName
-    // The worker enqueues telemetry; the processor dequeues it. The processor runs in the web
-    // app host and can also run in the worker host, so both identities may receive.
+    // The ingress enqueues telemetry; the processor dequeues it. Both run as the worker identity;
+    // the web app may also run a processor, so it may receive too.
     senders: [
       workerPrincipal
     ]
@@ -343,24 +357,6 @@ module serviceBus 'modules/servicebus.bicep' = {
       webPrincipal
       workerPrincipal
     ]
-    workspaceId: monitoring.outputs.workspaceId
-  }
-}
-
-module eventGrid 'modules/eventgrid.bicep' = {
-  params: {
-    location: location
-    tags: allTags
-    namespaceName: names.eventGrid
-    throughputUnits: eventGridThroughputUnits
-    zoneRedundant: eventGridZoneRedundant
-    // Telemetry contract v1: fc/v1/ followed by six topic levels.
-    telemetryTopicTemplates: [
-      'fc/v1/+/+/+/+/+/+'
-    ]
-    ingestionClientAuthenticationName: mqttIngestionAuthenticationName
-    ingestionClientThumbprints: mqttIngestionClientThumbprints
-    deviceCaCertificate: mqttDeviceCaCertificate
     workspaceId: monitoring.outputs.workspaceId
   }
 }
@@ -455,9 +451,9 @@ var webSettings appSettingType[] = concat(sharedSettings, [
     value: 'None'
   }
   {
-    // Shown to devices with their credentials: the Event Grid MQTT broker.
+    // Shown to devices with their credentials: the MQTT ingress (Container Apps TCP ingress).
     name: 'Mqtt__PublicHost'
-    value: eventGrid.outputs.mqttHostname
+    value: ingress.outputs.fqdn
   }
   {
     name: 'Mqtt__PublicPort'
@@ -471,7 +467,7 @@ var webSettings appSettingType[] = concat(sharedSettings, [
   }
 ])
 
-@description('Ingestion worker settings.')
+@description('Settings of the ingestion worker in both of its roles (ingress and processor).')
 var workerSettings appSettingType[] = concat(sharedSettings, [
   {
     name: 'ConnectionStrings__Postgres'
@@ -481,32 +477,56 @@ var workerSettings appSettingType[] = concat(sharedSettings, [
     name: 'AZURE_CLIENT_ID'
     value: identities.outputs.workerClientId
   }
+])
+
+@description('Processor settings: the worker without MQTT, consuming the queue into the database.')
+var processorSettings appSettingType[] = concat(workerSettings, [
   {
     name: 'Mqtt__Mode'
-    value: 'External'
+    value: 'None'
   }
   {
-    name: 'Mqtt__External__Host'
-    value: eventGrid.outputs.mqttHostname
-  }
-  {
-    name: 'Mqtt__External__Port'
-    value: '8883'
-  }
-  {
-    name: 'Mqtt__External__UseTls'
+    name: 'Ingestion__RunProcessor'
     value: 'true'
   }
+])
+
+@description('MQTT ingress settings: the worker with the built-in broker, enqueueing to Service Bus. The TLS certificate setting is added in modules/containerapp.bicep.')
+var ingressSettings appSettingType[] = concat(workerSettings, [
   {
-    name: 'Mqtt__External__Username'
-    value: mqttIngestionAuthenticationName
+    // Devices authenticate with their web-issued username and password; the broker enforces each device's scope.
+    name: 'Mqtt__Mode'
+    value: 'BuiltIn'
   }
   {
-    // The MQTT client certificate (PFX) imported into Key Vault; App Service resolves it to base64.
-    name: 'Mqtt__External__ClientCertificate'
-    value: keyVaultReference(names.keyVault, 'mqtt-ingestion-client')
+    name: 'Ingestion__RunProcessor'
+    value: 'false'
   }
 ])
+
+module ingress 'modules/containerapp.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    environmentName: names.containerEnv
+    appName: names.ingress
+    vnetName: names.containerVnet
+    vnetAddressPrefix: containerAppsVnetPrefix
+    subnetPrefix: containerAppsSubnetPrefix
+    image: ingressImage
+    registryServer: ingressRegistryServer
+    identityResourceId: workerPrincipal.identityResourceId
+    settings: ingressSettings
+    tlsCertificateSecretUri: '${keyVault.outputs.vaultUri}secrets/${mqttTlsCertificateName}'
+    mqttTlsPort: 8883
+    healthPort: 8080
+    minReplicas: ingressMinReplicas
+    maxReplicas: ingressMaxReplicas
+    connectionsPerReplica: ingressConnectionsPerReplica
+    appInsightsName: names.appInsights
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
 
 module web 'modules/webapp.bicep' = {
   params: {
@@ -526,10 +546,8 @@ module web 'modules/webapp.bicep' = {
     appInsightsName: names.appInsights
     workspaceId: monitoring.outputs.workspaceId
   }
-  // Key Vault and its role assignments first, so the Key Vault references resolve at first start.
-  dependsOn: [
-    keyVault
-  ]
+  // Key Vault and its role assignments come first already: Mqtt__PublicHost is the ingress's output,
+  // and the ingress reads the Key Vault module's URI.
 }
 
 module worker 'modules/webapp.bicep' = {
@@ -540,12 +558,12 @@ module worker 'modules/webapp.bicep' = {
     planId: plan.outputs.id
     identityResourceId: workerPrincipal.identityResourceId
     startupCommand: 'dotnet FactoryCloud.Ingestion.dll'
-    appSettings: workerSettings
+    appSettings: processorSettings
     // A background service: never unload it.
     alwaysOn: true
     webSocketsEnabled: false
     clientAffinityEnabled: false
-    // App Service probes the worker too: it answers /health/ready when its database is reachable.
+    // App Service probes the processor too: it answers /health/ready when its database is reachable.
     healthCheckPath: '/health/ready'
     vnetSubnetId: network.?outputs.appsSubnetId ?? ''
     appInsightsName: names.appInsights
@@ -567,7 +585,13 @@ output webAppUrl string = 'https://${web.outputs.defaultHostName}'
 @description('Web app name (az webapp deploy --name).')
 output webAppName string = web.outputs.name
 
-@description('Ingestion worker app name (az webapp deploy --name).')
+@description('MQTT ingress host name: devices connect here on 8883 (mosquitto_pub -h <this> -p 8883 --cafile ...).')
+output mqttHostname string = ingress.outputs.fqdn
+
+@description('MQTT ingress container app name (az containerapp update --name).')
+output ingressAppName string = ingress.outputs.name
+
+@description('Processor app name (az webapp deploy --name).')
 output workerAppName string = worker.outputs.name
 
 @description('Client ID of the web app identity.')
@@ -588,8 +612,5 @@ output postgresFqdn string = postgres.outputs.fqdn
 @description('Service Bus namespace FQDN.')
 output serviceBusNamespaceFqdn string = serviceBus.outputs.fqdn
 
-@description('Event Grid MQTT broker host name (port 8883).')
-output mqttHostname string = eventGrid.outputs.mqttHostname
-
-@description('Key Vault name (secrets entra-client-secret and mqtt-ingestion-client go here).')
+@description('Key Vault name (secret entra-client-secret and the ingress TLS certificate go here).')
 output keyVaultName string = keyVault.outputs.name

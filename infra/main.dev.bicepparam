@@ -4,7 +4,8 @@
 //   FACTORYCLOUD_ENTRA_CLIENT_ID        application (client) ID of the multi-tenant app registration
 //   FACTORYCLOUD_PG_ADMIN_OBJECT_ID     object ID of the Entra group/user that administers PostgreSQL
 //   FACTORYCLOUD_PG_ADMIN_NAME          its display name
-//   FACTORYCLOUD_MQTT_INGESTION_THUMBPRINT  thumbprint of the ingestion worker's MQTT client certificate
+//   FACTORYCLOUD_INGRESS_IMAGE          ingestion worker image for the MQTT ingress
+//   FACTORYCLOUD_REGISTRY_SERVER        its registry (pulled with the worker identity), empty if public
 using 'main.bicep'
 
 param environmentName = 'dev'
@@ -31,14 +32,11 @@ param postgresEntraAdminPrincipalType = 'Group'
 param serviceBusSku = 'Standard'
 param serviceBusDisableLocalAuth = true
 
-// Event Grid MQTT broker
-param eventGridThroughputUnits = 1
-param eventGridZoneRedundant = false
-param mqttIngestionClientThumbprints = empty(readEnvironmentVariable('FACTORYCLOUD_MQTT_INGESTION_THUMBPRINT', ''))
-  ? []
-  : [
-      readEnvironmentVariable('FACTORYCLOUD_MQTT_INGESTION_THUMBPRINT', '')
-    ]
+// MQTT ingress (Container Apps, TCP 8883): the ingestion worker image from your registry.
+param ingressImage = readEnvironmentVariable('FACTORYCLOUD_INGRESS_IMAGE', 'mcr.microsoft.com/dotnet/runtime-deps:10.0')
+param ingressRegistryServer = readEnvironmentVariable('FACTORYCLOUD_REGISTRY_SERVER', '')
+param ingressMinReplicas = 1
+param ingressMaxReplicas = 2
 
 // Key Vault: no purge protection so a dev environment can be torn down and recreated.
 param keyVaultPurgeProtection = false

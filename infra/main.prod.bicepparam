@@ -3,7 +3,7 @@
 //
 // Values that differ per subscription come from environment variables (see docs/deployment.md):
 //   FACTORYCLOUD_ENTRA_CLIENT_ID, FACTORYCLOUD_PG_ADMIN_OBJECT_ID, FACTORYCLOUD_PG_ADMIN_NAME,
-//   FACTORYCLOUD_MQTT_INGESTION_THUMBPRINT
+//   FACTORYCLOUD_INGRESS_IMAGE, FACTORYCLOUD_REGISTRY_SERVER (MQTT ingress image and its registry)
 using 'main.bicep'
 
 param environmentName = 'prod'
@@ -36,14 +36,11 @@ param serviceBusSku = 'Premium'
 param serviceBusPremiumMessagingUnits = 1
 param serviceBusDisableLocalAuth = true
 
-// Event Grid MQTT broker
-param eventGridThroughputUnits = 2
-param eventGridZoneRedundant = true
-param mqttIngestionClientThumbprints = empty(readEnvironmentVariable('FACTORYCLOUD_MQTT_INGESTION_THUMBPRINT', ''))
-  ? []
-  : [
-      readEnvironmentVariable('FACTORYCLOUD_MQTT_INGESTION_THUMBPRINT', '')
-    ]
+// MQTT ingress (Container Apps, TCP 8883): the ingestion worker image from your registry.
+param ingressImage = readEnvironmentVariable('FACTORYCLOUD_INGRESS_IMAGE', 'mcr.microsoft.com/dotnet/runtime-deps:10.0')
+param ingressRegistryServer = readEnvironmentVariable('FACTORYCLOUD_REGISTRY_SERVER', '')
+param ingressMinReplicas = 2
+param ingressMaxReplicas = 10
 
 // Key Vault: purge protection on (irreversible).
 param keyVaultPurgeProtection = true

@@ -23,6 +23,12 @@ public sealed partial class InfraSettingsTests
         ("Authentication:Entra", [typeof(EntraOptions)]),
     ];
 
+    /// <summary>Settings a host reads directly (<c>GetValue</c>) rather than through an options class, with the file that reads them.</summary>
+    private static readonly (string Path, Type Type, string ReadIn)[] DirectSettings =
+    [
+        ("Ingestion:RunProcessor", typeof(bool), Path.Combine("src", "FactoryCloud.Ingestion", "Program.cs")),
+    ];
+
     [Fact]
     public void Every_app_setting_in_the_template_binds_to_an_option_of_the_apps()
     {
@@ -36,6 +42,13 @@ public sealed partial class InfraSettingsTests
             if (path.StartsWith("ConnectionStrings:", StringComparison.Ordinal))
             {
                 if (!Enum.TryParse<DatabaseProvider>(path["ConnectionStrings:".Length..], out _)) unknown.Add(key);
+                continue;
+            }
+            if (DirectSettings.FirstOrDefault(d => d.Path == path) is { Path: not null } direct)
+            {
+                var source = File.ReadAllText(Path.Combine(RepositoryRoot(), direct.ReadIn));
+                if (!source.Contains($"\"{direct.Path}\"", StringComparison.Ordinal)) unknown.Add($"{key} (not read in {direct.ReadIn})");
+                else if (literal is not null && !Parses(literal, direct.Type)) unknown.Add($"{key}='{literal}' (not a {direct.Type.Name})");
                 continue;
             }
             var property = Resolve(path);
