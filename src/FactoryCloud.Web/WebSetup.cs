@@ -20,6 +20,7 @@ using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -56,7 +57,11 @@ public static class WebSetup
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromMinutes(15);
+                o.Events.OnMessageReceived = RefuseStaleBearerToken;
+            })
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/account/login";
@@ -159,6 +164,21 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapEntraEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Checks a bearer access token against the user's security stamp on every request, so a password change (or
+    /// anything else that updates the stamp) ends it at once with 401 rather than when it expires.
+    /// </summary>
+    private static async Task RefuseStaleBearerToken(MessageReceivedContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return;
+        var ticket = context.Options.BearerTokenProtector.Unprotect(header["Bearer ".Length..].Trim());
+        if (ticket?.Principal is not { } principal) return; // the handler refuses an unreadable token itself
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+        if (await signIn.ValidateSecurityStampAsync(principal) is null)
+            context.Fail("The token was issued before the account's security stamp last changed.");
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
