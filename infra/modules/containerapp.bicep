@@ -168,7 +168,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
           env: concat(settings, [
             {
               // Kept out of main.bicep's settings until the broker's TLS options (Mqtt:Tls) are merged; see the report on issue 13.
-              name: 'Mqtt__Tls__KeyVaultCertificateUri'
+              name: 'Mqtt__Tls__KeyVaultSecretUri'
               value: tlsCertificateSecretUri
             }
             {
