@@ -104,7 +104,7 @@ public sealed class BrokerLimits
     public int MaxConnectionsPerTenant { get; set; } = 1000;
 
     /// <summary>Sustained PUBLISH rate per device connection; a burst of one second's worth is allowed.</summary>
-    public int MessagesPerSecondPerDevice { get; set; } = 1000;
+    public int MessagesPerSecondPerDevice { get; set; } = 20_000;
 
     /// <summary>How long a verified (username, password) stays verified without hashing it again.</summary>
     public TimeSpan CredentialCacheDuration { get; set; } = TimeSpan.FromMinutes(5);

@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.Ingestion;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -103,12 +104,12 @@ public sealed class PipelineReliabilityTests(DatabaseServers servers, PipelineRa
         Assert.Equal(Enumerable.Range(1, Messages).Select(i => (long)i), seqs.Order());
         Assert.Equal(Enumerable.Range(1, Messages).Sum(s => (long)Good(s)), events.Sum(e => Field(e.Payload, "good")));
         Assert.All(events, e => Assert.Equal(pipeline.Machines[MachineOf((int)Field(e.Payload, "seq"))], e.MachineId));
-        // The processor's per-machine buckets add up to the same, at both sizes.
+        // The processor's per-machine buckets add up to the same, at every size (minute, hour, day, week).
         await using (var db = App.Database.Contexts.Create(DataScope.ForTenant(pipeline.Owner.TenantId)))
         {
             var buckets = await db.MachineBuckets.GroupBy(b => b.Size)
                 .Select(g => new { Size = g.Key, Good = g.Sum(b => b.GoodCount), Messages = g.Sum(b => b.MessageCount) }).ToListAsync(ct);
-            Assert.Equal(2, buckets.Count);
+            Assert.Equal(BucketSizes.All.Count, buckets.Count);
             Assert.All(buckets, b => Assert.Equal((Enumerable.Range(1, Messages).Sum(s => (long)Good(s)), (long)Messages), (b.Good, b.Messages)));
         }
         Assert.Equal(3, pipeline.Worker.Starts);
