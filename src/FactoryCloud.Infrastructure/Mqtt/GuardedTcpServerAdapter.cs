@@ -131,6 +131,8 @@ public sealed class GuardedTcpServerAdapter(
 
     public Task StopAsync()
     {
+        // The server stops its adapters when it is stopped and again when it is disposed, in either order.
+        if (Volatile.Read(ref _disposed)) return Task.CompletedTask;
         _stop.Cancel();
         foreach (var listener in _listeners) listener.Stop();
         _listeners.Clear();
@@ -140,6 +142,9 @@ public sealed class GuardedTcpServerAdapter(
     public void Dispose()
     {
         StopAsync();
+        Volatile.Write(ref _disposed, true);
         _stop.Dispose();
     }
+
+    private bool _disposed;
 }
