@@ -113,8 +113,8 @@ public sealed class CommandLineTests
     [InlineData("rate", new[] { "--topic-prefix", Prefix, "--rate", "0" })]
     [InlineData("needs a --duration", new[] { "--topic-prefix", Prefix, "--rate", "max" })]
     [InlineData("qos", new[] { "--topic-prefix", Prefix, "--qos", "3" })]
-    [InlineData("unknown option", new[] { "--topic-prefix", Prefix, "--colour", "red" })]
-    [InlineData("needs a value", new[] { "--topic-prefix" })]
+    [InlineData("Unrecognized command or argument '--colour'", new[] { "--topic-prefix", Prefix, "--colour", "red" })]
+    [InlineData("Required argument missing for option: '--topic-prefix'", new[] { "--topic-prefix" })]
     [InlineData("start", new[] { "--topic-prefix", Prefix, "--start", "2025-03-03 06:00:00" })]
     [InlineData("duration", new[] { "--topic-prefix", Prefix, "--duration", "soon" })]
     public void InvalidOptions_GiveAnError(string expected, string[] args)

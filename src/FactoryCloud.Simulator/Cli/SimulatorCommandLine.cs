@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using System.Text;
 
@@ -12,14 +14,16 @@ namespace FactoryCloud.Simulator.Cli;
 public sealed record CommandLineResult(SimulatorSettings? Settings, bool ShowHelp, string? Error);
 
 /// <summary>
-/// Parses <c>--name value</c>, <c>--name=value</c> and flags. Every option can also come from an environment variable
-/// <c>FC_SIM_NAME</c> (upper case, <c>-</c> as <c>_</c>, e.g. <c>FC_SIM_PASSWORD</c>); the command line wins.
+/// The simulator's options, parsed by System.CommandLine (<c>--name value</c>, <c>--name=value</c>, flags, <c>--help</c>).
+/// Every option can also come from an environment variable <c>FC_SIM_NAME</c> (upper case, <c>-</c> as <c>_</c>, e.g.
+/// <c>FC_SIM_PASSWORD</c>); the command line wins. The rules between options (a valid topic prefix, either machines or a
+/// count, ...) are checked after parsing, on the merged values.
 /// </summary>
 public static class SimulatorCommandLine
 {
     public const string EnvironmentPrefix = "FC_SIM_";
 
-    private static readonly (string Name, string? Value, string Help)[] Options =
+    private static readonly (string Name, string? Value, string Help)[] Specs =
     [
         ("host", "HOST", "Broker host name or address. Default 127.0.0.1."),
         ("port", "PORT", "Broker port. Default 1883 (8883 with --tls)."),
@@ -41,43 +45,37 @@ public static class SimulatorCommandLine
         ("measure-interval", "TIME", "How often each machine reports temperature_c, power_kw, energy_kwh. Default 30s."),
         ("seq-start", "N", "First seq. Default: the Unix time in microseconds, so a restarted device never reuses a seq."),
         ("dry-run", null, "Print 'topic payload' lines to stdout instead of publishing."),
-        ("help", null, "Show this help."),
     ];
+
+    private static readonly Dictionary<string, Option> s_options = Specs.ToDictionary(
+        spec => spec.Name,
+        spec => spec.Value is null
+            ? (Option)new Option<bool>("--" + spec.Name) { Description = Describe(spec.Name, spec.Help), Arity = ArgumentArity.ZeroOrOne }
+            : new Option<string>("--" + spec.Name) { Description = Describe(spec.Name, spec.Help), HelpName = spec.Value },
+        StringComparer.Ordinal);
+
+    private static readonly RootCommand s_root = CreateRoot();
 
     /// <param name="environment">Looks up an environment variable (usually <see cref="Environment.GetEnvironmentVariable(string)"/>).</param>
     public static CommandLineResult Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
-        var given = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg is "-h" or "-?" or "/?") return new(null, true, null);
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2) return Fail($"unexpected argument '{arg}'");
-            var name = arg[2..];
-            string? value = null;
-            var equals = name.IndexOf('=', StringComparison.Ordinal);
-            if (equals >= 0) (name, value) = (name[..equals], name[(equals + 1)..]);
-            var option = Array.Find(Options, o => o.Name == name);
-            if (option.Name is null) return Fail($"unknown option '--{name}'");
-            if (option.Value is null)
-            {
-                value ??= "true";
-            }
-            else if (value is null)
-            {
-                if (i + 1 >= args.Count) return Fail($"option '--{name}' needs a value ({option.Value})");
-                value = args[++i];
-            }
-            given[name] = value;
-        }
+        var parsed = s_root.Parse(args);
+        if (parsed.Action is HelpAction) return new(null, true, null);
+        if (parsed.Errors.Count > 0) return Fail(parsed.Errors[0].Message.TrimEnd('.'));
 
-        string? Get(string name) => given.TryGetValue(name, out var value) ? value : environment(EnvironmentName(name));
+        string? Get(string name)
+        {
+            var option = s_options[name];
+            if (parsed.GetResult(option) is not { Implicit: false }) return environment(EnvironmentName(name));
+            return option is Option<bool> flag
+                ? (parsed.GetValue(flag) ? "true" : "false")
+                : parsed.GetValue((Option<string>)option);
+        }
 
         try
         {
-            if (ParseFlag(Get("help"), "help")) return new(null, true, null);
             return new(Build(Get), false, null);
         }
         catch (FormatException ex)
@@ -90,21 +88,13 @@ public static class SimulatorCommandLine
     public static string EnvironmentName(string option) =>
         EnvironmentPrefix + option.ToUpperInvariant().Replace('-', '_');
 
+    /// <summary>System.CommandLine's help (every option with its environment variable), then examples.</summary>
     public static string Usage()
     {
-        var text = new StringBuilder()
-            .AppendLine("FactoryCloud device simulator: publishes realistic telemetry (state, count, measure) for machines of one line")
-            .AppendLine("through an MQTT broker, with a device's credentials, following docs/telemetry-contract.md.")
-            .AppendLine()
-            .AppendLine("Usage: dotnet run --project src/FactoryCloud.Simulator -- --topic-prefix fc/v1/acme/plant-1/assembly/line-1 [options]")
-            .AppendLine()
-            .AppendLine("Options (each also read from the environment variable in brackets; the command line wins):");
-        foreach (var (name, value, help) in Options)
-        {
-            var left = value is null ? $"--{name}" : $"--{name} {value}";
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {left,-26} {help} [{EnvironmentName(name)}]");
-        }
-        return text
+        using var help = new StringWriter(CultureInfo.InvariantCulture);
+        s_root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = help });
+        return new StringBuilder(help.ToString())
+            .AppendLine("Run it with: dotnet run --project src/FactoryCloud.Simulator -- --topic-prefix fc/v1/acme/plant-1/assembly/line-1 [options]")
             .AppendLine()
             .AppendLine("Examples:")
             .AppendLine("  # 5 machines in real time for an hour, device dev-1 on a local broker")
@@ -116,6 +106,18 @@ public static class SimulatorCommandLine
             .AppendLine("Ctrl+C (or SIGTERM) stops gracefully: the message in flight is finished, then the client disconnects.")
             .ToString();
     }
+
+    private static RootCommand CreateRoot()
+    {
+        var root = new RootCommand(
+            "FactoryCloud device simulator: publishes realistic telemetry (state, count, measure) for machines of one line " +
+            "through an MQTT broker, with a device's credentials, following docs/telemetry-contract.md. " +
+            "Each option can also be set by the environment variable in brackets; the command line wins.");
+        foreach (var option in s_options.Values) root.Options.Add(option);
+        return root;
+    }
+
+    private static string Describe(string name, string help) => $"{help} [{EnvironmentName(name)}]";
 
     private static SimulatorSettings Build(Func<string, string?> get)
     {
