@@ -1,15 +1,16 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Security;
-using System.Text;
+using System.Xml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using OpenXmlDocumentType = DocumentFormat.OpenXml.SpreadsheetDocumentType;
 
 namespace FactoryCloud.Web.Common.Export;
 
 /// <summary>
-/// A minimal Office Open XML workbook, one sheet per table (numbers as numbers, text inline), written with
-/// System.IO.Compression. ClosedXML 0.95.4 (the version the mirror has) does run on .NET 10, but pulls in
-/// System.Drawing.Common and crashes on Linux as soon as columns are auto-sized (libgdiplus); five XML parts
-/// are all an export needs.
+/// An Office Open XML workbook, one sheet per table (numbers as numbers, text inline), written with Microsoft's Open
+/// XML SDK. Version 2.20 rather than 3.x: ClosedXML 0.95.4, the independent reader the tests use, is built against
+/// the 2.x API. ClosedXML itself is not the writer: it pulls in System.Drawing.Common and crashes on Linux as soon as
+/// columns are auto-sized (libgdiplus).
 /// </summary>
 public static class XlsxExport
 {
@@ -17,53 +18,63 @@ public static class XlsxExport
 
     public static byte[] Write(IReadOnlyList<ExportTable> tables)
     {
+        ArgumentNullException.ThrowIfNull(tables);
         using var stream = new MemoryStream();
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        using (var document = SpreadsheetDocument.Create(stream, OpenXmlDocumentType.Workbook))
         {
-            Part(zip, "[Content_Types].xml",
-                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-                + string.Concat(tables.Select((_, i) => $"<Override PartName=\"/xl/worksheets/sheet{i + 1}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"))
-                + "</Types>");
-            Part(zip, "_rels/.rels",
-                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
-                + "</Relationships>");
-            Part(zip, "xl/workbook.xml",
-                "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
-                + string.Concat(tables.Select((t, i) => $"<sheet name=\"{Escape(SheetName(t.Name))}\" sheetId=\"{i + 1}\" r:id=\"rId{i + 1}\"/>"))
-                + "</sheets></workbook>");
-            Part(zip, "xl/_rels/workbook.xml.rels",
-                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                + string.Concat(tables.Select((_, i) => $"<Relationship Id=\"rId{i + 1}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet{i + 1}.xml\"/>"))
-                + "</Relationships>");
-            for (var i = 0; i < tables.Count; i++) Part(zip, $"xl/worksheets/sheet{i + 1}.xml", Sheet(tables[i]));
+            var workbook = document.AddWorkbookPart();
+            var sheets = new Sheets();
+            workbook.Workbook = new Workbook(sheets);
+            AddDefaultStyles(workbook);
+            for (var i = 0; i < tables.Count; i++)
+            {
+                var worksheet = workbook.AddNewPart<WorksheetPart>();
+                worksheet.Worksheet = new Worksheet(Rows(tables[i]));
+                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = (uint)(i + 1), Name = SheetName(tables[i].Name) });
+            }
         }
         return stream.ToArray();
     }
 
-    private static string Sheet(ExportTable table)
+    /// <summary>
+    /// The one default cell format. Excel opens a workbook without a styles part, but other readers (ClosedXML among
+    /// them) then drop number cells.
+    /// </summary>
+    private static void AddDefaultStyles(WorkbookPart workbook) =>
+        workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = new Stylesheet(
+            new Fonts(new Font()) { Count = 1 },
+            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+            new Borders(new Border()) { Count = 1 },
+            new CellFormats(new CellFormat()) { Count = 1 });
+
+    private static SheetData Rows(ExportTable table)
     {
-        var xml = new StringBuilder("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+        var data = new SheetData();
         var rows = new List<IReadOnlyList<object?>> { table.Headers.Cast<object?>().ToList() };
         rows.AddRange(table.Rows);
         for (var r = 0; r < rows.Count; r++)
         {
-            xml.Append(CultureInfo.InvariantCulture, $"<row r=\"{r + 1}\">");
-            for (var c = 0; c < rows[r].Count; c++) xml.Append(Cell(rows[r][c], $"{Column(c)}{r + 1}"));
-            xml.Append("</row>");
+            var row = new Row { RowIndex = (uint)(r + 1) };
+            for (var c = 0; c < rows[r].Count; c++)
+            {
+                if (Cell(rows[r][c], $"{Column(c)}{r + 1}") is { } cell) row.Append(cell);
+            }
+            data.Append(row);
         }
-        return xml.Append("</sheetData></worksheet>").ToString();
+        return data;
     }
 
-    private static string Cell(object? value, string reference) => value switch
+    private static Cell? Cell(object? value, string reference) => value switch
     {
-        null => "",
-        double d when double.IsFinite(d) => $"<c r=\"{reference}\"><v>{d.ToString("R", CultureInfo.InvariantCulture)}</v></c>",
-        int or long => $"<c r=\"{reference}\"><v>{Convert.ToString(value, CultureInfo.InvariantCulture)}</v></c>",
-        _ => $"<c r=\"{reference}\" t=\"inlineStr\"><is><t>{Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")}</t></is></c>",
+        null => null,
+        double d when double.IsFinite(d) => new Cell { CellReference = reference, CellValue = new CellValue(d.ToString("R", CultureInfo.InvariantCulture)) },
+        int or long => new Cell { CellReference = reference, CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!) },
+        _ => new Cell
+        {
+            CellReference = reference,
+            DataType = CellValues.InlineString,
+            InlineString = new InlineString(new Text(XmlSafe(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""))),
+        },
     };
 
     /// <summary>A, B, …, Z, AA, …</summary>
@@ -72,12 +83,7 @@ public static class XlsxExport
     /// <summary>Excel sheet names: at most 31 characters, none of []:*?/\.</summary>
     private static string SheetName(string name) => new string(name.Where(ch => "[]:*?/\\".IndexOf(ch) < 0).ToArray()) is var clean && clean.Length > 31 ? clean[..31] : clean;
 
-    private static string Escape(string text) => SecurityElement.Escape(text) ?? "";
-
-    private static void Part(ZipArchive zip, string name, string xml)
-    {
-        using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
-        writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>");
-        writer.Write(xml);
-    }
+    /// <summary>Text from devices may hold control characters that XML 1.0 cannot carry: they are dropped.</summary>
+    private static string XmlSafe(string text) =>
+        text.All(XmlConvert.IsXmlChar) ? text : new string(text.Where(XmlConvert.IsXmlChar).ToArray());
 }
