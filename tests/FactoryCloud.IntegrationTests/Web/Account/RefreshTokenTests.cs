@@ -28,9 +28,10 @@ public sealed class RefreshTokenTests(DatabaseServers servers)
         using var client = WithToken(app, second.AccessToken);
         var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me", TestContext.Current.CancellationToken);
         Assert.Equal(owner.TenantId, me.GetProperty("active").GetProperty("tenantId").GetGuid());
-        var rows = await RefreshRowsAsync(app, owner.UserId);
+        var all = await RefreshRowsAsync(app, owner.UserId);
+        var family = all.Single(r => r.TokenHash == TokenSecret.Hash(first.RefreshToken)).FamilyId;
+        var rows = all.Where(r => r.FamilyId == family).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Single(rows.Select(r => r.FamilyId).Distinct());
         Assert.Equal(TokenSecret.Hash(first.RefreshToken), Assert.Single(rows, r => r.UsedAt is not null).TokenHash);
         Assert.Equal(TokenSecret.Hash(second.RefreshToken), Assert.Single(rows, r => r.UsedAt is null).TokenHash);
         Assert.DoesNotContain(rows, r => r.TokenHash.Contains(first.RefreshToken[TokenSecret.RefreshPrefix.Length..], StringComparison.Ordinal));

@@ -117,8 +117,9 @@ public sealed class SecurityStampTests(DatabaseServers servers) : TenancyApiTest
     /// <summary>Signs in through the sign-in form and returns the browser and the value of its sign-in cookie.</summary>
     private async Task<(HttpClient Browser, string Cookie)> SignedInBrowserAsync(ApiSession account)
     {
+        // Cookies inside redirects: the sign-in's cookie comes on the 302 that the redirect handler follows.
         var cookies = new System.Net.CookieContainer();
-        var browser = App.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(cookies), new RedirectHandler());
+        var browser = App.CreateDefaultClient(new Uri("https://localhost"), new RedirectHandler(), new CookieContainerHandler(cookies));
         (await BrowserSignIn.PostAsync(browser, account.Email, account.Password)).EnsureSuccessStatusCode();
         var cookie = cookies.GetCookies(new Uri("https://localhost")).Single(c => c.Name == CookieName).Value;
         return (browser, cookie);
