@@ -8,6 +8,7 @@ using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Errors;
 using FactoryCloud.Web.Common.RateLimiting;
 using FactoryCloud.Web.Common.Security;
+using FactoryCloud.Web.Features.Account.Tokens;
 using FactoryCloud.Web.Features.Alerts;
 using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Backlogs;
@@ -53,15 +54,19 @@ public static class WebSetup
                 o.DefaultScheme = SmartScheme;
                 o.DefaultChallengeScheme = SmartScheme;
             })
-            .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(SmartScheme, "Cookie, bearer token or personal access token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString() switch
+                {
+                    var header when PersonalAccessTokenAuthentication.Carries(header) => PersonalAccessTokenAuthentication.SchemeName,
+                    var header when header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) => IdentityConstants.BearerScheme,
+                    _ => IdentityConstants.ApplicationScheme,
+                })
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
                 o.BearerTokenExpiration = TimeSpan.FromMinutes(15);
                 o.Events.OnMessageReceived = RefuseStaleBearerToken;
             })
+            .AddAccessTokens()
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/account/login";
@@ -143,6 +148,7 @@ public static class WebSetup
             context.RequestServices.GetRequiredService<CurrentTenant>().SetFrom(context.User);
             return next(context);
         });
+        app.UsePersonalAccessTokenScopes();
         app.UseCrossSiteRequestChecks();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -154,6 +160,7 @@ public static class WebSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         api.MapTenancyApi();
+        api.MapTokenApi();
         api.MapPlantsApi();
         api.MapIngestionApi();
         api.MapKpiDashboardsApi();

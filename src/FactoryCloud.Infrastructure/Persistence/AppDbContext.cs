@@ -1,4 +1,5 @@
 using System.Reflection;
+using FactoryCloud.Domain.AccessTokens;
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Backlogs;
@@ -65,6 +66,8 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<WorkItemHistoryEntry> WorkItemHistory => Set<WorkItemHistoryEntry>();
     public DbSet<KpiHypothesis> KpiHypotheses => Set<KpiHypothesis>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

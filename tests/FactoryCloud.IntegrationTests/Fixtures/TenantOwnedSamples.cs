@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.AccessTokens;
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Backlogs;
@@ -142,6 +143,13 @@ public static class TenantOwnedSamples
                 Target = "Member someone@test", Details = "Viewer → Admin", IpAddress = "127.0.0.1",
             },
             db => db.AuditEntries),
+        new(typeof(PersonalAccessToken),
+            (pair, _) => new PersonalAccessToken
+            {
+                UserId = pair.UserId, Name = "script", Scopes = "plants:read", TokenHash = Guid.NewGuid().ToString("N"), Hint = "fc_pat_abcdef",
+                CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(30),
+            },
+            db => db.PersonalAccessTokens),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);

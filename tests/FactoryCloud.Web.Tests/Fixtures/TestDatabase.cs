@@ -57,6 +57,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddAuditTrail();
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
+        services.AddScoped<FactoryCloud.Web.Features.Account.Tokens.PersonalAccessTokenService>();
         services.Configure<FactoryCloud.Web.Common.PublicAddress>(o => o.PublicBaseUrl = PublicBaseUrl);
         // The app bar's alert bell.
         services.AddSingleton<FactoryCloud.Infrastructure.Alerts.AlertNotifications>();

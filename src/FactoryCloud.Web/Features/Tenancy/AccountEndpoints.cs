@@ -12,8 +12,10 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account").ExcludeFromDescription().WithMetadata(new RequireAntiforgeryTokenAttribute());
         account.MapPost("/switch-tenant", SwitchTenant).RequireAuthorization();
-        account.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
+        account.MapPost("/logout", async (HttpContext context, SignInManager<AppUser> signIn) =>
         {
+            // A new security stamp ends this cookie everywhere it was copied, and the user's tokens (see CookieStampCheck).
+            if (await signIn.UserManager.GetUserAsync(context.User) is { } user) await signIn.UserManager.UpdateSecurityStampAsync(user);
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");
         });

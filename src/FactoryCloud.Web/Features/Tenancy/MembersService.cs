@@ -1,5 +1,6 @@
 using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
@@ -62,9 +63,11 @@ public sealed class MembersService(IDbContextFactory<AppDbContext> contexts, Cur
                 return Failure.Forbidden("Your role does not allow this change.");
         }
 
-        var email = await db.Users.Where(u => u.Id == target.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+        var user = await db.Users.FirstAsync(u => u.Id == target.UserId, cancellationToken);
         var (action, details) = apply(db, target);
-        await audit.AddAsync(db, action, $"Member {email}", details, cancellationToken);
+        // The member's sessions and tokens were granted under the old role: they end, and the member signs in again.
+        SecurityStamps.Renew(user);
+        await audit.AddAsync(db, action, $"Member {user.Email}", details, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return OperationResult.Success;

@@ -4,6 +4,7 @@ using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.RateLimiting;
 using FactoryCloud.Web.Features.Account;
+using FactoryCloud.Web.Features.Account.Tokens;
 using FactoryCloud.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 
@@ -46,10 +47,10 @@ public static class TenancyApi
     private static async Task<IResult> SignUp(SignUpRequest body, SignUpService service, CancellationToken ct) =>
         (await service.SignUpAsync(body, ct)).ToResult(r => TypedResults.Created("/api/v1/me", r));
 
-    /// <summary>Issues a bearer token for the chosen tenant (by slug), or the user's first tenant.</summary>
+    /// <summary>Issues an access and a refresh token for the chosen tenant (by slug), or the user's first tenant.</summary>
     private static async Task<IResult> Login(
         LoginRequest body, HttpContext context, SignInThrottle throttle, UserManager<AppUser> users, SignInManager<AppUser> signIn,
-        MembershipDirectory directory, SignInAudit audit, UnknownAccountHashing unknownAccounts, CancellationToken ct)
+        MembershipDirectory directory, SignInAudit audit, UnknownAccountHashing unknownAccounts, AccessTokenIssuer issuer, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password))
             return Failure.Invalid(string.IsNullOrWhiteSpace(body.Email) ? "Email" : "Password", "Enter your email address and password.").ToProblem();
@@ -71,10 +72,7 @@ public static class TenancyApi
             return TypedResults.Problem($"You are not a member of '{body.Tenant}'.", statusCode: StatusCodes.Status403Forbidden);
 
         if (chosen is not null) await audit.SucceededAsync(user, chosen.TenantId, SignInAudit.ApiToken, ct);
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        if (chosen is not null)
-            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(TenantClaims.PreferredTenant, chosen.TenantId.ToString()));
-        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+        return TypedResults.Ok(await issuer.SignInAsync(user, chosen?.TenantId, ct));
     }
 
     private static async Task<IResult> Me(HttpContext context, MembershipDirectory directory, CurrentTenant current)
