@@ -29,7 +29,7 @@ public sealed class DemoContentTests(DatabaseServers servers) : IAsyncLifetime
 
         Assert.Equal(2, first.Teams);
         Assert.Equal(2, first.Products);
-        Assert.Equal("Closed:3 Active:1|Closed:3 Active:1", first.SprintsPerProduct);
+        Assert.Equal("Active:1 Closed:3|Active:1 Closed:3", first.SprintsPerProduct);
         Assert.Equal(2, first.Sites);
         Assert.Equal(2, first.Assessments);
         Assert.Equal(2, first.AssessedSites);

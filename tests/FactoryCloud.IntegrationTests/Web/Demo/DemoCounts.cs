@@ -15,7 +15,7 @@ public sealed record DemoCounts(
         await using var db = contexts.Create(new DataScope(tenantId, null));
         var products = await db.Products.Select(p => p.Id).ToListAsync();
         var sprints = await db.Sprints.Select(s => new { s.ProductId, s.State }).ToListAsync();
-        // e.g. "Closed:3 Active:1|Closed:3 Active:1": the states of each product's sprints.
+        // e.g. "Active:1 Closed:3|Active:1 Closed:3": the states of each product's sprints.
         var perProduct = string.Join('|', products.Select(p => string.Join(' ', sprints.Where(s => s.ProductId == p)
             .GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}"))).Order());
         var items = await db.WorkItems.Select(w => new { w.Id, w.Type, w.Estimate }).ToListAsync();
