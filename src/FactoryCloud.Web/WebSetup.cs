@@ -117,8 +117,7 @@ public static class WebSetup
         services.AddBacklogs();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
-        services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
-        if (builder.Configuration.GetValue<bool>("Demo:Enabled")) services.AddHostedService<DemoPlant>();
+        services.AddDemo(builder.Configuration);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddErrorResponses();
@@ -168,6 +167,7 @@ public static class WebSetup
         api.MapMaturityApi();
         api.MapBacklogsApi();
         api.MapAuditApi();
+        api.MapDemoApi();
         app.MapAccountEndpoints();
         app.MapEntraEndpoints();
         return app;

@@ -57,7 +57,7 @@ public sealed class NavMenuTests
         var cut = ctx.Render<NavMenu>();
 
         var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
-        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/tokens", "settings/audit"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
+        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/tokens", "settings/demo", "settings/audit"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
         Assert.Equal("Audit trail", settings.FindComponents<MudNavLink>()[^1].Find("a").TextContent.Trim());
     }
 

@@ -14,4 +14,7 @@ public sealed class DemoOptions
     public string Password { get; set; } = "Demo-Factory-2026";
 
     public int MachineCount { get; set; } = 6;
+
+    /// <summary>Streams simulated telemetry after seeding (the run command does); tests of the seeded content switch it off.</summary>
+    public bool Stream { get; set; } = true;
 }

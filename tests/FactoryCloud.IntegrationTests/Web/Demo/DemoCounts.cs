@@ -1,0 +1,32 @@
+using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.IntegrationTests.Web.Demo;
+
+/// <summary>How much of each part of the demo content one organisation holds, read behind the app's back (tenant-scoped).</summary>
+public sealed record DemoCounts(
+    int Teams, int Products, string SprintsPerProduct, int Sites, int Assessments, int AssessedSites, int AnswersWithTargets,
+    int Epics, int GapEpics, int Stories, int StoryPoints, int AlertRules, int Hypotheses)
+{
+    public static async Task<DemoCounts> ReadAsync(AppDbContextFactory contexts, Guid tenantId)
+    {
+        await using var db = contexts.Create(new DataScope(tenantId, null));
+        var products = await db.Products.Select(p => p.Id).ToListAsync();
+        var sprints = await db.Sprints.Select(s => new { s.ProductId, s.State }).ToListAsync();
+        // e.g. "Active:1 Closed:3|Active:1 Closed:3": the states of each product's sprints.
+        var perProduct = string.Join('|', products.Select(p => string.Join(' ', sprints.Where(s => s.ProductId == p)
+            .GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}"))).Order());
+        var items = await db.WorkItems.Select(w => new { w.Id, w.Type, w.Estimate }).ToListAsync();
+        var gapEpics = await db.WorkItemLinks.Where(l => l.Kind == LinkKinds.MaturityDimension)
+            .Join(db.WorkItems, l => l.WorkItemId, w => w.Id, (l, w) => w.Type).CountAsync(t => t == WorkItemType.Epic);
+        var answers = await db.MaturityAnswers.Select(a => new { a.TargetStage, a.Stage }).ToListAsync();
+        return new DemoCounts(
+            await db.Teams.CountAsync(), products.Count, perProduct, await db.Sites.CountAsync(),
+            await db.MaturityAssessments.CountAsync(), await db.MaturityAssessments.Select(a => a.SiteId).Distinct().CountAsync(),
+            answers.Count(a => a.TargetStage > a.Stage), items.Count(i => i.Type == WorkItemType.Epic), gapEpics,
+            items.Count(i => i.Type == WorkItemType.Story), (int)items.Where(i => i.Type == WorkItemType.Story).Sum(i => i.Estimate ?? 0),
+            await db.AlertRules.CountAsync(), await db.KpiHypotheses.CountAsync());
+    }
+}
