@@ -8,6 +8,7 @@ using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Errors;
 using FactoryCloud.Web.Common.RateLimiting;
 using FactoryCloud.Web.Common.Security;
+using FactoryCloud.Web.Features.Account;
 using FactoryCloud.Web.Features.Alerts;
 using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Backlogs;
@@ -78,28 +79,13 @@ public static class WebSetup
             return Task.CompletedTask;
         });
 
-        services.AddIdentityCore<AppUser>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = true;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireDigit = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-                o.Lockout.AllowedForNewUsers = true;
-            })
-            .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
+        services.AddAccounts(builder.Configuration);
         builder.AddEntraSignIn();
         services.AddScoped<IClaimsTransformation, MembershipClaimsTransformation>();
         services.AddAuthorizationBuilder().AddTenantPolicies();
 
         services.AddAuditTrail();
         services.AddScoped<SignUpService>();
-        services.AddScoped<FactoryCloud.Web.Features.Account.UnknownAccountHashing>();
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
         services.AddScoped<AssetService>();
@@ -154,6 +140,7 @@ public static class WebSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         api.MapTenancyApi();
+        api.MapAccountRecoveryApi();
         api.MapPlantsApi();
         api.MapIngestionApi();
         api.MapKpiDashboardsApi();

@@ -77,7 +77,7 @@ public sealed class DemoPlant(
         }
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<SignUpService>()
-            .SignUpAsync(new SignUpRequest { Organization = "Demo Manufacturing", Name = "Demo Owner", Email = demo.Email, Password = demo.Password }, ct);
+            .SignUpAsync(new SignUpRequest { Organization = "Demo Manufacturing", Name = "Demo Owner", Email = demo.Email, Password = demo.Password }, emailConfirmed: true, ct);
         if (result.Failure is { } failure) throw new InvalidOperationException($"The demo organisation could not be created: {failure.Message}");
         return (result.Value!.TenantId, result.Value.Slug, result.Value.UserId);
     }
