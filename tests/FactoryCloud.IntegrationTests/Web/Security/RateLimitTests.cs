@@ -50,14 +50,16 @@ public sealed class RateLimitTests(DatabaseServers servers) : IAsyncLifetime
         var owner = await ApiSession.SignUpAsync(_app.CreateClient());
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? last = null;
-        for (var i = 0; i < 6; i++)
+        // Signing up read /api/v1/me once already (sign-up answers 202 alike for every address, so the session asks
+        // who it is): 4 of the user's 5 requests are left.
+        for (var i = 0; i < 5; i++)
         {
             last?.Dispose();
             last = await owner.Client.GetAsync("/api/v1/me", TestContext.Current.CancellationToken);
             statuses.Add(last.StatusCode);
         }
 
-        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 4), HttpStatusCode.TooManyRequests], statuses);
         Assert.True(last!.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
         last.Dispose();
