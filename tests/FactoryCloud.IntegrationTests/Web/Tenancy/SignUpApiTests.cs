@@ -84,6 +84,17 @@ public sealed class SignUpApiTests(DatabaseServers servers) : TenancyApiTestBase
         Assert.False(await db.Tenants.AnyAsync(t => t.Name == organization));
     }
 
+    [Theory]
+    [InlineData("/account/signup", "Input.Password")]
+    [InlineData("/account/reset-password?user=x&token=y", "Input.Password")]
+    public async Task NewPasswordFormsCarryTheStrengthMeterAndAPlainFieldWithoutJavaScript(string page, string field)
+    {
+        var html = await App.CreateClient().GetStringAsync(page);
+
+        Assert.Contains("\"type\":\"server\"", html, StringComparison.Ordinal); // the interactive NewPasswordField
+        Assert.Contains($"<noscript><input id=\"password\" name=\"{field}\" type=\"password\"", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TwoOrganisationsWithTheSameNameGetDistinctSlugs()
     {
