@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-packages=(postgresql mosquitto mosquitto-clients rabbitmq-server chromium)
+packages=(postgresql mosquitto mosquitto-clients rabbitmq-server chromium python3-aiosmtpd)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -22,7 +22,7 @@ public sealed class AccountPageTests(E2EHost host)
             var visitor = await session.OpenAsync("visitor");
             await Ui.SignInAsync(visitor, email, "Not-The-Password-1");
 
-            await Expect(visitor.GetByTestId("login-error")).ToHaveTextAsync("The email address or password is not correct.");
+            await Expect(visitor.GetByTestId("login-error")).ToHaveTextAsync("The email address or password is not correct, or the address is not confirmed yet.");
             await Expect(visitor).ToHaveURLAsync(Ui.LoginUrl());
             await Expect(visitor.Locator("#email")).ToHaveValueAsync(email);
 

@@ -9,6 +9,7 @@ using FactoryCloud.Web.Common.Errors;
 using FactoryCloud.Web.Common.RateLimiting;
 using FactoryCloud.Web.Common.Security;
 using FactoryCloud.Web.Features.Account.Tokens;
+using FactoryCloud.Web.Features.Account;
 using FactoryCloud.Web.Features.Alerts;
 using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Backlogs;
@@ -83,28 +84,13 @@ public static class WebSetup
             return Task.CompletedTask;
         });
 
-        services.AddIdentityCore<AppUser>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = true;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireDigit = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-                o.Lockout.AllowedForNewUsers = true;
-            })
-            .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
+        services.AddAccounts(builder.Configuration);
         builder.AddEntraSignIn();
         services.AddScoped<IClaimsTransformation, MembershipClaimsTransformation>();
         services.AddAuthorizationBuilder().AddTenantPolicies();
 
         services.AddAuditTrail();
         services.AddScoped<SignUpService>();
-        services.AddScoped<FactoryCloud.Web.Features.Account.UnknownAccountHashing>();
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
         services.AddScoped<AssetService>();
@@ -160,6 +146,7 @@ public static class WebSetup
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         api.MapTenancyApi();
         api.MapTokenApi();
+        api.MapAccountRecoveryApi();
         api.MapPlantsApi();
         api.MapIngestionApi();
         api.MapKpiDashboardsApi();

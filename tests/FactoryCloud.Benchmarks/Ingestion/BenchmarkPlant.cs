@@ -27,7 +27,7 @@ internal sealed class BenchmarkPlant(HttpClient client, string slug, Guid lineId
     {
         var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
         var email = $"bench-{Guid.NewGuid():N}@example.test";
-        var signUp = await ReadAsync(await client.PostAsJsonAsync("/api/v1/signup", new { organization = "Benchmark Works", email, password = Password }));
+        (await client.PostAsJsonAsync("/api/v1/signup", new { organization = "Benchmark Works", email, password = Password })).EnsureSuccessStatusCode();
         var login = await ReadAsync(await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password }));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
 
@@ -37,7 +37,8 @@ internal sealed class BenchmarkPlant(HttpClient client, string slug, Guid lineId
         var ids = new List<Guid>(machines);
         for (var i = 0; i < machines; i++)
             ids.Add(await CreateAsync(client, $"/api/v1/lines/{line}/machines", new { key = MachineKey(i), name = $"Machine {i + 1}", idealCycleTimeSeconds = 1.0 }));
-        return new BenchmarkPlant(client, signUp.GetProperty("slug").GetString()!, line, ids);
+        var me = await ReadAsync(await client.GetAsync("/api/v1/me"));
+        return new BenchmarkPlant(client, me.GetProperty("active").GetProperty("tenantSlug").GetString()!, line, ids);
     }
 
     public Task<DeviceCredentials> IssueForMachineAsync(int machine) => IssueAsync($"/api/v1/machines/{machineIds[machine]}/devices");

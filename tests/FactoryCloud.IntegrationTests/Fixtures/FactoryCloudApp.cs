@@ -38,7 +38,7 @@ public sealed class FactoryCloudApp(
         builder.UseSetting("Mqtt:Mode", "None");
         // The suite signs up and signs in hundreds of accounts from one address (TestServer has none): limits far
         // above that, not switched off. RateLimitTests use an app with low limits.
-        foreach (var rule in (string[])["SignInPerAddress", "SignInPerAccount", "SignUpPerAddress", "ApiPerClient"])
+        foreach (var rule in (string[])["SignInPerAddress", "SignUpPerAddress", "ApiPerClient"])
             builder.UseSetting($"RateLimits:{rule}:PermitLimit", "1000000");
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         configure?.Invoke(builder);

@@ -13,9 +13,6 @@ public sealed class RateLimitOptions
     /// <summary>Sign-in attempts (API and form) per client address.</summary>
     public RateLimitRule SignInPerAddress { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
 
-    /// <summary>Sign-in attempts per account (email address), from any address: guessing one account's password from many addresses.</summary>
-    public RateLimitRule SignInPerAccount { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(5) };
-
     /// <summary>Sign-ups and password requests per client address.</summary>
     public RateLimitRule SignUpPerAddress { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromHours(1) };
 
@@ -26,7 +23,6 @@ public sealed class RateLimitOptions
     public void Validate()
     {
         SignInPerAddress.Validate(nameof(SignInPerAddress));
-        SignInPerAccount.Validate(nameof(SignInPerAccount));
         SignUpPerAddress.Validate(nameof(SignUpPerAddress));
         ApiPerClient.Validate(nameof(ApiPerClient));
     }

@@ -12,9 +12,9 @@ namespace FactoryCloud.Web.Common.RateLimiting;
 /// <summary>
 /// ASP.NET Core's rate limiter on sign-in, sign-up and the API. Partitions are the client address
 /// (<c>Connection.RemoteIpAddress</c>: a forwarded-for header is not trusted unless forwarded headers are configured
-/// for a known proxy) or, for the API, the signed-in user. Sign-in is also limited per account by
-/// <see cref="SignInThrottle"/>, since the email address is in the body, which a policy cannot read. A refusal is 429
-/// problem details with <c>Retry-After</c> in seconds.
+/// for a known proxy) or, for the API, the signed-in user. Failed sign-ins also wait progressively longer per address
+/// and account (<c>SignInDelays</c>, in the account feature; the address is in the body, which a policy cannot read).
+/// A refusal is 429 problem details with <c>Retry-After</c> in seconds.
 /// </summary>
 public static class RateLimits
 {
@@ -25,7 +25,6 @@ public static class RateLimits
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidatedOnStart(o => o.Validate());
-        services.AddSingleton<SignInThrottle>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, configured) =>
         {
@@ -46,7 +45,7 @@ public static class RateLimits
         return services;
     }
 
-    /// <summary>The 429 of an endpoint that limits by itself (<see cref="SignInThrottle"/>): as the middleware's.</summary>
+    /// <summary>The 429 of an endpoint that limits by itself (sign-in delays): as the middleware's.</summary>
     public static IResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
     {
         SetRetryAfter(context, retryAfter);

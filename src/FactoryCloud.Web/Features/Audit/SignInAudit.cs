@@ -27,12 +27,6 @@ public sealed class SignInAudit(AuditLog log, MembershipDirectory directory)
             await log.WriteForAsync([id], AuditAction.SignInSucceeded, user.Id, user.Email, Account(user.Email), $"Signed in with {method}", ct);
     }
 
-    /// <summary>Why a password sign-in failed, in words.</summary>
-    public static string Reason(Microsoft.AspNetCore.Identity.SignInResult result) =>
-        result.IsLockedOut ? "Account locked after too many failed attempts"
-        : result.IsNotAllowed ? "Sign-in not allowed for this account"
-        : "Wrong password";
-
     /// <param name="user">The account the address belongs to; null when none does (then nothing is recorded).</param>
     public async Task FailedAsync(AppUser? user, string enteredEmail, string reason, string method, CancellationToken ct = default)
     {

@@ -87,7 +87,7 @@ public sealed class DemoPlant(
         if (await DemoOrganisation.FindAsync(contexts, demo.Email, ct) is { } existing) return existing;
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<SignUpService>()
-            .SignUpAsync(new SignUpRequest { Organization = DemoOrganisation.Name, Name = "Demo Owner", Email = demo.Email, Password = demo.Password }, ct);
+            .SignUpAsync(new SignUpRequest { Organization = DemoOrganisation.Name, Name = "Demo Owner", Email = demo.Email, Password = demo.Password }, emailConfirmed: true, ct);
         if (result.Failure is { } failure) throw new InvalidOperationException($"The demo organisation could not be created: {failure.Message}");
         return new DemoOrganisation(result.Value!.TenantId, result.Value.Slug, result.Value.UserId);
     }

@@ -115,7 +115,8 @@ public sealed class InvitationService(
         var details = await FindAsync(token, cancellationToken);
         if (details is null) return Failure.NotFound("The invitation");
 
-        var user = new AppUser { UserName = details.Email, Email = details.Email, DisplayName = request.Name?.Trim(), CreatedAt = clock.GetUtcNow() };
+        // The invitation's link reached this address: it is confirmed.
+        var user = new AppUser { UserName = details.Email, Email = details.Email, DisplayName = request.Name?.Trim(), CreatedAt = clock.GetUtcNow(), EmailConfirmed = true };
         await using var work = new TenantUnitOfWork(scopes, details.TenantId, user.Id);
         await using var transaction = await work.Db.Database.BeginTransactionAsync(cancellationToken);
         var created = await work.Users.CreateAsync(user, request.Password);

@@ -8,12 +8,13 @@ namespace FactoryCloud.Web.Features.Tenancy;
 /// <summary>Self-service sign-up: creates the organisation (tenant), the account and its Owner membership at once.</summary>
 public sealed class SignUpService(IServiceScopeFactory scopes, TimeProvider clock)
 {
-    public async Task<OperationResult<SignUpResult>> SignUpAsync(SignUpRequest request, CancellationToken cancellationToken = default)
+    /// <param name="emailConfirmed">Whether the address is known to be the person's (the demo's is); otherwise a confirmation link proves it.</param>
+    public async Task<OperationResult<SignUpResult>> SignUpAsync(SignUpRequest request, bool emailConfirmed = false, CancellationToken cancellationToken = default)
     {
         if (RequestValidation.Validate(request) is { } invalid) return invalid;
 
         var now = clock.GetUtcNow();
-        var user = new AppUser { UserName = request.Email.Trim(), Email = request.Email.Trim(), DisplayName = request.Name?.Trim(), CreatedAt = now };
+        var user = new AppUser { UserName = request.Email.Trim(), Email = request.Email.Trim(), DisplayName = request.Name?.Trim(), CreatedAt = now, EmailConfirmed = emailConfirmed };
         var tenant = new Tenant { Name = request.Organization.Trim(), Slug = "", CreatedAt = now };
 
         await using var work = new TenantUnitOfWork(scopes, tenant.Id, user.Id);

@@ -44,29 +44,26 @@ public static class TenancyApi
         return api;
     }
 
-    private static async Task<IResult> SignUp(SignUpRequest body, SignUpService service, CancellationToken ct) =>
-        (await service.SignUpAsync(body, ct)).ToResult(r => TypedResults.Created("/api/v1/me", r));
+    /// <summary>The same 202 whether the address is new or already has an account (whose owner gets an email instead).</summary>
+    private static async Task<IResult> SignUp(SignUpRequest body, SelfServiceSignUp service, CancellationToken ct) =>
+        await service.SignUpAsync(body, ct) is { Failure: { } failure }
+            ? failure.ToProblem()
+            : TypedResults.Accepted((string?)null, new SignUpAccepted(SelfServiceSignUp.CheckYourEmail));
 
     /// <summary>Issues an access and a refresh token for the chosen tenant (by slug), or the user's first tenant.</summary>
     private static async Task<IResult> Login(
-        LoginRequest body, HttpContext context, SignInThrottle throttle, UserManager<AppUser> users, SignInManager<AppUser> signIn,
-        MembershipDirectory directory, SignInAudit audit, UnknownAccountHashing unknownAccounts, AccessTokenIssuer issuer, CancellationToken ct)
+        LoginRequest body, HttpContext context, PasswordSignIn passwords, MembershipDirectory directory, SignInAudit audit,
+        AccessTokenIssuer issuer, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password))
             return Failure.Invalid(string.IsNullOrWhiteSpace(body.Email) ? "Email" : "Password", "Enter your email address and password.").ToProblem();
-        if (throttle.TryAttempt(body.Email) is { } wait) return RateLimits.TooManyRequests(context, wait);
+        var check = await passwords.CheckAsync(body.Email, body.Password, SignInAudit.ApiToken, ct);
+        if (check.Outcome == PasswordCheck.TryLater) return RateLimits.TooManyRequests(context, check.RetryAfter);
+        if (check.Outcome == PasswordCheck.Failed)
+            return TypedResults.Problem(PasswordSignIn.FailureMessage, statusCode: StatusCodes.Status401Unauthorized);
 
-        var user = await users.FindByEmailAsync(body.Email.Trim());
-        if (user is null) unknownAccounts.Spend(body.Password);
-        var check = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
-        // A locked account answers as a wrong password does: a stranger must not learn that an account exists.
-        if (!check.Succeeded)
-        {
-            await audit.FailedAsync(user, body.Email.Trim(), SignInAudit.Reason(check), SignInAudit.ApiToken, ct);
-            return TypedResults.Problem("The email address or password is not correct.", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        var memberships = await directory.ListForUserAsync(user!.Id, ct);
+        var user = check.User!;
+        var memberships = await directory.ListForUserAsync(user.Id, ct);
         var chosen = body.Tenant is null ? (memberships.Count > 0 ? memberships[0] : null) : memberships.FirstOrDefault(m => m.TenantSlug == body.Tenant);
         if (body.Tenant is not null && chosen is null)
             return TypedResults.Problem($"You are not a member of '{body.Tenant}'.", statusCode: StatusCodes.Status403Forbidden);

@@ -18,7 +18,7 @@ public sealed class SignUpRequest
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Choose a password.")]
-    [StringLength(128, MinimumLength = 10, ErrorMessage = "The password must be 10 to 128 characters.")]
+    [FactoryCloud.Web.Features.Account.NewPassword]
     public string Password { get; set; } = "";
 }
 
@@ -39,7 +39,7 @@ public sealed class NewAccountRequest
     public string? Name { get; set; }
 
     [Required(ErrorMessage = "Choose a password.")]
-    [StringLength(128, MinimumLength = 10, ErrorMessage = "The password must be 10 to 128 characters.")]
+    [FactoryCloud.Web.Features.Account.NewPassword]
     public string Password { get; set; } = "";
 }
 
