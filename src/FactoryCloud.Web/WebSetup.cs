@@ -1,6 +1,7 @@
 using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Identity;
+using FactoryCloud.Infrastructure.Observability;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
@@ -38,6 +39,7 @@ public static class WebSetup
     public static WebApplicationBuilder AddFactoryCloudWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddFactoryCloudObservability("factorycloud-web");
         services.AddFactoryCloudPersistence(builder.Configuration, builder.Environment.ContentRootPath);
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -6,6 +6,7 @@ using FactoryCloud.IntegrationTests.Configuration;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Mqtt;
 using FactoryCloud.Testing;
+using FactoryCloud.Testing.Otlp;
 
 namespace FactoryCloud.IntegrationTests.Pipeline;
 
@@ -23,6 +24,7 @@ public sealed class BuiltInIngressProcessTests(DatabaseServers servers)
         var database = await servers.SharedAsync(DatabaseProvider.Postgres);
         using var logs = TempDirectory.Create("fctest-ingress");
         using var certificates = new TestCertificates();
+        await using var collector = new OtlpCollector();
         var tlsPort = FreePort.Next();
         var webPort = FreePort.Next();
         var common = new Dictionary<string, string?>(database.Settings)
@@ -30,6 +32,11 @@ public sealed class BuiltInIngressProcessTests(DatabaseServers servers)
             ["Database:ApplyMigrations"] = "false",
             ["Queue:Kind"] = "Inbox",
             ["Logging:Console:FormatterName"] = "simple",
+            // Every process exports traces and metrics over OTLP/HTTP to the collector in this test, promptly.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
         };
 
         await using var web = await IngestionProcess.StartAsync("web", new Dictionary<string, string?>(common)
@@ -97,5 +104,23 @@ public sealed class BuiltInIngressProcessTests(DatabaseServers servers)
             if (!refusals.Contains("PacketTooLarge", StringComparison.Ordinal)) await Task.Delay(250, ct);
         }
         Assert.True(refusals.Contains("PacketTooLarge", StringComparison.Ordinal), $"refusals {refusals}\n--- worker ---\n{worker.Tail()}");
+
+        // OpenTelemetry: the web app traced the KPI request and its PostgreSQL commands; the ingress counted the
+        // accepted and the refused message, traced and timed the batch it stored, and reported its inbox.
+        var exported = await collector.WaitUntilAsync(c =>
+            c.Spans.Any(s => s.Service == "factorycloud-web" && s.Scope == "Microsoft.AspNetCore" && s.Name.Contains("kpis", StringComparison.Ordinal))
+            && c.Spans.Any(s => s.Service == "factorycloud-web" && s.Scope == "Npgsql")
+            && c.Spans.Any(s => s.Service == "factorycloud-ingress" && s.Scope == "FactoryCloud.Ingestion" && s.Name == "telemetry store")
+            && Sum(c, "factorycloud-ingress", "factorycloud.ingestion.messages.accepted", "channel", "count") >= 1
+            && Sum(c, "factorycloud-ingress", "factorycloud.ingestion.messages.refused", "reason", "PacketTooLarge") >= 1
+            && Sum(c, "factorycloud-ingress", "factorycloud.ingestion.store.duration") >= 1
+            && c.Metrics.Any(m => m is { Service: "factorycloud-ingress", Name: "factorycloud.ingestion.inbox.backlog" })
+            && c.Metrics.Any(m => m.Service == "factorycloud-web" && m.Name == "http.server.request.duration"), TimeSpan.FromSeconds(30));
+        Assert.True(exported, collector.Describe());
     }
+
+    /// <summary>The newest exported value of a metric (cumulative), over the data points carrying the tag, if one is given.</summary>
+    private static double Sum(OtlpCollector collector, string service, string metric, string? tag = null, string? value = null) =>
+        collector.Metrics.Where(m => m.Service == service && m.Name == metric && (tag is null || m.Attributes.GetValueOrDefault(tag) == value))
+            .Select(m => m.Value).DefaultIfEmpty(0).Max();
 }
