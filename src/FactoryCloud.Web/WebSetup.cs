@@ -113,7 +113,9 @@ public static class WebSetup
         services.AddMaturity();
         services.AddBacklogs();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
-        services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
+        // With a queue between ingress and processor the web app consumes it too unless told not to
+        // (Ingestion:RunProcessor=false where a processor of its own runs, as in Azure).
+        services.AddTelemetryPipeline(builder.Configuration, runProcessor: builder.Configuration.GetValue("Ingestion:RunProcessor", true));
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         if (builder.Configuration.GetValue<bool>("Demo:Enabled")) services.AddHostedService<DemoPlant>();
 
