@@ -12,7 +12,9 @@ public sealed record OtlpMetricPoint(string Service, string Scope, string Name, 
 
 /// <summary>
 /// An OTLP/HTTP receiver on a free loopback port (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, protocol <c>http/protobuf</c>):
-/// it answers <c>POST /v1/traces</c> and <c>/v1/metrics</c> as a collector does and keeps what they carried.
+/// it answers <c>POST /v1/traces</c> and <c>/v1/metrics</c> as a collector does and keeps what they carried. Any other
+/// request (Azure Monitor's <c>/v2.1/track</c>, when a connection string names this as its ingestion endpoint) is
+/// kept as text in <see cref="OtherRequests"/> and answered as Application Insights does.
 /// </summary>
 public sealed class OtlpCollector : IAsyncDisposable
 {
@@ -20,6 +22,7 @@ public sealed class OtlpCollector : IAsyncDisposable
     private readonly ConcurrentQueue<OtlpSpan> _spans = new();
     private readonly ConcurrentQueue<OtlpMetricPoint> _metrics = new();
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<(string Path, string Body)> _other = new();
     private readonly Task _loop;
 
     public OtlpCollector()
@@ -39,6 +42,9 @@ public sealed class OtlpCollector : IAsyncDisposable
 
     public IReadOnlyCollection<OtlpMetricPoint> Metrics => _metrics;
 
+    /// <summary>Requests to any other path, with their (decompressed) bodies as text.</summary>
+    public IReadOnlyCollection<(string Path, string Body)> OtherRequests => _other;
+
     /// <summary>Requests that could not be read (a failed assertion should show them).</summary>
     public IReadOnlyCollection<string> Errors => _errors;
 
@@ -57,6 +63,7 @@ public sealed class OtlpCollector : IAsyncDisposable
     public string Describe() =>
         $"spans: {string.Join(", ", _spans.Select(s => $"{s.Service}/{s.Scope}/{s.Name}").Distinct().Take(60))}\n" +
         $"metrics: {string.Join(", ", _metrics.Select(m => $"{m.Service}/{m.Name}").Distinct().Take(80))}\n" +
+        $"other requests: {string.Join(", ", _other.Select(o => o.Path).Distinct())}\n" +
         $"errors: {string.Join("; ", _errors)}";
 
     private async Task ServeAsync()
@@ -79,9 +86,14 @@ public sealed class OtlpCollector : IAsyncDisposable
                 {
                     case "/v1/traces": ReadTraces(body); break;
                     case "/v1/metrics": ReadMetrics(body); break;
-                    default: context.Response.StatusCode = 404; break;
+                    default:
+                        _other.Enqueue((context.Request.Url?.AbsolutePath ?? "", System.Text.Encoding.UTF8.GetString(body)));
+                        // Application Insights' answer: everything accepted (one JSON line per item was sent).
+                        var items = System.Text.Encoding.UTF8.GetString(body).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+                        await WriteAsync(context.Response, $$"""{"itemsReceived":{{items}},"itemsAccepted":{{items}},"errors":[]}""", "application/json").ConfigureAwait(false);
+                        break;
                 }
-                context.Response.ContentType = "application/x-protobuf";
+                if (context.Response.ContentType is null) context.Response.ContentType = "application/x-protobuf";
             }
             catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException or InvalidDataException)
             {
@@ -90,6 +102,13 @@ public sealed class OtlpCollector : IAsyncDisposable
             }
             context.Response.Close();
         }
+    }
+
+    private static async Task WriteAsync(HttpListenerResponse response, string text, string contentType)
+    {
+        response.ContentType = contentType;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpListenerRequest request)
