@@ -39,7 +39,7 @@ param tags tagsType = {}
 @description('App Service plan SKU: B1 for dev, P1v3 or larger for prod.')
 param appServicePlanSku string
 
-@description('Number of App Service instances; each one runs the web app and the ingestion worker.')
+@description('Number of App Service instances; each one runs the web app and the processor.')
 @minValue(1)
 @maxValue(30)
 param appServiceInstanceCount int
@@ -167,7 +167,7 @@ param serviceBusDisableLocalAuth bool = true
 @description('Container image of the ingestion worker for the MQTT ingress, e.g. myregistry.azurecr.io/factorycloud-ingestion:1.0.0.')
 param ingressImage string
 
-@description('Registry the ingress image is pulled from with the worker identity (AcrPull); empty for a public image.')
+@description('Registry the ingress image is pulled from with the ingress identity (grant it AcrPull); empty for a public image.')
 param ingressRegistryServer string = ''
 
 @description('Minimum MQTT ingress replicas (2+ in prod).')
@@ -224,9 +224,10 @@ var suffix = uniqueString(resourceGroup().id)
 var names = {
   plan: '${baseName}-plan-${suffix}'
   web: '${baseName}-web-${suffix}'
-  worker: '${baseName}-ingest-${suffix}'
+  processor: '${baseName}-proc-${suffix}'
   webIdentity: 'id-${baseName}-web'
-  workerIdentity: 'id-${baseName}-ingest'
+  ingressIdentity: 'id-${baseName}-mqtt'
+  processorIdentity: 'id-${baseName}-proc'
   postgres: '${baseName}-pg-${suffix}'
   postgresDnsZone: '${baseName}-pg-${suffix}.private.postgres.database.azure.com'
   vnet: '${baseName}-vnet-${suffix}'
@@ -257,10 +258,16 @@ var webPrincipal principalType = {
   principalId: identities.outputs.webPrincipalId
 }
 
-@description('Ingestion worker identity as a role assignment principal.')
-var workerPrincipal principalType = {
-  identityResourceId: resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', names.workerIdentity)
-  principalId: identities.outputs.workerPrincipalId
+@description('MQTT ingress identity as a role assignment principal: sends to the queue, reads the TLS certificate.')
+var ingressPrincipal principalType = {
+  identityResourceId: resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', names.ingressIdentity)
+  principalId: identities.outputs.ingressPrincipalId
+}
+
+@description('Processor identity as a role assignment principal: receives from the queue, nothing else.')
+var processorPrincipal principalType = {
+  identityResourceId: resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', names.processorIdentity)
+  principalId: identities.outputs.processorPrincipalId
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,7 +289,8 @@ module identities 'modules/identities.bicep' = {
     location: location
     tags: allTags
     webIdentityName: names.webIdentity
-    workerIdentityName: names.workerIdentity
+    ingressIdentityName: names.ingressIdentity
+    processorIdentityName: names.processorIdentity
   }
 }
 
@@ -293,9 +301,11 @@ module keyVault 'modules/keyvault.bicep' = {
     keyVaultName: names.keyVault
     enablePurgeProtection: keyVaultPurgeProtection
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    // The web app reads entra-client-secret (a Key Vault reference); the ingress reads its TLS certificate.
+    // The processor reads no secret.
     secretReaders: [
       webPrincipal
-      workerPrincipal
+      ingressPrincipal
     ]
     entraClientSecret: entraClientSecret
     workspaceId: monitoring.outputs.workspaceId
@@ -348,14 +358,14 @@ module serviceBus 'modules/servicebus.bicep' = {
     premiumMessagingUnits: serviceBusPremiumMessagingUnits
     disableLocalAuth: serviceBusDisableLocalAuth
     queueName: telemetryQueueName
-    // The ingress enqueues telemetry; the processor dequeues it. Both run as the worker identity;
-    // the web app may also run a processor, so it may receive too.
+    // Least privilege: the ingress only sends (Azure Service Bus Data Sender), the processor only
+    // receives (Azure Service Bus Data Receiver); the web app runs no processor (Ingestion__RunProcessor=false)
+    // and has no Service Bus role at all.
     senders: [
-      workerPrincipal
+      ingressPrincipal
     ]
     receivers: [
-      webPrincipal
-      workerPrincipal
+      processorPrincipal
     ]
     workspaceId: monitoring.outputs.workspaceId
   }
@@ -380,7 +390,7 @@ func keyVaultReference(vaultName string, secretName string) string =>
 func postgresConnectionString(host string, database string, identityName string) string =>
   'Host=${host};Database=${database};Username=${identityName};Ssl Mode=Require'
 
-@description('Settings both apps share (configuration keys of FactoryCloud, "__" = section separator). The webapp module adds APPLICATIONINSIGHTS_CONNECTION_STRING.')
+@description('Settings every app shares (configuration keys of FactoryCloud, "__" = section separator). The webapp and containerapp modules add APPLICATIONINSIGHTS_CONNECTION_STRING, which turns on the OpenTelemetry export to Azure Monitor.')
 var sharedSettings = [
   {
     name: 'Database__Provider'
@@ -411,6 +421,12 @@ var sharedSettings = [
     // Both apps sign in to PostgreSQL as their managed identity with an Entra token.
     name: 'Database__Auth'
     value: 'ManagedIdentity'
+  }
+  {
+    // OpenTelemetry resource attributes beside the service name each app sets itself
+    // (factorycloud-web, factorycloud-ingress, factorycloud-processor = the cloud role name in Application Insights).
+    name: 'OTEL_RESOURCE_ATTRIBUTES'
+    value: 'deployment.environment.name=${environmentName}'
   }
   {
     // The app package is built by dotnet publish; App Service must not build it again.
@@ -446,9 +462,13 @@ var webSettings appSettingType[] = concat(sharedSettings, [
     value: entraClientId
   }
   {
-    // The web app hosts the telemetry processor; MQTT ingestion is the worker's job.
+    // MQTT ingestion is the ingress's job, storing the processor's: the web app hosts neither.
     name: 'Mqtt__Mode'
     value: 'None'
+  }
+  {
+    name: 'Ingestion__RunProcessor'
+    value: 'false'
   }
   {
     // Shown to devices with their credentials: the MQTT ingress (Container Apps TCP ingress).
@@ -460,6 +480,11 @@ var webSettings appSettingType[] = concat(sharedSettings, [
     value: '8883'
   }
   {
+    // The web app has no certificate of its own: say that devices connect with TLS.
+    name: 'Mqtt__PublicTls'
+    value: 'true'
+  }
+  {
     // App Service terminates TLS in front of the app: honour X-Forwarded-Proto so the OIDC
     // redirect URI is https://<host>/signin-oidc.
     name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED'
@@ -467,20 +492,16 @@ var webSettings appSettingType[] = concat(sharedSettings, [
   }
 ])
 
-@description('Settings of the ingestion worker in both of its roles (ingress and processor).')
-var workerSettings appSettingType[] = concat(sharedSettings, [
+@description('Processor settings: the worker without MQTT, consuming the queue into the database as the processor identity.')
+var processorSettings appSettingType[] = concat(sharedSettings, [
   {
     name: 'ConnectionStrings__Postgres'
-    value: postgresConnectionString(postgres.outputs.fqdn, databaseName, names.workerIdentity)
+    value: postgresConnectionString(postgres.outputs.fqdn, databaseName, names.processorIdentity)
   }
   {
     name: 'AZURE_CLIENT_ID'
-    value: identities.outputs.workerClientId
+    value: identities.outputs.processorClientId
   }
-])
-
-@description('Processor settings: the worker without MQTT, consuming the queue into the database.')
-var processorSettings appSettingType[] = concat(workerSettings, [
   {
     name: 'Mqtt__Mode'
     value: 'None'
@@ -491,8 +512,16 @@ var processorSettings appSettingType[] = concat(workerSettings, [
   }
 ])
 
-@description('MQTT ingress settings: the worker with the built-in broker, enqueueing to Service Bus. The TLS certificate setting is added in modules/containerapp.bicep.')
-var ingressSettings appSettingType[] = concat(workerSettings, [
+@description('MQTT ingress settings: the worker with the built-in broker over TLS only, enqueueing to Service Bus as the ingress identity.')
+var ingressSettings appSettingType[] = concat(sharedSettings, [
+  {
+    name: 'ConnectionStrings__Postgres'
+    value: postgresConnectionString(postgres.outputs.fqdn, databaseName, names.ingressIdentity)
+  }
+  {
+    name: 'AZURE_CLIENT_ID'
+    value: identities.outputs.ingressClientId
+  }
   {
     // Devices authenticate with their web-issued username and password; the broker enforces each device's scope.
     name: 'Mqtt__Mode'
@@ -500,6 +529,21 @@ var ingressSettings appSettingType[] = concat(workerSettings, [
   }
   {
     name: 'Ingestion__RunProcessor'
+    value: 'false'
+  }
+  {
+    // The TLS certificate is a Key Vault certificate, referenced by its versionless secret identifier: the broker
+    // reads its PFX or PEM (by content type) with the ingress identity at start, so a restart picks up a renewal.
+    name: 'Mqtt__Tls__KeyVaultSecretUri'
+    value: '${keyVault.outputs.vaultUri}secrets/${mqttTlsCertificateName}'
+  }
+  {
+    name: 'Mqtt__Tls__Port'
+    value: '8883'
+  }
+  {
+    // TLS only: no plain listener outside loopback.
+    name: 'Mqtt__AllowPlain'
     value: 'false'
   }
 ])
@@ -515,9 +559,8 @@ module ingress 'modules/containerapp.bicep' = {
     subnetPrefix: containerAppsSubnetPrefix
     image: ingressImage
     registryServer: ingressRegistryServer
-    identityResourceId: workerPrincipal.identityResourceId
+    identityResourceId: ingressPrincipal.identityResourceId
     settings: ingressSettings
-    tlsCertificateSecretUri: '${keyVault.outputs.vaultUri}secrets/${mqttTlsCertificateName}'
     mqttTlsPort: 8883
     healthPort: 8080
     minReplicas: ingressMinReplicas
@@ -550,13 +593,13 @@ module web 'modules/webapp.bicep' = {
   // and the ingress reads the Key Vault module's URI.
 }
 
-module worker 'modules/webapp.bicep' = {
+module processor 'modules/webapp.bicep' = {
   params: {
     location: location
     tags: allTags
-    appName: names.worker
+    appName: names.processor
     planId: plan.outputs.id
-    identityResourceId: workerPrincipal.identityResourceId
+    identityResourceId: processorPrincipal.identityResourceId
     startupCommand: 'dotnet FactoryCloud.Ingestion.dll'
     appSettings: processorSettings
     // A background service: never unload it.
@@ -569,10 +612,7 @@ module worker 'modules/webapp.bicep' = {
     appInsightsName: names.appInsights
     workspaceId: monitoring.outputs.workspaceId
   }
-  // Key Vault and its role assignments first, so the Key Vault references resolve at first start.
-  dependsOn: [
-    keyVault
-  ]
+  // The Service Bus module (queue and role assignments) comes first already: the settings read its namespace.
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -592,19 +632,25 @@ output mqttHostname string = ingress.outputs.fqdn
 output ingressAppName string = ingress.outputs.name
 
 @description('Processor app name (az webapp deploy --name).')
-output workerAppName string = worker.outputs.name
+output processorAppName string = processor.outputs.name
 
 @description('Client ID of the web app identity.')
 output webIdentityClientId string = identities.outputs.webClientId
 
-@description('Client ID of the ingestion worker identity.')
-output workerIdentityClientId string = identities.outputs.workerClientId
+@description('Client ID of the MQTT ingress identity.')
+output ingressIdentityClientId string = identities.outputs.ingressClientId
+
+@description('Client ID of the processor identity.')
+output processorIdentityClientId string = identities.outputs.processorClientId
 
 @description('Name of the web app identity = its PostgreSQL role (pgaadauth_create_principal).')
 output webIdentityName string = names.webIdentity
 
-@description('Name of the worker identity = its PostgreSQL role (pgaadauth_create_principal).')
-output workerIdentityName string = names.workerIdentity
+@description('Name of the MQTT ingress identity = its PostgreSQL role (pgaadauth_create_principal).')
+output ingressIdentityName string = names.ingressIdentity
+
+@description('Name of the processor identity = its PostgreSQL role (pgaadauth_create_principal).')
+output processorIdentityName string = names.processorIdentity
 
 @description('PostgreSQL server FQDN.')
 output postgresFqdn string = postgres.outputs.fqdn

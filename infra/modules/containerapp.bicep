@@ -38,9 +38,6 @@ param identityResourceId string
 @description('Environment variables of the container (configuration keys, "__" = section separator).')
 param settings appSettingType[]
 
-@description('Key Vault secret URI of the TLS certificate (PFX with private key) the built-in broker serves, read with the app identity.')
-param tlsCertificateSecretUri string
-
 @description('Port the built-in broker listens on with TLS inside the container, exposed publicly as the same port.')
 param mqttTlsPort int
 
@@ -166,11 +163,6 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             memory: '1Gi'
           }
           env: concat(settings, [
-            {
-              // Kept out of main.bicep's settings until the broker's TLS options (Mqtt:Tls) are merged; see the report on issue 13.
-              name: 'Mqtt__Tls__KeyVaultSecretUri'
-              value: tlsCertificateSecretUri
-            }
             {
               name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
               value: appInsights.properties.ConnectionString

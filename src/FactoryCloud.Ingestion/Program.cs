@@ -2,6 +2,7 @@ using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Alerts;
 using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Messaging;
+using FactoryCloud.Infrastructure.Observability;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Pipeline;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -16,6 +17,8 @@ return await StartupGuard.RunAsync(async () =>
     var runProcessor = builder.Configuration.GetValue("Ingestion:RunProcessor", false);
     if (builder.Configuration.GetValue("Mqtt:Mode", "External") == "None" && !runProcessor)
         throw new InvalidSettingException("Mqtt:Mode=None and Ingestion:RunProcessor=false leave the ingestion worker nothing to do: set Mqtt:Mode=External or Ingestion:RunProcessor=true.");
+    var ingests = builder.Configuration.GetValue("Mqtt:Mode", "External") != "None";
+    builder.AddFactoryCloudObservability(ingests ? "factorycloud-ingress" : "factorycloud-processor");
     builder.Services.AddFactoryCloudPersistence(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddTelemetryPipeline(builder.Configuration, runProcessor);
     builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);

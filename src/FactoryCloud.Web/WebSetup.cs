@@ -1,6 +1,7 @@
 using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Identity;
+using FactoryCloud.Infrastructure.Observability;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline;
@@ -40,6 +41,7 @@ public static class WebSetup
     public static WebApplicationBuilder AddFactoryCloudWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddFactoryCloudObservability("factorycloud-web");
         services.AddFactoryCloudPersistence(builder.Configuration, builder.Environment.ContentRootPath);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -102,7 +104,9 @@ public static class WebSetup
         services.AddMaturity();
         services.AddBacklogs();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
-        services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
+        // With a queue between ingress and processor the web app consumes it too unless told not to
+        // (Ingestion:RunProcessor=false where a processor of its own runs, as in Azure).
+        services.AddTelemetryPipeline(builder.Configuration, runProcessor: builder.Configuration.GetValue("Ingestion:RunProcessor", true));
         services.AddDemo(builder.Configuration);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

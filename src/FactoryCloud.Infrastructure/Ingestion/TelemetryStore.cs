@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Telemetry;
+using FactoryCloud.Infrastructure.Observability;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -31,13 +33,32 @@ public sealed class TelemetryStore(
 {
     public async Task<TelemetryStoreResult> StoreAsync(IReadOnlyList<AcceptedTelemetry> batch, CancellationToken ct)
     {
+        using var activity = IngestionInstruments.Source.StartActivity("telemetry store");
+        activity?.SetTag("factorycloud.telemetry.messages", batch.Count);
+        var started = Stopwatch.GetTimestamp();
         int applied = 0, duplicates = 0;
-        foreach (var tenant in batch.GroupBy(m => m.TenantId))
+        try
         {
-            var result = await StoreTenantAsync(tenant.Key, tenant.ToList(), ct);
-            applied += result.Applied;
-            duplicates += result.Duplicates;
+            foreach (var tenant in batch.GroupBy(m => m.TenantId))
+            {
+                var result = await StoreTenantAsync(tenant.Key, tenant.ToList(), ct);
+                applied += result.Applied;
+                duplicates += result.Duplicates;
+            }
         }
+        catch (Exception e) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+        finally
+        {
+            IngestionInstruments.StoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        IngestionInstruments.Stored.Add(applied, new KeyValuePair<string, object?>("outcome", "applied"));
+        IngestionInstruments.Stored.Add(duplicates, new KeyValuePair<string, object?>("outcome", "duplicate"));
+        activity?.SetTag("factorycloud.telemetry.applied", applied);
+        activity?.SetTag("factorycloud.telemetry.duplicates", duplicates);
         return new TelemetryStoreResult(applied, duplicates);
     }
 

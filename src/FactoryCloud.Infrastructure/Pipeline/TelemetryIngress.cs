@@ -3,6 +3,7 @@ using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Mqtt;
+using FactoryCloud.Infrastructure.Observability;
 
 namespace FactoryCloud.Infrastructure.Pipeline;
 
@@ -19,20 +20,29 @@ public sealed class TelemetryIngress(MachineDirectory machines, IAcceptedTelemet
         if (!parsed.IsAccepted)
         {
             refusals.Record(device, topic.Format(), parsed.Reason, parsed.Detail, payload.Span);
+            CountRefused(parsed.Reason);
             return parsed.Reason;
         }
         if (await machines.FindAsync(device.TenantId, topic.Path, cancellationToken) is not { } machineId)
         {
             refusals.Record(device, topic.Format(), RefusalReason.UnknownMachine, $"No machine '{topic.Path}' is onboarded.", payload.Span);
+            CountRefused(RefusalReason.UnknownMachine);
             return RefusalReason.UnknownMachine;
         }
 
         var key = TelemetryDedupKey.For(device.DeviceId.ToString("N"), topic.Channel, parsed.Reading.Sequence, payload.Span);
         await sink.WriteAsync(new AcceptedTelemetry(device.TenantId, machineId, device.DeviceId, key, topic.Channel,
             parsed.Reading.Timestamp, Encoding.UTF8.GetString(payload.Span), now) { Reading = parsed.Reading }, cancellationToken);
+        IngestionInstruments.Accepted.Add(1, new KeyValuePair<string, object?>("channel", topic.Channel.ToWireName()));
         return RefusalReason.None;
     }
 
-    public void Refuse(DeviceIdentity device, string topic, RefusalReason reason, ReadOnlySpan<byte> payload) =>
+    public void Refuse(DeviceIdentity device, string topic, RefusalReason reason, ReadOnlySpan<byte> payload)
+    {
         refusals.Record(device, topic, reason, reason.Describe(), payload);
+        CountRefused(reason);
+    }
+
+    private static void CountRefused(RefusalReason reason) =>
+        IngestionInstruments.Refused.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
 }

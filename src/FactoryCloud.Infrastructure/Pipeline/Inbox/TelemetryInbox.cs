@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Infrastructure.Observability;
 
 namespace FactoryCloud.Infrastructure.Pipeline.Inbox;
 
@@ -26,6 +27,7 @@ public sealed class TelemetryInbox : IAcceptedTelemetrySink, IAsyncDisposable
     private long _processedUpTo;
     private long _pending;
     private int _inMemory;
+    private int _disposed;
 
     public TelemetryInbox(InboxOptions options, TimeProvider clock)
     {
@@ -39,6 +41,7 @@ public sealed class TelemetryInbox : IAcceptedTelemetrySink, IAsyncDisposable
         _processedUpTo = (first ?? _nextId) - 1;
         foreach (var (tenant, count) in perTenant) _pendingPerTenant[tenant] = count;
         _pending = perTenant.Values.Sum();
+        IngestionInstruments.InboxBacklog.Add(_pending);
         if (oldest is { } receivedAt) _groupStarts.Enqueue((_lastCommitted, receivedAt));
         _writes = new BatchingChannel<AcceptedTelemetry>(AppendAsync, maxBatch: 2000, capacity: 20_000);
     }
@@ -68,6 +71,7 @@ public sealed class TelemetryInbox : IAcceptedTelemetrySink, IAsyncDisposable
         foreach (var tenant in group.GroupBy(m => m.TenantId))
             _pendingPerTenant.AddOrUpdate(tenant.Key, tenant.Count(), (_, n) => n + tenant.Count());
         Interlocked.Add(ref _pending, group.Count);
+        IngestionInstruments.InboxBacklog.Add(group.Count);
         var to = from + batch.Count - 1;
         if (group.Count > 0) _groupStarts.Enqueue((to, group[0].ReceivedAt));
         if (Volatile.Read(ref _inMemory) + group.Count <= _options.MaxInMemory)
@@ -161,6 +165,7 @@ public sealed class TelemetryInbox : IAcceptedTelemetrySink, IAsyncDisposable
         foreach (var tenant in stored.GroupBy(m => m.TenantId))
             _pendingPerTenant.AddOrUpdate(tenant.Key, 0, (_, n) => Math.Max(0, n - tenant.Count()));
         Interlocked.Add(ref _pending, -stored.Count);
+        IngestionInstruments.InboxBacklog.Add(-stored.Count);
         Volatile.Write(ref _processedUpTo, upTo);
         _processed.Fire();
     }
@@ -169,6 +174,8 @@ public sealed class TelemetryInbox : IAcceptedTelemetrySink, IAsyncDisposable
     {
         await _writes.DisposeAsync().ConfigureAwait(false);
         _file.Dispose();
+        // What still waits is in the file, for the next process: it no longer waits in this one.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) IngestionInstruments.InboxBacklog.Add(-Interlocked.Read(ref _pending));
     }
 
     private sealed record CommittedGroup(long From, long To, List<AcceptedTelemetry> Messages);
