@@ -1041,6 +1041,9 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("IncludeTimeBeforeFirstData")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Rules")
                         .IsRequired()
                         .HasColumnType("text");
