@@ -97,7 +97,8 @@ public sealed partial class MaturityJourneyTests(E2EHost host)
             await CreateProductAsync(owner, product);
             await owner.GotoAsync(results);
             await Ui.WaitUntilInteractiveAsync(owner);
-            var gaps = owner.GetByTestId("gap-backlog").Locator("input[type=checkbox]");
+            // The test id sits on the checkbox's input (MudBlazor 9); story checkboxes appear below each chosen gap.
+            var gaps = owner.Locator("input[data-testid=gap-choice], [data-testid=gap-choice] input[type=checkbox]");
             await Expect(gaps).ToHaveCountAsync(2);
             await gaps.Nth(0).ClickAsync();
             await Expect(gaps.Nth(0)).ToBeCheckedAsync();
@@ -105,18 +106,19 @@ public sealed partial class MaturityJourneyTests(E2EHost host)
             await Expect(gaps.Nth(1)).ToBeCheckedAsync();
             await Ui.SelectAsync(owner, owner.GetByTestId("gap-product"), product);
             await owner.GetByTestId("gap-create").ClickAsync();
-            await Expect(owner.GetByTestId("gap-message")).ToHaveTextAsync("2 epic(s) created.");
+            await Expect(owner.GetByTestId("gap-message")).ToContainTextAsync("2 epic(s) created");
+            await Expect(owner.GetByTestId("gap-new")).ToHaveCountAsync(2);
             await Expect(owner.GetByTestId("gap-work").Locator("tbody tr")).ToHaveCountAsync(2);
 
-            // The product's board shows both epics (with their features and stories).
+            // The product's board shows both epics (with their stories).
             await owner.GetByRole(AriaRole.Link, new() { Name = "Backlogs", Exact = true }).ClickAsync();
             await owner.GetByTestId("products-table").GetByRole(AriaRole.Link, new() { Name = product }).ClickAsync();
             await Expect(owner.GetByTestId("product-title")).ToHaveTextAsync(product);
             await owner.GetByRole(AriaRole.Tab, new() { Name = "Board" }).ClickAsync();
             await Expect(owner).ToHaveURLAsync(new Regex("/backlogs/[0-9a-f-]{36}/board$"));
             var cards = owner.GetByTestId("board-card");
-            await Expect(cards.Filter(new() { HasText = "Connectivity and IIoT: from 2 Developing to 4 Advanced" })).ToHaveCountAsync(1);
-            await Expect(cards.Filter(new() { HasText = "Data architecture and integration (SCADA, MES, ERP): from 3 Established to 4 Advanced" })).ToHaveCountAsync(1);
+            await Expect(cards.Filter(new() { HasText = "Raise Connectivity and IIoT from 2 Developing to 4 Advanced" })).ToHaveCountAsync(1);
+            await Expect(cards.Filter(new() { HasText = "Raise Data architecture and integration (SCADA, MES, ERP) from 3 Established to 4 Advanced" })).ToHaveCountAsync(1);
         });
     }
 

@@ -111,6 +111,7 @@ public static class WebSetup
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddErrorResponses();
+        services.AddBrowserLocale();
         services.AddRateLimits(builder.Configuration);
         builder.LimitRequestBodies();
         services.AddOptions<ProxySettings>().Bind(builder.Configuration.GetSection(ProxySettings.Section)).ValidatedOnStart(o => o.Validate());
@@ -142,6 +143,7 @@ public static class WebSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseRequestLocalization();
         app.MapStaticAssets();
 
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -15,6 +15,12 @@ public sealed class KpiSettings : ITenantOwned
     public double StartupPeriodSeconds { get; set; }
     public List<LossRule> Rules { get; set; } = [];
 
+    /// <summary>
+    /// Off (the default): planned time before a machine's first data is not planned time and not a loss; it is shown
+    /// on its own (<see cref="TimeBeforeFirstData"/>). On: it counts as "No data" loss, as it did before 2026-12.
+    /// </summary>
+    public bool IncludeTimeBeforeFirstData { get; set; }
+
     /// <summary>The pure settings the KPI engine uses; throws for a rule the engine refuses (validate first).</summary>
     public LossSettings ToLossSettings() => new()
     {

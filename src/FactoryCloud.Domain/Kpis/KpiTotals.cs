@@ -26,6 +26,12 @@ public readonly record struct KpiTotals
     public double OfflineSeconds { get; init; }
     public double NoDataSeconds { get; init; }
 
+    /// <summary>
+    /// Planned time before the machine first sent data, taken out of planned time (and of no data) by
+    /// <see cref="TimeBeforeFirstData"/>; informational, not part of planned time.
+    /// </summary>
+    public double BeforeFirstDataSeconds { get; init; }
+
     /// <summary>PlannedStop time inside the shift calendar; informational, not part of planned time.</summary>
     public double PlannedStopSeconds { get; init; }
 
@@ -76,6 +82,7 @@ public readonly record struct KpiTotals
         OfflineSeconds = OfflineSeconds + other.OfflineSeconds,
         NoDataSeconds = NoDataSeconds + other.NoDataSeconds,
         PlannedStopSeconds = PlannedStopSeconds + other.PlannedStopSeconds,
+        BeforeFirstDataSeconds = BeforeFirstDataSeconds + other.BeforeFirstDataSeconds,
         GoodCount = GoodCount + other.GoodCount,
         ScrapCount = ScrapCount + other.ScrapCount,
         StartupScrapCount = StartupScrapCount + other.StartupScrapCount,

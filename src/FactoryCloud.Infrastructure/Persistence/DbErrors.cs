@@ -22,7 +22,9 @@ public static class DbErrors
     public static bool IsForeignKeyViolation(this DbUpdateException exception) => exception.InnerException switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.ForeignKeyViolation,
-        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint && sqlite.SqliteExtendedErrorCode == SqliteForeignKey,
+        // A violation found when the transaction commits (the app saves in one) carries the bare constraint code.
+        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
+            && (sqlite.SqliteExtendedErrorCode == SqliteForeignKey || sqlite.Message.Contains("FOREIGN KEY constraint failed", StringComparison.Ordinal)),
         _ => false,
     };
 }

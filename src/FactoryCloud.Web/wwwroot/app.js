@@ -12,6 +12,15 @@ window.factoryCloud = {
     const box = element.getBoundingClientRect();
     return { left: box.left, width: box.width };
   },
+  // Copies text for a copy button; false when the browser refuses (no clipboard permission, not a secure context).
+  async copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
   getTheme: () => localStorage.getItem("fc-theme"),
   setTheme: (theme) => localStorage.setItem("fc-theme", theme),
 };

@@ -22,6 +22,9 @@ public sealed class ProductDialogTests : IAsyncLifetime
         var olivia = _scenario.Acme.Member(TenantRole.Owner).UserId;
         var (dialogs, dialog) = await ShowAsync(ctx, [new Person(olivia, "Olivia Owner")]);
 
+        // One business-owner field: the member chosen is the name shown.
+        Assert.Contains("Business owner", dialogs.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("name shown", dialogs.Markup, StringComparison.Ordinal);
         dialogs.Find("input[data-testid=product-name]").Change("Press line OEE");
         await BacklogScenario.SelectAsync<Guid?>(dialogs, "Business owner", olivia);
         await dialogs.InvokeAsync(() => dialogs.FindComponent<MudSwitch<bool>>().Instance.ValueChanged.InvokeAsync(true));

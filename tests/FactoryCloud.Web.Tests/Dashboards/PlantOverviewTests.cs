@@ -50,10 +50,10 @@ public sealed class TileLookTests
         Assert.Equal(expected, OverviewFormat.Duration(TimeSpan.FromSeconds(seconds)));
 
     [Fact]
-    public void OeeReadsAsAPercentageOrADashWhenUndefined()
+    public void OeeReadsAsAPercentageOrSaysThereWasNoPlannedTime()
     {
         Assert.Equal("72.5 %", OverviewFormat.Oee(0.725));
-        Assert.Equal("–", OverviewFormat.Oee(null));
+        Assert.Equal("no planned time", OverviewFormat.Oee(null));
         Assert.Equal("–", OverviewFormat.Duration(null));
     }
 }

@@ -47,6 +47,22 @@ public sealed class KpiSettingsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TimeBeforeTheFirstDataIsLeftOutByDefaultAndCanBeCountedAsNoData()
+    {
+        await using var ctx = CreateContext(TenantRole.PlantManager);
+        var page = ctx.Render<KpiSettingsPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=save-kpi-settings]")));
+        Assert.False(page.Find("input[data-testid=include-before-first-data], [data-testid=include-before-first-data] input").HasAttribute("checked"));
+
+        page.Find("input[data-testid=include-before-first-data], [data-testid=include-before-first-data] input").Change(true);
+        page.Find("[data-testid=save-kpi-settings]").Click();
+
+        await using var db = _database.Contexts.Create(DataScope.ForTenant(_acme.Id));
+        await page.WaitForAssertionAsync(async () =>
+            Assert.True((await db.KpiSettings.AsNoTracking().SingleOrDefaultAsync(Xunit.TestContext.Current.CancellationToken))?.IncludeTimeBeforeFirstData));
+    }
+
+    [Fact]
     public async Task TwoRulesForTheSameStateAndReasonAreRefusedAndNothingIsSaved()
     {
         await using var ctx = CreateContext(TenantRole.PlantManager);

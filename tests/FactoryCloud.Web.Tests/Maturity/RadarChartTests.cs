@@ -37,8 +37,29 @@ public sealed class RadarChartTests
 
         var label = radar.FindAll("text.radar-axis")[2];
         Assert.Equal("Data architecture and integration (SCADA, MES, ERP)", label.QuerySelector("title")!.TextContent);
-        Assert.StartsWith("Data architecture and i", label.TextContent.Replace(label.QuerySelector("title")!.TextContent, "", StringComparison.Ordinal).Trim());
+        // Wrapped to two whole lines instead of cut ("ergy and sustainabili…" was clipped at the chart's edge).
+        Assert.Equal(["Data architecture", "and integration"], label.QuerySelectorAll("tspan").Select(t => t.TextContent));
         Assert.Empty(radar.FindAll("polygon.radar-series"));
+    }
+
+    [Fact]
+    public async Task EveryLabelFitsInsideTheChart()
+    {
+        await using var ctx = WebTestContext.Create();
+        string[] axes = ["Strategy and organisation", "Energy and sustainability management", "Connectivity and IIoT", "People, skills and culture", "Analytics"];
+
+        var radar = ctx.Render<RadarChart>(p => p.Add(c => c.Axes, axes).Add(c => c.Series, []));
+
+        var viewBox = radar.Find("svg").GetAttribute("viewBox")!.Split(' ').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        foreach (var label in radar.FindAll("text.radar-axis"))
+        {
+            var x = double.Parse(label.GetAttribute("x")!, System.Globalization.CultureInfo.InvariantCulture);
+            var widest = label.QuerySelectorAll("tspan").Max(t => t.TextContent.Length) * 6.5;
+            var (left, right) = label.GetAttribute("text-anchor") switch { "end" => (x - widest, x), "start" => (x, x + widest), _ => (x - (widest / 2), x + (widest / 2)) };
+            Assert.InRange(left, viewBox[0], viewBox[0] + viewBox[2]);
+            Assert.InRange(right, viewBox[0], viewBox[0] + viewBox[2]);
+            Assert.All(label.QuerySelectorAll("tspan"), t => Assert.InRange(t.TextContent.Length, 1, RadarChart.LabelLine));
+        }
     }
 
     [Theory]
@@ -51,5 +72,23 @@ public sealed class RadarChartTests
         var (px, py) = ChartGeometry.RadarPoint(axis, 4, value, 5, 132, 200);
         Assert.Equal(x, px, 9);
         Assert.Equal(y, py, 9);
+    }
+}
+
+public sealed class ChartLabelTests
+{
+    [Fact]
+    public void LabelsOfNearbyPointsAreMovedApartAndOthersStay()
+    {
+        var ys = ChartGeometry.SpreadLabels([(100, 50), (104, 52), (300, 50), (102, 80)], width: 150, lineHeight: 12);
+
+        Assert.Equal([50, 64, 50, 80], ys);
+    }
+
+    [Fact]
+    public void ALongLabelWrapsAtSpacesAndEndsWithAnEllipsisWhenItDoesNotFit()
+    {
+        Assert.Equal(["Energy and", "sustainability…"], ChartGeometry.Wrap("Energy and sustainability management", 18, 2));
+        Assert.Equal(["Analytics"], ChartGeometry.Wrap("Analytics", 18, 2));
     }
 }

@@ -35,9 +35,8 @@ public sealed class OnboardingWizardTests : IAsyncLifetime
 
         var adding = wizard.Find("[data-testid=wizard-add-site]").ClickAsync(new()); // completes when the dialog closes
         dialogs.WaitForAssertion(() => dialogs.Find("#asset-form"), Patience);
-        var fields = dialogs.FindAll("#asset-form input");
-        fields[0].Change("Plant Lyon");
-        fields[1].Change("lyon");
+        dialogs.FindAll("#asset-form input")[0].Change("Plant Lyon");
+        dialogs.FindAll("#asset-form input")[1].Change("lyon");
         await dialogs.Find("form#asset-form").SubmitAsync();
         await adding;
 
@@ -74,6 +73,10 @@ public sealed class OnboardingWizardTests : IAsyncLifetime
         wizard.WaitForAssertion(() => Assert.Contains("Waiting for first message", wizard.Find("[data-testid=wizard-status]").TextContent), Patience);
         Assert.Empty(wizard.FindAll("[data-testid=wizard-next]"));
         Assert.NotNull(wizard.Find("[data-testid=wizard-finish]"));
+        // The ingestion health link leads to a page that exists (it led to /ingestion, a 404).
+        var health = wizard.Find("[data-testid=wizard-ingestion-health]").GetAttribute("href") ?? "";
+        Assert.Equal("/plants/ingestion", health);
+        Assert.Contains(health, AppRoutes.Templates);
     }
 
     [Fact]

@@ -18,6 +18,14 @@ public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> conte
         return entries.Select(h => h.ToView()).ToList();
     }
 
+    /// <summary>The history as the item page shows it: labels and names (<see cref="ReadableHistory"/>).</summary>
+    public async Task<IReadOnlyList<ReadableHistoryEntry>> ReadableHistoryAsync(Guid workItemId, IReadOnlyList<Person> people, CancellationToken ct = default)
+    {
+        if ((await HistoryAsync(workItemId, ct)).Value is not { } entries) return [];
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await ReadableHistory.ReadAsync(db, entries, people, ct);
+    }
+
     public async Task<OperationResult<IReadOnlyList<CommentView>>> CommentsAsync(Guid workItemId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

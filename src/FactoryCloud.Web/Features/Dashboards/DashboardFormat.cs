@@ -1,11 +1,12 @@
-using System.Globalization;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.Web.Features.Dashboards;
 
-/// <summary>Window labels for the dashboard headers (UTC; the window itself was resolved in the site's time zone).</summary>
+/// <summary>Window labels for the dashboard headers, in the site's time zone with the zone named.</summary>
 public static class DashboardFormat
 {
-    public static string Window(TimeWindow window) =>
-        window.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $"{window.Start.UtcDateTime:yyyy-MM-dd HH:mm} – {window.End.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+    /// <summary>"6 Dec 2026, 06:00 – 14:00 (Europe/Berlin)"; empty for an empty window.</summary>
+    public static string Window(TimeWindow window, string? timeZone) =>
+        window.IsEmpty ? "" : DisplayFormat.Window(window.Start, window.End, DisplayFormat.Zone(timeZone));
 }

@@ -25,13 +25,13 @@ public sealed class DowntimeWorkItemRequest
     public static readonly WorkItemType[] Types = [WorkItemType.Story, WorkItemType.Bug, WorkItemType.Task];
 
     /// <summary>The proposal for a Pareto bar of <paramref name="assetName"/> over <paramref name="window"/>.</summary>
-    public static DowntimeWorkItemRequest Propose(string assetName, ParetoEntry entry, TimeRangeKind range, TimeWindow window) => new()
+    public static DowntimeWorkItemRequest Propose(string assetName, ParetoEntry entry, TimeRangeKind range, TimeWindow window, string? timeZone = null) => new()
     {
         Title = $"Reduce {entry.Reason ?? "unexplained"} downtime on {assetName}",
         Description = string.Create(CultureInfo.InvariantCulture,
             $"""
             {assetName} was down for "{entry.Reason ?? "no reason given"}" {entry.Seconds / 60:0.#} min in {entry.Episodes} episode(s), {KpiText.Percent(entry.Share)} of its downtime.
-            Range: {KpiText.RangeName(range)}, {DashboardFormat.Window(window)}.
+            Range: {KpiText.RangeName(range)}, {DashboardFormat.Window(window, timeZone)}.
             Created from the downtime Pareto of the dashboard.
             """),
     };

@@ -14,7 +14,11 @@ public sealed record PlantOverview(IReadOnlyList<SiteOverview> Sites, DateTimeOf
 }
 
 /// <summary>A site with the window its KPIs cover (the range in its time zone).</summary>
-public sealed record SiteOverview(Guid Id, string Name, TimeWindow Window, IReadOnlyList<AreaOverview> Areas);
+public sealed record SiteOverview(Guid Id, string Name, TimeWindow Window, IReadOnlyList<AreaOverview> Areas)
+{
+    /// <summary>The site's time zone (IANA id): the window is shown in it.</summary>
+    public string TimeZone { get; init; } = "UTC";
+}
 
 public sealed record AreaOverview(Guid Id, string Name, IReadOnlyList<LineOverview> Lines);
 
@@ -80,7 +84,8 @@ public static class OverviewFormat
     /// <summary>"Breakdowns", "Small stops"...; "–" when nothing was lost.</summary>
     public static string Loss(LossCategory? loss) => loss is { } value ? KpiText.LossName(value) : "–";
 
-    /// <summary>"72.5 %", or "–" when OEE is undefined (nothing planned).</summary>
-    public static string Oee(double? oee) =>
-        oee is { } value ? (value * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "–";
+    /// <summary>"72.5 %", or "no planned time" when OEE is undefined (no shift in the range, or no data yet): never a bare "–".</summary>
+    public static string Oee(double? oee) => oee is { } value ? FactoryCloud.Web.Common.DisplayFormat.Percent(value) : NoPlannedTime;
+
+    public const string NoPlannedTime = "no planned time";
 }

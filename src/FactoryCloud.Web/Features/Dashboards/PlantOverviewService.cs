@@ -95,7 +95,7 @@ public sealed class PlantOverviewService(
                 areasBySite[s.Id].OrderBy(a => a.Name, byName).Select(a => new AreaOverview(a.Id, a.Name,
                     linesByArea[a.Id].OrderBy(l => l.Name, byName).Select(l => new LineOverview(l.Id, l.Name,
                         kpis.GetValueOrDefault(l.Id) ?? TileKpis.None,
-                        machinesByLine[l.Id].OrderBy(m => m.Name, byName).Select(Tile).ToList())).ToList())).ToList())).ToList(),
+                        machinesByLine[l.Id].OrderBy(m => m.Name, byName).Select(Tile).ToList())).ToList())).ToList()) { TimeZone = s.TimeZone }).ToList(),
             now, range);
     }
 }

@@ -27,8 +27,10 @@ public sealed class KpiData
     private readonly Dictionary<Guid, KpiTotals> _wholeWindow = [];
     private readonly bool _stepped;
 
-    private KpiData(TimeWindow evaluated, DateTimeOffset now, LossSettings settings, Dictionary<Guid, MachineSource> machines, bool stepped)
+    private KpiData(TimeWindow evaluated, DateTimeOffset now, LossSettings settings, Dictionary<Guid, MachineSource> machines, bool stepped,
+        bool includeTimeBeforeFirstData)
     {
+        IncludeTimeBeforeFirstData = includeTimeBeforeFirstData;
         _stepped = stepped;
         Evaluated = evaluated;
         Now = now;
@@ -42,6 +44,9 @@ public sealed class KpiData
     public DateTimeOffset Now { get; }
 
     public LossSettings Settings { get; }
+
+    /// <summary>The tenant's choice to count planned time before a machine's first data as no data (off by default: <see cref="TimeBeforeFirstData"/>).</summary>
+    public bool IncludeTimeBeforeFirstData { get; }
 
     public IEnumerable<Guid> MachineIds => _machines.Keys;
 
@@ -81,6 +86,11 @@ public sealed class KpiData
         {
             time = KpiCalculator.ForMachine(part ?? Evaluated, machine.Timeline(part), Settings, Now);
         }
+        if (!IncludeTimeBeforeFirstData)
+        {
+            var planned = part is { } p ? new ShiftCalendar(machine.Planned).PlannedWithin(p) : machine.Planned;
+            time = TimeBeforeFirstData.Exclude(time, planned, machine.FirstDataAt);
+        }
         var counts = rows.Aggregate(CountSums.Zero, (sum, row) => sum + row.Counts);
         return time with
         {
@@ -89,6 +99,8 @@ public sealed class KpiData
             IdealSecondsTotal = counts.IdealTotal,
             IdealSecondsGood = counts.IdealGood,
             EnergyKwh = counts.Energy,
+            // Counted outside planned time: read for the whole window only (not per step or bucket).
+            UnplannedCount = part is null && machine.Unplanned is { } outside ? outside.Good + outside.Scrap : 0,
         };
     }
 
@@ -127,6 +139,7 @@ public sealed class KpiData
         await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
         var settingsRow = await db.KpiSettings.AsNoTracking().FirstOrDefaultAsync(ct);
         var settings = settingsRow?.ToLossSettings() ?? LossSettings.Default;
+        var includeBeforeFirstData = settingsRow?.IncludeTimeBeforeFirstData ?? false;
 
         var machines = await (
             from m in db.Machines.AsNoTracking()
@@ -138,6 +151,9 @@ public sealed class KpiData
         var sites = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
 
         var latest = await StateChangeRows.LatestAsync(db, ids, now, ct);
+        // A machine's data starts at its first message or its first state, whichever is earlier (a device may send
+        // states stamped before they arrive); read only when time before it is left out of planned time.
+        var firstStates = includeBeforeFirstData ? new Dictionary<Guid, DateTimeOffset>() : await StateChangeRows.FirstEverAsync(db, ids, ct);
         var lossSumsKey = settings.LossSumsKey();
         var fromBuckets = !perBucket && IsWholeMinute(evaluated.Start) && (evaluated.End == now || IsWholeMinute(evaluated.End))
             ? machines.Where(m => m.Machine.LossSumsKey == lossSumsKey && HasConsistentOpenRun(m.Machine, latest.GetValueOrDefault(m.Machine.Id)))
@@ -166,6 +182,7 @@ public sealed class KpiData
                 : (await KpiBucketRows.CarriedAsync(db, bucketIds, carryCheck, ct)).ToLookup(r => r.MachineId, r => r.Breakdown);
             var reasons = bucketIds.Count == 0 || !downtime ? null
                 : (await KpiBucketRows.DowntimeAsync(db, bucketIds, plan, ct)).ToLookup(r => r.MachineId, r => r.Downtime);
+            var unplanned = perBucket || stepWindows is not null ? null : await UnplannedCountsAsync(db, siteMachineIds, evaluated, planned, ct);
             foreach (var m in site.Select(x => x.Machine))
             {
                 var current = latest.GetValueOrDefault(m.Id) is { } c ? new StateChange(c.At, c.State, c.Reason) : null;
@@ -175,11 +192,50 @@ public sealed class KpiData
                 var inputs = changes is null || bucketSource is not null ? null : new MachineKpiInputs(
                     changes[m.Id].Select(c => new StateChange(c.At, c.State, c.Reason)).ToList(), [],
                     new IdealCycleTimes(TimeSpan.FromSeconds(m.IdealCycleTimeSeconds)), calendar);
-                sources[m.Id] = new MachineSource(planned, inputs, bucketSource, sums[m.Id].ToList(), currentStates ? current : null);
+                sources[m.Id] = new MachineSource(planned, inputs, bucketSource, sums[m.Id].ToList(), currentStates ? current : null)
+                {
+                    FirstDataAt = Earliest(m.FirstSeenAt, firstStates.TryGetValue(m.Id, out var firstState) ? firstState : null),
+                    Unplanned = unplanned?.GetValueOrDefault(m.Id) ?? (unplanned is null ? null : CountSums.Zero),
+                };
             }
         }
-        return new KpiData(evaluated, now, settings, sources, stepWindows is not null);
+        return new KpiData(evaluated, now, settings, sources, stepWindows is not null, includeBeforeFirstData);
     }
+
+    /// <summary>
+    /// Counts in the evaluated window outside planned time (outside the shift calendar), per machine: they do not enter
+    /// OEE, but a machine that produced on a Saturday must not look idle. One bucket read, only when such time exists.
+    /// </summary>
+    private static async Task<Dictionary<Guid, CountSums>> UnplannedCountsAsync(
+        AppDbContext db, List<Guid> machineIds, TimeWindow evaluated, IReadOnlyList<TimeWindow> planned, CancellationToken ct)
+    {
+        var outside = Unplanned(evaluated, planned);
+        if (outside.Count == 0) return new Dictionary<Guid, CountSums>();
+        var rows = await KpiBucketRows.SumsAsync(db, machineIds, evaluated, BucketPlan.For(outside), perBucket: false, ct);
+        return rows.ToDictionary(r => r.MachineId, r => r.Counts);
+    }
+
+    /// <summary>The parts of <paramref name="window"/> that no planned window covers, on whole minutes (buckets are minutes at the finest).</summary>
+    private static List<TimeWindow> Unplanned(TimeWindow window, IReadOnlyList<TimeWindow> planned)
+    {
+        var gaps = new List<TimeWindow>();
+        var cursor = window.Start;
+        foreach (var p in planned.OrderBy(p => p.Start))
+        {
+            if (p.Start > cursor) gaps.Add(new TimeWindow(cursor, p.Start));
+            if (p.End > cursor) cursor = p.End;
+        }
+        if (window.End > cursor) gaps.Add(new TimeWindow(cursor, window.End));
+        return gaps
+            .Select(g => new TimeWindow(CeilingMinute(g.Start), BucketSize.Minute.StartOf(g.End)))
+            .Where(g => g.End > g.Start)
+            .ToList();
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static DateTimeOffset CeilingMinute(DateTimeOffset instant) =>
+        IsWholeMinute(instant) ? instant : BucketSize.Minute.StartOf(instant) + BucketSize.Minute.Length();
 
     /// <summary>The steps' buckets; they must cover all planned time, since the whole window's totals are their sum.</summary>
     private static BucketPlan StepPlan(IReadOnlyList<TimeWindow> planned, IReadOnlyList<TimeWindow> steps)
@@ -221,6 +277,12 @@ public sealed class KpiData
     private sealed record MachineSource(
         IReadOnlyList<TimeWindow> Planned, MachineKpiInputs? Inputs, BucketSource? Buckets, IReadOnlyList<KpiBucketRows.Sums> Counts, StateChange? Current)
     {
+        /// <summary>When the machine's first message arrived (null: never).</summary>
+        public DateTimeOffset? FirstDataAt { get; init; }
+
+        /// <summary>Counts outside planned time over the whole window; null when not read (steps, per bucket).</summary>
+        public CountSums? Unplanned { get; init; }
+
         public MachineKpiInputs Timeline(TimeWindow? part) =>
             Inputs ?? throw new InvalidOperationException($"Evaluated from bucket sums: {part} needs a load with perBucket.");
     }

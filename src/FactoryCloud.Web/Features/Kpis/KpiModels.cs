@@ -49,6 +49,15 @@ public sealed record KpiResult(
     public double EnergyKwh { get; init; }
     public double? EnergyPerGoodUnit { get; init; }
 
+    /// <summary>Units (good + scrap) counted outside planned production time: not in OEE, shown so production on a day without shifts is seen.</summary>
+    public long UnplannedCount { get; init; }
+
+    /// <summary>Planned time before the machines first sent data, not counted as planned time (see <see cref="TimeBeforeFirstData"/>).</summary>
+    public double BeforeFirstDataSeconds { get; init; }
+
+    /// <summary>False when the range holds no planned production time at all (no shift, or no data yet): every ratio is then undefined.</summary>
+    public bool HasPlannedTime => PlannedProductionSeconds > 0;
+
     /// <summary>The largest of the losses (<see cref="LossCategory"/>), null when nothing was lost.</summary>
     public LossCategory? TopLoss { get; init; }
 
@@ -71,6 +80,8 @@ public sealed record KpiResult(
             EnergyKwh = totals.EnergyKwh,
             EnergyPerGoodUnit = f.EnergyPerGoodUnit,
             TopLoss = TopLossOf(f.Losses),
+            UnplannedCount = totals.UnplannedCount,
+            BeforeFirstDataSeconds = totals.BeforeFirstDataSeconds,
         };
     }
 

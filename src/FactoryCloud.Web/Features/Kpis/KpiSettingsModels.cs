@@ -18,6 +18,9 @@ public sealed class KpiSettingsRequest : IValidatableObject
 
     public List<LossRule> Rules { get; set; } = [];
 
+    /// <summary>Count planned time before a machine's first data as no-data loss (off by default: <see cref="TimeBeforeFirstData"/>).</summary>
+    public bool IncludeTimeBeforeFirstData { get; set; }
+
     /// <summary>States that can be mapped, and the categories a state can be mapped to (the others are derived from counts).</summary>
     public static readonly MachineState[] MappableStates = [MachineState.Down, MachineState.Idle, MachineState.Changeover, MachineState.Offline];
 
@@ -43,9 +46,9 @@ public sealed class KpiSettingsRequest : IValidatableObject
     }
 }
 
-public sealed record KpiSettingsView(double SmallStopThresholdSeconds, double StartupPeriodSeconds, IReadOnlyList<LossRule> Rules)
+public sealed record KpiSettingsView(double SmallStopThresholdSeconds, double StartupPeriodSeconds, IReadOnlyList<LossRule> Rules, bool IncludeTimeBeforeFirstData = false)
 {
     public static KpiSettingsView Of(KpiSettings? settings) => settings is null
         ? new(LossSettings.DefaultSmallStopThreshold.TotalSeconds, 0, [])
-        : new(settings.SmallStopThresholdSeconds, settings.StartupPeriodSeconds, settings.Rules);
+        : new(settings.SmallStopThresholdSeconds, settings.StartupPeriodSeconds, settings.Rules, settings.IncludeTimeBeforeFirstData);
 }

@@ -24,12 +24,13 @@ public sealed class KpiSettingsService(IDbContextFactory<AppDbContext> contexts,
         if (settings is null) db.KpiSettings.Add(settings = new KpiSettings());
         settings.SmallStopThresholdSeconds = request.SmallStopThresholdSeconds;
         settings.StartupPeriodSeconds = request.StartupPeriodSeconds;
+        settings.IncludeTimeBeforeFirstData = request.IncludeTimeBeforeFirstData;
         settings.Rules = request.Rules
             .Select(r => r with { Reason = string.IsNullOrWhiteSpace(r.Reason) ? null : r.Reason.Trim() })
             .ToList();
         await audit.AddAsync(db, AuditAction.KpiSettingsChanged, "KPI loss settings",
             string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Small stops under {settings.SmallStopThresholdSeconds} s, start-up {settings.StartupPeriodSeconds} s, {settings.Rules.Count} state rule(s)"), ct);
+                $"Small stops under {settings.SmallStopThresholdSeconds} s, start-up {settings.StartupPeriodSeconds} s, {settings.Rules.Count} state rule(s), time before first data {(settings.IncludeTimeBeforeFirstData ? "counted as no data" : "not planned")}"), ct);
         await db.SaveChangesAsync(ct);
         return KpiSettingsView.Of(settings);
     }

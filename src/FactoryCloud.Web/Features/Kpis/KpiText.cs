@@ -1,5 +1,6 @@
 using System.Globalization;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.Web.Features.Kpis;
 
@@ -30,19 +31,11 @@ public static class KpiText
         _ => "Custom",
     };
 
-    /// <summary>"88.81 %", "–" when undefined.</summary>
-    public static string Percent(double? ratio) =>
-        ratio is { } r ? (r * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "–";
+    /// <summary>"88.81 %", "–" when undefined (KPI ratios keep two decimals; see <see cref="DisplayFormat"/>).</summary>
+    public static string Percent(double? ratio) => DisplayFormat.Percent(ratio, 2);
 
-    /// <summary>"1 h 05 min 03 s" style; "–" when undefined.</summary>
-    public static string Duration(double? seconds)
-    {
-        if (seconds is not { } s) return "–";
-        var span = TimeSpan.FromSeconds(Math.Round(s));
-        return span.TotalHours >= 1
-            ? $"{(int)span.TotalHours} h {span.Minutes:00} min"
-            : span.TotalMinutes >= 1 ? $"{span.Minutes} min {span.Seconds:00} s" : $"{span.Seconds} s";
-    }
+    /// <summary>"1 h 05 min", "4 min 03 s"; "–" when undefined (<see cref="DisplayFormat.Duration(double?)"/>).</summary>
+    public static string Duration(double? seconds) => DisplayFormat.Duration(seconds);
 
     public static string Number(double? value, string format = "0.##") =>
         value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "–";

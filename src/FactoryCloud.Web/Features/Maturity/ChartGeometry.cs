@@ -24,6 +24,52 @@ public static class ChartGeometry
     public static double Scale(double value, double min, double max, double from, double to) =>
         max <= min ? from : from + ((to - from) * (Math.Clamp(value, min, max) - min) / (max - min));
 
+    /// <summary>
+    /// Breaks a label into at most <paramref name="maxLines"/> lines of at most <paramref name="maxLine"/> characters at
+    /// spaces (a longer word is cut); what does not fit ends the last line with "…". SVG text does not wrap by itself.
+    /// </summary>
+    public static IReadOnlyList<string> Wrap(string text, int maxLine, int maxLines)
+    {
+        var lines = new List<string>();
+        var current = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var piece = word.Length > maxLine ? word[..(maxLine - 1)] + "…" : word;
+            if (current.Length == 0) current = piece;
+            else if (current.Length + 1 + piece.Length <= maxLine) current += " " + piece;
+            else
+            {
+                lines.Add(current);
+                current = piece;
+            }
+        }
+        if (current.Length > 0) lines.Add(current);
+        if (lines.Count <= maxLines) return lines;
+        var kept = lines.Take(maxLines).ToList();
+        var last = kept[^1];
+        kept[^1] = (last.Length >= maxLine ? last[..(maxLine - 1)] : last) + "…";
+        return kept;
+    }
+
+    /// <summary>
+    /// Label baselines that do not collide: labels starting at <c>X</c> and <paramref name="width"/> wide are placed
+    /// at their point's <c>Y</c>, moved down (top to bottom) until none is within <paramref name="lineHeight"/> of an
+    /// earlier label they overlap horizontally. Returns the Y of each label, in the input's order.
+    /// </summary>
+    public static IReadOnlyList<double> SpreadLabels(IReadOnlyList<(double X, double Y)> anchors, double width, double lineHeight)
+    {
+        var placed = new List<(double X, double Y)>();
+        var result = new double[anchors.Count];
+        foreach (var i in Enumerable.Range(0, anchors.Count).OrderBy(i => anchors[i].Y).ThenBy(i => anchors[i].X))
+        {
+            var (x, y) = anchors[i];
+            while (placed.Any(p => Math.Abs(p.X - x) < width && Math.Abs(p.Y - y) < lineHeight)) y += lineHeight;
+            placed.Add((x, y));
+            result[i] = y;
+        }
+        return result;
+    }
+
     public static string Format((double X, double Y) p) => $"{N(p.X)},{N(p.Y)}";
 
     public static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -15,14 +15,20 @@ public sealed class GapBacklogRequest
 
     [MinLength(1, ErrorMessage = "Choose at least one gap.")]
     public List<string> Dimensions { get; set; } = [];
+
+    /// <summary>
+    /// Per dimension, the titles of the suggested stories to create; a dimension not named here gets all of them
+    /// (left out entirely, every suggested story is created).
+    /// </summary>
+    public Dictionary<string, List<string>>? Stories { get; set; }
 }
 
 /// <summary>A work item linked to one dimension of an assessment, with where it stands on its board.</summary>
 public sealed record DimensionWork(string DimensionKey, Guid WorkItemId, WorkItemType Type, string Title, string Column, ColumnCategory Category);
 
 /// <summary>
-/// From gap to backlog: the selected gaps of an assessment become epics in a product's backlog (one per gap, a
-/// feature per stage to climb, the model's improvement actions for that stage as stories), each epic linked to its
+/// From gap to backlog: the selected gaps of an assessment become epics in a product's backlog (one per gap, named for
+/// what to do; a feature per stage to climb; the improvement actions the user kept as stories), each epic linked to its
 /// dimension of that assessment, so results and portfolio show the work and its progress.
 /// </summary>
 public sealed class GapBacklogService(IDbContextFactory<AppDbContext> contexts, WorkItemService workItems)
@@ -38,10 +44,8 @@ public sealed class GapBacklogService(IDbContextFactory<AppDbContext> contexts, 
             return Failure.NotFound("The assessment");
         if (!await db.Products.AnyAsync(p => p.Id == request.ProductId, ct)) return Failure.Invalid(nameof(request.ProductId), "The product was not found.");
 
-        var model = await db.MaturityModelVersions.AsNoTracking().Where(v => v.Id == assessment.ModelVersionId).Select(v => v.Definition).SingleAsync(ct);
-        var answers = await db.MaturityAnswers.AsNoTracking().Where(a => a.AssessmentId == assessmentId).ToListAsync(ct);
-        var score = MaturityScoring.Score(model, answers.Select(a => a.ToScoringInput()));
-        var proposals = GapBacklogProposals.For(model, assessmentId, assessment.Title, score, request.Dimensions);
+        var (model, all) = await ProposalsAsync(db, assessment, request.Dimensions, ct);
+        var proposals = GapBacklogProposals.Keep(all, request.Stories);
         if (proposals.Count == 0) return Failure.Invalid(nameof(request.Dimensions), "None of the chosen dimensions has an open gap.");
         if (await ExistingEpicsAsync(db, assessmentId, proposals.Select(p => p.DimensionKey), ct) is { Count: > 0 } existing)
             return Failure.Conflict("These gaps already have epics, so nothing was created: "
@@ -57,7 +61,24 @@ public sealed class GapBacklogService(IDbContextFactory<AppDbContext> contexts, 
         return result;
     }
 
-    /// <summary>Per gap: an epic linked to the dimension, a feature per stage to climb, the stage's actions as stories.</summary>
+    /// <summary>What creating epics for <paramref name="dimensions"/> would create, for the user to choose from.</summary>
+    public async Task<IReadOnlyList<EpicProposal>> ProposeAsync(Guid assessmentId, IEnumerable<string> dimensions, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.MaturityAssessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == assessmentId, ct) is not { } assessment) return [];
+        return (await ProposalsAsync(db, assessment, dimensions, ct)).Proposals;
+    }
+
+    private static async Task<(MaturityModelDefinition Model, IReadOnlyList<EpicProposal> Proposals)> ProposalsAsync(
+        AppDbContext db, MaturityAssessment assessment, IEnumerable<string> dimensions, CancellationToken ct)
+    {
+        var model = await db.MaturityModelVersions.AsNoTracking().Where(v => v.Id == assessment.ModelVersionId).Select(v => v.Definition).SingleAsync(ct);
+        var answers = await db.MaturityAnswers.AsNoTracking().Where(a => a.AssessmentId == assessment.Id).ToListAsync(ct);
+        var score = MaturityScoring.Score(model, answers.Select(a => a.ToScoringInput()));
+        return (model, GapBacklogProposals.For(model, assessment.Id, assessment.Title, score, dimensions));
+    }
+
+    /// <summary>Per gap: an epic linked to the dimension, a feature per stage to climb, the chosen actions of that stage as stories.</summary>
     private async Task<OperationResult<IReadOnlyList<WorkItemView>>> CreateAllAsync(
         Guid productId, MaturityAssessment assessment, MaturityModelDefinition model, IReadOnlyList<EpicProposal> proposals, List<Guid> created, CancellationToken ct)
     {
@@ -73,9 +94,12 @@ public sealed class GapBacklogService(IDbContextFactory<AppDbContext> contexts, 
             if (epic.Failure is { } failure) return failure;
             created.Add(epic.Value!.Id);
             epics.Add(epic.Value);
+            // Stories sit under features (HierarchyRules): one per stage that has chosen stories, named for the dimension
+            // and the stage so it reads on its own on a board ("Energy: reach 2 Developing", not "Reach 2 Developing").
+            var dimensionName = model.Find(proposal.DimensionKey)!.Name;
             foreach (var stage in proposal.Stories.GroupBy(s => s.ForStage))
             {
-                var feature = await CreateAsync(productId, WorkItemType.Feature, $"Reach {stage.Key.NumberedLabel()}", stage.First().Description, epic.Value.Id, created, ct);
+                var feature = await CreateAsync(productId, WorkItemType.Feature, $"{dimensionName}: reach {stage.Key.NumberedLabel()}", stage.First().Description, epic.Value.Id, created, ct);
                 if (feature.Failure is { } featureFailure) return featureFailure;
                 foreach (var story in stage)
                 {

@@ -22,7 +22,16 @@ public sealed class MqttConnectionOptions
     public BrokerTlsOptions Tls { get; set; } = new();
 
     public bool UsesTls => PublicTls ?? Tls.Enabled;
-    public int PortShown => PublicPort ?? (UsesTls ? Tls.Port : Port);
+
+    /// <summary>
+    /// The port devices are told: <see cref="PublicPort"/> when set, else the port the built-in broker in this process
+    /// actually listens on (its TLS port when devices use TLS; a configured 0 is bound to a free port), else the
+    /// configured one. 0 stands for "this listener is not running here".
+    /// </summary>
+    public int PortShown(int listeningPlainPort = 0, int listeningTlsPort = 0) =>
+        PublicPort ?? (UsesTls
+            ? listeningTlsPort != 0 ? listeningTlsPort : Tls.Port
+            : listeningPlainPort != 0 ? listeningPlainPort : Port);
 }
 
 /// <summary>Returned once, when credentials are issued or rotated: the password is not stored and cannot be shown again.</summary>

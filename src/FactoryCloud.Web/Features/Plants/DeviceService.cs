@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Devices;
+using FactoryCloud.Infrastructure.Mqtt;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
@@ -15,7 +16,7 @@ namespace FactoryCloud.Web.Features.Plants;
 /// <summary>Issues, rotates and revokes MQTT credentials for a machine, or for a line or site (an edge gateway).</summary>
 public sealed class DeviceService(
     IDbContextFactory<AppDbContext> contexts, CurrentTenant current, IOptions<MqttConnectionOptions> mqtt, AuditLog audit, TimeProvider clock,
-    DeviceCredentialChanges credentialChanges)
+    DeviceCredentialChanges credentialChanges, BuiltInBroker? broker = null)
 {
     public async Task<OperationResult<DeviceCredentials>> IssueAsync(DeviceScopeKind kind, Guid scopeId, CancellationToken ct = default)
     {
@@ -106,7 +107,7 @@ public sealed class DeviceService(
     }
 
     private DeviceCredentials Credentials(Device device, string password, string filter) =>
-        new(device.Id, device.ClientId, device.Username, password, filter, mqtt.Value.PublicHost, mqtt.Value.PortShown, mqtt.Value.UsesTls);
+        new(device.Id, device.ClientId, device.Username, password, filter, mqtt.Value.PublicHost, mqtt.Value.PortShown(broker?.Port ?? 0, broker?.TlsPort ?? 0), mqtt.Value.UsesTls);
 
     private async Task<ScopeInfo?> ScopeOfAsync(AppDbContext db, DeviceScopeKind kind, Guid scopeId, CancellationToken ct) =>
         await DeviceScopes.ResolveAsync(db, current.TenantSlug!, kind, scopeId, ct) is { } resolved

@@ -22,6 +22,40 @@ public sealed class PlantDialogs(IDialogService dialogs, AssetService assets, De
 
     public Task<bool> AddMachineAsync(Guid lineId) => EditAsync("Add machine", new MachineRequest(), m => assets.CreateMachineAsync(lineId, (MachineRequest)m));
 
+    public Task<bool> EditAreaAsync(AssetView area) =>
+        EditAsync("Edit area", new AssetRequest { Key = area.Key, Name = area.Name }, m => assets.UpdateAreaAsync(area.Id, m));
+
+    public Task<bool> EditLineAsync(AssetView line) =>
+        EditAsync("Edit line", new AssetRequest { Key = line.Key, Name = line.Name }, m => assets.UpdateLineAsync(line.Id, m));
+
+    public Task<bool> EditMachineAsync(MachineView machine) =>
+        EditAsync("Edit machine", new MachineRequest
+        {
+            Key = machine.Key, Name = machine.Name, IdealCycleTimeSeconds = machine.IdealCycleTimeSeconds,
+            ProductCycleTimes = new Dictionary<string, double>(machine.ProductCycleTimes),
+        }, m => assets.UpdateMachineAsync(machine.Id, (MachineRequest)m));
+
+    public Task<bool> DeleteSiteAsync(SiteView site) => DeleteAsync("site", site.Name, () => assets.DeleteSiteAsync(site.Id));
+    public Task<bool> DeleteAreaAsync(AssetView area) => DeleteAsync("area", area.Name, () => assets.DeleteAreaAsync(area.Id));
+    public Task<bool> DeleteLineAsync(AssetView line) => DeleteAsync("line", line.Name, () => assets.DeleteLineAsync(line.Id));
+    public Task<bool> DeleteMachineAsync(MachineView machine) => DeleteAsync("machine", machine.Name, () => assets.DeleteMachineAsync(machine.Id));
+
+    /// <summary>Asks first; a refusal (something still depends on it) is shown as an error that says what to do.</summary>
+    private async Task<bool> DeleteAsync(string what, string name, Func<Task<OperationResult>> delete)
+    {
+        var confirmed = await dialogs.ShowMessageBoxAsync($"Delete {what}", $"Delete the {what} '{name}'? This cannot be undone.",
+            yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true) return false;
+        var result = await delete();
+        if (result.Failure is { } failure)
+        {
+            snackbar.Add($"'{name}' was not deleted: {failure.Message}", Severity.Error);
+            return false;
+        }
+        snackbar.Add($"Deleted the {what} '{name}'.", Severity.Success);
+        return true;
+    }
+
     public async Task<bool> ImportMachinesAsync(Guid lineId)
     {
         var dialog = await dialogs.ShowAsync<CsvImportDialog>("Import machines", new DialogParameters<CsvImportDialog> { { d => d.LineId, lineId } });
@@ -38,11 +72,50 @@ public sealed class PlantDialogs(IDialogService dialogs, AssetService assets, De
             snackbar.Add(failure.Message, Severity.Error);
             return false;
         }
+        await ShowCredentialsAsync(result.Value!);
+        return true;
+    }
+
+    /// <summary>Asks first, then issues a new password (the old one stops working) and shows it once.</summary>
+    public async Task<bool> RotateCredentialsAsync(DeviceView device)
+    {
+        var confirmed = await dialogs.ShowMessageBoxAsync("Rotate credentials",
+            $"Give {device.Username} a new password? The current one stops working at once, and a connected device is disconnected.",
+            yesText: "Rotate", cancelText: "Cancel");
+        if (confirmed != true) return false;
+        var result = await devices.RotateAsync(device.Id);
+        if (result.Failure is { } failure)
+        {
+            snackbar.Add(failure.Message, Severity.Error);
+            return false;
+        }
+        await ShowCredentialsAsync(result.Value!);
+        return true;
+    }
+
+    /// <summary>Asks first, then revokes: the device can no longer connect and is disconnected if it is.</summary>
+    public async Task<bool> RevokeCredentialsAsync(DeviceView device)
+    {
+        var confirmed = await dialogs.ShowMessageBoxAsync("Revoke credentials",
+            $"Revoke {device.Username}? The device can no longer connect, and is disconnected if it is connected. This cannot be undone.",
+            yesText: "Revoke", cancelText: "Cancel");
+        if (confirmed != true) return false;
+        var result = await devices.RevokeAsync(device.Id);
+        if (result.Failure is { } failure)
+        {
+            snackbar.Add(failure.Message, Severity.Error);
+            return false;
+        }
+        snackbar.Add($"Revoked {device.Username}.", Severity.Success);
+        return true;
+    }
+
+    private async Task ShowCredentialsAsync(DeviceCredentials credentials)
+    {
         var dialog = await dialogs.ShowAsync<CredentialsDialog>("Device credentials",
-            new DialogParameters<CredentialsDialog> { { d => d.Credentials, result.Value! } },
+            new DialogParameters<CredentialsDialog> { { d => d.Credentials, credentials } },
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
         await dialog.Result;
-        return true;
     }
 
     private async Task<bool> EditAsync<T>(string title, AssetRequest model, Func<AssetRequest, Task<OperationResult<T>>> save)

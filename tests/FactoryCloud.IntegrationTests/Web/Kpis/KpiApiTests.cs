@@ -59,13 +59,14 @@ public sealed class KpiApiTests(DatabaseServers servers) : TenancyApiTestBase(se
         Assert.Equal(2700, inside.GetProperty("plannedProductionSeconds").GetDouble(), Precision);
         Assert.Equal(800, inside.GetProperty("goodCount").GetInt64()); // counts at :11:30 … :46:30
 
-        // Partial hours at both ends plus whole hours; before the first state is no data (planned, per KpiTotals),
-        // after the last change (Running at H+60) the open tail runs to the window end.
+        // Partial hours at both ends plus whole hours; the 90 min before the machine's first data are not planned time
+        // (TimeBeforeFirstData, the default), after the last change (Running at H+60) the open tail runs to the window end.
         var wide = await GetKpisAsync(owner, "machines", plant.Machine, H.AddMinutes(-90), H.AddMinutes(150));
         Assert.Equal(3000 + 5400, wide.GetProperty("runSeconds").GetDouble(), Precision);
         Assert.Equal(600, wide.GetProperty("downSeconds").GetDouble(), Precision);
-        Assert.Equal(5400, wide.GetProperty("noDataSeconds").GetDouble(), Precision);
-        Assert.Equal(4 * 3600, wide.GetProperty("plannedProductionSeconds").GetDouble(), Precision);
+        Assert.Equal(0, wide.GetProperty("noDataSeconds").GetDouble(), Precision);
+        Assert.Equal(5400, wide.GetProperty("beforeFirstDataSeconds").GetDouble(), Precision);
+        Assert.Equal(4 * 3600 - 5400, wide.GetProperty("plannedProductionSeconds").GetDouble(), Precision);
         Assert.Equal(1000, wide.GetProperty("goodCount").GetInt64());
     }
 
@@ -191,11 +192,11 @@ public sealed class KpiApiTests(DatabaseServers servers) : TenancyApiTestBase(se
 
         var run = kpis.GetProperty("runSeconds").GetDouble();
         Assert.InRange(run, (before - start).TotalSeconds - 1, (after - start).TotalSeconds + 1);
-        // Time after now is not evaluated; the hour before the first state is no data.
-        var noData = kpis.GetProperty("noDataSeconds").GetDouble();
-        Assert.InRange(noData, 3600 - 60, 3600 + 60);
-        Assert.Equal(run + noData, kpis.GetProperty("plannedProductionSeconds").GetDouble(), 1e-6);
-        Assert.Equal(run / (run + noData), kpis.GetProperty("availability").GetDouble(), 1e-9);
+        // Time after now is not evaluated; the hour before the first state is not planned time (before first data).
+        Assert.Equal(0, kpis.GetProperty("noDataSeconds").GetDouble(), 1e-6);
+        Assert.InRange(kpis.GetProperty("beforeFirstDataSeconds").GetDouble(), 3600 - 60, 3600 + 60);
+        Assert.Equal(run, kpis.GetProperty("plannedProductionSeconds").GetDouble(), 1e-6);
+        Assert.Equal(1, kpis.GetProperty("availability").GetDouble(), 1e-9);
         Assert.Equal(JsonValueKind.Null, kpis.GetProperty("quality").ValueKind);
         Assert.Equal(0, kpis.GetProperty("performance").GetDouble()); // running, nothing counted: defined and 0
     }
@@ -254,9 +255,11 @@ public sealed class KpiApiTests(DatabaseServers servers) : TenancyApiTestBase(se
         var plant = await TestPlant.CreateAsync(owner);
         await plant.WithoutShiftCalendarAsync(owner);
         var kpis = await GetKpisAsync(owner, "machines", plant.Machine, H.AddDays(-400), H);
-        // No data and no calendar: the whole window is planned no-data time (KpiTotals), nothing ran or was counted.
-        Assert.Equal(400 * 86400, kpis.GetProperty("noDataSeconds").GetDouble());
-        Assert.Equal(0, kpis.GetProperty("availability").GetDouble());
+        // No data and no calendar: the machine never sent data, so the whole window is before its first data, not
+        // planned time (TimeBeforeFirstData); with no planned time every ratio is undefined.
+        Assert.Equal(400 * 86400, kpis.GetProperty("beforeFirstDataSeconds").GetDouble());
+        Assert.Equal(0, kpis.GetProperty("plannedProductionSeconds").GetDouble());
+        Assert.Equal(JsonValueKind.Null, kpis.GetProperty("availability").ValueKind);
         Assert.Equal(JsonValueKind.Null, kpis.GetProperty("performance").ValueKind);
         Assert.Equal(JsonValueKind.Null, kpis.GetProperty("quality").ValueKind);
     }

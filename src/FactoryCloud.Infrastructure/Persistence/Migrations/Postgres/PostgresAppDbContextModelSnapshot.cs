@@ -1151,6 +1151,9 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("IncludeTimeBeforeFirstData")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Rules")
                         .IsRequired()
                         .HasColumnType("text");

@@ -1140,6 +1140,9 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IncludeTimeBeforeFirstData")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Rules")
                         .IsRequired()
                         .HasColumnType("TEXT");
