@@ -17,6 +17,7 @@ using FactoryCloud.Web.Features.Entra;
 using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Maturity;
+using FactoryCloud.Web.Features.Value;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -109,6 +110,7 @@ public static class WebSetup
         services.AddKpiDashboards();
         services.AddAlerts();
         services.AddMaturity();
+        services.AddValueInMoney();
         services.AddBacklogs();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
@@ -159,6 +161,7 @@ public static class WebSetup
         api.MapKpiDashboardsApi();
         api.MapAlertsApi();
         api.MapMaturityApi();
+        api.MapValueApi();
         api.MapBacklogsApi();
         api.MapAuditApi();
         app.MapAccountEndpoints();

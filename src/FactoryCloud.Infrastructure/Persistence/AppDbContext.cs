@@ -8,6 +8,7 @@ using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Domain.Value;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -65,6 +66,7 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<WorkItemHistoryEntry> WorkItemHistory => Set<WorkItemHistoryEntry>();
     public DbSet<KpiHypothesis> KpiHypotheses => Set<KpiHypothesis>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SiteCostRates> SiteCostRates => Set<SiteCostRates>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

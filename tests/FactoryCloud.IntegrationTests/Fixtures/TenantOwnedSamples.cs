@@ -8,6 +8,7 @@ using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Domain.Value;
 using FactoryCloud.Infrastructure.Persistence;
 
 namespace FactoryCloud.IntegrationTests.Fixtures;
@@ -142,6 +143,9 @@ public static class TenantOwnedSamples
                 Target = "Member someone@test", Details = "Viewer → Admin", IpAddress = "127.0.0.1",
             },
             db => db.AuditEntries),
+        new(typeof(SiteCostRates),
+            (_, db) => new SiteCostRates { SiteId = Parent(db, NewSite()).Id, Currency = "EUR", DowntimePerHour = 1200, ScrapPerUnit = 4.5m, EnergyPerKwh = 0.21m },
+            db => db.SiteCostRates),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);
