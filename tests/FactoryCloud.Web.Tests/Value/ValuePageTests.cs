@@ -39,13 +39,13 @@ public sealed class ValuePageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-testid=cost-rates-{_site}]")), Patience);
         Assert.Contains("No value measured in money yet.", page.Find("[data-testid=value-organisation]").TextContent);
 
-        page.Find("[data-testid=rate-currency] input").Change("euro");
+        page.Find("input[data-testid=rate-currency]").Change("euro");
         page.Find("[data-testid=save-rates]").Click();
         page.WaitForAssertion(() => Assert.Contains("three-letter currency code", page.Find($"[data-testid=cost-rates-{_site}]").TextContent), Patience);
         Assert.Null(await RatesAsync());
 
-        page.Find("[data-testid=rate-currency] input").Change("chf");
-        page.Find("[data-testid=rate-downtime] input").Change("850.5");
+        page.Find("input[data-testid=rate-currency]").Change("chf");
+        page.Find("input[data-testid=rate-downtime]").Change("850.5");
         page.Find("[data-testid=save-rates]").Click();
         page.WaitForAssertion(() => Assert.Equal("Saved.", page.Find("[data-testid=rates-message]").TextContent.Trim()), Patience);
         var saved = (await RatesAsync())!;
