@@ -20,6 +20,7 @@ using FactoryCloud.Web.Features.Entra;
 using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Maturity;
+using FactoryCloud.Web.Features.Value;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -102,6 +103,7 @@ public static class WebSetup
         services.AddKpiDashboards();
         services.AddAlerts();
         services.AddMaturity();
+        services.AddValueInMoney();
         services.AddBacklogs();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         // With a queue between ingress and processor the web app consumes it too unless told not to
@@ -158,6 +160,7 @@ public static class WebSetup
         api.MapKpiDashboardsApi();
         api.MapAlertsApi();
         api.MapMaturityApi();
+        api.MapValueApi();
         api.MapBacklogsApi();
         api.MapAuditApi();
         api.MapDemoApi();

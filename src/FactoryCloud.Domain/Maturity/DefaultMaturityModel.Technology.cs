@@ -21,8 +21,7 @@ public static partial class DefaultMaturityModel
             ["Roll the standard connection out to every line of the plant with a documented onboarding procedure", "Monitor connection health and act on machines that stop reporting"],
             ["Validate every message against the data contract and remove the causes of refused messages", "Alert on machines that stop reporting and restore them within hours"],
             ["Make machine onboarding self-service with issued credentials and templates", "Retrofit the remaining legacy and mobile equipment with sensors"],
-        ],
-        EvidenceSource.Connectivity);
+        ]);
 
     private static MaturityDimension Data() => Dimension(DataKey, "Data architecture and integration (SCADA, MES, ERP)", DimensionGroup.Technology, 1.5,
         [
@@ -43,8 +42,7 @@ public static partial class DefaultMaturityModel
             ["Compute OEE and downtime automatically for every line", "Exchange orders and confirmations between MES and ERP through an interface instead of manual entry"],
             ["Define a common data model and master-data ownership for assets, products and orders", "Measure data completeness per line and close gaps above 5 %"],
             ["Publish production events on a governed platform with documented interfaces", "Monitor data quality automatically and alert the data owner"],
-        ],
-        EvidenceSource.Data);
+        ]);
 
     private static MaturityDimension Analytics() => Dimension("analytics", "Analytics and AI", DimensionGroup.Technology, 1.25,
         [

@@ -8,7 +8,8 @@ namespace FactoryCloud.Domain.Maturity;
 public static partial class DefaultMaturityModel
 {
     public const string Name = "FactoryCloud digital-factory model";
-    public const int ProductVersion = 1;
+    /// <summary>2: every dimension names its evidence source and carries its evidence thresholds.</summary>
+    public const int ProductVersion = 2;
 
     public const string ConnectivityKey = "connectivity";
     public const string DataKey = "data";
@@ -24,11 +25,29 @@ public static partial class DefaultMaturityModel
         ],
     };
 
+    /// <summary>
+    /// The evidence source of a dimension of the default model by key: lets a copy saved before the product model
+    /// named every source (product version 1) still get its evidence.
+    /// </summary>
+    public static EvidenceSource EvidenceFor(string key) => key switch
+    {
+        ConnectivityKey => EvidenceSource.Connectivity,
+        DataKey => EvidenceSource.Data,
+        "energy" => EvidenceSource.Energy,
+        "analytics" => EvidenceSource.Analytics,
+        "cybersecurity" => EvidenceSource.Cybersecurity,
+        "culture" => EvidenceSource.Organisation,
+        "strategy" => EvidenceSource.Strategy,
+        "automation" => EvidenceSource.Automation,
+        "skills" or "digital-twin" => EvidenceSource.NotInProduct,
+        _ => EvidenceSource.None,
+    };
+
     private static MaturityDimension Dimension(
-        string key, string name, DimensionGroup group, double weight, string[] questions, string[] stages, string[][] actions,
-        EvidenceSource evidence = EvidenceSource.None) => new()
+        string key, string name, DimensionGroup group, double weight, string[] questions, string[] stages, string[][] actions) => new()
         {
-            Key = key, Name = name, Group = group, Weight = weight, Evidence = evidence,
+            Key = key, Name = name, Group = group, Weight = weight, Evidence = EvidenceFor(key),
+            EvidenceThresholds = Evidence.EvidenceRules.For(EvidenceFor(key))?.DefaultThresholds.ToDictionary() ?? [],
             Questions = [.. questions], StageDescriptions = [.. stages], ImprovementActions = actions.Select(a => a.ToList()).ToList(),
         };
 }

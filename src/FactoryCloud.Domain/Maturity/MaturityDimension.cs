@@ -16,6 +16,12 @@ public sealed class MaturityDimension
     public DimensionGroup Group { get; set; }
     public double Weight { get; set; } = 1.0;
     public EvidenceSource Evidence { get; set; }
+
+    /// <summary>
+    /// The evidence rule's thresholds this model uses, by key ("streaming-share.3"); a key not set uses the rule's
+    /// default. Part of the versioned model, so an Owner tunes them by editing the model.
+    /// </summary>
+    public Dictionary<string, double> EvidenceThresholds { get; set; } = [];
     public List<string> Questions { get; set; } = [];
 
     /// <summary>Exactly five: the descriptions of stages 1 (Ad hoc) to 5 (Optimized).</summary>
@@ -34,6 +40,7 @@ public sealed class MaturityDimension
     public MaturityDimension Copy() => new()
     {
         Key = Key, Name = Name, Group = Group, Weight = Weight, Evidence = Evidence,
+        EvidenceThresholds = new Dictionary<string, double>(EvidenceThresholds),
         Questions = [.. Questions], StageDescriptions = [.. StageDescriptions],
         ImprovementActions = ImprovementActions.Select(a => a.ToList()).ToList(),
     };

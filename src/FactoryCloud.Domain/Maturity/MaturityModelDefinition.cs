@@ -39,6 +39,11 @@ public sealed partial class MaturityModelDefinition
             if (d.ImprovementActions.Count is not (0 or 5)) Add($"{at}.ImprovementActions", "Give improvement actions for each of the five stages, or none.");
             if (d.StageDescriptions.Concat(d.Questions).Concat(d.ImprovementActions.SelectMany(a => a)).Any(t => t?.Length > MaxTextLength))
                 Add(at, $"Texts have at most {MaxTextLength} characters.");
+            if (!Enum.IsDefined(d.Evidence)) Add($"{at}.Evidence", "Unknown evidence source.");
+            else if (Evidence.EvidenceRules.For(d.Evidence) is { } rule)
+                foreach (var (key, message) in rule.Validate(d.EvidenceThresholds ?? []))
+                    Add($"{at}.EvidenceThresholds[{key}]", message);
+            else if (d.EvidenceThresholds is { Count: > 0 }) Add($"{at}.EvidenceThresholds", "This dimension has no evidence rule, so it takes no thresholds.");
         }
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }

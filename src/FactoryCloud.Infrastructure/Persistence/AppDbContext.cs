@@ -9,6 +9,7 @@ using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Domain.Value;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -68,6 +69,7 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    public DbSet<SiteCostRates> SiteCostRates => Set<SiteCostRates>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

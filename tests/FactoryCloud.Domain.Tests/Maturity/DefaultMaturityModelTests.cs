@@ -25,13 +25,20 @@ public class DefaultMaturityModelTests
     }
 
     [Fact]
-    public void OnlyConnectivityAndDataCarryTelemetryEvidence()
+    public void EveryDimensionNamesItsEvidenceAndCarriesTheRuleDefaults()
     {
         var model = DefaultMaturityModel.Create();
 
         Assert.Equal(EvidenceSource.Connectivity, model.Find(DefaultMaturityModel.ConnectivityKey)!.Evidence);
         Assert.Equal(EvidenceSource.Data, model.Find(DefaultMaturityModel.DataKey)!.Evidence);
-        Assert.Equal(8, model.Dimensions.Count(d => d.Evidence == EvidenceSource.None));
+        Assert.Equal(EvidenceSource.Organisation, model.Find("culture")!.Evidence);
+        Assert.Equal([EvidenceSource.NotInProduct, EvidenceSource.NotInProduct], [model.Find("skills")!.Evidence, model.Find("digital-twin")!.Evidence]);
+        Assert.DoesNotContain(model.Dimensions, d => d.Evidence == EvidenceSource.None);
+        Assert.Equal(8, model.Dimensions.Select(d => d.Evidence).Where(s => s != EvidenceSource.NotInProduct).Distinct().Count());
+        Assert.All(model.Dimensions, d => Assert.Equal(
+            FactoryCloud.Domain.Maturity.Evidence.EvidenceRules.For(d.Evidence)?.DefaultThresholds.OrderBy(t => t.Key).ToList() ?? [],
+            d.EvidenceThresholds.OrderBy(t => t.Key).ToList()));
+        Assert.Empty(model.Validate());
     }
 
     [Fact]

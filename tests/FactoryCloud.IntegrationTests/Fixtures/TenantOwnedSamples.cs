@@ -9,6 +9,7 @@ using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Domain.Value;
 using FactoryCloud.Infrastructure.Persistence;
 
 namespace FactoryCloud.IntegrationTests.Fixtures;
@@ -150,6 +151,9 @@ public static class TenantOwnedSamples
                 CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(30),
             },
             db => db.PersonalAccessTokens),
+        new(typeof(SiteCostRates),
+            (_, db) => new SiteCostRates { SiteId = Parent(db, NewSite()).Id, Currency = "EUR", DowntimePerHour = 1200, ScrapPerUnit = 4.5m, EnergyPerKwh = 0.21m },
+            db => db.SiteCostRates),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);

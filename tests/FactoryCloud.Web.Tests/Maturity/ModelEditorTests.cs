@@ -38,6 +38,29 @@ public sealed class ModelEditorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOwnerTunesAnEvidenceThresholdAndAnOutOfRangeOneIsShownInline()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.Owner);
+        var page = ctx.Render<ModelEditorPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=copy-default-model]")), MaturityScenario.Patience);
+        page.Find("[data-testid=copy-default-model]").Click();
+        page.WaitForAssertion(() => Assert.StartsWith("Version 1 ", page.Find("[data-testid=model-version]").TextContent.Trim()), MaturityScenario.Patience);
+        MudNumericField<double> Threshold() => page.FindComponents<MudNumericField<double>>().Single(c => c.Instance.Label == "streaming-share.3").Instance;
+
+        await page.InvokeAsync(() => Threshold().ValueChanged.InvokeAsync(2));
+        page.Find("[data-testid=save-model]").Click();
+        page.WaitForAssertion(() => Assert.Contains("A share is between 0 and 1.", page.Markup), MaturityScenario.Patience);
+
+        await page.InvokeAsync(() => Threshold().ValueChanged.InvokeAsync(0.5));
+        page.Find("[data-testid=save-model]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Saved as version 2.", page.Find("[data-testid=model-message]").TextContent.Trim()), MaturityScenario.Patience);
+        await using var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Tenant.Id));
+        var latest = await db.MaturityModelVersions.AsNoTracking().OrderByDescending(v => v.Version).FirstAsync();
+        Assert.Equal(0.5, latest.Definition.Find(DefaultMaturityModel.ConnectivityKey)!.EvidenceThresholds["streaming-share.3"]);
+        Assert.Equal(0.9, latest.Definition.Find(DefaultMaturityModel.ConnectivityKey)!.EvidenceThresholds["streaming-share.4"]); // the others kept
+    }
+
+    [Fact]
     public async Task AViewerCanNeitherCopyNorSaveTheModel()
     {
         await using var ctx = _scenario.ContextFor(TenantRole.Viewer);

@@ -48,21 +48,44 @@ public sealed class QuestionnaireTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TelemetryEvidenceAndASuggestedStageAreShownBesideConnectivityAndDataOnly()
+    public async Task EvidenceAndASuggestedStageAreShownBesideEveryDimensionTheProductHasDataAbout()
     {
         var id = await SeedAssessmentAsync(AssessmentStatus.Draft);
         await using var ctx = ContextFor(TenantRole.Owner);
         var page = Render(ctx, id);
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=dimension-connectivity] [data-testid=evidence-Connectivity]")), MaturityScenario.Patience);
-        Assert.NotNull(page.Find("[data-testid=dimension-data] [data-testid=evidence-Data]"));
-        Assert.Empty(page.FindAll("[data-testid=dimension-strategy] [data-testid^=evidence-]"));
-        // The seeded site has no machines: nothing is connected yet.
+        foreach (var (key, source) in new[] { ("data", "Data"), ("energy", "Energy"), ("analytics", "Analytics"), ("cybersecurity", "Cybersecurity"),
+                     ("culture", "Organisation"), ("strategy", "Strategy"), ("automation", "Automation") })
+            Assert.NotNull(page.Find($"[data-testid=dimension-{key}] [data-testid=evidence-{source}]"));
+        // The product holds nothing about skills or digital twins: it says so instead of suggesting a stage.
+        Assert.Contains("holds no data", page.Find("[data-testid=dimension-skills] [data-testid=no-product-data-skills]").TextContent);
+        Assert.NotNull(page.Find("[data-testid=dimension-digital-twin] [data-testid=no-product-data-digital-twin]"));
+        Assert.Empty(page.FindAll("[data-testid=dimension-skills] [data-testid^=suggested-]"));
+        // The seeded site has no machines: nothing is connected yet; the rule is written out.
         Assert.Equal("0 Not started", page.Find("[data-testid=suggested-Connectivity]").TextContent.Trim());
+        Assert.Contains("2 Developing: machines streaming ≥ 25 %.", page.Find("[data-testid=evidence-rule-connectivity]").TextContent);
+        Assert.Contains("no data", page.Find("[data-testid=evidence-figure-streaming-share]").TextContent);
 
         page.Find("[data-testid=use-suggestion-Connectivity]").Click();
         page.WaitForAssertion(() => Assert.Equal("Saved", page.Find("[data-testid=save-state-connectivity]").TextContent.Trim()), MaturityScenario.Patience);
         Assert.Equal(MaturityStage.NotStarted, (await AnswerAsync(id, "connectivity"))!.Stage);
+    }
+
+    [Fact]
+    public async Task ASelfAssessmentMoreThanOneStageFromTheDataIsFlagged()
+    {
+        var id = await SeedAssessmentAsync(AssessmentStatus.Draft);
+        await using var ctx = ContextFor(TenantRole.Owner);
+        var page = Render(ctx, id);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=suggested-Connectivity]")), MaturityScenario.Patience);
+
+        page.Find("[data-testid=stage-connectivity-1]").Click(); // one stage above the suggested 0: not flagged
+        Assert.Empty(page.FindAll("[data-testid=evidence-flag-connectivity]"));
+
+        page.Find("[data-testid=stage-connectivity-4]").Click();
+        page.WaitForAssertion(() => Assert.Contains("(4 Advanced) is more than one stage", page.Find("[data-testid=evidence-flag-connectivity]").TextContent), MaturityScenario.Patience);
+        page.WaitForAssertion(() => Assert.Equal("Saved", page.Find("[data-testid=save-state-connectivity]").TextContent.Trim()), MaturityScenario.Patience);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class DowntimeWorkItemRequest
     [StringLength(WorkItem.TextMaxLength)]
     public string Description { get; set; } = "";
 
+    /// <summary>The last line of a Pareto work item's proposed description: maturity evidence counts the items that carry it.</summary>
+    public const string ParetoMarker = "Created from the downtime Pareto of the dashboard.";
+
     /// <summary>The types offered: a story to improve, or a bug when the stop is a defect.</summary>
     public static readonly WorkItemType[] Types = [WorkItemType.Story, WorkItemType.Bug, WorkItemType.Task];
 
@@ -32,7 +35,7 @@ public sealed class DowntimeWorkItemRequest
             $"""
             {assetName} was down for "{entry.Reason ?? "no reason given"}" {entry.Seconds / 60:0.#} min in {entry.Episodes} episode(s), {KpiText.Percent(entry.Share)} of its downtime.
             Range: {KpiText.RangeName(range)}, {DashboardFormat.Window(window, timeZone)}.
-            Created from the downtime Pareto of the dashboard.
+            {ParetoMarker}
             """),
     };
 }

@@ -1,6 +1,7 @@
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Audit;
+using FactoryCloud.Web.Features.Maturity.Evidence;
 using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Maturity;
@@ -61,6 +62,8 @@ public static class MaturityApi
         maturity.MapGet("/portfolio", async (MaturityResultsService s, CancellationToken ct) => TypedResults.Ok(await s.PortfolioAsync(ct)));
         maturity.MapGet("/evidence/sites/{id:guid}", async (Guid id, MaturityEvidenceService s, CancellationToken ct) =>
             await s.ForSiteAsync(id, ct) is { } evidence ? Results.Ok(evidence) : Failure.NotFound("The site").ToProblem());
+        maturity.MapGet("/assessments/{id:guid}/evidence", async (Guid id, MaturityEvidenceService s, CancellationToken ct) =>
+            await s.ForAssessmentAsync(id, ct) is { } evidence ? Results.Ok(evidence) : Failure.NotFound("The assessment").ToProblem());
         maturity.MapGet("/evidence/organisation", async (MaturityEvidenceService s, CancellationToken ct) => TypedResults.Ok(await s.ForOrganisationAsync(ct)));
         return api;
     }

@@ -76,11 +76,6 @@ public sealed record AssessmentResults(
     AssessmentSummary Summary, AssessmentScore Score, IReadOnlyList<PriorityItem> Priorities, IReadOnlyList<RoadmapItem> Roadmap,
     IReadOnlyList<HistoryPoint> History);
 
-/// <summary>Telemetry evidence of a site (or of every site) with the stage it suggests for each evidence-backed dimension.</summary>
-public sealed record EvidenceView(
-    DateTimeOffset Since, EvidenceFigures Figures, double? ReportingShare, double? RefusedRate, bool OeeOnEveryLine,
-    IReadOnlyDictionary<string, SuggestedStage> Suggestions);
-
 public sealed record ComparisonView(IReadOnlyList<AssessmentSummary> Assessments, IReadOnlyList<ComparisonRow> Rows);
 
 public sealed record PortfolioRow(

@@ -128,6 +128,7 @@ public sealed class MaturityAssessmentApiTests(DatabaseServers servers) : Tenanc
                  {
                      $"/api/v1/maturity/assessments/{id}", $"/api/v1/maturity/assessments/{id}/results", $"/api/v1/maturity/assessments/{id}/results.csv",
                      $"/api/v1/maturity/model-versions/{version}", $"/api/v1/maturity/evidence/sites/{plant.Site}", $"/api/v1/maturity/compare?ids={id},{other}",
+                     $"/api/v1/maturity/assessments/{id}/evidence",
                  })
             Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.AnswerAsync(id, "strategy", 2)).StatusCode);

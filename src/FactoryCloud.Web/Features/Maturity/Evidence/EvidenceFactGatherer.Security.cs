@@ -1,0 +1,33 @@
+using FactoryCloud.Domain.Maturity.Evidence;
+using FactoryCloud.Domain.Plants;
+using FactoryCloud.Infrastructure.Mqtt;
+using FactoryCloud.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.Web.Features.Maturity.Evidence;
+
+// Cybersecurity: device credentials, the broker's TLS, the audit trail.
+public sealed partial class EvidenceFactGatherer
+{
+    private async Task<CybersecurityFacts> SecurityAsync(AppDbContext db, EvidenceScope scope, DateTimeOffset now, CancellationToken ct)
+    {
+        var devices = (await db.Devices.Where(d => d.RevokedAt == null).Select(d => new { d.ScopeKind, d.ScopeId, d.CreatedAt, d.RotatedAt }).ToListAsync(ct))
+            .Where(d => scope.Covers(d.ScopeKind, d.ScopeId)).ToList();
+        var staleBefore = now.AddDays(-CybersecurityFacts.StaleAfterDays);
+        var auditSince = now - EvidenceWindows.Trend;
+        var audit = await db.AuditEntries.CountAsync(e => e.OccurredAt >= auditSince, ct);
+        // FactoryCloud has no two-factor setting of its own (Entra sign-in follows the customer's own policies, which
+        // the product cannot see), so the figure is "no data" rather than a guess.
+        return new CybersecurityFacts(
+            devices.Count, devices.Count(d => d.ScopeKind == DeviceScopeKind.Machine), devices.Count(d => (d.RotatedAt ?? d.CreatedAt) < staleBefore),
+            TlsInUse(broker.Value, externalBroker.Value), TwoFactorRequired: null, audit);
+    }
+
+    /// <summary>Devices reach the broker over TLS: the built-in broker has a certificate, or the external one is reached with TLS.</summary>
+    private static bool TlsInUse(BuiltInBrokerOptions options, ExternalBrokerOptions external) => options.Mode switch
+    {
+        MqttMode.BuiltIn => options.Tls.Enabled,
+        MqttMode.External => external.UseTls,
+        _ => false,
+    };
+}

@@ -1,0 +1,46 @@
+using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Domain.Value;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.Web.Features.Value;
+
+/// <summary>Cost rates per site: every member reads them (the value figures need them), only an Owner sets them.</summary>
+public sealed class CostRatesService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<SiteCostRatesView>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var sites = await db.Sites.OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var rates = await db.SiteCostRates.AsNoTracking().ToDictionaryAsync(r => r.SiteId, ct);
+        return sites.Select(s => View(s.Id, s.Name, rates.GetValueOrDefault(s.Id))).ToList();
+    }
+
+    public async Task<OperationResult<SiteCostRatesView>> GetAsync(Guid siteId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Sites.Where(s => s.Id == siteId).Select(s => s.Name).FirstOrDefaultAsync(ct) is not { } name) return Failure.NotFound("The site");
+        return View(siteId, name, await db.SiteCostRates.AsNoTracking().FirstOrDefaultAsync(r => r.SiteId == siteId, ct));
+    }
+
+    public async Task<OperationResult<SiteCostRatesView>> SetAsync(Guid siteId, CostRatesRequest request, CancellationToken ct = default)
+    {
+        if (current.Role != TenantRole.Owner) return Failure.Forbidden("Only an Owner sets cost rates.");
+        var currency = request.Currency?.Trim().ToUpperInvariant();
+        if (CostRateRules.Validate(currency, request.DowntimePerHour, request.ScrapPerUnit, request.EnergyPerKwh) is { Count: > 0 } errors)
+            return new Failure(FailureKind.Validation, "The cost rates are not valid.", errors.ToDictionary(e => e.Key, e => e.Value));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Sites.Where(s => s.Id == siteId).Select(s => s.Name).FirstOrDefaultAsync(ct) is not { } name) return Failure.NotFound("The site");
+        var rates = await db.SiteCostRates.FirstOrDefaultAsync(r => r.SiteId == siteId, ct);
+        if (rates is null) db.SiteCostRates.Add(rates = new SiteCostRates { SiteId = siteId, Currency = currency! });
+        (rates.Currency, rates.DowntimePerHour, rates.ScrapPerUnit, rates.EnergyPerKwh) = (currency!, request.DowntimePerHour, request.ScrapPerUnit, request.EnergyPerKwh);
+        (rates.UpdatedAt, rates.UpdatedBy) = (clock.GetUtcNow(), current.UserId?.ToString());
+        await db.SaveChangesAsync(ct);
+        return View(siteId, name, rates);
+    }
+
+    private static SiteCostRatesView View(Guid siteId, string name, SiteCostRates? r) =>
+        new(siteId, name, r?.Currency, r?.DowntimePerHour, r?.ScrapPerUnit, r?.EnergyPerKwh, r?.UpdatedAt, r?.UpdatedBy);
+}

@@ -1,0 +1,26 @@
+using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
+using FactoryCloud.Web.Features.Tenancy;
+
+namespace FactoryCloud.Web.Features.Value;
+
+/// <summary>
+/// Cost rates per site (<c>GET /cost-rates</c>, <c>GET|PUT /sites/{id}/cost-rates</c>: members read, Owners set) and
+/// value in money (<c>GET /value</c>: items and roll-ups; <c>GET /value/items.csv</c>).
+/// </summary>
+public static class ValueApi
+{
+    public static IEndpointRouteBuilder MapValueApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("").WithTags("Value").RequireAuthorization(TenantPolicies.Member);
+        group.MapGet("/cost-rates", async (CostRatesService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
+        group.MapGet("/sites/{id:guid}/cost-rates", async (Guid id, CostRatesService s, CancellationToken ct) => (await s.GetAsync(id, ct)).ToResult(TypedResults.Ok));
+        group.MapPut("/sites/{id:guid}/cost-rates", async (Guid id, CostRatesRequest body, CostRatesService s, CancellationToken ct) =>
+            (await s.SetAsync(id, body, ct)).ToResult(TypedResults.Ok)).RequireAuthorization(TenantPolicies.Owner);
+        group.MapGet("/value", async (ValueInMoneyService s, CancellationToken ct) => TypedResults.Ok(await s.ProgramAsync(ct)));
+        group.MapGet("/value/items.csv", async (ValueInMoneyService s, CancellationToken ct) =>
+                Results.File(System.Text.Encoding.UTF8.GetBytes(await s.CsvAsync(ct)), "text/csv; charset=utf-8", "value-delivered.csv"))
+            .AuditExport("Value delivered CSV");
+        return api;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Domain.Common;
+using FactoryCloud.Domain.Value;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Web.Features.Backlogs;
+using FactoryCloud.Web.Features.Kpis;
+using FactoryCloud.Web.Features.Maturity;
+using Microsoft.EntityFrameworkCore;
+
+namespace FactoryCloud.Web.Features.Value;
+
+/// <summary>
+/// Turns every measured value hypothesis (baseline before work started, measured window after done, recorded by
+/// <see cref="ValueTrackingService"/>) into money per month with its site's cost rates (<see cref="HypothesisMoney"/>),
+/// with a confidence from the data completeness of both windows and the other items that changed the same machines
+/// in the same period (<see cref="ValueConfidence"/>); and rolls it up per product, per site and for the organisation.
+/// </summary>
+public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts, ValueTrackingService tracking, KpiService kpis)
+{
+    public const string OrganisationKey = "organisation";
+
+    public async Task<ValueProgramView> ProgramAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // Measure the items whose period after done has passed (the value tracking stores it, as its page does).
+        foreach (var product in await db.KpiHypotheses.Where(h => h.DoneAt != null && h.MeasuredTo == null).Select(h => h.ProductId).Distinct().ToListAsync(ct))
+            await tracking.DeliveredAsync(product, ct);
+
+        var hypotheses = await db.KpiHypotheses.AsNoTracking()
+            .Where(h => h.BaselineValue != null && h.MeasuredValue != null && h.BaselineFrom != null && h.MeasuredTo != null).ToListAsync(ct);
+        var plant = await PlantMap.LoadAsync(db, ct);
+        var itemIds = hypotheses.Select(h => h.WorkItemId).ToList();
+        var items = await db.WorkItems.Where(w => itemIds.Contains(w.Id)).Select(w => new { w.Id, w.Title, w.Estimate }).ToDictionaryAsync(w => w.Id, ct);
+        var products = await db.Products.Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var rates = await db.SiteCostRates.AsNoTracking().ToDictionaryAsync(r => r.SiteId, ct);
+
+        var periods = hypotheses.Select(h => new ValueOverlap.Period(h.WorkItemId, plant.MachinesOf(h.ScopeKind, h.ScopeId), h.BaselineFrom!.Value, h.MeasuredTo!.Value)).ToList();
+        var views = new List<ItemMoneyView>();
+        foreach (var (h, period) in hypotheses.Zip(periods))
+        {
+            if (plant.SiteOf(h.ScopeKind, h.ScopeId) is not { } site) continue; // its asset was deleted
+            var baseline = await KpiAsync(h, h.BaselineFrom!.Value, h.BaselineTo ?? h.BaselineFrom.Value, ct);
+            var measured = await KpiAsync(h, h.MeasuredFrom ?? h.DoneAt!.Value, h.MeasuredTo!.Value, ct);
+            var confidence = ValueConfidence.Assess(Completeness(baseline), Completeness(measured), ValueOverlap.Count(period, periods));
+            var money = rates.GetValueOrDefault(site.Id) is { } r && measured is { } m
+                ? HypothesisMoney.Value(h.Kpi, h.BaselineValue!.Value, h.MeasuredValue!.Value, Volumes(m), r)
+                : null;
+            var item = items.GetValueOrDefault(h.WorkItemId);
+            views.Add(new ItemMoneyView(h.WorkItemId, item?.Title ?? "", h.ProductId, products.GetValueOrDefault(h.ProductId, ""), site.Id, site.Name, h.Kpi,
+                h.BaselineValue!.Value, h.MeasuredValue!.Value, money?.Amount, money?.Currency,
+                money?.Explanation ?? $"No cost rates are set for {site.Name}.", item?.Estimate, confidence));
+        }
+
+        var valued = views.Where(v => v.PerMonth is not null)
+            .Select(v => new ItemValue(v.WorkItemId, v.ProductId, v.SiteId, v.PerMonth!.Value, v.Currency!, v.StoryPoints, v.Confidence.Level)).ToList();
+        var names = views.GroupBy(v => v.ProductId.ToString()).ToDictionary(g => g.Key, g => g.First().ProductName);
+        var sites = views.GroupBy(v => v.SiteId.ToString()).ToDictionary(g => g.Key, g => g.First().SiteName);
+        return new ValueProgramView(
+            views.OrderByDescending(v => v.PerMonth ?? decimal.MinValue).ToList(),
+            ValueRollup.By(valued, i => i.ProductId.ToString()).Select(t => t with { Key = names.GetValueOrDefault(t.Key, t.Key) }).ToList(),
+            ValueRollup.By(valued, i => i.SiteId.ToString()).Select(t => t with { Key = sites.GetValueOrDefault(t.Key, t.Key) }).ToList(),
+            ValueRollup.By(valued, _ => OrganisationKey));
+    }
+
+    /// <summary>One row per measured item, cells escaped against formula injection.</summary>
+    public async Task<string> CsvAsync(CancellationToken ct = default)
+    {
+        var program = await ProgramAsync(ct);
+        var lines = new List<string>
+        {
+            CsvText.Line(["Work item", "Product", "Site", "KPI", "Baseline", "Measured", "Value per month", "Currency", "Story points", "Confidence", "How"]),
+        };
+        lines.AddRange(program.Items.Select(i => CsvText.Line(
+        [
+            i.Title, i.ProductName, i.SiteName, i.Kpi.ToString(), Number(i.Baseline), Number(i.Measured),
+            i.PerMonth?.ToString("0.00", CultureInfo.InvariantCulture), i.Currency, i.StoryPoints is { } p ? Number(p) : null,
+            i.Confidence.Level.ToString(), i.Explanation,
+        ])));
+        return string.Join("\r\n", lines) + "\r\n";
+    }
+
+    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    private async Task<KpiResult?> KpiAsync(KpiHypothesis h, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var scope = h.ScopeKind switch { AssetKind.Site => KpiScope.Site, AssetKind.Line => KpiScope.Line, _ => KpiScope.Machine };
+        return to > from ? (await kpis.GetAsync(scope, h.ScopeId, from, to, ct)).Value : null;
+    }
+
+    private static double? Completeness(KpiResult? k) =>
+        k is { PlannedProductionSeconds: > 0 } ? (k.PlannedProductionSeconds - k.NoDataSeconds) / k.PlannedProductionSeconds : null;
+
+    private static KpiVolumes Volumes(KpiResult k) =>
+        new(k.To - k.From, k.PlannedProductionSeconds / 3600, k.TotalCount, k.GoodCount, k.BreakdownEpisodes);
+}

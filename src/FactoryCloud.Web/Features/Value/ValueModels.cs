@@ -1,0 +1,16 @@
+using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Domain.Value;
+
+namespace FactoryCloud.Web.Features.Value;
+
+/// <summary>
+/// One work item's measured KPI change in money per month. <see cref="PerMonth"/> is null when its site has no cost
+/// rates (<see cref="Explanation"/> says so).
+/// </summary>
+public sealed record ItemMoneyView(
+    Guid WorkItemId, string Title, Guid ProductId, string ProductName, Guid SiteId, string SiteName, HypothesisKpi Kpi,
+    double Baseline, double Measured, decimal? PerMonth, string? Currency, string Explanation, double? StoryPoints, ValueConfidence Confidence);
+
+/// <summary>Value delivered in money: every measured item, and totals per product, per site and for the organisation (the program).</summary>
+public sealed record ValueProgramView(
+    IReadOnlyList<ItemMoneyView> Items, IReadOnlyList<ValueTotal> ByProduct, IReadOnlyList<ValueTotal> BySite, IReadOnlyList<ValueTotal> Organisation);

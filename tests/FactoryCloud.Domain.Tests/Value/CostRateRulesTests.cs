@@ -1,0 +1,30 @@
+using FactoryCloud.Domain.Value;
+using Xunit;
+
+namespace FactoryCloud.Domain.Tests.Value;
+
+public class CostRateRulesTests
+{
+    [Fact]
+    public void SensibleRatesAreValid() => Assert.Empty(CostRateRules.Validate("EUR", 1200m, 4.5m, 0.2134m));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("eur")]
+    [InlineData("EURO")]
+    [InlineData("€")]
+    public void TheCurrencyIsAThreeLetterCode(string? currency) =>
+        Assert.Equal("Enter a three-letter currency code such as EUR or USD.", CostRateRules.Validate(currency, 1, 1, 1)["Currency"].Single());
+
+    [Fact]
+    public void RatesAreNotNegativeNotAbsurdAndHaveAtMostFourDecimals()
+    {
+        var errors = CostRateRules.Validate("EUR", -1m, CostRateRules.MaxRate + 1, 0.12345m);
+
+        Assert.Equal("A rate cannot be negative.", errors["DowntimePerHour"].Single());
+        Assert.StartsWith("A rate is at most", errors["ScrapPerUnit"].Single());
+        Assert.Equal("A rate has at most four decimals.", errors["EnergyPerKwh"].Single());
+        Assert.Empty(CostRateRules.Validate("EUR", 0m, CostRateRules.MaxRate, 0.0001m));
+    }
+}

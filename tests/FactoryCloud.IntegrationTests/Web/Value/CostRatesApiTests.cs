@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FactoryCloud.IntegrationTests.Fixtures;
+using FactoryCloud.IntegrationTests.Web.Maturity;
+using FactoryCloud.IntegrationTests.Web.Tenancy;
+
+namespace FactoryCloud.IntegrationTests.Web.Value;
+
+public sealed class CostRatesApiTests(DatabaseServers servers) : TenancyApiTestBase(servers)
+{
+    private static readonly object Rates = new { currency = "eur", downtimePerHour = 1200.5m, scrapPerUnit = 4.25m, energyPerKwh = 0.2134m };
+
+    [Fact]
+    public async Task AnOwnerSetsASitesCostRatesAndEveryMemberReadsThem()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        Assert.Equal(JsonValueKind.Null, (await owner.GetJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates")).GetProperty("currency").ValueKind);
+
+        var saved = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", Rates);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+
+        var viewer = await owner.AddMemberAsync(App, "Viewer");
+        var read = await viewer.GetJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates");
+        Assert.Equal("EUR", read.GetProperty("currency").GetString());
+        Assert.Equal(1200.5m, read.GetProperty("downtimePerHour").GetDecimal());
+        Assert.Equal(0.2134m, read.GetProperty("energyPerKwh").GetDecimal());
+        Assert.Equal("Plant 1", (await viewer.GetJsonAsync("/api/v1/cost-rates"))[0].GetProperty("siteName").GetString());
+    }
+
+    [Theory]
+    [InlineData("Viewer")]
+    [InlineData("Admin")]
+    public async Task OnlyAnOwnerSetsCostRates(string role)
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        var member = await owner.AddMemberAsync(App, role);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", Rates)).StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await owner.GetJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates")).GetProperty("currency").ValueKind);
+    }
+
+    [Fact]
+    public async Task BadRatesAnswer400NamingEachField()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+
+        var errors = await MaturityApiClient.ErrorsOfAsync(await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates",
+            new { currency = "euro", downtimePerHour = -1m, scrapPerUnit = 99_000_000m, energyPerKwh = 0.12345m }));
+
+        Assert.Equal(["Currency", "DowntimePerHour", "EnergyPerKwh", "ScrapPerUnit"], errors.EnumerateObject().Select(e => e.Name).Order());
+        var hostile = await owner.Client.PutAsync($"/api/v1/sites/{plant.Site}/cost-rates", new StringContent("{\"currency\":", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.PutAsJsonAsync($"/api/v1/sites/{Guid.NewGuid()}/cost-rates", Rates)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnotherTenantNeitherReadsNorSetsThisTenantsRates()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", Rates)).StatusCode);
+        var stranger = await ApiSession.SignUpAsync(App);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.GetAsync($"/api/v1/sites/{plant.Site}/cost-rates")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", new { currency = "USD" })).StatusCode);
+        Assert.Equal(0, (await stranger.GetJsonAsync("/api/v1/cost-rates")).GetArrayLength());
+        Assert.Equal("EUR", (await owner.GetJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates")).GetProperty("currency").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync("/api/v1/cost-rates")).StatusCode);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Domain.Plants;
+using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.IntegrationTests.Fixtures;
+using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+using FactoryCloud.IntegrationTests.Web.Maturity;
+using FactoryCloud.IntegrationTests.Web.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FactoryCloud.IntegrationTests.Web.Value;
+
+public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTestBase(servers)
+{
+    private readonly DatabaseServers _servers = servers;
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task AMeasuredAvailabilityGainBecomesMoneyPerMonthRolledUpAndExported(DatabaseProvider provider)
+    {
+        var app = await _servers.AppAsync(provider);
+        var owner = await ApiSession.SignUpAsync(app);
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner); // every hour is planned
+        var put = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", new { currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 5m, energyPerKwh = 0.2m });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        // The press runs from 25 days ago, so both windows are fully covered by state data.
+        var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
+        var press = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        await app.Services.GetRequiredService<ITelemetryStore>().StoreAsync([press.State(hour.AddDays(-25), MachineState.Running)], TestContext.Current.CancellationToken);
+        var item = await SeedMeasuredHypothesisAsync(app, owner.TenantId, plant.Machine, hour, baseline: 0.80, measured: 0.85);
+
+        var program = await owner.GetJsonAsync("/api/v1/value");
+
+        // +5 points of availability × 240 planned hours in 10 days × 3 (a 30-day month) = 36 hours × 1,000 EUR.
+        var row = program.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal(item, row.GetProperty("workItemId").GetGuid());
+        Assert.Equal(36_000m, row.GetProperty("perMonth").GetDecimal());
+        Assert.Equal("EUR", row.GetProperty("currency").GetString());
+        Assert.Equal("High", row.GetProperty("confidence").GetProperty("level").GetString());
+        Assert.Equal(1.0, row.GetProperty("confidence").GetProperty("measuredCompleteness").GetDouble(), 3);
+        var organisation = program.GetProperty("organisation").EnumerateArray().Single();
+        Assert.Equal((36_000m, "EUR", 8.0), (organisation.GetProperty("perMonth").GetDecimal(), organisation.GetProperty("currency").GetString(), organisation.GetProperty("storyPoints").GetDouble()));
+        Assert.Equal("Plant 1", program.GetProperty("bySite")[0].GetProperty("key").GetString());
+        Assert.Equal("Line 1 uptime", program.GetProperty("byProduct")[0].GetProperty("key").GetString());
+
+        var csv = await owner.Client.GetStringAsync("/api/v1/value/items.csv");
+        Assert.Contains("Fix the jam sensor,Line 1 uptime,Plant 1,Availability,0.8,0.85,36000.00,EUR,8,High,", csv);
+
+        var stranger = await ApiSession.SignUpAsync(app);
+        Assert.Empty((await stranger.GetJsonAsync("/api/v1/value")).GetProperty("items").EnumerateArray());
+        Assert.DoesNotContain("Fix the jam sensor", await stranger.Client.GetStringAsync("/api/v1/value/items.csv"));
+    }
+
+    [Fact]
+    public async Task WithoutCostRatesTheItemSaysSoAndNothingIsRolledUp()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
+        await SeedMeasuredHypothesisAsync(App, owner.TenantId, plant.Machine, hour, baseline: 0.80, measured: 0.85);
+
+        var program = await owner.GetJsonAsync("/api/v1/value");
+
+        var row = program.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("perMonth").ValueKind);
+        Assert.Equal("No cost rates are set for Plant 1.", row.GetProperty("explanation").GetString());
+        Assert.Equal("Low", row.GetProperty("confidence").GetProperty("level").GetString()); // no state data in either window
+        Assert.Empty(program.GetProperty("organisation").EnumerateArray());
+    }
+
+    /// <summary>A done work item whose hypothesis was measured: baseline over the 10 days before [-21 d, -11 d), measured over [-11 d, -1 d).</summary>
+    private static async Task<Guid> SeedMeasuredHypothesisAsync(FactoryCloudApp app, Guid tenantId, Guid machine, DateTimeOffset hour, double baseline, double measured)
+    {
+        await using var db = app.Database.Contexts.Create(DataScope.ForTenant(tenantId));
+        var product = new Product { Name = "Line 1 uptime", CreatedAt = hour };
+        var done = new WorkflowColumn { ProductId = product.Id, Name = "Done", Category = ColumnCategory.Done, Position = 1 };
+        var item = new WorkItem { ProductId = product.Id, ColumnId = done.Id, Title = "Fix the jam sensor", Rank = "i", Estimate = 8, CreatedAt = hour.AddDays(-30), UpdatedAt = hour };
+        var hypothesis = new KpiHypothesis
+        {
+            WorkItemId = item.Id, ProductId = product.Id, Kpi = HypothesisKpi.Availability, ScopeKind = AssetKind.Machine, ScopeId = machine,
+            ExpectedChange = 0.05, PeriodDays = 10, BaselineValue = baseline, BaselineFrom = hour.AddDays(-21), BaselineTo = hour.AddDays(-11),
+            DoneAt = hour.AddDays(-11), MeasuredValue = measured, MeasuredFrom = hour.AddDays(-11), MeasuredTo = hour.AddDays(-1),
+        };
+        db.AddRange(product, done, item, hypothesis);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return item.Id;
+    }
+}
