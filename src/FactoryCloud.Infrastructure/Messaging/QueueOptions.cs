@@ -77,10 +77,13 @@ public sealed class ServiceBusQueueOptions
     public ServiceBusAuth Auth { get; set; } = ServiceBusAuth.SharedAccessKey;
 
     /// <summary>
-    /// Messages each accepted session fetches ahead of the processor. A session is one machine; its messages are
-    /// handed out one at a time in order, so prefetch only hides the round trip.
+    /// Messages each accepted session fetches ahead of the processor. Default 0: a session is one machine whose
+    /// messages are handed out one at a time, and every prefetched message is locked with its session, so each time a
+    /// session link closes (idle, a restart) all of them come back with their delivery count raised. With 10 the
+    /// reliability test saw queue messages reach the maximum delivery count and be dead-lettered after one processor
+    /// kill and 44 session hand-overs, without ever failing to store.
     /// </summary>
-    public int PrefetchCount { get; set; } = 10;
+    public int PrefetchCount { get; set; }
 
     /// <summary>Sessions (machines) held at once by one processor instance; the queue's messages of other machines wait for a free slot.</summary>
     public int MaxConcurrentSessions { get; set; } = 32;

@@ -64,6 +64,7 @@ public sealed class OtlpCollector : IAsyncDisposable
         $"spans: {string.Join(", ", _spans.Select(s => $"{s.Service}/{s.Scope}/{s.Name}").Distinct().Take(60))}\n" +
         $"metrics: {string.Join(", ", _metrics.Select(m => $"{m.Service}/{m.Name}").Distinct().Take(80))}\n" +
         $"other requests: {string.Join(", ", _other.Select(o => o.Path).Distinct())}\n" +
+        $"their bodies begin: {string.Join(" | ", _other.Select(o => o.Body.Length > 300 ? o.Body[..300] : o.Body))}\n" +
         $"errors: {string.Join("; ", _errors)}";
 
     private async Task ServeAsync()

@@ -27,6 +27,7 @@ public sealed class NavMenuTests
             ["Alerts"] = "alerts",
             ["Backlogs"] = "backlogs",
             ["Maturity"] = "maturity",
+            ["Value"] = "value",
             ["Members"] = "settings/members",
             ["KPI settings"] = "settings/kpis",
             ["Microsoft Entra ID"] = "settings/entra",

@@ -64,12 +64,13 @@ public sealed class PlantOverviewServiceTests(DatabaseServers servers) : Tenancy
         Assert.Equal(TileLook.Red, sawTile.Look.Color);
         Assert.InRange(sawTile.TimeInState!.Value, before - sawDownAt - TimeSpan.FromSeconds(1), after - sawDownAt);
 
-        // Today's OEE: planned time is all of [00:00 UTC, now) (no data before t0 counts as planned),
-        // so the press's OEE is 1 good × 2.5 s / planned, and the line's sums both machines: 2.5 s / (2 × planned).
-        var (shortest, longest) = ((before - today).TotalSeconds, (after - today).TotalSeconds);
+        // Today's OEE: planned time is [t0, now): the time before each machine's first data is not planned by default
+        // (KpiSettings.IncludeTimeBeforeFirstData), so the press's OEE is 1 good × 2.5 s / (now - t0), and the line's
+        // sums both machines: 2.5 s / (2 × (now - t0)).
+        var (shortest, longest) = ((before - t0).TotalSeconds, (after - t0).TotalSeconds);
         Assert.InRange(pressTile.Oee!.Value, (2.5 / longest) - 1e-9, (2.5 / shortest) + 1e-9);
         Assert.Equal(0, sawTile.Oee);
-        Assert.Equal(Domain.Kpis.LossCategory.NoData, pressTile.Kpis.TopLoss); // running since t0 with one unit: the no-data time before t0 outweighs reduced speed
+        Assert.Equal(Domain.Kpis.LossCategory.ReducedSpeed, pressTile.Kpis.TopLoss); // running since t0 with one unit
         Assert.NotNull(sawTile.Kpis.TopLoss);
         Assert.InRange(line.Oee!.Value, (2.5 / (2 * longest)) - 1e-9, (2.5 / (2 * shortest)) + 1e-9);
 

@@ -18,7 +18,10 @@ public sealed partial class EvidenceFactGatherer
         var online = await db.Machines.CountAsync(m => machineIds.Contains(m.Id) && m.LastSeenAt >= since, ct);
 
         double planned = 0, noData = 0;
-        foreach (var k in await SiteKpisAsync(scope, since, now, ct)) (planned, noData) = (planned + k.PlannedProductionSeconds, noData + k.NoDataSeconds);
+        // Completeness asks how much of the planned window has data: a machine that never reported is silent for all of
+        // it, so the planned time the KPIs leave out before a machine's first data counts here as time without data.
+        foreach (var k in await SiteKpisAsync(scope, since, now, ct))
+            (planned, noData) = (planned + k.PlannedProductionSeconds + k.BeforeFirstDataSeconds, noData + k.NoDataSeconds + k.BeforeFirstDataSeconds);
         double? completeness = planned > 0 ? (planned - noData) / planned : null;
         var linesWithOee = 0;
         foreach (var line in lineIds)
