@@ -24,6 +24,9 @@ public sealed class GuardedTcpServerAdapter(
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<IMqttChannelAdapter, ClientConnection> _connections = new();
     private readonly List<TcpListener> _listeners = [];
+    // Stop and dispose can run at once (MQTTnet stops its adapters on stop and again on dispose), and a listener may
+    // still be starting when the host stops: the listener list and the stop token change only under this lock.
+    private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private SslStreamCertificateContext? _tls;
     private long _bytesRead;
@@ -58,7 +61,7 @@ public sealed class GuardedTcpServerAdapter(
     {
         var listener = new TcpListener(address, port);
         listener.Start(serverOptions.DefaultEndpointOptions.ConnectionBacklog);
-        _listeners.Add(listener);
+        lock (_gate) _listeners.Add(listener);
         _ = Task.Run(() => AcceptAsync(listener, tls, serverOptions, rootLogger));
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
@@ -132,18 +135,27 @@ public sealed class GuardedTcpServerAdapter(
     public Task StopAsync()
     {
         // The server stops its adapters when it is stopped and again when it is disposed, in either order.
-        if (Volatile.Read(ref _disposed)) return Task.CompletedTask;
-        _stop.Cancel();
-        foreach (var listener in _listeners) listener.Stop();
-        _listeners.Clear();
+        TcpListener[] listeners;
+        lock (_gate)
+        {
+            if (_disposed) return Task.CompletedTask;
+            _stop.Cancel();
+            listeners = [.. _listeners];
+            _listeners.Clear();
+        }
+        foreach (var listener in listeners) listener.Stop();
         return Task.CompletedTask;
     }
 
     public void Dispose()
     {
         StopAsync();
-        Volatile.Write(ref _disposed, true);
-        _stop.Dispose();
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _stop.Dispose();
+        }
     }
 
     private bool _disposed;
