@@ -20,15 +20,6 @@ public static partial class AssetKey
     public static string Suggest(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return "";
-        var builder = new System.Text.StringBuilder(name.Length);
-        foreach (var c in name.Normalize(System.Text.NormalizationForm.FormD))
-        {
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
-            var lower = char.ToLowerInvariant(c);
-            if (lower is >= 'a' and <= 'z' or >= '0' and <= '9') builder.Append(lower);
-            else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
-        }
-        var key = builder.ToString().Trim('-');
-        return key.Length > MaxLength ? key[..MaxLength].TrimEnd('-') : key;
+        return Common.KebabKey.From(name, MaxLength);
     }
 }

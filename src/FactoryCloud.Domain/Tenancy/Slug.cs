@@ -18,16 +18,7 @@ public static partial class Slug
     /// <summary>Derives a slug from a display name: accents dropped, other characters folded to hyphens.</summary>
     public static string FromName(string name)
     {
-        var builder = new StringBuilder(name.Length);
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            var lower = char.ToLowerInvariant(c);
-            if (lower is >= 'a' and <= 'z' or >= '0' and <= '9') builder.Append(lower);
-            else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
-        }
-        var slug = builder.ToString().Trim('-');
-        if (slug.Length > MaxLength) slug = slug[..MaxLength].TrimEnd('-');
+        var slug = Common.KebabKey.From(name, MaxLength);
         return slug.Length >= 2 ? slug : "org" + (slug.Length == 0 ? "" : "-" + slug);
     }
 }
