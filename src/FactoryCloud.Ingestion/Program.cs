@@ -20,7 +20,7 @@ return await StartupGuard.RunAsync(async () =>
     var ingests = builder.Configuration.GetValue("Mqtt:Mode", "External") != "None";
     builder.AddFactoryCloudObservability(ingests ? "factorycloud-ingress" : "factorycloud-processor");
     builder.Services.AddFactoryCloudPersistence(builder.Configuration, builder.Environment.ContentRootPath);
-    builder.Services.AddTelemetryPipeline(builder.Configuration, runProcessor);
+    builder.Services.AddTelemetryIngestion(builder.Configuration, runProcessor);
     builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);
     // Alerts are evaluated where telemetry is stored: by the queue's processor, or by the inbox's processor in this process.
     if (runProcessor || !builder.Configuration.GetValue("Queue:Kind", QueueKind.Inbox).IsBroker())

@@ -108,7 +108,7 @@ public static class WebSetup
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         // With a queue between ingress and processor the web app consumes it too unless told not to
         // (Ingestion:RunProcessor=false where a processor of its own runs, as in Azure).
-        services.AddTelemetryPipeline(builder.Configuration, runProcessor: builder.Configuration.GetValue("Ingestion:RunProcessor", true));
+        services.AddTelemetryIngestion(builder.Configuration, runProcessor: builder.Configuration.GetValue("Ingestion:RunProcessor", true));
         services.AddDemo(builder.Configuration);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

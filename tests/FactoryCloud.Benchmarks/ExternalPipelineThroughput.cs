@@ -40,7 +40,7 @@ internal static class ExternalPipelineThroughput
             ["Queue:Amqp:ConnectionString"] = rabbit.AmqpUri,
         });
         builder.Services.AddFactoryCloudPersistence(builder.Configuration, Path.GetTempPath());
-        builder.Services.AddTelemetryPipeline(builder.Configuration, runProcessor: true);
+        builder.Services.AddTelemetryIngestion(builder.Configuration, runProcessor: true);
         using var host = builder.Build();
         await host.StartAsync();
         await Task.Delay(TimeSpan.FromSeconds(1)); // the worker's subscription

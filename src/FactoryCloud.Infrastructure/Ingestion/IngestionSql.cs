@@ -6,6 +6,7 @@ using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Persistence.Sql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -32,26 +33,26 @@ internal sealed class IngestionSql
     private static readonly HashSet<string> SaturatingSums =
         [nameof(MachineBucket.IdealSecondsTotal), nameof(MachineBucket.IdealSecondsGood), nameof(MachineBucket.EnergyKwh)];
 
-    private readonly Dialect _dialect;
-    private readonly Table _machines;
-    private readonly Table _states;
-    private readonly Insert<TelemetryEvent> _insertEvents;
-    private readonly Insert<MachineStateChange> _upsertStates;
-    private readonly Insert<MachineBucket> _addBuckets;
-    private readonly Insert<MachineDowntimeBucket> _addDowntime;
+    private readonly BulkDialect _dialect;
+    private readonly ModelTable _machines;
+    private readonly ModelTable _states;
+    private readonly MultiRowInsert<TelemetryEvent> _insertEvents;
+    private readonly MultiRowInsert<MachineStateChange> _upsertStates;
+    private readonly MultiRowInsert<MachineBucket> _addBuckets;
+    private readonly MultiRowInsert<MachineDowntimeBucket> _addDowntime;
     private readonly string _stateColumns;
 
     private IngestionSql(DbContext db)
     {
-        _dialect = Dialect.Of(db);
+        _dialect = BulkDialect.Of(db);
         var sql = db.GetService<ISqlGenerationHelper>();
-        _machines = new Table(db.Model, typeof(Machine), sql);
-        _states = new Table(db.Model, typeof(MachineStateChange), sql);
-        var events = new Table(db.Model, typeof(TelemetryEvent), sql);
-        var buckets = new Table(db.Model, typeof(MachineBucket), sql);
-        var downtime = new Table(db.Model, typeof(MachineDowntimeBucket), sql);
+        _machines = new ModelTable(db.Model, typeof(Machine), sql);
+        _states = new ModelTable(db.Model, typeof(MachineStateChange), sql);
+        var events = new ModelTable(db.Model, typeof(TelemetryEvent), sql);
+        var buckets = new ModelTable(db.Model, typeof(MachineBucket), sql);
+        var downtime = new ModelTable(db.Model, typeof(MachineDowntimeBucket), sql);
 
-        _insertEvents = new Insert<TelemetryEvent>(events, _dialect,
+        _insertEvents = new MultiRowInsert<TelemetryEvent>(events, _dialect,
         [
             (nameof(TelemetryEvent.MachineId), e => e.MachineId),
             (nameof(TelemetryEvent.DeviceId), e => e.DeviceId),
@@ -64,7 +65,7 @@ internal sealed class IngestionSql
             $" ON CONFLICT ({events.Columns(nameof(TelemetryEvent.TenantId), nameof(TelemetryEvent.DedupKey))}) DO NOTHING" +
             $" RETURNING {events[nameof(TelemetryEvent.DedupKey)].Name}");
 
-        _upsertStates = new Insert<MachineStateChange>(_states, _dialect,
+        _upsertStates = new MultiRowInsert<MachineStateChange>(_states, _dialect,
         [
             (nameof(MachineStateChange.MachineId), c => c.MachineId),
             (nameof(MachineStateChange.At), c => c.At),
@@ -99,7 +100,7 @@ internal sealed class IngestionSql
             (nameof(MachineBucket.NoDataLossTicks), b => b.NoDataLossTicks),
             (nameof(MachineBucket.BreakdownEpisodes), b => b.BreakdownEpisodes),
         ];
-        _addBuckets = new Insert<MachineBucket>(buckets, _dialect,
+        _addBuckets = new MultiRowInsert<MachineBucket>(buckets, _dialect,
         [
             (nameof(MachineBucket.MachineId), b => b.MachineId),
             (nameof(MachineBucket.Size), b => b.Size),
@@ -116,7 +117,7 @@ internal sealed class IngestionSql
             (nameof(MachineDowntimeBucket.CarriedBreakdowns), b => b.CarriedBreakdowns),
             (nameof(MachineDowntimeBucket.CarriedBreakdownStartTicks), b => b.CarriedBreakdownStartTicks),
         ];
-        _addDowntime = new Insert<MachineDowntimeBucket>(downtime, _dialect,
+        _addDowntime = new MultiRowInsert<MachineDowntimeBucket>(downtime, _dialect,
         [
             (nameof(MachineDowntimeBucket.MachineId), b => b.MachineId),
             (nameof(MachineDowntimeBucket.Size), b => b.Size),
@@ -149,7 +150,7 @@ internal sealed class IngestionSql
         var perCommand = _dialect.UsesArrays ? machines.Count : _dialect.MaxParameters / 3;
         for (var offset = 0; offset < machines.Count; offset += perCommand)
         {
-            await using var command = NewCommand(connection, transaction);
+            await using var command = connection.CreateCommand(transaction);
             command.Parameters.Add(_machines[nameof(ITenantOwned.TenantId)].Parameter(command, "@t", tenantId));
             var slice = machines.Skip(offset).Take(perCommand).ToList();
             command.CommandText = _dialect.UsesArrays ? TouchFromArrays(command, slice) : TouchOneByOne(command, slice);
@@ -196,7 +197,7 @@ internal sealed class IngestionSql
         return sql.ToString();
     }
 
-    private (Column Id, Column Tenant, Column First, Column Last) TouchColumns() => (
+    private (ModelColumn Id, ModelColumn Tenant, ModelColumn First, ModelColumn Last) TouchColumns() => (
         _machines[nameof(Machine.Id)], _machines[nameof(ITenantOwned.TenantId)],
         _machines[nameof(Machine.FirstSeenAt)], _machines[nameof(Machine.LastSeenAt)]);
 
@@ -237,7 +238,7 @@ internal sealed class IngestionSql
         var result = new List<MachineStateChange>();
         for (var offset = 0; offset < ranges.Count; offset += MachinesPerQuery)
         {
-            await using var command = NewCommand(connection, transaction);
+            await using var command = connection.CreateCommand(transaction);
             command.Parameters.Add(tenant.Parameter(command, "@t", tenantId));
             var sql = new StringBuilder();
             for (var i = offset; i < Math.Min(ranges.Count, offset + MachinesPerQuery); i++)
@@ -273,7 +274,7 @@ internal sealed class IngestionSql
         var result = new List<MachineStateChange>();
         for (var offset = 0; offset < edges.Count; offset += MachinesPerQuery)
         {
-            await using var command = NewCommand(connection, transaction);
+            await using var command = connection.CreateCommand(transaction);
             command.Parameters.Add(tenant.Parameter(command, "@t", tenantId));
             command.Parameters.Add(at.Parameter(command, "@floor", DateTimeOffset.UnixEpoch));
             var branches = new List<string>();
@@ -314,7 +315,7 @@ internal sealed class IngestionSql
         var perCommand = _dialect.UsesArrays ? Math.Max(1, machines.Count) : _dialect.MaxParameters / 2;
         for (var offset = 0; offset < machines.Count; offset += perCommand)
         {
-            await using var command = NewCommand(connection, transaction);
+            await using var command = connection.CreateCommand(transaction);
             command.Parameters.Add(tenant.Parameter(command, "@t", tenantId));
             var slice = machines.Skip(offset).Take(perCommand).ToList();
             if (_dialect.UsesArrays)
@@ -391,7 +392,7 @@ internal sealed class IngestionSql
     /// energy), saturating at the type's maximum as <see cref="BucketAccumulator.SaturatingAdd(long, long)"/> does, so
     /// absurd values cannot make the statement fail (an overflow error would fail the batch on every redelivery).
     /// </summary>
-    private static string AddExcluded(Table table, IEnumerable<string> properties) =>
+    private static string AddExcluded(ModelTable table, IEnumerable<string> properties) =>
         string.Join(", ", properties.Select(p =>
         {
             var column = table[p].Name;
@@ -403,164 +404,4 @@ internal sealed class IngestionSql
                 ? $"{column} = {sum}"
                 : $"{column} = CASE WHEN excluded.{column} > {max} - {table.Name}.{column} THEN {max} ELSE {sum} END";
         }));
-
-    private static DbCommand NewCommand(DbConnection connection, DbTransaction transaction)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        return command;
-    }
-
-    /// <summary>A table of the model: its delimited name and its columns by property name.</summary>
-    private sealed class Table
-    {
-        private readonly Dictionary<string, Column> _columns = new(StringComparer.Ordinal);
-
-        public Table(IModel model, Type entity, ISqlGenerationHelper sql)
-        {
-            var entityType = model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not in the model.");
-            var tableName = entityType.GetTableName()!;
-            var store = StoreObjectIdentifier.Table(tableName, entityType.GetSchema());
-            Name = sql.DelimitIdentifier(tableName, entityType.GetSchema());
-            foreach (var property in entityType.GetProperties())
-            {
-                _columns[property.Name] = new Column(
-                    sql.DelimitIdentifier(property.GetColumnName(store)!), property.GetRelationalTypeMapping(), property.IsNullable);
-            }
-            KeyColumns = Columns(entityType.FindPrimaryKey()!.Properties.Select(p => p.Name).ToArray());
-        }
-
-        public string Name { get; }
-
-        /// <summary>The primary key's columns, delimited and comma-separated.</summary>
-        public string KeyColumns { get; }
-
-        public Column this[string property] => _columns[property];
-
-        public string Columns(params string[] properties) => string.Join(", ", properties.Select(p => _columns[p].Name));
-    }
-
-    private sealed record Column(string Name, RelationalTypeMapping Mapping, bool IsNullable)
-    {
-        /// <summary>A parameter written as EF writes this column (converter, provider type).</summary>
-        public DbParameter Parameter(DbCommand command, string name, object? value) => Mapping.CreateParameter(command, name, value, IsNullable);
-
-        public T Read<T>(DbDataReader reader, int ordinal)
-        {
-            if (reader.IsDBNull(ordinal)) return default!;
-            return Mapping.Converter is { } converter
-                ? (T)converter.ConvertFromProvider(reader.GetValue(ordinal))!
-                : reader.GetFieldValue<T>(ordinal);
-        }
-    }
-
-    /// <summary>
-    /// A multi-row INSERT of some of a tenant-owned table's columns; the tenant is one shared parameter. On PostgreSQL
-    /// the rows travel as one array parameter per column (<c>INSERT ... SELECT FROM unnest(...)</c>): one short
-    /// statement for the whole batch, which measured about twice as fast as a multi-row VALUES list and as fast as
-    /// binary COPY into a temporary table, without leaving a table on the pooled connection. On SQLite: VALUES lists.
-    /// </summary>
-    private sealed class Insert<TRow>
-    {
-        /// <summary>Rows per PostgreSQL statement: bounds the size of one message, not a parameter count.</summary>
-        private const int RowsPerArrayCommand = 20_000;
-
-        private readonly Column _tenant;
-        private readonly (Column Column, Func<TRow, object?> Value)[] _columns;
-        private readonly string _head;
-        private readonly string _tail;
-        private readonly int _rowsPerCommand;
-        private readonly string? _arraySql;
-
-        public Insert(Table table, Dialect dialect, IReadOnlyList<(string Property, Func<TRow, object?> Value)> columns, string tail)
-        {
-            _tenant = table[nameof(ITenantOwned.TenantId)];
-            _columns = columns.Select(c => (table[c.Property], c.Value)).ToArray();
-            _head = $"INSERT INTO {table.Name} ({_tenant.Name}, {string.Join(", ", _columns.Select(c => c.Column.Name))})";
-            _tail = tail;
-            if (dialect.UsesArrays)
-            {
-                _rowsPerCommand = RowsPerArrayCommand;
-                _arraySql = $"{_head} SELECT @t, u.* FROM unnest({string.Join(", ", _columns.Select((_, i) => "@a" + i))}) AS u{_tail}";
-            }
-            else
-            {
-                _rowsPerCommand = Math.Max(1, dialect.MaxParameters / _columns.Length);
-            }
-        }
-
-        public async Task ExecuteAsync(
-            DbConnection connection, DbTransaction transaction, Guid tenantId, IReadOnlyList<TRow> rows,
-            Func<DbDataReader, Task>? readReturned, CancellationToken ct)
-        {
-            for (var offset = 0; offset < rows.Count; offset += _rowsPerCommand)
-            {
-                var end = Math.Min(rows.Count, offset + _rowsPerCommand);
-                await using var command = NewCommand(connection, transaction);
-                command.Parameters.Add(_tenant.Parameter(command, "@t", tenantId));
-                if (_arraySql is not null) AddArrays(command, rows, offset, end);
-                else AddValues(command, rows, offset, end);
-                if (readReturned is null)
-                {
-                    await command.ExecuteNonQueryAsync(ct);
-                }
-                else
-                {
-                    await using var reader = await command.ExecuteReaderAsync(ct);
-                    await readReturned(reader);
-                }
-            }
-        }
-
-        /// <summary>One array per column, of the provider's element type (after the column's value converter).</summary>
-        private void AddArrays(DbCommand command, IReadOnlyList<TRow> rows, int offset, int end)
-        {
-            for (var c = 0; c < _columns.Length; c++)
-            {
-                var (column, value) = _columns[c];
-                var converter = column.Mapping.Converter;
-                var array = Array.CreateInstance(converter?.ProviderClrType ?? column.Mapping.ClrType, end - offset);
-                for (var i = offset; i < end; i++)
-                {
-                    var item = value(rows[i]);
-                    array.SetValue(converter is null || item is null ? item : converter.ConvertToProvider(item), i - offset);
-                }
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@a" + c;
-                parameter.Value = array;
-                command.Parameters.Add(parameter);
-            }
-            command.CommandText = _arraySql;
-        }
-
-        private void AddValues(DbCommand command, IReadOnlyList<TRow> rows, int offset, int end)
-        {
-            var sql = new StringBuilder(_head, _head.Length + 8 + ((end - offset) * _columns.Length * 8) + _tail.Length).Append(" VALUES ");
-            var parameter = 0;
-            for (var i = offset; i < end; i++)
-            {
-                sql.Append(i == offset ? "(@t" : ",(@t");
-                foreach (var (column, value) in _columns)
-                {
-                    var name = "@p" + parameter++;
-                    command.Parameters.Add(column.Parameter(command, name, value(rows[i])));
-                    sql.Append(',').Append(name);
-                }
-                sql.Append(')');
-            }
-            command.CommandText = sql.Append(_tail).ToString();
-        }
-    }
-
-    /// <summary>How a provider takes many rows at once.</summary>
-    /// <param name="UsesArrays">PostgreSQL: array parameters and unnest.</param>
-    /// <param name="MaxParameters">Parameters per VALUES statement.</param>
-    private sealed record Dialect(bool UsesArrays, int MaxParameters)
-    {
-        /// <summary>
-        /// SQLite allows 32,766 parameters per statement, but Microsoft.Data.Sqlite binds each one by looking its name
-        /// up in the command's collection, which is quadratic: 500 per statement measured 20 times faster than 30,000.
-        /// </summary>
-        public static Dialect Of(DbContext db) => db.Database.IsNpgsql() ? new Dialect(true, 30_000) : new Dialect(false, 500);
-    }
 }

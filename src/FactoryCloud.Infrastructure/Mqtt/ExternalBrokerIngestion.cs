@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Diagnostics.Metrics;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
+using FactoryCloud.Infrastructure.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,13 +1,10 @@
 using FactoryCloud.Infrastructure.Configuration;
-using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Messaging;
-using FactoryCloud.Infrastructure.Mqtt;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Pipeline.Inbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace FactoryCloud.Infrastructure.Pipeline;
@@ -15,22 +12,18 @@ namespace FactoryCloud.Infrastructure.Pipeline;
 public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// MQTT to database. <c>Queue:Kind=Inbox</c> (embedded default; <c>InProcess</c>, its name before the inbox, means
-    /// the same): devices are acknowledged once the message is committed to the local <see cref="TelemetryInbox"/>,
-    /// and an <see cref="InboxProcessor"/> in this process stores it. <c>Queue:Kind=ServiceBus</c> (the SDK) or <c>Amqp</c> (RabbitMQ): devices are acknowledged once queued, and a
-    /// processor (if <paramref name="runProcessor"/>) consumes the queue. <c>Mqtt:Mode=BuiltIn</c> hosts the broker;
-    /// <c>Mqtt:Mode=External</c> runs <see cref="ExternalBrokerIngestion"/>, subscribed to an external broker.
+    /// Accepted messages to the database. <c>Queue:Kind=Inbox</c> (embedded default; <c>InProcess</c>, its name before
+    /// the inbox, means the same): a message is durable once committed to the local <see cref="TelemetryInbox"/>, and an
+    /// <see cref="InboxProcessor"/> in this process stores it. <c>Queue:Kind=ServiceBus</c> (the SDK) or <c>Amqp</c>
+    /// (RabbitMQ): a message is durable once queued, and a processor (if <paramref name="runProcessor"/>) consumes the
+    /// queue. Brokers hand messages to the <see cref="ITelemetryIngress"/> registered here when <paramref name="ingress"/>
+    /// is not <see cref="PipelineIngress.None"/>; the pipeline knows nothing of the brokers.
     /// </summary>
-    public static IServiceCollection AddTelemetryPipeline(this IServiceCollection services, IConfiguration configuration, bool runProcessor)
+    public static IServiceCollection AddTelemetryPipeline(this IServiceCollection services, IConfiguration configuration, PipelineIngress ingress, bool runProcessor)
     {
-        var mqtt = configuration.GetSection(BuiltInBrokerOptions.Section).Get<BuiltInBrokerOptions>() ?? new BuiltInBrokerOptions();
-        services.AddOptions<BuiltInBrokerOptions>().Bind(configuration.GetSection(BuiltInBrokerOptions.Section)).ValidatedOnStart(o => o.Validate());
         var queue = configuration.GetSection(QueueOptions.Section).Get<QueueOptions>() ?? new QueueOptions();
-
         services.AddOptions<QueueOptions>().Bind(configuration.GetSection(QueueOptions.Section)).ValidatedOnStart(o => o.Validate());
-        services.TryAddSingleton<DeviceAuthenticator>();
-        services.TryAddSingleton<DeviceCredentialChanges>();
-        var ingests = mqtt.Mode != MqttMode.None;
+        var ingests = ingress != PipelineIngress.None;
         if (ingests)
         {
             services.AddSingleton<MachineDirectory>();
@@ -45,7 +38,7 @@ public static class PipelineServiceCollectionExtensions
             if (ingests)
             {
                 services.AddSingleton<QueueSink>();
-                AddSink<QueueSink>(services, mqtt.Mode);
+                AddSink<QueueSink>(services, ingress);
             }
             if (runProcessor)
             {
@@ -55,24 +48,11 @@ public static class PipelineServiceCollectionExtensions
         }
         else if (ingests)
         {
-            // The embedded default: without MQTT in this process there is nothing to put into an inbox.
+            // The embedded default: without ingress in this process there is nothing to put into an inbox.
             services.AddSingleton(sp => ResolveInbox(configuration, sp));
             services.AddSingleton<TelemetryInbox>();
-            AddSink<TelemetryInbox>(services, mqtt.Mode);
+            AddSink<TelemetryInbox>(services, ingress);
             services.AddHostedService<InboxProcessor>();
-        }
-
-        if (mqtt.Mode == MqttMode.BuiltIn)
-        {
-            services.AddSingleton<BuiltInBroker>();
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<BuiltInBroker>());
-        }
-        else if (mqtt.Mode == MqttMode.External)
-        {
-            services.AddOptions<ExternalBrokerOptions>().Bind(configuration.GetSection(ExternalBrokerOptions.Section)).ValidatedOnStart(o => o.Validate());
-            services.AddSingleton<ExternalTenantDirectory>();
-            services.AddSingleton<ExternalBrokerIngestion>();
-            services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerIngestion>());
         }
         return services;
     }
@@ -93,9 +73,9 @@ public static class PipelineServiceCollectionExtensions
         return options;
     }
 
-    /// <summary>Behind an external broker the publishing device is unknown: messages are keyed by machine instead.</summary>
-    private static void AddSink<TSink>(IServiceCollection services, MqttMode mode) where TSink : class, IAcceptedTelemetrySink =>
-        services.AddSingleton<IAcceptedTelemetrySink>(sp => mode == MqttMode.External
+    /// <summary>When the publishing device is unknown (behind an external broker), messages are keyed by machine instead.</summary>
+    private static void AddSink<TSink>(IServiceCollection services, PipelineIngress ingress) where TSink : class, IAcceptedTelemetrySink =>
+        services.AddSingleton<IAcceptedTelemetrySink>(sp => ingress == PipelineIngress.UnknownDevices
             ? new ExternalDedupKeySink(sp.GetRequiredService<TSink>())
             : sp.GetRequiredService<TSink>());
 }

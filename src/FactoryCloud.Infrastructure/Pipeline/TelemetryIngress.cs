@@ -2,7 +2,6 @@ using System.Text;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
-using FactoryCloud.Infrastructure.Mqtt;
 using FactoryCloud.Infrastructure.Observability;
 
 namespace FactoryCloud.Infrastructure.Pipeline;

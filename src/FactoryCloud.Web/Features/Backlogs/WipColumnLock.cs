@@ -1,5 +1,6 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Persistence.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs;
@@ -17,11 +18,8 @@ internal static class WipColumnLock
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Lock a column inside the transaction that moves the card.");
         if (!db.Database.IsNpgsql()) return;
-        var entity = db.Model.FindEntityType(typeof(WorkflowColumn))!;
-        var table = entity.GetTableName()!;
-        var id = entity.FindProperty(nameof(WorkflowColumn.Id))!.GetColumnName();
-        // Identifiers come from the EF model, not from input; the id is a parameter.
-        var sql = $"SELECT 1 FROM \"{table}\" WHERE \"{id}\" = {{0}} FOR UPDATE";
+        var columns = ModelTable.Of<WorkflowColumn>(db);
+        var sql = $"SELECT 1 FROM {columns.Name} WHERE {columns[nameof(WorkflowColumn.Id)].Name} = {{0}} FOR UPDATE";
         await db.Database.ExecuteSqlRawAsync(sql, [columnId], ct);
     }
 }

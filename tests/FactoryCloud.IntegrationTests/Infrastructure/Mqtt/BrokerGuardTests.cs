@@ -9,6 +9,7 @@ using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Mqtt;
+using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Persistence.Postgres;
 using FactoryCloud.IntegrationTests.Fixtures;

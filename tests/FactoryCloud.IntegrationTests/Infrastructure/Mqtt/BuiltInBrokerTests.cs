@@ -4,6 +4,7 @@ using System.Text.Json;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Mqtt;
+using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Web.Tenancy;
 using FactoryCloud.Testing;

@@ -1,7 +1,7 @@
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
 
-namespace FactoryCloud.Infrastructure.Mqtt;
+namespace FactoryCloud.Infrastructure.Pipeline;
 
 /// <summary>Where a broker hands an authenticated device's messages.</summary>
 public interface ITelemetryIngress

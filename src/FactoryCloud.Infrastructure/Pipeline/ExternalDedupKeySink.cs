@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Pipeline;
 
-namespace FactoryCloud.Infrastructure.Mqtt;
+namespace FactoryCloud.Infrastructure.Pipeline;
 
 /// <summary>
 /// Behind an external broker the worker does not know which device published (<see cref="AcceptedTelemetry.DeviceId"/>
