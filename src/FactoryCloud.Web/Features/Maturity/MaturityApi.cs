@@ -49,6 +49,8 @@ public static class MaturityApi
         maturity.MapPost("/assessments/{id:guid}/backlog", async (Guid id, GapBacklogRequest body, GapBacklogService s, CancellationToken ct) =>
             (await s.CreateEpicsAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/maturity/assessments/{id}/work", v)))
             .RequireAuthorization(TenantPolicies.Editor);
+        maturity.MapGet("/assessments/{id:guid}/value-effort", async (Guid id, GapValueService s, CancellationToken ct) =>
+            await s.ForAssessmentAsync(id, ct) is { } matrix ? Results.Ok(matrix) : Failure.NotFound("The assessment").ToProblem());
         maturity.MapGet("/assessments/{id:guid}/work", async (Guid id, GapBacklogService s, CancellationToken ct) => (await s.WorkOfAssessmentAsync(id, ct)).ToResult(TypedResults.Ok));
         maturity.MapGet("/assessments/{id:guid}/results.csv", async (Guid id, MaturityResultsService s, CancellationToken ct) =>
             await s.CsvAsync(id, ct) is { } csv
