@@ -17,6 +17,7 @@ public static class MaturityApi
         var maturity = api.MapGroup("/maturity").WithTags("Maturity").RequireAuthorization(TenantPolicies.Member);
 
         maturity.MapGet("/models/default", () => TypedResults.Ok(DefaultMaturityModel.Create()));
+        maturity.MapGet("/models/templates", () => TypedResults.Ok(MaturityModelService.Templates()));
         maturity.MapGet("/models", async (MaturityModelService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
         maturity.MapGet("/models/{modelId:guid}/versions", async (Guid modelId, MaturityModelService s, CancellationToken ct) =>
             await s.VersionsAsync(modelId, ct) is { Count: > 0 } versions ? Results.Ok(versions) : Failure.NotFound("The model").ToProblem());

@@ -13,7 +13,14 @@ public sealed class CopyModelRequest
 {
     [StringLength(100)]
     public string? Name { get; set; }
+
+    /// <summary>The template to copy (<see cref="MaturityTemplates"/>): null or "factorycloud" for the default model, "i40-maturity-index".</summary>
+    [StringLength(64)]
+    public string? Template { get; set; }
 }
+
+/// <summary>A model template an organisation can copy.</summary>
+public sealed record ModelTemplateView(string Key, string Name, MaturityModelDefinition Definition);
 
 public sealed class SaveModelRequest
 {
