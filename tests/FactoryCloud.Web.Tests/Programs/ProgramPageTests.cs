@@ -56,11 +56,6 @@ public sealed class ProgramPageTests : IAsyncLifetime
         Assert.Contains("No value measured in money yet.", page.Find("[data-testid=program-value]").TextContent);
     }
 
-    private Bunit.BunitContext ContextFor(TenantRole role)
-    {
-        var ctx = _scenario.ContextFor(role);
-        ctx.Services.AddValueInMoney();
-        ctx.Services.AddProgramView();
-        return ctx;
-    }
+    private Bunit.BunitContext ContextFor(TenantRole role) =>
+        _scenario.ContextFor(role, services => services.AddValueInMoney().AddProgramView());
 }

@@ -43,7 +43,7 @@ public sealed class ValueEffortChartTests
     public async Task TheMatrixPlacesEstimatedGapsAndKeepsTheOthersInTheirLanes()
     {
         await using var ctx = WebTestContext.Create();
-        ValueEffortGapView Gap(string key, decimal? value, double? points, ValueEffortQuadrant quadrant) =>
+        static ValueEffortGapView Gap(string key, decimal? value, double? points, ValueEffortQuadrant quadrant) =>
             new(key, key, 1, MaturityStage.AdHoc, MaturityStage.Developing, value, value is null ? null : "EUR", "", "", points is null ? 0 : 1, points, 1, 0, null, quadrant, null);
         var view = new ValueEffortView(Guid.NewGuid(), Guid.NewGuid(), "EUR", 5_000, 8,
             [Gap("analytics", 5_000, 8, ValueEffortQuadrant.QuickWin), Gap("connectivity", 12_000, null, ValueEffortQuadrant.NotEstimated), Gap("strategy", null, 3, ValueEffortQuadrant.NotValued)]);
