@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
 using FactoryCloud.IntegrationTests.Web.Backlogs;
