@@ -22,6 +22,7 @@ using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Value;
 using FactoryCloud.Web.Features.Plants;
+using FactoryCloud.Web.Features.Programs;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -104,6 +105,7 @@ public static class WebSetup
         services.AddAlerts();
         services.AddMaturity();
         services.AddValueInMoney();
+        services.AddProgramView();
         services.AddBacklogs();
         services.Configure<MqttConnectionOptions>(builder.Configuration.GetSection(MqttConnectionOptions.Section));
         // With a queue between ingress and processor the web app consumes it too unless told not to
@@ -161,6 +163,7 @@ public static class WebSetup
         api.MapAlertsApi();
         api.MapMaturityApi();
         api.MapValueApi();
+        api.MapProgramApi();
         api.MapBacklogsApi();
         api.MapAuditApi();
         api.MapDemoApi();

@@ -25,12 +25,13 @@ public sealed class MaturityScenario : IAsyncDisposable
         Tenant = await Database.SeedTenantAsync("Acme", ("olivia@acme.test", "Olivia", TenantRole.Owner), ("victor@acme.test", "Victor", TenantRole.Viewer));
     }
 
-    public Bunit.BunitContext ContextFor(TenantRole role)
+    public Bunit.BunitContext ContextFor(TenantRole role, Action<IServiceCollection>? moreServices = null)
     {
         var ctx = WebTestContext.Create(Database);
         ctx.Services.AddScoped<KpiService>();
         ctx.Services.AddMaturity();
         ctx.Services.AddBacklogs();
+        moreServices?.Invoke(ctx.Services);
         ctx.SignIn(Tenant.Member(role), new ActiveMembership(Tenant.Id, Tenant.Name, Tenant.Slug, role));
         return ctx;
     }

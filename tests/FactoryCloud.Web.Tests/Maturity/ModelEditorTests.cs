@@ -17,6 +17,26 @@ public sealed class ModelEditorTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _scenario.DisposeAsync();
 
     [Fact]
+    public async Task AnOwnerStartsFromTheIndustrie40TemplateThenCopiesTheDefaultAndSwitchesBetweenThem()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.Owner);
+        var page = ctx.Render<ModelEditorPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=copy-template-i40-maturity-index]")), MaturityScenario.Patience);
+
+        page.Find("[data-testid=copy-template-i40-maturity-index]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(Industrie40IndexTemplate.Name, page.Find("[data-testid=model-version]").TextContent), MaturityScenario.Patience);
+        Assert.Contains("Resources · Process", page.Markup, StringComparison.Ordinal);
+        page.Find("[data-testid=copy-template-factorycloud]").Click();
+        page.WaitForAssertion(() => Assert.Contains(DefaultMaturityModel.Name, page.Find("[data-testid=model-version]").TextContent), MaturityScenario.Patience);
+        await using var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Tenant.Id));
+        var index = await db.MaturityModelVersions.AsNoTracking().SingleAsync(v => v.Name == Industrie40IndexTemplate.Name);
+        Assert.Equal(4, index.Definition.Dimensions.Count);
+        page.Find($"[data-testid=model-{index.ModelId}]").Click();
+        page.WaitForAssertion(() => Assert.Contains(Industrie40IndexTemplate.Name, page.Find("[data-testid=model-version]").TextContent), MaturityScenario.Patience);
+    }
+
+    [Fact]
     public async Task AnOwnerCopiesTheDefaultModelAndSavesAnEditAsTheNextVersion()
     {
         await using var ctx = _scenario.ContextFor(TenantRole.Owner);

@@ -21,6 +21,7 @@ public sealed class NavMenuTests
         Assert.Equal(new Dictionary<string, string?>
         {
             ["Home"] = "",
+            ["Program"] = "program",
             ["Plants"] = "plants",
             ["Ingestion health"] = "plants/ingestion",
             ["Dashboards"] = "dashboards",

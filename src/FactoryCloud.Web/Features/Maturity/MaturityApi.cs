@@ -17,6 +17,7 @@ public static class MaturityApi
         var maturity = api.MapGroup("/maturity").WithTags("Maturity").RequireAuthorization(TenantPolicies.Member);
 
         maturity.MapGet("/models/default", () => TypedResults.Ok(DefaultMaturityModel.Create()));
+        maturity.MapGet("/models/templates", () => TypedResults.Ok(MaturityModelService.Templates()));
         maturity.MapGet("/models", async (MaturityModelService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
         maturity.MapGet("/models/{modelId:guid}/versions", async (Guid modelId, MaturityModelService s, CancellationToken ct) =>
             await s.VersionsAsync(modelId, ct) is { Count: > 0 } versions ? Results.Ok(versions) : Failure.NotFound("The model").ToProblem());
@@ -49,6 +50,8 @@ public static class MaturityApi
         maturity.MapPost("/assessments/{id:guid}/backlog", async (Guid id, GapBacklogRequest body, GapBacklogService s, CancellationToken ct) =>
             (await s.CreateEpicsAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/maturity/assessments/{id}/work", v)))
             .RequireAuthorization(TenantPolicies.Editor);
+        maturity.MapGet("/assessments/{id:guid}/value-effort", async (Guid id, GapValueService s, CancellationToken ct) =>
+            await s.ForAssessmentAsync(id, ct) is { } matrix ? Results.Ok(matrix) : Failure.NotFound("The assessment").ToProblem());
         maturity.MapGet("/assessments/{id:guid}/work", async (Guid id, GapBacklogService s, CancellationToken ct) => (await s.WorkOfAssessmentAsync(id, ct)).ToResult(TypedResults.Ok));
         maturity.MapGet("/assessments/{id:guid}/results.csv", async (Guid id, MaturityResultsService s, CancellationToken ct) =>
             await s.CsvAsync(id, ct) is { } csv

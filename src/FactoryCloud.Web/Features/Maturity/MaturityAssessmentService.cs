@@ -29,9 +29,12 @@ public sealed class MaturityAssessmentService(
         var answers = await db.MaturityAnswers.AsNoTracking().Where(a => a.AssessmentId == id).ToListAsync(ct);
         var summary = (await SummariesAsync(db, [assessment], ct))[0];
         var isLatest = !await db.MaturityModelVersions.AnyAsync(v => v.ModelId == model.ModelId && v.Version > model.Version, ct);
+        var previous = await LatestOfScopeAsync(db, assessment.SiteId, assessment, ct);
+        var previousStages = previous is null ? new Dictionary<string, MaturityStage?>()
+            : await db.MaturityAnswers.AsNoTracking().Where(a => a.AssessmentId == previous.Id).ToDictionaryAsync(a => a.DimensionKey, a => a.Stage, ct);
         return new AssessmentDetail(summary, MaturityModelService.ToView(model, isLatest),
             answers.OrderBy(a => model.Definition.Dimensions.FindIndex(d => d.Key == a.DimensionKey)).Select(AnswerView.From).ToList(),
-            assessment.ApprovedAt, assessment.ApprovedBy);
+            assessment.ApprovedAt, assessment.ApprovedBy, previous is null ? null : new PreviousAssessment(previous.Id, previous.Title, previous.TakenAt, previousStages));
     }
 
     public async Task<OperationResult<AssessmentSummary>> CreateAsync(AssessmentRequest request, CancellationToken ct = default)
@@ -57,8 +60,26 @@ public sealed class MaturityAssessmentService(
             Title = request.Title.Trim(), SiteId = request.SiteId, ModelVersionId = model.Id, CreatedAt = now, UpdatedAt = now, Assessors = assessors,
         };
         db.MaturityAssessments.Add(assessment);
+        // A re-assessment starts from the previous assessment of the same site (or of the organisation): its answers
+        // for every dimension this model still has (Reassessment.Prefill); the evidence is shown beside each one.
+        if (await LatestOfScopeAsync(db, request.SiteId, before: null, ct) is { } previous)
+        {
+            var previousAnswers = await db.MaturityAnswers.AsNoTracking().Where(a => a.AssessmentId == previous.Id).ToListAsync(ct);
+            db.MaturityAnswers.AddRange(Reassessment.Prefill(model.Definition, previousAnswers, assessment.Id, now));
+        }
         await db.SaveChangesAsync(ct);
         return (await SummariesAsync(db, [assessment], ct))[0];
+    }
+
+    /// <summary>
+    /// The assessment a re-assessment is compared with: the latest (by when it was taken) of the same site, or of the
+    /// organisation, created before <paramref name="before"/> (any, when null).
+    /// </summary>
+    internal static async Task<MaturityAssessment?> LatestOfScopeAsync(AppDbContext db, Guid? siteId, MaturityAssessment? before, CancellationToken ct)
+    {
+        var all = await db.MaturityAssessments.AsNoTracking().Where(a => a.SiteId == siteId).ToListAsync(ct);
+        return all.Where(a => before is null || (a.Id != before.Id && a.CreatedAt < before.CreatedAt))
+            .OrderByDescending(a => a.TakenAt).ThenByDescending(a => a.CreatedAt).FirstOrDefault();
     }
 
     public async Task<OperationResult<AssessmentSummary>> UpdateAsync(Guid id, AssessmentRequest request, CancellationToken ct = default)

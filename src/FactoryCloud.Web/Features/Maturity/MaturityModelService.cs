@@ -38,13 +38,22 @@ public sealed class MaturityModelService(IDbContextFactory<AppDbContext> context
         return ToView(version, !await db.MaturityModelVersions.AnyAsync(v => v.ModelId == version.ModelId && v.Version > version.Version, ct));
     }
 
-    /// <summary>Copies the product's default model into the tenant as version 1 of a new model.</summary>
+    public static IReadOnlyList<ModelTemplateView> Templates() =>
+        MaturityTemplates.All.Select(t => new ModelTemplateView(t.Key, t.Name, t.Create())).ToList();
+
+    /// <summary>
+    /// Copies a template (the product's default model unless <see cref="CopyModelRequest.Template"/> names another)
+    /// into the tenant as version 1 of a new model; new assessments use it from then on (the latest saved version).
+    /// </summary>
     public async Task<OperationResult<ModelVersionView>> CopyDefaultAsync(CopyModelRequest request, CancellationToken ct = default)
     {
         if (RequestValidation.Validate(request) is { } invalid) return invalid;
+        if (MaturityTemplates.Find(request.Template) is not { } template)
+            return Failure.Invalid(nameof(request.Template), $"Unknown template. Choose one of: {string.Join(", ", MaturityTemplates.All.Select(t => t.Key))}.");
         if (!current.Role.CanApproveAndEditModels()) return MaturityRoles.CannotApprove;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var version = NewDefaultCopy(string.IsNullOrWhiteSpace(request.Name) ? DefaultMaturityModel.Name : request.Name.Trim());
+        var version = NewDefaultCopy(string.IsNullOrWhiteSpace(request.Name) ? template.Name : request.Name.Trim());
+        version.Definition = template.Create();
         db.MaturityModelVersions.Add(version);
         await db.SaveChangesAsync(ct);
         return ToView(version, isLatest: true);

@@ -13,7 +13,14 @@ public sealed class CopyModelRequest
 {
     [StringLength(100)]
     public string? Name { get; set; }
+
+    /// <summary>The template to copy (<see cref="MaturityTemplates"/>): null or "factorycloud" for the default model, "i40-maturity-index".</summary>
+    [StringLength(64)]
+    public string? Template { get; set; }
 }
+
+/// <summary>A model template an organisation can copy.</summary>
+public sealed record ModelTemplateView(string Key, string Name, MaturityModelDefinition Definition);
 
 public sealed class SaveModelRequest
 {
@@ -67,14 +74,22 @@ public sealed record AssessmentSummary(
     Guid ModelVersionId, int ModelVersion, DateTimeOffset CreatedAt, DateTimeOffset TakenAt, double? OverallScore,
     MaturityStage? OverallStage, double Progress);
 
-public sealed record AssessmentDetail(AssessmentSummary Summary, ModelVersionView Model, IReadOnlyList<AnswerView> Answers, DateTimeOffset? ApprovedAt, string? ApprovedBy);
+public sealed record AssessmentDetail(
+    AssessmentSummary Summary, ModelVersionView Model, IReadOnlyList<AnswerView> Answers, DateTimeOffset? ApprovedAt, string? ApprovedBy,
+    PreviousAssessment? Previous = null);
+
+/// <summary>The assessment of the same site before this one (a re-assessment was pre-filled from it), with its stage per dimension.</summary>
+public sealed record PreviousAssessment(Guid Id, string Title, DateTimeOffset TakenAt, IReadOnlyDictionary<string, MaturityStage?> Stages);
 
 /// <summary>A previous (or this) assessment of the same site or organisation, for the trend.</summary>
 public sealed record HistoryPoint(Guid AssessmentId, string Title, DateTimeOffset TakenAt, AssessmentStatus Status, double? OverallScore, double? TargetScore);
 
 public sealed record AssessmentResults(
     AssessmentSummary Summary, AssessmentScore Score, IReadOnlyList<PriorityItem> Priorities, IReadOnlyList<RoadmapItem> Roadmap,
-    IReadOnlyList<HistoryPoint> History);
+    IReadOnlyList<HistoryPoint> History, ChangeSincePrevious? Change = null);
+
+/// <summary>A re-assessment's change per dimension against the previous assessment of the same site.</summary>
+public sealed record ChangeSincePrevious(Guid PreviousId, string PreviousTitle, DateTimeOffset PreviousTakenAt, AssessmentChange Change);
 
 public sealed record ComparisonView(IReadOnlyList<AssessmentSummary> Assessments, IReadOnlyList<ComparisonRow> Rows);
 

@@ -29,7 +29,10 @@ public sealed class MaturityResultsService(IDbContextFactory<AppDbContext> conte
             history.Add(new HistoryPoint(a.Id, a.Title, a.TakenAt, a.Status, s.Overall, s.Target));
         }
         var summary = (await MaturityAssessmentService.SummariesAsync(db, [assessment], ct))[0];
-        return new AssessmentResults(summary, score, GapPrioritisation.Rank(score), MaturityRoadmap.Build(score, today), history);
+        var previous = await MaturityAssessmentService.LatestOfScopeAsync(db, assessment.SiteId, assessment, ct);
+        var change = previous is null ? null
+            : new ChangeSincePrevious(previous.Id, previous.Title, previous.TakenAt, Reassessment.Compare(await ScoreAsync(db, previous, ct), score));
+        return new AssessmentResults(summary, score, GapPrioritisation.Rank(score), MaturityRoadmap.Build(score, today), history, change);
     }
 
     public async Task<OperationResult<ComparisonView>> CompareAsync(IReadOnlyList<Guid> ids, CancellationToken ct = default)
@@ -80,7 +83,7 @@ public sealed class MaturityResultsService(IDbContextFactory<AppDbContext> conte
     public async Task<string?> CsvAsync(Guid id, CancellationToken ct = default) =>
         await ResultsAsync(id, ct) is { } results ? MaturityCsv.Write(results) : null;
 
-    private static async Task<AssessmentScore> ScoreAsync(AppDbContext db, MaturityAssessment assessment, CancellationToken ct)
+    internal static async Task<AssessmentScore> ScoreAsync(AppDbContext db, MaturityAssessment assessment, CancellationToken ct)
     {
         var model = await db.MaturityModelVersions.AsNoTracking().Where(v => v.Id == assessment.ModelVersionId).Select(v => v.Definition).SingleAsync(ct);
         var answers = await db.MaturityAnswers.AsNoTracking().Where(a => a.AssessmentId == assessment.Id).ToListAsync(ct);

@@ -10,5 +10,6 @@ public static class MaturitySetup
         .AddScoped<EvidenceFactGatherer>()
         .AddScoped<MaturityEvidenceService>()
         .AddScoped<MaturityResultsService>()
-        .AddScoped<GapBacklogService>();
+        .AddScoped<GapBacklogService>()
+        .AddScoped<GapValueService>();
 }

@@ -3,6 +3,7 @@ using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Value;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Web.Common.Export;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Maturity;
@@ -49,7 +50,7 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
             var item = items.GetValueOrDefault(h.WorkItemId);
             views.Add(new ItemMoneyView(h.WorkItemId, item?.Title ?? "", h.ProductId, products.GetValueOrDefault(h.ProductId, ""), site.Id, site.Name, h.Kpi,
                 h.BaselineValue!.Value, h.MeasuredValue!.Value, money?.Amount, money?.Currency,
-                money?.Explanation ?? $"No cost rates are set for {site.Name}.", item?.Estimate, confidence));
+                money?.Explanation ?? $"No cost rates are set for {site.Name}.", item?.Estimate, confidence, h.DoneAt ?? h.MeasuredFrom ?? h.MeasuredTo!.Value, h.MeasuredTo!.Value));
         }
 
         var valued = views.Where(v => v.PerMonth is not null)
@@ -79,6 +80,39 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
         ])));
         return string.Join("\r\n", lines) + "\r\n";
     }
+
+    /// <summary>Value delivered against effort: the measured items with money, in the order they were done, with running totals per currency.</summary>
+    public async Task<IReadOnlyList<ValueEffortStep>> EffortCurveAsync(CancellationToken ct = default) =>
+        EffortCurve(await ProgramAsync(ct));
+
+    public static IReadOnlyList<ValueEffortStep> EffortCurve(ValueProgramView program) =>
+        ValueEffortCurve.Build(program.Items.Where(i => i.PerMonth is not null)
+            .Select(i => new ValueEffortCurve.Input(i.WorkItemId, i.Title, i.DoneAt, i.StoryPoints, i.PerMonth!.Value, i.Currency!)));
+
+    public static readonly string[] EffortHeaders =
+        ["Work item", "Done", "Story points", "Value per month", "Currency", "Cumulative story points", "Cumulative value per month"];
+
+    /// <summary>The curve as CSV (cells escaped against formula injection by <see cref="CsvText"/>).</summary>
+    public async Task<string> EffortCsvAsync(CancellationToken ct = default)
+    {
+        var lines = new List<string> { CsvText.Line(EffortHeaders) };
+        lines.AddRange((await EffortCurveAsync(ct)).Select(s => CsvText.Line(
+        [
+            s.Title, s.DoneAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Number(s.StoryPoints),
+            s.PerMonth.ToString("0.00", CultureInfo.InvariantCulture), s.Currency, Number(s.CumulativePoints),
+            s.CumulativePerMonth.ToString("0.00", CultureInfo.InvariantCulture),
+        ])));
+        return string.Join("\r\n", lines) + "\r\n";
+    }
+
+    /// <summary>The curve as an Excel workbook (numbers as numbers), written by the shared <see cref="XlsxExport"/>.</summary>
+    public async Task<byte[]> EffortXlsxAsync(CancellationToken ct = default) =>
+        XlsxExport.Write([new ExportTable("Value against effort", EffortHeaders,
+            (await EffortCurveAsync(ct)).Select(s => (IReadOnlyList<object?>)
+            [
+                s.Title, s.DoneAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.StoryPoints, (double)s.PerMonth, s.Currency,
+                s.CumulativePoints, (double)s.CumulativePerMonth,
+            ]).ToList())]);
 
     private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 

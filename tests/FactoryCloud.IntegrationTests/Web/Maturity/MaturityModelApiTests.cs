@@ -61,4 +61,26 @@ public sealed class MaturityModelApiTests(DatabaseServers servers) : TenancyApiT
 
         Assert.Equal(10, model.GetProperty("dimensions").GetArrayLength());
     }
+
+    [Fact]
+    public async Task AnOrganisationPicksTheIndustrie40TemplateAndItsNextAssessmentUsesIt()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var templates = (await owner.GetJsonAsync("/api/v1/maturity/models/templates")).EnumerateArray().Select(t => t.GetProperty("key").GetString()).ToList();
+        Assert.Equal(["factorycloud", "i40-maturity-index"], templates);
+
+        var unknown = await owner.Client.PostAsJsonAsync("/api/v1/maturity/models", new { template = "<script>alert(1)</script>" });
+        Assert.True((await MaturityApiClient.ErrorsOfAsync(unknown)).TryGetProperty("Template", out _));
+        var copied = await owner.Client.PostAsJsonAsync("/api/v1/maturity/models", new { template = "i40-maturity-index" });
+        Assert.Equal(HttpStatusCode.Created, copied.StatusCode);
+        var assessment = await owner.CreateAssessmentAsync("Index", null);
+
+        var model = (await owner.GetJsonAsync($"/api/v1/maturity/assessments/{assessment}")).GetProperty("model");
+        Assert.Equal(["resources", "information-systems", "culture", "organisational-structure"],
+            model.GetProperty("definition").GetProperty("dimensions").EnumerateArray().Select(d => d.GetProperty("key").GetString()));
+        var evidence = await owner.GetJsonAsync($"/api/v1/maturity/assessments/{assessment}/evidence");
+        Assert.Equal("Connectivity", evidence.GetProperty("dimensions")[0].GetProperty("source").GetString());
+        var other = await ApiSession.SignUpAsync(App);
+        Assert.Empty((await other.GetJsonAsync("/api/v1/maturity/models")).EnumerateArray());
+    }
 }

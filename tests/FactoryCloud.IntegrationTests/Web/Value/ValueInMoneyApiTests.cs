@@ -53,9 +53,49 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
         var csv = await owner.Client.GetStringAsync("/api/v1/value/items.csv");
         Assert.Contains("Fix the jam sensor,Line 1 uptime,Plant 1,Availability,0.8,0.85,36000.00,EUR,8,High,", csv);
 
+        // Value against effort: the same item as a step of the curve, as CSV and as an Excel workbook.
+        var step = (await owner.GetJsonAsync("/api/v1/value/effort")).EnumerateArray().Single();
+        Assert.Equal((8.0, 36_000m), (step.GetProperty("cumulativePoints").GetDouble(), step.GetProperty("cumulativePerMonth").GetDecimal()));
+        var effortCsv = await owner.Client.GetStringAsync("/api/v1/value/effort.csv");
+        Assert.StartsWith("Work item,Done,Story points,Value per month,Currency,Cumulative story points,Cumulative value per month\r\n", effortCsv, StringComparison.Ordinal);
+        Assert.Contains($"Fix the jam sensor,{hour.AddDays(-11).UtcDateTime:yyyy-MM-dd},8,36000.00,EUR,8,36000.00", effortCsv, StringComparison.Ordinal);
+        var xlsx = await owner.Client.GetAsync("/api/v1/value/effort.xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())))
+        {
+            var sheet = workbook.Worksheet("Value against effort");
+            Assert.Equal("Fix the jam sensor", sheet.Cell(2, 1).GetString());
+            Assert.Equal(36_000.0, sheet.Cell(2, 7).GetDouble());
+        }
+
         var stranger = await ApiSession.SignUpAsync(app);
         Assert.Empty((await stranger.GetJsonAsync("/api/v1/value")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await stranger.GetJsonAsync("/api/v1/value/effort")).EnumerateArray());
+        Assert.DoesNotContain("Fix the jam sensor", await stranger.Client.GetStringAsync("/api/v1/value/effort.csv"));
         Assert.DoesNotContain("Fix the jam sensor", await stranger.Client.GetStringAsync("/api/v1/value/items.csv"));
+    }
+
+    [Fact]
+    public async Task AHostileTitleIsExportedAsTextAndTheExportsNeedASignIn()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", new { currency = "EUR", downtimePerHour = 100m, scrapPerUnit = 1m, energyPerKwh = 0.2m })).StatusCode);
+        var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
+        var item = await SeedMeasuredHypothesisAsync(App, owner.TenantId, plant.Machine, hour, baseline: 0.80, measured: 0.85);
+        await using (var db = App.Database.Contexts.Create(DataScope.ForTenant(owner.TenantId)))
+        {
+            var row = await db.WorkItems.FindAsync([item], TestContext.Current.CancellationToken);
+            row!.Title = "=HYPERLINK(\"http://evil.example\")";
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var csv = await owner.Client.GetStringAsync("/api/v1/value/effort.csv");
+
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"", csv, StringComparison.Ordinal);
+        foreach (var url in new[] { "/api/v1/value/effort", "/api/v1/value/effort.csv", "/api/v1/value/effort.xlsx" })
+            Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync(url)).StatusCode);
     }
 
     [Fact]
@@ -76,7 +116,7 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
     }
 
     /// <summary>A done work item whose hypothesis was measured: baseline over the 10 days before [-21 d, -11 d), measured over [-11 d, -1 d).</summary>
-    private static async Task<Guid> SeedMeasuredHypothesisAsync(FactoryCloudApp app, Guid tenantId, Guid machine, DateTimeOffset hour, double baseline, double measured)
+    internal static async Task<Guid> SeedMeasuredHypothesisAsync(FactoryCloudApp app, Guid tenantId, Guid machine, DateTimeOffset hour, double baseline, double measured)
     {
         await using var db = app.Database.Contexts.Create(DataScope.ForTenant(tenantId));
         var product = new Product { Name = "Line 1 uptime", CreatedAt = hour };

@@ -1,0 +1,59 @@
+namespace FactoryCloud.Domain.Maturity;
+
+/// <summary>One dimension then and now: the stage of the previous assessment, this one's, and the change in stages.</summary>
+public sealed record DimensionChange(string Key, string Name, MaturityStage? Previous, MaturityStage? Current)
+{
+    /// <summary>Stages gained (negative: lost); null unless both assessments answered the dimension.</summary>
+    public int? Change => Previous is { } p && Current is { } c ? (int)c - (int)p : null;
+}
+
+/// <summary>An assessment against the previous one of the same site: per dimension and overall.</summary>
+public sealed record AssessmentChange(IReadOnlyList<DimensionChange> Dimensions, double? PreviousOverall, double? CurrentOverall)
+{
+    public double? OverallChange => PreviousOverall is { } p && CurrentOverall is { } c ? c - p : null;
+}
+
+/// <summary>
+/// Re-assessment rules. A new assessment of a site with a previous one starts from that one's answers (stage,
+/// target, target date, confidence, notes and evidence links) for every dimension the new model still has; the
+/// assessors then change what moved, with the current evidence's suggested stage shown beside each dimension. The
+/// results compare dimension by dimension, in the current model's order (a dimension the previous model did not have
+/// shows no previous stage). The next re-assessment is due six months after the latest assessment was taken, or at
+/// the earliest open target date if that comes first.
+/// </summary>
+public static class Reassessment
+{
+    public const int MonthsBetweenAssessments = 6;
+
+    /// <summary>The previous answers to copy into a new assessment taken with <paramref name="model"/>.</summary>
+    public static IReadOnlyList<MaturityAnswer> Prefill(MaturityModelDefinition model, IEnumerable<MaturityAnswer> previous, Guid newAssessmentId, DateTimeOffset now)
+    {
+        var keys = model.Dimensions.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        return previous.Where(a => keys.Contains(a.DimensionKey))
+            .GroupBy(a => a.DimensionKey).Select(g => g.Last())
+            .Select(a => new MaturityAnswer
+            {
+                AssessmentId = newAssessmentId, DimensionKey = a.DimensionKey, Stage = a.Stage, Confidence = a.Confidence, Notes = a.Notes,
+                EvidenceLinks = [.. a.EvidenceLinks],
+                // A target already reached is no target any more: the assessors set the next one.
+                TargetStage = a.TargetStage is { } t && a.Stage is { } s && t <= s ? null : a.TargetStage,
+                TargetDate = a.TargetStage is { } t2 && a.Stage is { } s2 && t2 <= s2 ? null : a.TargetDate,
+                UpdatedAt = now,
+            }).ToList();
+    }
+
+    public static AssessmentChange Compare(AssessmentScore previous, AssessmentScore current)
+    {
+        var rows = current.Dimensions.Select(d => new DimensionChange(d.Key, d.Name, previous.Find(d.Key)?.Current, d.Current)).ToList();
+        return new AssessmentChange(rows, previous.Overall, current.Overall);
+    }
+
+    /// <summary>The date the next assessment is due (see the class summary).</summary>
+    public static DateOnly NextDue(DateTimeOffset takenAt, IEnumerable<DateOnly> openTargetDates)
+    {
+        var taken = DateOnly.FromDateTime(takenAt.UtcDateTime);
+        var regular = taken.AddMonths(MonthsBetweenAssessments);
+        var earliestTarget = openTargetDates.Where(d => d > taken).DefaultIfEmpty(DateOnly.MaxValue).Min();
+        return earliestTarget < regular ? earliestTarget : regular;
+    }
+}
