@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Features.Account;
 using Microsoft.AspNetCore.Authentication;
 
 namespace FactoryCloud.Web.Features.Tenancy;
