@@ -14,7 +14,7 @@ public sealed record TwoFactorState(bool Enabled, string? Key, string? Authentic
 /// shown once; Identity keeps them in its user-token table), switching off with a code, and new codes. Switching on or off changes the
 /// security stamp, which ends the account's other sessions and tokens.
 /// </summary>
-public sealed class TwoFactorSettings(UserManager<AppUser> users)
+public sealed class TwoFactorSettings(UserManager<AppUser> users, IUserStore<AppUser> store)
 {
     public const string Issuer = "FactoryCloud";
 
@@ -25,8 +25,11 @@ public sealed class TwoFactorSettings(UserManager<AppUser> users)
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // Not ResetAuthenticatorKeyAsync: that also renews the security stamp, which would end this very session
+            // (the stamp is checked on every request) before the person could confirm the key.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            await users.UpdateAsync(user);
         }
         return new TwoFactorState(false, key, TwoFactorCodes.AuthenticatorUri(Issuer, user.Email ?? user.UserName ?? "", key!), 0);
     }

@@ -15,7 +15,7 @@ public static partial class TwoFactorCalls
     /// <summary>Signs <paramref name="session"/>'s account in with the form, reads the key from /account/two-factor and switches it on with a code.</summary>
     public static async Task<Enabled> EnableAsync(FactoryCloudApp app, ApiSession session)
     {
-        var browser = app.CreateClient();
+        var browser = Browser(app);
         (await BrowserSignIn.PostAsync(browser, session.Email, session.Password)).EnsureSuccessStatusCode();
         var page = await browser.GetStringAsync("/account/two-factor", Ct);
         var key = KeyIn(page);
@@ -24,6 +24,11 @@ public static partial class TwoFactorCalls
         Assert.Contains("data-testid=\"two-factor-on\"", html, StringComparison.Ordinal);
         return new Enabled(key, RecoveryCodesIn(html), browser);
     }
+
+    /// <summary>A browser-like client: cookies set on redirects are kept (the sign-in's cookie comes on a 302), HTTPS as behind TLS.</summary>
+    public static HttpClient Browser(FactoryCloudApp app) =>
+        app.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler(),
+            new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(new CookieContainer()));
 
     public static string KeyIn(string html) => SecretInUri().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No authenticator URI on the page.");
 

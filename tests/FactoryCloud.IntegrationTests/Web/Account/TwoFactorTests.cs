@@ -56,7 +56,7 @@ public sealed class TwoFactorTests(DatabaseServers servers)
         var owner = await ApiSession.SignUpAsync(app);
         var enabled = await EnableAsync(app, owner);
 
-        var browser = app.CreateClient();
+        var browser = Browser(app);
         using var afterPassword = await BrowserSignIn.PostAsync(browser, owner.Email, owner.Password);
         Assert.Equal("/account/login/code", afterPassword.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me", Ct)).StatusCode); // not signed in yet
@@ -98,7 +98,7 @@ public sealed class TwoFactorTests(DatabaseServers servers)
     {
         var app = await servers.AppAsync(DatabaseProvider.Sqlite);
         var owner = await ApiSession.SignUpAsync(app);
-        var browser = app.CreateClient();
+        var browser = Browser(app);
         await BrowserSignIn.PostAsync(browser, owner.Email, owner.Password);
         var page = await browser.GetStringAsync("/account/two-factor", Ct);
 

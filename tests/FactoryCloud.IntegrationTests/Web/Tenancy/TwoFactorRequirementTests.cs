@@ -37,7 +37,7 @@ public sealed class TwoFactorRequirementTests(DatabaseServers servers)
         Assert.Equal(HttpStatusCode.OK, (await ownerApi.GetAsync("/api/v1/sites", Ct)).StatusCode);
 
         // Pages: sent to the set-up page.
-        var browser = app.CreateClient();
+        var browser = Browser(app);
         await BrowserSignIn.PostAsync(browser, member.Email, member.Password);
         await SwitchTenantAsync(browser, owner.TenantId);
         using var home = await browser.GetAsync("/plants", Ct);
