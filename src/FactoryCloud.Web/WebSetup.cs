@@ -96,6 +96,7 @@ public static class WebSetup
         services.AddAuditTrail();
         services.AddScoped<SignUpService>();
         services.AddScoped<MembersService>();
+        services.AddScoped<OrganisationSecurityService>();
         services.AddScoped<InvitationService>();
         services.AddScoped<AssetService>();
         services.AddScoped<DeviceService>();
@@ -142,6 +143,7 @@ public static class WebSetup
             context.RequestServices.GetRequiredService<CurrentTenant>().SetFrom(context.User);
             return next(context);
         });
+        app.UseTwoFactorRequirement();
         app.UsePersonalAccessTokenScopes();
         app.UseCrossSiteRequestChecks();
         app.UseRateLimiter();

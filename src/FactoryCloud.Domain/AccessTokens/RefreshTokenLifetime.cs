@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace FactoryCloud.Domain.AccessTokens;
 
 /// <summary>What a presented refresh token allows.</summary>
@@ -33,4 +35,13 @@ public static class RefreshTokenLifetime
         _ when now >= token.ExpiresAt || now >= token.FamilyExpiresAt => RefreshVerdict.Expired,
         _ => RefreshVerdict.Rotate,
     };
+
+    /// <summary>
+    /// Rows the clean-up job deletes: nothing of them can ever be used again, nor tell anything a kept row would not.
+    /// A revoked token; a token whose family is past its absolute end; an unused token past its own expiry (the tip of a
+    /// family nobody refreshed in time, which ends that family). A used token of a family that may still live is kept:
+    /// presenting it again is the reuse that revokes the family.
+    /// </summary>
+    public static Expression<Func<RefreshToken, bool>> RemovableAt(DateTimeOffset now) => t =>
+        t.RevokedAt != null || t.FamilyExpiresAt <= now || (t.UsedAt == null && t.ExpiresAt <= now);
 }

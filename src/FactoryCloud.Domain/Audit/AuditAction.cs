@@ -23,4 +23,5 @@ public enum AuditAction
     EntraLinkChanged,
     EntraLinkRemoved,
     ExportDownloaded,
+    TwoFactorRequirementChanged,
 }

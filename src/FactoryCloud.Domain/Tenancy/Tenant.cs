@@ -12,4 +12,10 @@ public sealed class Tenant
     public required string Name { get; set; }
     public required string Slug { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Every member who signs in with a FactoryCloud password must use two-factor sign-in (an authenticator app) in
+    /// this organisation; members without it are sent to set it up before they can do anything else here.
+    /// </summary>
+    public bool RequireTwoFactor { get; set; }
 }

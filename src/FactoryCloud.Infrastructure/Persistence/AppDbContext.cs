@@ -1,5 +1,6 @@
 using System.Reflection;
 using FactoryCloud.Domain.AccessTokens;
+using FactoryCloud.Domain.Accounts;
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Backlogs;
@@ -70,6 +71,7 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<SiteCostRates> SiteCostRates => Set<SiteCostRates>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -3,4 +3,8 @@ using FactoryCloud.Domain.Tenancy;
 namespace FactoryCloud.Infrastructure.Tenancy;
 
 /// <summary>A verified membership with the tenant's display fields.</summary>
-public sealed record ActiveMembership(Guid TenantId, string TenantName, string TenantSlug, TenantRole Role);
+/// <param name="NeedsTwoFactorSetup">
+/// The organisation requires two-factor sign-in and the account has not set it up: until it does, the member may only
+/// set it up (or sign out) in this organisation.
+/// </param>
+public sealed record ActiveMembership(Guid TenantId, string TenantName, string TenantSlug, TenantRole Role, bool NeedsTwoFactorSetup = false);

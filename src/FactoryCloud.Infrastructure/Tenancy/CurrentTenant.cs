@@ -14,6 +14,9 @@ public sealed class CurrentTenant
     public string? TenantName { get; private set; }
     public string? TenantSlug { get; private set; }
 
+    /// <summary>The organisation requires two-factor sign-in and this member has not set it up yet.</summary>
+    public bool NeedsTwoFactorSetup { get; private set; }
+
     public bool IsResolved => TenantId is not null;
 
     public DataScope Scope => new(TenantId, UserId);
@@ -25,6 +28,7 @@ public sealed class CurrentTenant
         Role = membership?.Role;
         TenantName = membership?.TenantName;
         TenantSlug = membership?.TenantSlug;
+        NeedsTwoFactorSetup = membership?.NeedsTwoFactorSetup ?? false;
     }
 
     public void Clear() => Set(Guid.Empty, null);

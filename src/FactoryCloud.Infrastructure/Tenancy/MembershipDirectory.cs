@@ -15,7 +15,8 @@ public sealed class MembershipDirectory(AppDbContextFactory factory)
         return await db.Memberships
             .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { m, t })
             .OrderBy(x => x.t.Name)
-            .Select(x => new ActiveMembership(x.t.Id, x.t.Name, x.t.Slug, x.m.Role))
+            .Select(x => new ActiveMembership(x.t.Id, x.t.Name, x.t.Slug, x.m.Role,
+                x.t.RequireTwoFactor && !db.Users.Any(u => u.Id == userId && u.TwoFactorEnabled)))
             .ToListAsync(cancellationToken);
     }
 

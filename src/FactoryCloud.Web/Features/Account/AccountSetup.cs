@@ -35,7 +35,7 @@ public static class AccountSetup
                 o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName);
         services.RemoveAll<IPasswordValidator<AppUser>>();
@@ -45,6 +45,9 @@ public static class AccountSetup
 
         services.AddScoped<UnknownAccountHashing>();
         services.AddSingleton<SignInDelays>();
+        services.AddScoped<TwoFactorSettings>();
+        services.AddHostedService<AccountCleanup>();
+        services.AddOptions<AccountCleanupOptions>().Bind(configuration.GetSection(AccountCleanupOptions.Section));
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccountEmails>();
         services.AddScoped<SelfServiceSignUp>();

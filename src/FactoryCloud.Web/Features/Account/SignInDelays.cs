@@ -1,39 +1,65 @@
-using System.Collections.Concurrent;
 using FactoryCloud.Domain.Accounts;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Account;
 
 /// <summary>
-/// Failed sign-ins per client address and account (email address as typed, normalised), in memory, applying
-/// <see cref="SignInBackoff"/>. Unknown addresses count like real ones, so the delays say nothing about which
-/// accounts exist. Per process: behind a load balancer each instance counts on its own.
+/// Failed sign-ins (wrong passwords and wrong two-factor codes alike) per client address and account (the email
+/// address as typed, normalised), applying <see cref="SignInBackoff"/>. Unknown addresses count like real ones, so the
+/// delays say nothing about which accounts exist. The counts live in the database (<see cref="SignInFailure"/>, keyed by
+/// a hash of address and account): every web instance behind a load balancer sees the same count, and a restart
+/// forgets nothing. A failure is one conditional update (an insert the first time), so failures arriving at two
+/// instances at once both count.
 /// </summary>
-public sealed class SignInDelays(IOptions<AccountOptions> options, TimeProvider clock)
+public sealed class SignInDelays(AppDbContextFactory contexts, IOptions<AccountOptions> options, TimeProvider clock)
 {
-    private const int PruneAbove = 100_000;
-
-    private readonly ConcurrentDictionary<(string Address, string Account), (int Failures, DateTimeOffset Last)> _failures = new();
     private SignInBackoff Backoff => options.Value.Backoff;
 
     /// <summary>How long this address must wait before its next attempt on this account is checked; zero when it may go ahead.</summary>
-    public TimeSpan Remaining(string? address, string email) =>
-        _failures.TryGetValue(Key(address, email), out var entry) ? Backoff.Remaining(entry.Failures, entry.Last, clock.GetUtcNow()) : TimeSpan.Zero;
-
-    public void Failed(string? address, string email)
+    public async Task<TimeSpan> RemainingAsync(string? address, string email, CancellationToken ct = default)
     {
+        var key = SignInFailureKey.For(address, email);
+        await using var db = contexts.Create(DataScope.None);
+        var entry = await db.SignInFailures.AsNoTracking().Where(f => f.Key == key)
+            .Select(f => new { f.Failures, f.LastFailureAt }).FirstOrDefaultAsync(ct);
+        return entry is null ? TimeSpan.Zero : Backoff.Remaining(entry.Failures, entry.LastFailureAt, clock.GetUtcNow());
+    }
+
+    public async Task FailedAsync(string? address, string email, CancellationToken ct = default)
+    {
+        var key = SignInFailureKey.For(address, email);
         var now = clock.GetUtcNow();
-        _failures.AddOrUpdate(Key(address, email), (1, now), (_, entry) => (Backoff.FailuresAfter(entry.Failures, entry.Last, now), now));
-        if (_failures.Count > PruneAbove) Prune(now);
+        var expires = now + Backoff.Memory;
+        await using var db = contexts.Create(DataScope.None);
+        for (var attempt = 0; ; attempt++)
+        {
+            // A count whose memory has run out starts again at one (SignInBackoff.FailuresAfter, in SQL).
+            var updated = await db.SignInFailures.Where(f => f.Key == key).ExecuteUpdateAsync(s => s
+                .SetProperty(f => f.Failures, f => f.ExpiresAt <= now ? 1 : f.Failures + 1)
+                .SetProperty(f => f.LastFailureAt, now)
+                .SetProperty(f => f.ExpiresAt, expires), ct);
+            if (updated > 0) return;
+            db.SignInFailures.Add(new SignInFailure { Key = key, Failures = 1, LastFailureAt = now, ExpiresAt = expires });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt == 0)
+            {
+                // Another instance inserted the first failure a moment ago: count this one on its row.
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
-    public void Succeeded(string? address, string email) => _failures.TryRemove(Key(address, email), out _);
-
-    private void Prune(DateTimeOffset now)
+    public async Task SucceededAsync(string? address, string email, CancellationToken ct = default)
     {
-        foreach (var (key, entry) in _failures)
-            if (now - entry.Last >= Backoff.Memory) _failures.TryRemove(key, out _);
+        var key = SignInFailureKey.For(address, email);
+        await using var db = contexts.Create(DataScope.None);
+        await db.SignInFailures.Where(f => f.Key == key).ExecuteDeleteAsync(ct);
     }
-
-    private static (string, string) Key(string? address, string email) => (address ?? "unknown", email.Trim().ToUpperInvariant());
 }

@@ -14,6 +14,8 @@ public sealed class SignInAudit(AuditLog log, MembershipDirectory directory)
 {
     public const string Password = "password";
     public const string ApiToken = "password, API token";
+    public const string PasswordAndCode = "password and authenticator code";
+    public const string PasswordAndRecoveryCode = "password and recovery code";
     public const string Entra = "Microsoft Entra ID";
 
     /// <summary>Signing up or accepting an invitation with a new account signs the new account in.</summary>

@@ -1,12 +1,14 @@
 using System.Security.Claims;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Features.Account;
 using Microsoft.AspNetCore.Authentication;
 
 namespace FactoryCloud.Web.Features.Tenancy;
 
 /// <summary>
 /// Verifies on every request that the signed-in user still belongs to their preferred tenant and adds the
-/// membership (tenant and role) as a separate identity. Removing a member takes effect on their next request.
+/// membership (tenant, role, and whether the organisation still waits for this member's two-factor set-up) as a
+/// separate identity. Removing a member takes effect on their next request.
 /// </summary>
 public sealed class MembershipClaimsTransformation(MembershipDirectory directory) : IClaimsTransformation
 {
@@ -18,6 +20,9 @@ public sealed class MembershipClaimsTransformation(MembershipDirectory directory
 
         var membership = await directory.ResolveAsync(userId, principal.PreferredTenantId());
         if (membership is null) return principal;
+        // The organisation's two-factor requirement is about FactoryCloud passwords: a Microsoft Entra sign-in follows
+        // the customer's own Entra policies (conditional access, MFA), which FactoryCloud cannot ask for a code.
+        if (membership.NeedsTwoFactorSetup && TwoFactorRequirement.SignedInWithEntra(principal)) membership = membership with { NeedsTwoFactorSetup = false };
 
         var transformed = new ClaimsPrincipal(principal.Identities.Select(i => i.Clone()));
         transformed.AddIdentity(TenantClaims.ToIdentity(membership));

@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.Accounts;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Tenancy;
@@ -13,7 +14,8 @@ namespace FactoryCloud.Web.Features.Tenancy;
 /// <summary>REST endpoints for sign-up, tokens, the current tenant, members and invitations.</summary>
 public static class TenancyApi
 {
-    public sealed record LoginRequest(string Email, string Password, string? Tenant);
+    /// <param name="Code">For an account with two-factor sign-in: the authenticator app's current code, or a recovery code.</param>
+    public sealed record LoginRequest(string Email, string Password, string? Tenant, string? Code = null);
     public sealed record RoleChange(TenantRole Role);
     public sealed record AcceptRequest(string Token);
     public sealed record MeResponse(Guid UserId, string? Email, ActiveMembership? Active, IReadOnlyList<ActiveMembership> Memberships);
@@ -30,6 +32,11 @@ public static class TenancyApi
             (await service.ChangeRoleAsync(id, body.Role, ct)).ToResult()).RequireAuthorization(TenantPolicies.ManageMembers);
         members.MapDelete("/{id:guid}", async (Guid id, MembersService service, CancellationToken ct) =>
             (await service.RemoveAsync(id, ct)).ToResult()).RequireAuthorization(TenantPolicies.ManageMembers);
+
+        var security = api.MapGroup("/organisation/security").WithTags("Members").RequireAuthorization(TenantPolicies.Member);
+        security.MapGet("/", async (OrganisationSecurityService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(ct)));
+        security.MapPut("/", async (OrganisationSecurity body, OrganisationSecurityService service, CancellationToken ct) =>
+            (await service.SetAsync(body, ct)).ToResult()).RequireAuthorization(TenantPolicies.Owner);
 
         var invitations = api.MapGroup("/invitations").WithTags("Invitations");
         invitations.MapGet("/", async (InvitationService service, CancellationToken ct) => TypedResults.Ok(await service.ListOpenAsync(ct)))
@@ -61,6 +68,20 @@ public static class TenancyApi
         if (check.Outcome == PasswordCheck.TryLater) return RateLimits.TooManyRequests(context, check.RetryAfter);
         if (check.Outcome == PasswordCheck.Failed)
             return TypedResults.Problem(PasswordSignIn.FailureMessage, statusCode: StatusCodes.Status401Unauthorized);
+
+        if (check.Outcome == PasswordCheck.CodeRequired)
+        {
+            // The password was right: only then does the answer say a code is needed, so it tells a stranger nothing.
+            if (string.IsNullOrWhiteSpace(body.Code))
+                return TypedResults.Problem("This account uses two-factor sign-in. Send the authenticator app's current code (or a recovery code) as \"code\".",
+                    statusCode: StatusCodes.Status401Unauthorized, title: "Two-factor code required.",
+                    extensions: new Dictionary<string, object?> { ["reason"] = "two-factor-code-required" });
+            var method = TwoFactorCodes.Read(body.Code).Kind == TwoFactorCodeKind.Recovery ? SignInAudit.PasswordAndRecoveryCode : SignInAudit.PasswordAndCode;
+            check = await passwords.CheckCodeAsync(check.User!, body.Code, method + ", API token", ct);
+            if (check.Outcome == PasswordCheck.TryLater) return RateLimits.TooManyRequests(context, check.RetryAfter);
+            if (check.Outcome == PasswordCheck.Failed)
+                return TypedResults.Problem(PasswordSignIn.CodeFailureMessage, statusCode: StatusCodes.Status401Unauthorized);
+        }
 
         var user = check.User!;
         var memberships = await directory.ListForUserAsync(user.Id, ct);

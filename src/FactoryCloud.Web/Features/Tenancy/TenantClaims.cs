@@ -15,6 +15,7 @@ public static class TenantClaims
     public const string TenantName = "fc:tenant_name";
     public const string TenantSlug = "fc:tenant_slug";
     public const string Role = "fc:role";
+    public const string NeedsTwoFactorSetup = "fc:needs_two_factor_setup";
     public const string MembershipIdentityType = "FactoryCloud.Membership";
 
     public static Guid? UserId(this ClaimsPrincipal principal) =>
@@ -23,14 +24,19 @@ public static class TenantClaims
     public static Guid? PreferredTenantId(this ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(PreferredTenant), out var id) ? id : null;
 
-    public static ClaimsIdentity ToIdentity(ActiveMembership membership) => new(
-        [
-            new Claim(TenantId, membership.TenantId.ToString()),
-            new Claim(TenantName, membership.TenantName),
-            new Claim(TenantSlug, membership.TenantSlug),
-            new Claim(Role, membership.Role.ToString()),
-        ],
-        MembershipIdentityType);
+    public static ClaimsIdentity ToIdentity(ActiveMembership membership)
+    {
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(TenantId, membership.TenantId.ToString()),
+                new Claim(TenantName, membership.TenantName),
+                new Claim(TenantSlug, membership.TenantSlug),
+                new Claim(Role, membership.Role.ToString()),
+            ],
+            MembershipIdentityType);
+        if (membership.NeedsTwoFactorSetup) identity.AddClaim(new Claim(NeedsTwoFactorSetup, "true"));
+        return identity;
+    }
 
     /// <summary>The verified membership, read only from the identity the claims transformation added.</summary>
     public static ActiveMembership? VerifiedMembership(this ClaimsPrincipal principal)
@@ -40,7 +46,8 @@ public static class TenantClaims
             || !Guid.TryParse(identity.FindFirst(TenantId)?.Value, out var tenantId)
             || !Enum.TryParse<TenantRole>(identity.FindFirst(Role)?.Value, out var role))
             return null;
-        return new ActiveMembership(tenantId, identity.FindFirst(TenantName)?.Value ?? "", identity.FindFirst(TenantSlug)?.Value ?? "", role);
+        return new ActiveMembership(tenantId, identity.FindFirst(TenantName)?.Value ?? "", identity.FindFirst(TenantSlug)?.Value ?? "", role,
+            identity.HasClaim(NeedsTwoFactorSetup, "true"));
     }
 
     /// <summary>Fills the scoped <see cref="CurrentTenant"/> from a verified principal.</summary>

@@ -70,7 +70,7 @@ public sealed class MaturityEvidenceTests(DatabaseServers servers) : TenancyApiT
         Assert.Equal(1.0, Figure(security, "per-machine-credentials-share")); // one device, issued for one machine
         Assert.Equal(0.0, Figure(security, "stale-credentials-share"));
         Assert.True(Figure(security, "audit-entries") >= 2); // the sign-in and the issued credentials
-        Assert.Null(Figure(security, "two-factor-required")); // the product cannot tell
+        Assert.Equal(0.0, Figure(security, "two-factor-required")); // the organisation does not require it (TwoFactorTests sets it)
 
         Assert.Equal("NotStarted", Dimension(evidence, "culture").GetProperty("suggested").GetString()); // no team
         Assert.Equal("NotStarted", Dimension(evidence, "strategy").GetProperty("suggested").GetString()); // no target

@@ -16,11 +16,12 @@ public sealed partial class EvidenceFactGatherer
         var staleBefore = now.AddDays(-CybersecurityFacts.StaleAfterDays);
         var auditSince = now - EvidenceWindows.Trend;
         var audit = await db.AuditEntries.CountAsync(e => e.OccurredAt >= auditSince, ct);
-        // FactoryCloud has no two-factor setting of its own (Entra sign-in follows the customer's own policies, which
-        // the product cannot see), so the figure is "no data" rather than a guess.
+        // The organisation's own setting (Tenant.RequireTwoFactor): it covers FactoryCloud passwords; Entra sign-ins
+        // follow the customer's Entra policies, which the product cannot see.
+        var twoFactorRequired = await db.Tenants.Where(t => t.Id == db.Scope.TenantId).Select(t => t.RequireTwoFactor).FirstOrDefaultAsync(ct);
         return new CybersecurityFacts(
             devices.Count, devices.Count(d => d.ScopeKind == DeviceScopeKind.Machine), devices.Count(d => (d.RotatedAt ?? d.CreatedAt) < staleBefore),
-            TlsInUse(broker.Value, externalBroker.Value), TwoFactorRequired: null, audit);
+            TlsInUse(broker.Value, externalBroker.Value), TwoFactorRequired: twoFactorRequired, audit);
     }
 
     /// <summary>Devices reach the broker over TLS: the built-in broker has a certificate, or the external one is reached with TLS.</summary>
