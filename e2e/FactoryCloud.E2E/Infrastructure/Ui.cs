@@ -89,6 +89,30 @@ public static partial class Ui
         await Expect(page.GetByTestId("sign-out")).ToBeHiddenAsync();
     }
 
+    /// <summary>
+    /// Opens the navigation drawer with the app bar's menu button, on a phone where it starts closed: clicks until
+    /// <paramref name="link"/> is on the screen (a closed drawer's links are laid out off-screen, so "visible" is not enough).
+    /// </summary>
+    public static async Task OpenDrawerAsync(IPage page, ILocator link, int timeoutMs = 20_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
+        {
+            // Open already (a click that took effect late): clicking again would close it.
+            if (await link.BoundingBoxAsync() is { X: >= 0 }) return;
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+            try
+            {
+                await Expect(link).ToBeInViewportAsync(new() { Ratio = 1, Timeout = 2_000 });
+                return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                // Not interactive yet: the click did nothing. Try again.
+            }
+        }
+    }
+
     /// <summary>Picks <paramref name="option"/> in a MudSelect.</summary>
     public static async Task SelectAsync(IPage page, ILocator select, string option)
     {
