@@ -34,8 +34,10 @@ public static class PageChecks
               if (scrollWidth <= width) return null;
               const scrollsItself = e => { for (let p = e.parentElement; p; p = p.parentElement) {
                 const s = getComputedStyle(p).overflowX; if (s === 'auto' || s === 'scroll' || s === 'hidden') return true; } return false; };
+              // Fixed elements (app bar, snackbars) stretch with a wider page: they show the symptom, not the cause.
+              const fixed = e => { for (let p = e; p; p = p.parentElement) if (getComputedStyle(p).position === 'fixed') return true; return false; };
               const culprits = [...document.body.querySelectorAll('*')]
-                .filter(e => e.getBoundingClientRect().right > width + 0.5 && !scrollsItself(e))
+                .filter(e => e.getBoundingClientRect().right > width + 0.5 && !scrollsItself(e) && !fixed(e))
                 .slice(0, 8)
                 .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.dataset.testid ? '[data-testid=' + e.dataset.testid + ']' : ''}.${[...e.classList].slice(0, 4).join('.')} right=${Math.round(e.getBoundingClientRect().right)}`);
               return `scrollWidth ${scrollWidth} > viewport ${width}: ${culprits.join(' | ')}`;
