@@ -98,15 +98,16 @@ public static partial class Ui
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (true)
         {
-            // Open already (a click that took effect late): clicking again would close it.
-            if (await link.BoundingBoxAsync() is { X: >= 0 }) return;
+            // Open already (a click that took effect late): clicking again would close it. A closed drawer on a
+            // phone may not render its links at all, so look without waiting for them.
+            if (await link.CountAsync() > 0 && await link.First.BoundingBoxAsync() is { X: >= 0 }) return;
             await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
             try
             {
                 await Expect(link).ToBeInViewportAsync(new() { Ratio = 1, Timeout = 2_000 });
                 return;
             }
-            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            catch (Exception notYet) when (notYet is PlaywrightException or TimeoutException && DateTime.UtcNow < deadline)
             {
                 // Not interactive yet: the click did nothing. Try again.
             }
