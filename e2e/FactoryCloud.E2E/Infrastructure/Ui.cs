@@ -90,28 +90,17 @@ public static partial class Ui
     }
 
     /// <summary>
-    /// Opens the navigation drawer with the app bar's menu button, on a phone where it starts closed: clicks until
-    /// <paramref name="link"/> is on the screen (a closed drawer's links are laid out off-screen, so "visible" is not enough).
+    /// Opens the navigation drawer with the app bar's menu button on a phone and expects <paramref name="link"/> wholly
+    /// on the screen. The page is prerendered with the drawer open but hidden by CSS (MudBlazor's initial state below
+    /// its breakpoint, <c>mud-drawer--open mud-drawer--initial</c>); once the circuit knows the screen is narrow the
+    /// drawer closes itself (<c>mud-drawer--closed</c>). A tap before that flips the hidden drawer to closed and shows
+    /// nothing, so this waits for the closed drawer and then taps once.
     /// </summary>
-    public static async Task OpenDrawerAsync(IPage page, ILocator link, int timeoutMs = 20_000)
+    public static async Task OpenDrawerAsync(IPage page, ILocator link)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            // Open already (a click that took effect late): clicking again would close it. A closed drawer on a
-            // phone may not render its links at all, so look without waiting for them.
-            if (await link.CountAsync() > 0 && await link.First.BoundingBoxAsync() is { X: >= 0 }) return;
-            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
-            try
-            {
-                await Expect(link).ToBeInViewportAsync(new() { Ratio = 1, Timeout = 2_000 });
-                return;
-            }
-            catch (Exception notYet) when (notYet is PlaywrightException or TimeoutException && DateTime.UtcNow < deadline)
-            {
-                // Not interactive yet: the click did nothing. Try again.
-            }
-        }
+        await Expect(page.Locator(".mud-drawer").First).ToHaveClassAsync(DrawerClosed());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        await Expect(link).ToBeInViewportAsync(new() { Ratio = 1 });
     }
 
     /// <summary>Picks <paramref name="option"/> in a MudSelect.</summary>
@@ -126,6 +115,9 @@ public static partial class Ui
     public static Regex HomeUrl() => HomeUrlPattern();
 
     public static Regex LoginUrl() => LoginUrlPattern();
+
+    [GeneratedRegex(@"\bmud-drawer--closed\b")]
+    private static partial Regex DrawerClosed();
 
     [GeneratedRegex(@"^https?://[^/]+/$")]
     private static partial Regex HomeUrlPattern();
