@@ -21,6 +21,10 @@ window.factoryCloud = {
       return false;
     }
   },
+  // Brings an element the user just created into view (no scrolling when it already is).
+  scrollIntoView(selector) {
+    document.querySelector(selector)?.scrollIntoView({ block: "nearest" });
+  },
   getTheme: () => localStorage.getItem("fc-theme"),
   setTheme: (theme) => localStorage.setItem("fc-theme", theme),
 };

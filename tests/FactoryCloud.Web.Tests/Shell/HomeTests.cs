@@ -119,8 +119,8 @@ public sealed class HomeTests : IAsyncLifetime
         Assert.Contains("Press 1: Down for 12 min (jam)", home.Find("[data-testid=now-alerts]").TextContent);
         var plant = home.Find("[data-testid=now-plant]");
         Assert.Contains("Plant 1", plant.TextContent);
-        // Today's OEE as the dashboards show it: a percentage, or "–" when nothing was planned.
-        Assert.Matches(@"^(\d+\.\d %|–)$", plant.QuerySelector("[data-testid=now-plant-oee]")!.TextContent);
+        // Today's OEE as the dashboards show it: a percentage, or "no planned time" when nothing was planned.
+        Assert.Matches(@"^(\d+\.\d %|no planned time)$", plant.QuerySelector("[data-testid=now-plant-oee]")!.TextContent);
         Assert.Contains("Line 4 OEE: Sprint 1", home.Find("[data-testid=now-sprint]").TextContent);
         Assert.Equal($"maturity/assessments/{assessment}", home.Find("[data-testid=now-assessment] a").GetAttribute("href"));
         Assert.Contains("Finish North 2026", home.Find("[data-testid=now-assessment]").TextContent);
