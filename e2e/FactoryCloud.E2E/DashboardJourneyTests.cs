@@ -1,11 +1,4 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using FactoryCloud.E2E.Infrastructure;
-using MQTTnet;
-using MQTTnet.Protocol;
 using static Microsoft.Playwright.Assertions;
 
 namespace FactoryCloud.E2E;
@@ -28,30 +21,12 @@ public sealed class DashboardJourneyTests(E2EHost host)
             await Ui.SignUpAsync(page, $"Tile Works {suffix}", "Petra", email);
 
             // The plant and a device's credentials through the REST API, as an integrator would.
-            using var api = new HttpClient { BaseAddress = host.App.BaseAddress };
-            var login = await api.PostAsJsonAsync("api/v1/auth/login", new { email, password = Ui.Password });
-            login.EnsureSuccessStatusCode();
-            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-                (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
-            var site = await CreateAsync(api, "api/v1/sites", new { key = "plant-1", name = "Plant 1", timeZone = "UTC", shifts = Array.Empty<object>() });
-            var area = await CreateAsync(api, $"api/v1/sites/{site}/areas", new { key = "assembly", name = "Assembly" });
-            var line = await CreateAsync(api, $"api/v1/areas/{area}/lines", new { key = "line-1", name = "Line 1" });
-            var machine = await CreateAsync(api, $"api/v1/lines/{line}/machines", new { key = "press-1", name = "Press 1", idealCycleTimeSeconds = 1.0 });
-            var issued = await api.PostAsync($"api/v1/machines/{machine}/devices", null);
-            issued.EnsureSuccessStatusCode();
-            var credentials = await issued.Content.ReadFromJsonAsync<JsonElement>();
-
-            using var device = new MqttClientFactory().CreateMqttClient();
-            await device.ConnectAsync(new MqttClientOptionsBuilder()
-                .WithTcpServer("127.0.0.1", host.App.MqttPort)
-                .WithClientId(credentials.GetProperty("clientId").GetString())
-                .WithCredentials(credentials.GetProperty("username").GetString(), credentials.GetProperty("password").GetString())
-                .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-                .Build());
-            var prefix = credentials.GetProperty("topicPrefix").GetString()!; // fc/v1/{org}/plant-1/assembly/line-1/press-1/+
-            var topic = prefix[..^1] + "state";
+            using var api = await FactoryApi.SignInAsync(host.App.BaseAddress, email);
+            var plant = await api.CreatePlantAsync("plant-1", "Plant 1");
+            var machine = plant.Machine;
+            await using var device = await MachineDevice.ConnectAsync(host.App.MqttPort, plant.Credentials);
             // Backdated so the jam (5 min) is a breakdown, longer than the 2 min small-stop threshold, and tops the Pareto.
-            await PublishStateAsync(device, topic, 1, DateTime.UtcNow.AddMinutes(-10), "running");
+            await device.PublishStateAsync(DateTime.UtcNow.AddMinutes(-10), "running");
 
             await page.GotoAsync("dashboards");
             var tile = page.GetByTestId("machine-tile");
@@ -60,7 +35,7 @@ public sealed class DashboardJourneyTests(E2EHost host)
             // The prerendered page shows the tile before the circuit subscribes to live updates: wait for the circuit.
             await Ui.WaitUntilInteractiveAsync(page);
 
-            await PublishStateAsync(device, topic, 2, DateTime.UtcNow.AddMinutes(-5), "down", "jam");
+            await device.PublishStateAsync(DateTime.UtcNow.AddMinutes(-5), "down", "jam");
 
             // Pushed to the open page (no reload), well before the 15 s fallback refresh.
             await Expect(tile).ToHaveAttributeAsync("data-state", "Down", new() { Timeout = 8_000 });
@@ -79,17 +54,16 @@ public sealed class DashboardJourneyTests(E2EHost host)
             await Expect(window).ToContainTextAsync("Last 7 days");
 
             // The jam in the downtime Pareto becomes a work item in the (only) product, linked to the machine.
-            var product = await CreateAsync(api, "api/v1/products", new { name = "Press uptime" });
+            var product = await api.CreateAsync("api/v1/products", new { name = "Press uptime" });
             await page.GetByTestId("pareto-row").Filter(new() { HasText = "jam" }).GetByTestId("pareto-create-work-item").ClickAsync();
             await Expect(page.GetByTestId("downtime-title")).ToHaveValueAsync("Reduce jam downtime on Press 1");
             await page.GetByTestId("downtime-create").ClickAsync();
             await Expect(page.GetByText("Work item \"Reduce jam downtime on Press 1\" created.")).ToBeVisibleAsync();
-            var backlog = await api.GetFromJsonAsync<JsonElement>($"api/v1/products/{product}/backlog");
+            var backlog = await api.GetAsync($"api/v1/products/{product}/backlog");
             var row = backlog.GetProperty("rows").EnumerateArray().Single();
-            var item = await api.GetFromJsonAsync<JsonElement>($"api/v1/items/{row.GetProperty("id").GetGuid()}");
+            var item = await api.GetAsync($"api/v1/items/{row.GetProperty("id").GetGuid()}");
             var link = item.GetProperty("links").EnumerateArray().Single();
             Assert.Equal(("machine", machine.ToString()), (link.GetProperty("kind").GetString(), link.GetProperty("targetId").GetString()));
-            await device.DisconnectAsync();
         });
     }
 
@@ -102,21 +76,5 @@ public sealed class DashboardJourneyTests(E2EHost host)
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(box.X + (box.Width * to), y, new() { Steps = 5 });
         await page.Mouse.UpAsync();
-    }
-
-    private static async Task<Guid> CreateAsync(HttpClient api, string url, object body)
-    {
-        var response = await api.PostAsJsonAsync(url, body);
-        Assert.True(response.IsSuccessStatusCode, $"{url}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task PublishStateAsync(IMqttClient device, string topic, int seq, DateTime at, string state, string? reason = null)
-    {
-        var ts = at.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        var payload = $"{{\"ts\":\"{ts}\",\"seq\":{seq},\"state\":\"{state}\"{(reason is null ? "" : $",\"reason\":\"{reason}\"")}}}";
-        var result = await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic)
-            .WithPayload(Encoding.UTF8.GetBytes(payload)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        Assert.Equal(MqttClientPublishReasonCode.Success, result.ReasonCode);
     }
 }

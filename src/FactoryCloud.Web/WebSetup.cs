@@ -102,6 +102,7 @@ public static class WebSetup
         services.AddScoped<DeviceService>();
         services.AddScoped<PlantDialogs>();
         services.AddScoped<IngestionHealthService>();
+        services.AddScoped<FactoryCloud.Web.Features.Shell.HomeService>();
         services.AddKpiDashboards();
         services.AddAlerts();
         services.AddMaturity();

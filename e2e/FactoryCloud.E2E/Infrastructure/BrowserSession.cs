@@ -16,13 +16,16 @@ public sealed class BrowserSession(E2EHost host) : IAsyncDisposable
     public Uri BaseAddress => host.App.BaseAddress;
 
     /// <summary>A new, anonymous browser context with one page, resolving relative URLs against the app.</summary>
-    public async Task<IPage> OpenAsync(string name)
+    public async Task<IPage> OpenAsync(string name, TestScreen? size = null)
     {
         var context = await host.Browser.NewContextAsync(new()
         {
             BaseURL = host.App.BaseAddress.ToString(),
             Locale = "en-GB",
-            ViewportSize = new() { Width = 1280, Height = 900 },
+            ViewportSize = new() { Width = size?.Width ?? 1280, Height = size?.Height ?? 900 },
+            // A phone reports touch and a small screen the way Chromium's device emulation does.
+            IsMobile = size == TestScreen.Phone,
+            HasTouch = size == TestScreen.Phone,
         });
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(30_000);

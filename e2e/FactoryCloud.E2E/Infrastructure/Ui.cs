@@ -89,6 +89,20 @@ public static partial class Ui
         await Expect(page.GetByTestId("sign-out")).ToBeHiddenAsync();
     }
 
+    /// <summary>
+    /// Opens the navigation drawer with the app bar's menu button on a phone and expects <paramref name="link"/> wholly
+    /// on the screen. The page is prerendered with the drawer open but hidden by CSS (MudBlazor's initial state below
+    /// its breakpoint, <c>mud-drawer--open mud-drawer--initial</c>); once the circuit knows the screen is narrow the
+    /// drawer closes itself (<c>mud-drawer--closed</c>). A tap before that flips the hidden drawer to closed and shows
+    /// nothing, so this waits for the closed drawer and then taps once.
+    /// </summary>
+    public static async Task OpenDrawerAsync(IPage page, ILocator link)
+    {
+        await Expect(page.Locator(".mud-drawer").First).ToHaveClassAsync(DrawerClosed());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        await Expect(link).ToBeInViewportAsync(new() { Ratio = 1 });
+    }
+
     /// <summary>Picks <paramref name="option"/> in a MudSelect.</summary>
     public static async Task SelectAsync(IPage page, ILocator select, string option)
     {
@@ -101,6 +115,9 @@ public static partial class Ui
     public static Regex HomeUrl() => HomeUrlPattern();
 
     public static Regex LoginUrl() => LoginUrlPattern();
+
+    [GeneratedRegex(@"\bmud-drawer--closed\b")]
+    private static partial Regex DrawerClosed();
 
     [GeneratedRegex(@"^https?://[^/]+/$")]
     private static partial Regex HomeUrlPattern();

@@ -40,7 +40,23 @@ public sealed class AlertListTests : IAsyncLifetime
         Assert.Contains("Press 1", row.TextContent);
         Assert.Contains("Press down", row.TextContent);
         Assert.Equal("Down for 12 min (jam)", list.Find("[data-testid=alert-detail]").TextContent);
-        Assert.Contains("2026-03-02 09:15 UTC", row.TextContent);
+        Assert.Contains("2 Mar 2026, 09:15 (UTC)", row.TextContent);
+    }
+
+    [Fact]
+    public async Task TimesAreShownInTheMachinesSiteTimeZoneWithTheZoneNamed()
+    {
+        var globex = await _database.SeedTenantAsync("Globex", ("gary@globex.test", "Gary", TenantRole.PlantManager));
+        var berlin = await AlertSeed.CreateAsync(_database, globex.Id, "Europe/Berlin");
+        await berlin.AddAsync("Down for 7 min", a => a.TryAcknowledge(Guid.NewGuid(), "Gary", AlertSeed.RaisedAt.AddMinutes(3)));
+        await using var ctx = WebTestContext.Create(_database);
+        ctx.SignIn(globex.Member(TenantRole.PlantManager), globex.MembershipAs(TenantRole.PlantManager));
+
+        var list = ctx.Render<AlertList>(p => p.Add(l => l.Status, AlertStatus.Acknowledged));
+
+        // 09:15 UTC on 2 March is 10:15 in Berlin (CET, UTC+1).
+        list.WaitForAssertion(() => Assert.Equal("2 Mar 2026, 10:15 (Europe/Berlin)", list.Find("[data-testid=alert-raised]").TextContent));
+        Assert.Equal("Gary, 2 Mar 2026, 10:18 (Europe/Berlin)", list.Find("[data-testid=alert-acknowledged]").TextContent);
     }
 
     [Fact]
@@ -70,7 +86,7 @@ public sealed class AlertListTests : IAsyncLifetime
 
         var list = ctx.Render<AlertList>(p => p.Add(l => l.Status, AlertStatus.Acknowledged));
 
-        list.WaitForAssertion(() => Assert.Equal("Olivia, 2026-03-02 09:18 UTC", list.Find("[data-testid=alert-acknowledged]").TextContent));
+        list.WaitForAssertion(() => Assert.Equal("Olivia, 2 Mar 2026, 09:18 (UTC)", list.Find("[data-testid=alert-acknowledged]").TextContent));
         Assert.Empty(list.FindAll("[data-testid=alert-acknowledge]"));
         Assert.Single(list.FindAll("[data-testid=alert-close]"));
     }
@@ -86,7 +102,7 @@ public sealed class AlertListTests : IAsyncLifetime
 
         list.WaitForAssertion(() => Assert.Equal(2, list.FindAll("[data-testid=alert-closed]").Count));
         var closed = list.FindAll("[data-testid=alert-closed]").Select(c => c.TextContent).Order().ToList();
-        Assert.Equal(["Cleared automatically, 2026-03-02 09:25 UTC", "Olivia, 2026-03-02 09:35 UTC"], closed);
+        Assert.Equal(["Cleared automatically, 2 Mar 2026, 09:25 (UTC)", "Olivia, 2 Mar 2026, 09:35 (UTC)"], closed);
         Assert.Empty(list.FindAll("[data-testid=alert-close]"));
     }
 

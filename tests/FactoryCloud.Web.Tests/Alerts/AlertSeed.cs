@@ -10,10 +10,10 @@ public sealed class AlertSeed(TestDatabase database, Guid tenantId, Guid siteId,
 {
     public static readonly DateTimeOffset RaisedAt = new(2026, 3, 2, 9, 15, 0, TimeSpan.Zero);
 
-    public static async Task<AlertSeed> CreateAsync(TestDatabase database, Guid tenantId)
+    public static async Task<AlertSeed> CreateAsync(TestDatabase database, Guid tenantId, string timeZone = "UTC")
     {
         await using var db = database.Contexts.Create(DataScope.ForTenant(tenantId));
-        var site = new Site { Key = "p", Name = "Plant 1" };
+        var site = new Site { Key = "p", Name = "Plant 1", TimeZone = timeZone };
         var area = new Area { SiteId = site.Id, Key = "a", Name = "Assembly" };
         var line = new Line { AreaId = area.Id, Key = "l", Name = "Line 1" };
         var machine = new Machine { LineId = line.Id, Key = "press-1", Name = "Press 1" };

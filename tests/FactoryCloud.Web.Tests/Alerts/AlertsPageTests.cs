@@ -37,6 +37,6 @@ public sealed class AlertsPageTests : IAsyncLifetime
         await page.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Closed").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Equal("No data for 20 min", page.Find("[data-testid=alert-detail]").TextContent));
-        Assert.Equal("Cleared automatically, 2026-03-02 09:45 UTC", page.Find("[data-testid=alert-closed]").TextContent);
+        Assert.Equal("Cleared automatically, 2 Mar 2026, 09:45 (UTC)", page.Find("[data-testid=alert-closed]").TextContent);
     }
 }

@@ -50,6 +50,25 @@ public sealed class BacklogListTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheQuickAddedItemIsHighlightedAndScrolledIntoView()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.TeamMember);
+        var product = await BacklogScenario.CreateProductAsync(ctx, "Energy monitor");
+        await BacklogScenario.AddAsync(ctx, product, "Meter import");
+        var list = await RenderAsync(ctx, product);
+        Assert.Empty(list.FindAll("[data-new=true]"));
+
+        list.Find("input[data-testid=quick-add-title]").Change("Energy per unit tile");
+        await list.Find("form[data-testid=quick-add]").SubmitAsync();
+
+        list.WaitForAssertion(() => Assert.Equal("Energy per unit tile", list.Find("[data-new=true] [data-testid=backlog-row-title]").TextContent));
+        var added = list.Find("[data-new=true]");
+        Assert.Contains("fc-item-new", added.ClassList);
+        var scroll = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "factoryCloud.scrollIntoView");
+        Assert.Equal($"[data-testid=backlog-row][data-id='{added.GetAttribute("data-id")}']", scroll.Arguments[0]);
+    }
+
+    [Fact]
     public async Task QuickAddWithoutATitleShowsTheProblemInlineAndAddsNothing()
     {
         await using var ctx = _scenario.ContextFor(TenantRole.TeamMember);

@@ -72,6 +72,43 @@ public sealed class KanbanBoardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheCardsMoveToMenuMovesItToTheEndOfAnotherColumnWithoutDragging()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.TeamMember);
+        var product = await BacklogScenario.CreateProductAsync(ctx, "Keyboard board");
+        var first = await BacklogScenario.AddAsync(ctx, product, "Meter import");
+        var second = await BacklogScenario.AddAsync(ctx, product, "Energy per unit tile");
+        var inDevelopment = BacklogScenario.Column(product, "In development");
+        await BacklogScenario.MoveAsync(ctx, first.Id, inDevelopment);
+        var popovers = ctx.Render<MudPopoverProvider>();
+        var board = await RenderAsync(ctx, product);
+
+        var menu = board.Find($"[data-testid=board-card][data-id='{second.Id}'] [data-testid=card-move] button");
+        Assert.Equal("Move Energy per unit tile to…", menu.GetAttribute("aria-label"));
+        await menu.ClickAsync(new());
+        popovers.WaitForAssertion(() => Assert.NotEmpty(popovers.FindAll("[data-testid=card-move-to]")));
+        var targets = popovers.FindAll("[data-testid=card-move-to]");
+        Assert.DoesNotContain(targets, t => t.GetAttribute("data-column") == BacklogScenario.Column(product, "Opportunity").ToString());
+        await targets.Single(t => t.GetAttribute("data-column") == inDevelopment.ToString()).ClickAsync(new());
+
+        board.WaitForAssertion(() => Assert.Equal(["Meter import", "Energy per unit tile"], CardTitles(board, product, "In development")));
+        Assert.Equal(inDevelopment, (await BacklogScenario.ItemAsync(ctx, second.Id)).ColumnId);
+    }
+
+    [Fact]
+    public async Task AReadOnlyBoardShowsNoMoveToMenu()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.TeamMember);
+        var product = await BacklogScenario.CreateProductAsync(ctx, "Read-only board");
+        await BacklogScenario.AddAsync(ctx, product, "Meter import");
+
+        var board = ctx.Render<KanbanBoard>(p => p.Add(b => b.Product, product).Add(b => b.CanEdit, false));
+
+        board.WaitForAssertion(() => Assert.Single(board.FindAll("[data-testid=board-card]")));
+        Assert.Empty(board.FindAll("[data-testid=card-move]"));
+    }
+
+    [Fact]
     public async Task AStrictProductRefusesToGoPastTheWipLimitWithoutAsking()
     {
         await using var ctx = _scenario.ContextFor(TenantRole.TeamMember);

@@ -53,12 +53,13 @@ public sealed record AlertScopeOption(AlertScopeKind Kind, Guid Id, string Name)
 
 /// <summary>
 /// An alert with who acknowledged and closed it. <see cref="ClosedBy"/> is null when the alert closed because its
-/// condition ended (<see cref="ClearedAt"/>).
+/// condition ended (<see cref="ClearedAt"/>). <see cref="TimeZone"/> is the machine's site's zone (IANA id), in which
+/// people read the alert's times.
 /// </summary>
 public sealed record AlertView(
     Guid Id, Guid RuleId, string RuleName, AlertRuleKind Kind, Guid MachineId, string MachineName, string Detail,
     AlertStatus Status, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy,
-    DateTimeOffset? ClosedAt, string? ClosedBy, DateTimeOffset? ClearedAt, Guid? WorkItemId);
+    DateTimeOffset? ClosedAt, string? ClosedBy, DateTimeOffset? ClearedAt, Guid? WorkItemId, string TimeZone = "UTC");
 
 public static class AlertViews
 {

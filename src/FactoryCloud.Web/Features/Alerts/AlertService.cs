@@ -68,6 +68,9 @@ public sealed class AlertService(IDbContextFactory<AppDbContext> contexts, Curre
         from a in alerts
         join r in db.AlertRules on a.RuleId equals r.Id
         join m in db.Machines on a.MachineId equals m.Id
+        join l in db.Lines on m.LineId equals l.Id
+        join ar in db.Areas on l.AreaId equals ar.Id
+        join s in db.Sites on ar.SiteId equals s.Id
         select new AlertView(a.Id, a.RuleId, r.Name, r.Kind, a.MachineId, m.Name, a.Detail, a.Status, a.RaisedAt,
-            a.AcknowledgedAt, a.AcknowledgedByName, a.ClosedAt, a.ClosedByName, a.ClearedAt, a.WorkItemId);
+            a.AcknowledgedAt, a.AcknowledgedByName, a.ClosedAt, a.ClosedByName, a.ClearedAt, a.WorkItemId, s.TimeZone);
 }
