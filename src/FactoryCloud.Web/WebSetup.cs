@@ -21,6 +21,7 @@ using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Value;
+using FactoryCloud.Web.Features.Webhooks;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -102,6 +103,7 @@ public static class WebSetup
         services.AddScoped<IngestionHealthService>();
         services.AddKpiDashboards();
         services.AddAlerts();
+        services.AddWebhooks();
         services.AddMaturity();
         services.AddValueInMoney();
         services.AddBacklogs();
@@ -159,6 +161,7 @@ public static class WebSetup
         api.MapIngestionApi();
         api.MapKpiDashboardsApi();
         api.MapAlertsApi();
+        api.MapWebhooksApi();
         api.MapMaturityApi();
         api.MapValueApi();
         api.MapBacklogsApi();

@@ -23,4 +23,8 @@ public enum AuditAction
     EntraLinkChanged,
     EntraLinkRemoved,
     ExportDownloaded,
+    WebhookCreated,
+    WebhookChanged,
+    WebhookDeleted,
+    WebhookSecretRotated,
 }

@@ -7,6 +7,7 @@ using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Maturity;
+using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Domain.Value;
@@ -70,6 +71,9 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<SiteCostRates> SiteCostRates => Set<SiteCostRates>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<NotificationOutboxEntry> NotificationOutbox => Set<NotificationOutboxEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
