@@ -15,7 +15,8 @@ internal sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRul
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.ScopeKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.MeasureName).HasMaxLength(AlertRule.MeasureNameMaxLength);
-        builder.Property(r => r.Severity).HasConversion<string>().HasMaxLength(16).HasDefaultValue(AlertSeverity.Major);
+        builder.Property(r => r.Severity).HasConversion<string>().HasMaxLength(16).HasDefaultValue(AlertSeverity.Major)
+            .HasSentinel((AlertSeverity)(-1)); // Critical (0) is a real value: the default is for rows made before severities
         builder.Property(r => r.Notification)
             .HasConversion(JsonColumn.Converter<AlertNotificationPolicy>(), JsonColumn.Comparer<AlertNotificationPolicy>())
             .HasMaxLength(8000);
