@@ -32,6 +32,7 @@ public sealed class NavMenuTests
             ["KPI settings"] = "settings/kpis",
             ["Microsoft Entra ID"] = "settings/entra",
             ["Access tokens"] = "settings/tokens",
+            ["Webhooks"] = "settings/webhooks",
         }, links);
     }
 
@@ -46,7 +47,7 @@ public sealed class NavMenuTests
         var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
         Assert.Equal("Settings", settings.Instance.Title);
         Assert.True(settings.Instance.GetState(x => x.Expanded));
-        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/tokens"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
+        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/tokens", "settings/webhooks"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class NavMenuTests
         var cut = ctx.Render<NavMenu>();
 
         var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
-        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/tokens", "settings/demo", "settings/audit"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
+        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/tokens", "settings/webhooks", "settings/demo", "settings/audit"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
         Assert.Equal("Audit trail", settings.FindComponents<MudNavLink>()[^1].Find("a").TextContent.Trim());
     }
 
