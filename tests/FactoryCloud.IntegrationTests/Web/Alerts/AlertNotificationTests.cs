@@ -23,6 +23,11 @@ namespace FactoryCloud.IntegrationTests.Web.Alerts;
 public sealed class AlertNotificationTests(DatabaseServers servers) : IAsyncLifetime
 {
     private const string PublicBaseUrl = "https://factorycloud.example";
+    private static readonly string[] AllChannels = ["InApp", "Email", "Webhook"];
+    private static readonly string[] Owners = ["role:Owner"];
+    private static readonly string[] WebhookOnly = ["Webhook"];
+    private static readonly string[] EmailOnly = ["Email"];
+    private static readonly JsonSerializerOptions NoticeOptions = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     private SmtpServer _smtp = default!;
     private FactoryCloudApp _app = default!;
     private readonly WebhookReceiver _receiver = new();
@@ -63,7 +68,7 @@ public sealed class AlertNotificationTests(DatabaseServers servers) : IAsyncLife
         var rule = await owner.Client.PostAsJsonAsync("/api/v1/alert-rules", new
         {
             name = "Press down", kind = "MachineDown", scopeKind = "Site", scopeId = plant.Site, durationMinutes = 1, severity = "Critical",
-            channels = new[] { "InApp", "Email", "Webhook" }, recipients = new[] { "role:Owner" },
+            channels = AllChannels, recipients = Owners,
         }, Ct);
         Assert.True(rule.StatusCode == HttpStatusCode.Created, await rule.Content.ReadAsStringAsync(Ct));
         var ruleBody = await rule.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -165,7 +170,7 @@ public sealed class AlertNotificationTests(DatabaseServers servers) : IAsyncLife
             db.NotificationOutbox.Add(new NotificationOutboxEntry
             {
                 Id = entryId, Kind = OutboxKind.Webhook, Event = AlertNoticeEvent.Raised, Target = id.ToString(),
-                Payload = JsonSerializer.Serialize(notice, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }),
+                Payload = JsonSerializer.Serialize(notice, NoticeOptions),
                 CreatedAt = DateTimeOffset.UtcNow, DueAt = DateTimeOffset.UtcNow, LockedUntil = DateTimeOffset.UtcNow.AddSeconds(-1),
             });
             await db.SaveChangesAsync(Ct);
@@ -200,7 +205,7 @@ public sealed class AlertNotificationTests(DatabaseServers servers) : IAsyncLife
         var rule = await owner.Client.PostAsJsonAsync("/api/v1/alert-rules", new
         {
             name = "Press down", kind = "MachineDown", scopeKind = "Site", scopeId = plant.Site, durationMinutes = 1, severity = "Minor",
-            channels = new[] { "Webhook" }, quietOutsideShifts = true,
+            channels = WebhookOnly, quietOutsideShifts = true,
         }, Ct);
         Assert.True(rule.StatusCode == HttpStatusCode.Created, await rule.Content.ReadAsStringAsync(Ct));
         Assert.Contains("quiet outside shifts", (await rule.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("notifies").GetString(), StringComparison.Ordinal);
@@ -218,7 +223,7 @@ public sealed class AlertNotificationTests(DatabaseServers servers) : IAsyncLife
             if (held is [{ Status: OutboxStatus.Pending } entry] && entry.DueAt > DateTimeOffset.UtcNow)
             {
                 Assert.Equal(expected, entry.DueAt);
-                Assert.Empty(_receiver.Requests.Where(r => r.Path == "/quiet"));
+                Assert.DoesNotContain(_receiver.Requests, r => r.Path == "/quiet");
                 return;
             }
             await Task.Delay(50, Ct);
@@ -241,7 +246,7 @@ public sealed class AlertNotificationTests(DatabaseServers servers) : IAsyncLife
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/v1/webhooks/{id}/rotate-secret", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/webhooks/{id}/deliveries", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/webhooks/{id}", Ct)).StatusCode);
-        Assert.Empty(_receiver.Requests.Where(r => r.Path == "/isolated"));
+        Assert.DoesNotContain(_receiver.Requests, r => r.Path == "/isolated");
         Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync($"/api/v1/webhooks/{id}", Ct)).StatusCode);
 
         var anonymous = _app.CreateClient();
@@ -278,7 +283,7 @@ public sealed class AlertNotificationTests(DatabaseServers servers) : IAsyncLife
         var rule = await owner.Client.PostAsJsonAsync("/api/v1/alert-rules", new
         {
             name = "Press down", kind = "MachineDown", scopeKind = "Site", scopeId = plant.Site, durationMinutes = 5,
-            channels = new[] { "Email" }, recipients = new[] { $"member:{Guid.NewGuid()}" },
+            channels = EmailOnly, recipients = new[] { $"member:{Guid.NewGuid()}" },
         }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, rule.StatusCode);
         Assert.True((await rule.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("Recipients", out _));
