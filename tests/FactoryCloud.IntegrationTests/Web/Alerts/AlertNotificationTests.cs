@@ -20,28 +20,29 @@ namespace FactoryCloud.IntegrationTests.Web.Alerts;
 /// Alert notices end to end on PostgreSQL: the app with a real SMTP server (aiosmtpd) and a real HTTP listener as the
 /// webhook receiver; the outbox worker runs as in production, polled fast.
 /// </summary>
-public sealed class AlertNotificationTests(DatabaseServers servers) : IAsyncLifetime
+/// <summary>
+/// The app with a real SMTP server (aiosmtpd) and a real HTTP listener as the webhook receiver, on a PostgreSQL
+/// database of its own: other test apps run outbox workers too, and on a shared database they would take this
+/// app's notices (as instances of one deployment do, but with other settings).
+/// </summary>
+public sealed class NotificationApp(DatabaseServers servers) : IAsyncLifetime
 {
-    private const string PublicBaseUrl = "https://factorycloud.example";
-    private static readonly string[] AllChannels = ["InApp", "Email", "Webhook"];
-    private static readonly string[] Owners = ["role:Owner"];
-    private static readonly string[] WebhookOnly = ["Webhook"];
-    private static readonly string[] EmailOnly = ["Email"];
-    private static readonly JsonSerializerOptions NoticeOptions = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
-    private SmtpServer _smtp = default!;
-    private FactoryCloudApp _app = default!;
-    private readonly WebhookReceiver _receiver = new();
+    public const string PublicBaseUrl = "https://factorycloud.example";
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    public SmtpServer Smtp { get; private set; } = default!;
+    public FactoryCloudApp App { get; private set; } = default!;
+    public WebhookReceiver Receiver { get; } = new();
+    private TestDatabase _database = default!;
 
     public async ValueTask InitializeAsync()
     {
-        _smtp = await SmtpServer.StartAsync(Ct);
-        _app = new FactoryCloudApp(await servers.SharedAsync(DatabaseProvider.Postgres), new Dictionary<string, string?>
+        Smtp = await SmtpServer.StartAsync();
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, servers.Postgres);
+        App = new FactoryCloudApp(_database, new Dictionary<string, string?>
         {
             ["App:PublicBaseUrl"] = PublicBaseUrl,
-            ["Email:Smtp:Host"] = _smtp.Host,
-            ["Email:Smtp:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Host"] = Smtp.Host,
+            ["Email:Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Email:Smtp:From"] = "FactoryCloud <no-reply@factorycloud.example>",
             ["Email:Smtp:UseTls"] = "false",
             ["Accounts:RequireConfirmedEmail"] = "false",
@@ -53,10 +54,27 @@ public sealed class AlertNotificationTests(DatabaseServers servers) : IAsyncLife
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
-        await _smtp.DisposeAsync();
-        _receiver.Dispose();
+        await App.DisposeAsync();
+        await _database.DisposeAsync();
+        await Smtp.DisposeAsync();
+        Receiver.Dispose();
     }
+}
+
+/// <summary>Alert notices end to end on PostgreSQL; the outbox worker runs as in production, polled fast.</summary>
+public sealed class AlertNotificationTests(NotificationApp fixture) : IClassFixture<NotificationApp>
+{
+    private const string PublicBaseUrl = NotificationApp.PublicBaseUrl;
+    private static readonly string[] AllChannels = ["InApp", "Email", "Webhook"];
+    private static readonly string[] Owners = ["role:Owner"];
+    private static readonly string[] WebhookOnly = ["Webhook"];
+    private static readonly string[] EmailOnly = ["Email"];
+    private static readonly JsonSerializerOptions NoticeOptions = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private readonly SmtpServer _smtp = fixture.Smtp;
+    private readonly FactoryCloudApp _app = fixture.App;
+    private readonly WebhookReceiver _receiver = fixture.Receiver;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task RaiseAcknowledgeAndClearAreToldByEmailAndASignedWebhookLinkingToTheDashboardAtTheAlertsTime()
