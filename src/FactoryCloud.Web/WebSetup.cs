@@ -21,6 +21,7 @@ using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Value;
+using FactoryCloud.Web.Features.Webhooks;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Programs;
 using FactoryCloud.Web.Features.Tenancy;
@@ -105,6 +106,7 @@ public static class WebSetup
         services.AddScoped<FactoryCloud.Web.Features.Shell.HomeService>();
         services.AddKpiDashboards();
         services.AddAlerts();
+        services.AddWebhooks();
         services.AddMaturity();
         services.AddValueInMoney();
         services.AddProgramView();
@@ -164,6 +166,7 @@ public static class WebSetup
         api.MapIngestionApi();
         api.MapKpiDashboardsApi();
         api.MapAlertsApi();
+        api.MapWebhooksApi();
         api.MapMaturityApi();
         api.MapValueApi();
         api.MapProgramApi();

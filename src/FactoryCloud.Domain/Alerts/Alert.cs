@@ -41,6 +41,15 @@ public sealed class Alert : ITenantOwned
     /// <summary>The backlog item created from this alert, once the backlog links it.</summary>
     public Guid? WorkItemId { get; set; }
 
+    /// <summary>When people were first told (by email or webhook); null while a raise is held by quiet hours, or nothing is sent.</summary>
+    public DateTimeOffset? NotifiedAt { get; set; }
+
+    /// <summary>When the escalation recipients were told; null until then.</summary>
+    public DateTimeOffset? EscalatedAt { get; set; }
+
+    /// <summary>The latest notice (raise, escalation or repeat), from which the next repeat counts.</summary>
+    public DateTimeOffset? LastNotifiedAt { get; set; }
+
     public const int DetailMaxLength = 256;
     public const int UserNameMaxLength = 256;
 

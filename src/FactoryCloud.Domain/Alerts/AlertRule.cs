@@ -1,4 +1,5 @@
 using FactoryCloud.Domain.Common;
+using FactoryCloud.Domain.Notifications;
 
 namespace FactoryCloud.Domain.Alerts;
 
@@ -29,6 +30,12 @@ public sealed class AlertRule : ITenantOwned
     public bool Enabled { get; set; } = true;
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>How bad its alerts are; shown with every alert and notice.</summary>
+    public AlertSeverity Severity { get; set; } = AlertSeverity.Major;
+
+    /// <summary>Who is told of its alerts, how, and when again.</summary>
+    public AlertNotificationPolicy Notification { get; set; } = new();
 
     public const int NameMaxLength = 100;
     public const int MeasureNameMaxLength = 64;

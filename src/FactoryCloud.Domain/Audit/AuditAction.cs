@@ -24,4 +24,8 @@ public enum AuditAction
     EntraLinkRemoved,
     ExportDownloaded,
     TwoFactorRequirementChanged,
+    WebhookCreated,
+    WebhookChanged,
+    WebhookDeleted,
+    WebhookSecretRotated,
 }

@@ -1,6 +1,7 @@
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -45,11 +46,13 @@ public sealed class AlertEvaluator(AppDbContextFactory contexts, AlertNotificati
                 switch (AlertActions.Decide(condition.Status, alert is not null, rule.Enabled))
                 {
                     case AlertAction.Raise:
-                        db.Alerts.Add(Alert.Raise(rule, machine.Id, condition.Detail, now));
+                        var raised = Alert.Raise(rule, machine.Id, condition.Detail, now);
+                        db.Alerts.Add(raised);
+                        if (rule.Notification.SendsAnything) Notify(db, raised, AlertNoticeEvent.Raised, now);
                         changed++;
                         break;
                     case AlertAction.Clear:
-                        alert!.Clear(now);
+                        Clear(db, alert!, now);
                         changed++;
                         break;
                 }
@@ -59,7 +62,7 @@ public sealed class AlertEvaluator(AppDbContextFactory contexts, AlertNotificati
         // A machine no longer in its rule's scope (the rule or the plant changed): its alert ends.
         foreach (var stale in active.Where(a => !evaluated.Contains((a.RuleId, a.MachineId))))
         {
-            stale.Clear(now);
+            Clear(db, stale, now);
             changed++;
         }
 
@@ -77,6 +80,24 @@ public sealed class AlertEvaluator(AppDbContextFactory contexts, AlertNotificati
         notifications.Publish(tenantId);
         return changed;
     }
+
+    /// <summary>
+    /// Clears the alert. The clear is told to those who were told of the raise, unless a user had closed it already
+    /// (that was told then).
+    /// </summary>
+    private static void Clear(AppDbContext db, Alert alert, DateTimeOffset now)
+    {
+        var closedBefore = alert.Status == AlertStatus.Closed;
+        alert.Clear(now);
+        if (!closedBefore && alert.NotifiedAt is not null) Notify(db, alert, AlertNoticeEvent.Cleared, now);
+    }
+
+    /// <summary>
+    /// The notice goes into the outbox in this same save: the worker sends it later, so evaluation never waits for
+    /// a mail server or a webhook. Rules that notify only the bell add nothing.
+    /// </summary>
+    private static void Notify(AppDbContext db, Alert alert, AlertNoticeEvent e, DateTimeOffset now) =>
+        db.NotificationOutbox.Add(NotificationOutboxEntry.ForAlert(alert, e, now));
 
     private static async Task<MachineAlertFacts> FactsAsync(
         AlertFactsReader reader, AlertRule rule, MachinePlace machine, MachineStateChange? state,

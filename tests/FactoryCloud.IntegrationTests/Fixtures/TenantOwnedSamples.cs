@@ -6,6 +6,7 @@ using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Maturity;
+using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Domain.Tenancy;
@@ -154,6 +155,21 @@ public static class TenantOwnedSamples
         new(typeof(SiteCostRates),
             (_, db) => new SiteCostRates { SiteId = Parent(db, NewSite()).Id, Currency = "EUR", DowntimePerHour = 1200, ScrapPerUnit = 4.5m, EnergyPerKwh = 0.21m },
             db => db.SiteCostRates),
+        new(typeof(Webhook), (_, _) => NewWebhook(), db => db.Webhooks),
+        new(typeof(WebhookDelivery),
+            (_, db) => new WebhookDelivery
+            {
+                WebhookId = Parent(db, NewWebhook()).Id, DeliveryId = Guid.NewGuid(), Event = "alert.test", Attempt = 1, At = DateTimeOffset.UtcNow,
+                StatusCode = 200, Succeeded = true, DurationMs = 12.5,
+            },
+            db => db.WebhookDeliveries),
+        new(typeof(NotificationOutboxEntry),
+            (_, _) => new NotificationOutboxEntry
+            {
+                Kind = OutboxKind.Email, Event = AlertNoticeEvent.Raised, Target = "someone@test", Payload = "{}", CreatedAt = DateTimeOffset.UtcNow,
+                DueAt = DateTimeOffset.UtcNow,
+            },
+            db => db.NotificationOutbox),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);
@@ -170,6 +186,12 @@ public static class TenantOwnedSamples
     {
         Name = "Press down", Kind = AlertRuleKind.MachineDown, ScopeKind = AlertScopeKind.Site, ScopeId = Guid.NewGuid(),
         DurationMinutes = 10, CreatedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static Webhook NewWebhook() => new()
+    {
+        Name = "Teams", Url = "https://hooks.example.test/" + Guid.NewGuid().ToString("N"), Format = WebhookFormat.MicrosoftTeams,
+        Secret = WebhookSignature.NewSecret(), CreatedAt = DateTimeOffset.UtcNow,
     };
 
     private static MaturityModelVersion NewModelVersion() => new()

@@ -36,7 +36,7 @@ public sealed class AlertBellTests : IAsyncLifetime
         var bell = ctx.Render<AlertBell>();
 
         bell.WaitForAssertion(() => Assert.Equal("2", bell.Find("[data-testid=alert-bell]").GetAttribute("data-open-count")));
-        Assert.Equal("2 open alerts", bell.Find("[data-testid=alert-bell]").GetAttribute("aria-label"));
+        Assert.Equal("2 open alerts, the worst major", bell.Find("[data-testid=alert-bell]").GetAttribute("aria-label"));
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed class NavMenuTests
             ["Microsoft Entra ID"] = "settings/entra",
             ["Security"] = "settings/security",
             ["Access tokens"] = "settings/tokens",
+            ["Webhooks"] = "settings/webhooks",
         }, links);
     }
 
@@ -48,7 +49,7 @@ public sealed class NavMenuTests
         var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
         Assert.Equal("Settings", settings.Instance.Title);
         Assert.True(settings.Instance.GetState(x => x.Expanded));
-        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/security", "settings/tokens"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
+        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/security", "settings/tokens", "settings/webhooks"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class NavMenuTests
         var cut = ctx.Render<NavMenu>();
 
         var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
-        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/security", "settings/tokens", "settings/demo", "settings/audit"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
+        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/security", "settings/tokens", "settings/webhooks", "settings/demo", "settings/audit"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
         Assert.Equal("Audit trail", settings.FindComponents<MudNavLink>()[^1].Find("a").TextContent.Trim());
     }
 

@@ -1,4 +1,5 @@
 using FactoryCloud.Domain.Alerts;
+using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,11 @@ internal sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRul
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.ScopeKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.MeasureName).HasMaxLength(AlertRule.MeasureNameMaxLength);
+        builder.Property(r => r.Severity).HasConversion<string>().HasMaxLength(16).HasDefaultValue(AlertSeverity.Major)
+            .HasSentinel((AlertSeverity)(-1)); // Critical (0) is a real value: the default is for rows made before severities
+        builder.Property(r => r.Notification)
+            .HasConversion(JsonColumn.Converter<AlertNotificationPolicy>(), JsonColumn.Comparer<AlertNotificationPolicy>())
+            .HasMaxLength(8000);
         // ScopeId names a machine, line or site (by ScopeKind), so it has no foreign key: a rule whose scope was
         // deleted simply watches no machine.
         builder.HasIndex(r => new { r.TenantId, r.Enabled });

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FactoryCloud.Domain.Alerts;
+using FactoryCloud.Domain.Notifications;
 
 namespace FactoryCloud.Web.Features.Alerts;
 
@@ -25,6 +26,23 @@ public sealed class AlertRuleRequest : IValidatableObject
     public string? MeasureName { get; set; }
     public bool Enabled { get; set; } = true;
 
+    public AlertSeverity Severity { get; set; } = AlertSeverity.Major;
+
+    /// <summary>In-app (the bell), email, webhook.</summary>
+    public List<NotificationChannel> Channels { get; set; } = [NotificationChannel.InApp];
+
+    /// <summary>Who is told: <c>role:PlantManager</c>, <c>member:&lt;user id&gt;</c>, <c>team:&lt;team id&gt;</c>.</summary>
+    public List<string> Recipients { get; set; } = [];
+
+    /// <summary>Who is told when an alert is not acknowledged within <see cref="EscalateAfterMinutes"/>.</summary>
+    public List<string> EscalationRecipients { get; set; } = [];
+
+    public int? EscalateAfterMinutes { get; set; }
+    public int? RepeatEveryMinutes { get; set; }
+
+    /// <summary>Send nothing outside the site's shifts; a raise is told when the next shift starts, if still open.</summary>
+    public bool QuietOutsideShifts { get; set; }
+
     public bool UsesThreshold => Kind is AlertRuleKind.OeeBelow or AlertRuleKind.MeasureAbove or AlertRuleKind.MeasureBelow;
     public bool UsesMeasure => Kind is AlertRuleKind.MeasureAbove or AlertRuleKind.MeasureBelow;
 
@@ -35,18 +53,39 @@ public sealed class AlertRuleRequest : IValidatableObject
         if (ScopeId == Guid.Empty) yield return new ValidationResult("Choose the machine, line or site to watch.", [nameof(ScopeId)]);
         foreach (var (field, message) in AlertRuleValidation.Check(Kind, DurationMinutes, Threshold, MeasureName))
             yield return new ValidationResult(message, [field]);
+        if (!Enum.IsDefined(Severity)) yield return new ValidationResult("Choose critical, major, minor or warning.", [nameof(Severity)]);
+        foreach (var (field, message) in AlertNotificationPolicy.Check(Channels ?? [], Recipients ?? [], EscalationRecipients ?? [], EscalateAfterMinutes, RepeatEveryMinutes))
+            yield return new ValidationResult(message, [field]);
     }
+
+    public AlertNotificationPolicy ToPolicy() => new()
+    {
+        Channels = [.. (Channels ?? []).Distinct().Order()],
+        Recipients = [.. (Recipients ?? []).Select(r => AlertRecipient.Parse(r)!.Value.ToString()).Distinct()],
+        EscalationRecipients = [.. (EscalationRecipients ?? []).Select(r => AlertRecipient.Parse(r)!.Value.ToString()).Distinct()],
+        EscalateAfterMinutes = EscalateAfterMinutes,
+        RepeatEveryMinutes = RepeatEveryMinutes,
+        QuietOutsideShifts = QuietOutsideShifts,
+    };
 
     public static AlertRuleRequest From(AlertRuleView rule) => new()
     {
         Name = rule.Name, Kind = rule.Kind, ScopeKind = rule.ScopeKind, ScopeId = rule.ScopeId, DurationMinutes = rule.DurationMinutes,
-        Threshold = rule.Threshold, MeasureName = rule.MeasureName, Enabled = rule.Enabled,
+        Threshold = rule.Threshold, MeasureName = rule.MeasureName, Enabled = rule.Enabled, Severity = rule.Severity,
+        Channels = [.. rule.Notification.Channels], Recipients = [.. rule.Notification.Recipients],
+        EscalationRecipients = [.. rule.Notification.EscalationRecipients], EscalateAfterMinutes = rule.Notification.EscalateAfterMinutes,
+        RepeatEveryMinutes = rule.Notification.RepeatEveryMinutes, QuietOutsideShifts = rule.Notification.QuietOutsideShifts,
     };
 }
 
+/// <summary>A rule as listed: its condition and, in words, who it tells how (<see cref="Notifies"/>).</summary>
 public sealed record AlertRuleView(
     Guid Id, string Name, AlertRuleKind Kind, AlertScopeKind ScopeKind, Guid ScopeId, string ScopeName,
-    int DurationMinutes, double? Threshold, string? MeasureName, bool Enabled, string Condition);
+    int DurationMinutes, double? Threshold, string? MeasureName, bool Enabled, string Condition,
+    AlertSeverity Severity, AlertNotificationPolicy Notification, string Notifies);
+
+/// <summary>A role, member or team a rule can notify, for the rule dialog (<see cref="Value"/> as in the request).</summary>
+public sealed record AlertRecipientOption(string Value, string Name, string Group);
 
 /// <summary>A machine, line or site a rule can watch, for the rule dialog.</summary>
 public sealed record AlertScopeOption(AlertScopeKind Kind, Guid Id, string Name);
@@ -59,7 +98,7 @@ public sealed record AlertScopeOption(AlertScopeKind Kind, Guid Id, string Name)
 public sealed record AlertView(
     Guid Id, Guid RuleId, string RuleName, AlertRuleKind Kind, Guid MachineId, string MachineName, string Detail,
     AlertStatus Status, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy,
-    DateTimeOffset? ClosedAt, string? ClosedBy, DateTimeOffset? ClearedAt, Guid? WorkItemId, string TimeZone = "UTC");
+    DateTimeOffset? ClosedAt, string? ClosedBy, DateTimeOffset? ClearedAt, Guid? WorkItemId, string TimeZone = "UTC", AlertSeverity Severity = AlertSeverity.Major);
 
 public static class AlertViews
 {

@@ -1,4 +1,5 @@
 using FactoryCloud.Domain.Alerts;
+using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Alerts;
 using FactoryCloud.Infrastructure.Persistence;
@@ -37,10 +38,21 @@ public sealed class AlertService(IDbContextFactory<AppDbContext> contexts, Curre
     }
 
     public Task<OperationResult<AlertView>> AcknowledgeAsync(Guid id, CancellationToken ct = default) =>
-        ChangeAsync(id, (alert, user, name, now) => alert.TryAcknowledge(user, name, now), "Only an open alert can be acknowledged.", ct);
+        ChangeAsync(id, (alert, user, name, now) => alert.TryAcknowledge(user, name, now), "Only an open alert can be acknowledged.", ct, AlertNoticeEvent.Acknowledged);
 
     public Task<OperationResult<AlertView>> CloseAsync(Guid id, CancellationToken ct = default) =>
-        ChangeAsync(id, (alert, user, name, now) => alert.TryClose(user, name, now), "The alert is already closed.", ct);
+        ChangeAsync(id, (alert, user, name, now) => alert.TryClose(user, name, now), "The alert is already closed.", ct, AlertNoticeEvent.Closed);
+
+    /// <summary>The worst severity among alerts nobody has acknowledged yet (the bell's colour); null when none.</summary>
+    public async Task<AlertSeverity?> WorstOpenSeverityAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var severities = await (from a in db.Alerts
+                                join r in db.AlertRules on a.RuleId equals r.Id
+                                where a.Status == AlertStatus.Open
+                                select r.Severity).Distinct().ToListAsync(ct);
+        return severities.Count == 0 ? null : severities.Min();
+    }
 
     /// <summary>Records the backlog item created from the alert (see <see cref="IAlertWorkItemCreator"/>).</summary>
     public Task<OperationResult<AlertView>> LinkWorkItemAsync(Guid id, Guid workItemId, CancellationToken ct = default) =>
@@ -51,14 +63,20 @@ public sealed class AlertService(IDbContextFactory<AppDbContext> contexts, Curre
             return true;
         }, "A work item was already created from this alert.", ct);
 
+    /// <summary>
+    /// Applies the change; an acknowledgement or close of an alert people were told of is told too, through the
+    /// outbox in the same save.
+    /// </summary>
     private async Task<OperationResult<AlertView>> ChangeAsync(
-        Guid id, Func<Alert, Guid, string, DateTimeOffset, bool> change, string conflict, CancellationToken ct)
+        Guid id, Func<Alert, Guid, string, DateTimeOffset, bool> change, string conflict, CancellationToken ct, AlertNoticeEvent? notice = null)
     {
         if (current.Role?.CanEdit() != true || current.UserId is not { } userId) return Failure.Forbidden(EditorsOnly);
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct) is not { } alert) return Failure.NotFound("The alert");
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName ?? u.Email).FirstOrDefaultAsync(ct) ?? userId.ToString();
-        if (!change(alert, userId, name, clock.GetUtcNow())) return Failure.Conflict(conflict);
+        var now = clock.GetUtcNow();
+        if (!change(alert, userId, name, now)) return Failure.Conflict(conflict);
+        if (notice is { } e && alert.NotifiedAt is not null) db.NotificationOutbox.Add(NotificationOutboxEntry.ForAlert(alert, e, now));
         await db.SaveChangesAsync(ct);
         notifications.Publish(alert.TenantId);
         return (await Views(db, db.Alerts.Where(a => a.Id == id)).FirstAsync(ct));
@@ -72,5 +90,5 @@ public sealed class AlertService(IDbContextFactory<AppDbContext> contexts, Curre
         join ar in db.Areas on l.AreaId equals ar.Id
         join s in db.Sites on ar.SiteId equals s.Id
         select new AlertView(a.Id, a.RuleId, r.Name, r.Kind, a.MachineId, m.Name, a.Detail, a.Status, a.RaisedAt,
-            a.AcknowledgedAt, a.AcknowledgedByName, a.ClosedAt, a.ClosedByName, a.ClearedAt, a.WorkItemId, s.TimeZone);
+            a.AcknowledgedAt, a.AcknowledgedByName, a.ClosedAt, a.ClosedByName, a.ClearedAt, a.WorkItemId, s.TimeZone, r.Severity);
 }

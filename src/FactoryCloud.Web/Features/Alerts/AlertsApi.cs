@@ -15,6 +15,7 @@ public static class AlertsApi
         var group = api.MapGroup("").WithTags("Alerts").RequireAuthorization(TenantPolicies.Member);
 
         group.MapGet("/alert-rules", async (AlertRuleService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
+        group.MapGet("/alert-rules/recipients", async (AlertRuleService s, CancellationToken ct) => TypedResults.Ok(await s.RecipientOptionsAsync(ct)));
         group.MapGet("/alert-rules/{id:guid}", async (Guid id, AlertRuleService s, CancellationToken ct) =>
             await s.GetAsync(id, ct) is { } rule ? Results.Ok(rule) : Failure.NotFound("The alert rule").ToProblem());
         group.MapPost("/alert-rules", async (AlertRuleRequest body, AlertRuleService s, CancellationToken ct) =>

@@ -8,7 +8,9 @@ namespace FactoryCloud.Web.Features.Demo;
 /// products and sprint history, assessments with gap epics, and value hypotheses. Acts for the current tenant, which
 /// the caller has made the demo organisation. Seeding checks each part by name, so a restart adds nothing twice.
 /// </summary>
-public sealed class DemoContent(AssetService assets, AlertRuleService rules, DemoBacklogs backlogs, DemoMaturity maturity)
+public sealed class DemoContent(
+    AssetService assets, AlertRuleService rules, DemoBacklogs backlogs, DemoMaturity maturity,
+    Microsoft.EntityFrameworkCore.IDbContextFactory<FactoryCloud.Infrastructure.Persistence.AppDbContext> contexts, TimeProvider clock)
 {
     // One seeding or reset at a time in this process: the start-up seeding and an Owner's reset must not interleave.
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -49,6 +51,7 @@ public sealed class DemoContent(AssetService assets, AlertRuleService rules, Dem
         var line = tree.Sites.Where(s => s.Site.Key == DemoPlant.SiteKey).SelectMany(s => s.Areas).SelectMany(a => a.Lines)
             .FirstOrDefault(l => l.Machines.Count > 0) ?? throw new InvalidOperationException("The demo plant's line was not found.");
         await DemoAlertRules.SeedAsync(rules, line.Line.Id, line.Machines[0].Id, ct);
+        await DemoPastAlerts.SeedAsync(contexts, await rules.ListAsync(ct), [.. line.Machines.Select(m => m.Id)], clock, ct);
         await maturity.EnsureSecondSiteAsync(ct);
         var products = await backlogs.SeedAsync(line.Line.Id, ct);
         await maturity.SeedAsync(products, ct);

@@ -126,8 +126,8 @@ public sealed class AuditedActionsTests(DatabaseServers servers) : IAsyncLifetim
             rules = new[] { new { state = "Idle", reason = "no-operator", category = "Breakdown" } },
         }, Ct)).EnsureSuccessStatusCode();
 
-        AssertBy(owner, Assert.Single(await EntriesAsync(owner, "AlertRuleCreated")), "Alert rule Low OEE", "OEE below 65 % over 60 min on line Line 1");
-        AssertBy(owner, Assert.Single(await EntriesAsync(owner, "AlertRuleChanged")), "Alert rule Very low OEE", "OEE below 40 % over 60 min on line Line 1 (disabled)");
+        AssertBy(owner, Assert.Single(await EntriesAsync(owner, "AlertRuleCreated")), "Alert rule Low OEE", "Major: OEE below 65 % over 60 min on line Line 1; In-app only (the bell)");
+        AssertBy(owner, Assert.Single(await EntriesAsync(owner, "AlertRuleChanged")), "Alert rule Very low OEE", "Major: OEE below 40 % over 60 min on line Line 1 (disabled); In-app only (the bell)");
         AssertBy(owner, Assert.Single(await EntriesAsync(owner, "AlertRuleDeleted")), "Alert rule Very low OEE", null);
         AssertBy(owner, Assert.Single(await EntriesAsync(owner, "KpiSettingsChanged")), "KPI loss settings", "Small stops under 90 s, start-up 300 s, 1 state rule(s), time before first data not planned");
     }

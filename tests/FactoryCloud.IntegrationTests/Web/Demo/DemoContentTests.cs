@@ -39,6 +39,8 @@ public sealed class DemoContentTests(DatabaseServers servers) : IAsyncLifetime
         Assert.True(first.Stories >= 2 * 19, $"{first.Stories} stories");
         Assert.True(first.StoryPoints > 0);
         Assert.Equal(3, first.AlertRules);
+        Assert.Equal("Critical Minor Warning", first.Severities);
+        Assert.Equal(3, first.PastAlerts);
         Assert.Equal(4, first.Hypotheses);
 
         await using (var again = await StartSeededAsync()) Assert.Equal(first, await CountsAsync());

@@ -8,7 +8,7 @@ namespace FactoryCloud.IntegrationTests.Web.Demo;
 /// <summary>How much of each part of the demo content one organisation holds, read behind the app's back (tenant-scoped).</summary>
 public sealed record DemoCounts(
     int Teams, int Products, string SprintsPerProduct, int Sites, int Assessments, int AssessedSites, int AnswersWithTargets,
-    int Epics, int GapEpics, int Stories, int StoryPoints, int AlertRules, int Hypotheses)
+    int Epics, int GapEpics, int Stories, int StoryPoints, int AlertRules, int Hypotheses, int PastAlerts = 0, string Severities = "")
 {
     public static async Task<DemoCounts> ReadAsync(AppDbContextFactory contexts, Guid tenantId)
     {
@@ -21,12 +21,15 @@ public sealed record DemoCounts(
         var items = await db.WorkItems.Select(w => new { w.Id, w.Type, w.Estimate }).ToListAsync();
         var gapEpics = await db.WorkItemLinks.Where(l => l.Kind == LinkKinds.MaturityDimension)
             .Join(db.WorkItems, l => l.WorkItemId, w => w.Id, (l, w) => w.Type).CountAsync(t => t == WorkItemType.Epic);
+        var dayAgo = DateTimeOffset.UtcNow.AddDays(-1);
         var answers = await db.MaturityAnswers.Select(a => new { a.TargetStage, a.Stage }).ToListAsync();
         return new DemoCounts(
             await db.Teams.CountAsync(), products.Count, perProduct, await db.Sites.CountAsync(),
             await db.MaturityAssessments.CountAsync(), await db.MaturityAssessments.Select(a => a.SiteId).Distinct().CountAsync(),
             answers.Count(a => a.TargetStage > a.Stage), items.Count(i => i.Type == WorkItemType.Epic), gapEpics,
             items.Count(i => i.Type == WorkItemType.Story), (int)items.Where(i => i.Type == WorkItemType.Story).Sum(i => i.Estimate ?? 0),
-            await db.AlertRules.CountAsync(), await db.KpiHypotheses.CountAsync());
+            await db.AlertRules.CountAsync(), await db.KpiHypotheses.CountAsync(),
+            await db.Alerts.CountAsync(a => a.ClearedAt != null && a.RaisedAt < dayAgo),
+            string.Join(' ', (await db.AlertRules.Select(r => r.Severity).ToListAsync()).Order()));
     }
 }

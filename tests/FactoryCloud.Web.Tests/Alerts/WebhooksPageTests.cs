@@ -1,0 +1,116 @@
+using AngleSharp.Dom;
+using Bunit;
+using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Notifications;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Features.Alerts;
+using FactoryCloud.Web.Features.Webhooks;
+using FactoryCloud.Web.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FactoryCloud.Web.Tests.Alerts;
+
+public sealed class WebhooksPageTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+    private SeededTenant _acme = default!;
+
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _acme = await _database.SeedTenantAsync("Acme Works", ("olivia@acme.test", "Olivia", TenantRole.Owner));
+        await AlertSeed.CreateAsync(_database, _acme.Id);
+    }
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task ANonHttpAddressShowsTheErrorBesideTheFieldAndSavesNothing()
+    {
+        await using var ctx = CreateContext();
+        var dialogs = MembersScenario.RenderProviders(ctx);
+        var page = ctx.Render<WebhooksPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=empty-state]")));
+
+        _ = page.Find("button[data-testid=add-webhook]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find(".mud-dialog")));
+        await Input(dialogs, "webhook-name").ChangeAsync(new() { Value = "Line chat" });
+        await Input(dialogs, "webhook-url").ChangeAsync(new() { Value = "ftp://hooks.example.com/x" });
+        await dialogs.Find("button[data-testid=webhook-save]").ClickAsync(new());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Enter an http or https address", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        await using var db = _database.Contexts.Create(DataScope.ForTenant(_acme.Id));
+        Assert.Empty(await db.Webhooks.ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ASavedWebhookIsListedAndItsSecretShownOnce()
+    {
+        await using var ctx = CreateContext();
+        var dialogs = MembersScenario.RenderProviders(ctx);
+        var page = ctx.Render<WebhooksPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=empty-state]")));
+
+        _ = page.Find("button[data-testid=add-webhook]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find(".mud-dialog")));
+        await Input(dialogs, "webhook-name").ChangeAsync(new() { Value = "Line chat" });
+        await Input(dialogs, "webhook-url").ChangeAsync(new() { Value = "https://hooks.example.com/x" });
+        await dialogs.Find("button[data-testid=webhook-save]").ClickAsync(new());
+
+        await using var db = _database.Contexts.Create(DataScope.ForTenant(_acme.Id));
+        page.WaitForAssertion(() => Assert.Contains("Line chat", page.Find("[data-testid=webhook-row]").TextContent, StringComparison.Ordinal));
+        var secret = (await db.Webhooks.SingleAsync(Ct)).Secret;
+        Assert.Equal(secret, page.Find("[data-testid=webhook-secret]").TextContent.Trim());
+
+        // Another visit never shows it again.
+        var again = ctx.Render<WebhooksPage>();
+        again.WaitForAssertion(() => Assert.NotEmpty(again.FindAll("[data-testid=webhook-row]")));
+        Assert.DoesNotContain(secret, again.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARuleThatEscalatesToNobodyOrEmailsNobodyShowsTheErrorsInline()
+    {
+        await using var ctx = CreateContext();
+        var dialogs = MembersScenario.RenderProviders(ctx);
+        var page = ctx.Render<AlertRulesPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=empty-state]")));
+
+        _ = page.Find("button[data-testid=add-rule]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=policy-escalate-after]")));
+        await Input(dialogs, "rule-name").ChangeAsync(new() { Value = "Press down" });
+        await Input(dialogs, "policy-escalate-after").ChangeAsync(new() { Value = "10" });
+        await Input(dialogs, "policy-channel-email").ChangeAsync(new() { Value = true });
+        await dialogs.Find("button[data-testid=rule-save]").ClickAsync(new());
+
+        dialogs.WaitForAssertion(() =>
+        {
+            var text = dialogs.Find(".mud-dialog").TextContent;
+            Assert.Contains("Choose who is told when nobody acknowledges in time.", text, StringComparison.Ordinal);
+            Assert.Contains("Choose who gets the email: a role, a member or a team.", text, StringComparison.Ordinal);
+            Assert.Contains("Email, and in-app; escalates to nobody after 10 min unacknowledged", dialogs.Find("[data-testid=policy-summary]").TextContent, StringComparison.Ordinal);
+        });
+        await using var db = _database.Contexts.Create(DataScope.ForTenant(_acme.Id));
+        Assert.Empty(await db.AlertRules.ToListAsync(Ct));
+    }
+
+    private static IElement Input(IRenderedComponent<MudBlazor.MudDialogProvider> dialogs, string testId) =>
+        dialogs.Find($"input[data-testid={testId}], [data-testid={testId}] input");
+
+    private Bunit.BunitContext CreateContext()
+    {
+        var ctx = WebTestContext.Create(_database);
+        ctx.Services.AddHttpClient();
+        ctx.Services.AddOptions<NotificationOptions>();
+        ctx.Services.TryAddSingleton(TimeProvider.System);
+        ctx.Services.AddSingleton<WebhookSender>();
+        ctx.Services.AddScoped<WebhookService>();
+        ctx.Services.AddScoped<AlertRuleService>();
+        ctx.SignIn(_acme.Member(TenantRole.Owner), _acme.MembershipAs(TenantRole.Owner));
+        return ctx;
+    }
+}
