@@ -5,6 +5,7 @@ using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Components;
 using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Kpis;
+using FactoryCloud.Web.Features.Shell;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +84,7 @@ public sealed class AuditPageTests : IAsyncLifetime
     {
         await using var ctx = WebTestContext.Create(_scenario.Database);
         ctx.Services.AddKpiDashboards();
+        ctx.Services.AddScoped<HomeService>(); // Routes renders the home page
         ctx.SignIn(_scenario.Acme.Member(TenantRole.Owner), _scenario.Acme.MembershipAs(TenantRole.Owner));
         ctx.Render<Routes>(p => p.Add(r => r.RemoteAddress, "::ffff:198.51.100.4"));
 
