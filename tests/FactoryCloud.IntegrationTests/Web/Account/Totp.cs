@@ -6,9 +6,25 @@ namespace FactoryCloud.IntegrationTests.Web.Account;
 /// <summary>RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits) from a base32 key, as an authenticator app computes it.</summary>
 public static class Totp
 {
-    public static string Code(string base32Key, DateTimeOffset? at = null)
+    /// <summary>The steps the app accepts around now, in the order <see cref="Code(string)"/> hands them out.</summary>
+    private static readonly int[] AcceptedSteps = [0, 1, -1, 2, -2];
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Handed = new();
+
+    /// <summary>
+    /// A code the app accepts now and that was not handed out before for this key: each code is accepted only once,
+    /// as a person would wait for the next code, a test takes the code of a neighbouring step.
+    /// </summary>
+    public static string Code(string base32Key)
     {
-        var step = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds() / 30;
+        var n = Handed.AddOrUpdate(base32Key, 0, (_, last) => last + 1);
+        if (n >= AcceptedSteps.Length) throw new InvalidOperationException("A test used more authenticator codes of one key than one time window holds.");
+        return Code(base32Key, DateTimeOffset.UtcNow.AddSeconds(30 * AcceptedSteps[n]));
+    }
+
+    public static string Code(string base32Key, DateTimeOffset at)
+    {
+        var step = at.ToUnixTimeSeconds() / 30;
         Span<byte> counter = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(counter, step);
 #pragma warning disable CA5350 // RFC 6238 authenticator apps use HMAC-SHA1; this is what they compute

@@ -33,8 +33,11 @@ public sealed class TwoFactorTests(DatabaseServers servers)
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.DoesNotContain("accessToken", await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        using var right = await ApiLoginAsync(app, owner, Totp.Code(enabled.Key));
+        var code = Totp.Code(enabled.Key);
+        using var right = await ApiLoginAsync(app, owner, code);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        using var replayed = await ApiLoginAsync(app, owner, code);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode); // an authenticator code works once (ASVS 2.8.4)
         var token = (await right.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
