@@ -39,6 +39,8 @@ public static class AccountSetup
             .AddDefaultTokenProviders()
             .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName)
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        services.RemoveAll<IUserStore<AppUser>>();
+        services.AddScoped<IUserStore<AppUser>, HashedRecoveryCodesUserStore>();
         services.RemoveAll<IPasswordValidator<AppUser>>();
         services.AddScoped<IPasswordValidator<AppUser>, PasswordRulesValidator>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = accounts.EmailConfirmationLifetime);

@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
+using Microsoft.EntityFrameworkCore;
 using static FactoryCloud.IntegrationTests.Web.Account.TwoFactorCalls;
 
 namespace FactoryCloud.IntegrationTests.Web.Account;
@@ -25,6 +27,17 @@ public sealed class TwoFactorTests(DatabaseServers servers)
         var owner = await ApiSession.SignUpAsync(app);
         var enabled = await EnableAsync(app, owner);
         Assert.Equal(10, enabled.RecoveryCodes.Count);
+        await using (var db = app.Database.Contexts.Create(DataScope.None))
+        {
+            // Recovery codes are kept only as hashes: the database alone does not get past two-factor.
+            var stored = string.Concat(await db.UserTokens.AsNoTracking().Where(t => t.UserId == owner.UserId && t.Name == "RecoveryCodes").Select(t => t.Value).ToListAsync(Ct));
+            Assert.Equal(10, stored.Split(';').Length);
+            Assert.All(enabled.RecoveryCodes, code =>
+            {
+                Assert.DoesNotContain(code, stored, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(code.Replace("-", "", StringComparison.Ordinal), stored, StringComparison.OrdinalIgnoreCase);
+            });
+        }
 
         using var noCode = await ApiLoginAsync(app, owner, null);
         Assert.Equal(HttpStatusCode.Unauthorized, noCode.StatusCode);
