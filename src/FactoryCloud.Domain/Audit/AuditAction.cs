@@ -28,4 +28,11 @@ public enum AuditAction
     WebhookChanged,
     WebhookDeleted,
     WebhookSecretRotated,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesRenewed,
+    PasswordChanged,
+    PasswordReset,
+    AccessTokenCreated,
+    AccessTokenRevoked,
 }

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Identity;
 
@@ -51,7 +53,7 @@ public sealed class ChangePasswordRequest
 /// security stamp changes when they are used, and Identity's tokens carry the stamp) and expire
 /// (<see cref="AccountOptions"/>). Asking for a reset answers alike for every address.
 /// </summary>
-public sealed class AccountRecovery(UserManager<AppUser> users, AccountEmails emails)
+public sealed class AccountRecovery(UserManager<AppUser> users, AccountEmails emails, AccountAudit audit)
 {
     public const string LinkInvalid = "This link is not valid any more: it was used already, has expired, or is incomplete. Ask for a new one.";
     public const string CheckYourEmail = "If an account has this address, we sent it an email with a link to choose a new password.";
@@ -79,6 +81,7 @@ public sealed class AccountRecovery(UserManager<AppUser> users, AccountEmails em
             user.EmailConfirmed = true;
             await users.UpdateAsync(user);
         }
+        await audit.RecordAsync(user, AuditAction.PasswordReset, "Password reset with an emailed link");
         return OperationResult.Success;
     }
 
@@ -97,7 +100,11 @@ public sealed class AccountRecovery(UserManager<AppUser> users, AccountEmails em
     {
         if (RequestValidation.Validate(request) is { } invalid) return invalid;
         var changed = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
-        if (changed.Succeeded) return OperationResult.Success;
+        if (changed.Succeeded)
+        {
+            await audit.RecordAsync(user, AuditAction.PasswordChanged, "Password changed");
+            return OperationResult.Success;
+        }
         return changed.Errors.Any(e => e.Code == "PasswordMismatch")
             ? Failure.Invalid(nameof(request.CurrentPassword), "Your current password is not correct.")
             : changed.ToFailure("NewPassword");

@@ -1,5 +1,7 @@
 using FactoryCloud.Domain.Accounts;
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Infrastructure.Identity;
+using FactoryCloud.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 
 namespace FactoryCloud.Web.Features.Account;
@@ -12,9 +14,9 @@ public sealed record TwoFactorState(bool Enabled, string? Key, string? Authentic
 /// made on first visit), confirming with a code (<see cref="UserManager{TUser}.VerifyTwoFactorTokenAsync"/>) before it is
 /// switched on, <see cref="TwoFactorCodes.RecoveryCodeCount"/> recovery codes (<see cref="UserManager{TUser}.GenerateNewTwoFactorRecoveryCodesAsync"/>,
 /// shown once; Identity keeps them in its user-token table), switching off with a code, and new codes. Switching on or off changes the
-/// security stamp, which ends the account's other sessions and tokens.
+/// security stamp, which ends the account's other sessions and tokens. Each change is written to the audit trail.
 /// </summary>
-public sealed class TwoFactorSettings(UserManager<AppUser> users, IUserStore<AppUser> store)
+public sealed class TwoFactorSettings(UserManager<AppUser> users, IUserStore<AppUser> store, AccountAudit audit)
 {
     public const string Issuer = "FactoryCloud";
 
@@ -42,7 +44,9 @@ public sealed class TwoFactorSettings(UserManager<AppUser> users, IUserStore<App
             || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, normalised))
             return null;
         await users.SetTwoFactorEnabledAsync(user, true);
-        return await NewRecoveryCodesAsync(user);
+        var codes = await GenerateRecoveryCodesAsync(user);
+        await audit.RecordAsync(user, AuditAction.TwoFactorEnabled, "Two-factor sign-in switched on with an authenticator app");
+        return codes;
     }
 
     /// <summary>Switches it off after a current code or an unused recovery code; the key is replaced so an old app no longer matches.</summary>
@@ -59,11 +63,20 @@ public sealed class TwoFactorSettings(UserManager<AppUser> users, IUserStore<App
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await users.ReplaceCodesAsync(user);
+        await audit.RecordAsync(user, AuditAction.TwoFactorDisabled,
+            kind == TwoFactorCodeKind.Recovery ? "Two-factor sign-in switched off with a recovery code" : "Two-factor sign-in switched off");
         return true;
     }
 
     /// <summary>New recovery codes; the old ones stop working.</summary>
-    public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(AppUser user) =>
+    public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(AppUser user)
+    {
+        var codes = await GenerateRecoveryCodesAsync(user);
+        await audit.RecordAsync(user, AuditAction.RecoveryCodesRenewed, "New recovery codes made; the old ones no longer work");
+        return codes;
+    }
+
+    private async Task<IReadOnlyList<string>> GenerateRecoveryCodesAsync(AppUser user) =>
         [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactorCodes.RecoveryCodeCount) ?? []];
 }
 

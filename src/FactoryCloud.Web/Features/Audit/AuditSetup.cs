@@ -6,5 +6,6 @@ public static class AuditSetup
         .AddScoped<ClientAddress>()
         .AddScoped<AuditLog>()
         .AddScoped<SignInAudit>()
+        .AddScoped<AccountAudit>()
         .AddScoped<AuditTrailService>();
 }

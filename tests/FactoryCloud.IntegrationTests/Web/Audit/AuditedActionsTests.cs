@@ -174,6 +174,57 @@ public sealed class AuditedActionsTests(DatabaseServers servers) : IAsyncLifetim
         Assert.Equal($"/api/v1/products/{product.Id}/export.csv (backlog.csv)", exports[2].GetProperty("details").GetString());
     }
 
+    [Fact]
+    public async Task SwitchingTwoFactorOnAndOffAndRenewingRecoveryCodesAreRecordedInTheAccountsOrganisations()
+    {
+        var owner = await ApiSession.SignUpAsync(_app);
+        var other = await ApiSession.SignUpAsync(_app);
+        var enabled = await Account.TwoFactorCalls.EnableAsync(_app, owner);
+        var page = await enabled.Browser.GetStringAsync("/account/two-factor", Ct);
+        using var renewed = await Account.TwoFactorCalls.PostFormAsync(enabled.Browser, "/account/two-factor", page, "new-recovery-codes", []);
+        var fresh = Account.TwoFactorCalls.RecoveryCodesIn(await renewed.Content.ReadAsStringAsync(Ct));
+        (await Account.TwoFactorCalls.PostFormAsync(enabled.Browser, "/account/two-factor", page, "disable-two-factor",
+            new() { ["Disable.Code"] = fresh[0] })).EnsureSuccessStatusCode();
+
+        var signedIn = await owner.LoginAsync(); // switching two-factor renews the security stamp, which ended the old token
+        AssertAccount(owner, Assert.Single(await EntriesAsync(signedIn, "TwoFactorEnabled")), "Two-factor sign-in switched on with an authenticator app");
+        AssertAccount(owner, Assert.Single(await EntriesAsync(signedIn, "RecoveryCodesRenewed")), "New recovery codes made; the old ones no longer work");
+        AssertAccount(owner, Assert.Single(await EntriesAsync(signedIn, "TwoFactorDisabled")), "Two-factor sign-in switched off with a recovery code");
+        foreach (var action in new[] { "TwoFactorEnabled", "RecoveryCodesRenewed", "TwoFactorDisabled" })
+            Assert.Empty(await EntriesAsync(other, action));
+    }
+
+    [Fact]
+    public async Task APasswordChangeAndAnAccessTokenMadeAndRevokedAreRecorded()
+    {
+        var owner = await ApiSession.SignUpAsync(_app);
+        var other = await ApiSession.SignUpAsync(_app);
+        var created = await owner.Client.PostAsJsonAsync("/api/v1/tokens",
+            new { name = "line-export", plants = "Read", backlogs = "None", maturity = "None", expiresAt = DateTimeOffset.UtcNow.AddDays(30) }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var tokenId = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Client.DeleteAsync($"/api/v1/tokens/{tokenId}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Client.DeleteAsync($"/api/v1/tokens/{tokenId}", Ct)).StatusCode);
+        var newPassword = "a fresh passphrase " + Guid.NewGuid().ToString("N")[..8];
+        var changed = await owner.Client.PostAsJsonAsync("/api/v1/account/password", new { currentPassword = owner.Password, newPassword }, Ct);
+        Assert.True(changed.IsSuccessStatusCode, await changed.Content.ReadAsStringAsync(Ct));
+
+        var signedIn = await ApiSession.SignedInAsync(_app.CreateClient(), owner.Email, newPassword);
+        AssertBy(owner, Assert.Single(await EntriesAsync(signedIn, "AccessTokenCreated")), "Access token line-export", null);
+        AssertBy(owner, Assert.Single(await EntriesAsync(signedIn, "AccessTokenRevoked")), "Access token line-export", null); // once, though revoked twice
+        AssertAccount(owner, Assert.Single(await EntriesAsync(signedIn, "PasswordChanged")), "Password changed");
+        foreach (var action in new[] { "AccessTokenCreated", "AccessTokenRevoked", "PasswordChanged" })
+            Assert.Empty(await EntriesAsync(other, action));
+    }
+
+    private static void AssertAccount(ApiSession owner, JsonElement entry, string details)
+    {
+        Assert.Equal(owner.Email, entry.GetProperty("actor").GetString());
+        Assert.Equal(owner.UserId, entry.GetProperty("actorUserId").GetGuid());
+        Assert.Equal("Account " + owner.Email, entry.GetProperty("target").GetString());
+        Assert.Equal(details, entry.GetProperty("details").GetString());
+    }
+
     private static void AssertBy(ApiSession owner, JsonElement entry, string? target, string? details)
     {
         Assert.Equal(owner.Email, entry.GetProperty("actor").GetString());

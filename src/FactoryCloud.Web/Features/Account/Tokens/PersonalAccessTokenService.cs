@@ -1,8 +1,10 @@
 using FactoryCloud.Domain.AccessTokens;
+using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Account.Tokens;
@@ -11,7 +13,7 @@ namespace FactoryCloud.Web.Features.Account.Tokens;
 /// Personal access tokens of the current tenant: any member makes tokens for themselves; an Owner sees and revokes
 /// every token of the organisation, anyone else only their own (another member's token answers 404, as if absent).
 /// </summary>
-public sealed class PersonalAccessTokenService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current, TimeProvider clock)
+public sealed class PersonalAccessTokenService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current, TimeProvider clock, AuditLog audit)
 {
     public async Task<OperationResult<CreatedPersonalAccessToken>> CreateAsync(PersonalAccessTokenRequest request, CancellationToken ct = default)
     {
@@ -31,6 +33,7 @@ public sealed class PersonalAccessTokenService(IDbContextFactory<AppDbContext> c
         };
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.PersonalAccessTokens.Add(token);
+        await audit.AddAsync(db, AuditAction.AccessTokenCreated, $"Access token {token.Name}", $"{token.Scopes}, expires {token.ExpiresAt:yyyy-MM-dd}", ct);
         await db.SaveChangesAsync(ct);
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
         return new CreatedPersonalAccessToken(View(token, email), secret);
@@ -52,7 +55,11 @@ public sealed class PersonalAccessTokenService(IDbContextFactory<AppDbContext> c
         await using var db = await contexts.CreateDbContextAsync(ct);
         var token = await Visible(db).FirstOrDefaultAsync(t => t.Id == id, ct);
         if (token is null) return Failure.NotFound("The token");
-        token.RevokedAt ??= clock.GetUtcNow();
+        if (token.RevokedAt is null)
+        {
+            token.RevokedAt = clock.GetUtcNow();
+            await audit.AddAsync(db, AuditAction.AccessTokenRevoked, $"Access token {token.Name}", null, ct);
+        }
         await db.SaveChangesAsync(ct);
         return OperationResult.Success;
     }

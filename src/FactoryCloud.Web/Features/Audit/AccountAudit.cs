@@ -1,0 +1,19 @@
+using FactoryCloud.Domain.Audit;
+using FactoryCloud.Infrastructure.Identity;
+using FactoryCloud.Infrastructure.Tenancy;
+
+namespace FactoryCloud.Web.Features.Audit;
+
+/// <summary>
+/// Records changes to an account's own sign-in security (two-factor on or off, new recovery codes, a changed or reset
+/// password). An account is not owned by one organisation, so the entry goes to every organisation the account is a
+/// member of: each of their Owners sees what happened to their member's credentials, as with failed sign-ins.
+/// </summary>
+public sealed class AccountAudit(AuditLog log, MembershipDirectory directory)
+{
+    public async Task RecordAsync(AppUser user, AuditAction action, string details, CancellationToken ct = default)
+    {
+        var tenants = (await directory.ListForUserAsync(user.Id, ct)).Select(m => m.TenantId);
+        await log.WriteForAsync(tenants, action, user.Id, user.Email, $"Account {user.Email ?? "(no address)"}", details, ct);
+    }
+}
