@@ -70,21 +70,11 @@ public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, Curre
     }
 
     public Task<OperationResult<AssetView>> CreateAreaAsync(Guid siteId, AssetRequest request, CancellationToken ct = default) =>
-        WriteAsync(request, async db =>
-        {
-            if (!await db.Sites.AnyAsync(s => s.Id == siteId, ct)) return Failure.NotFound("The site");
-            var area = new Area { SiteId = siteId, Key = request.Key, Name = request.Name.Trim() };
-            db.Areas.Add(area);
-            return await SaveAsync(db, area, a => new AssetView(a.Id, a.SiteId, a.Key, a.Name), "An area of this site", ct);
-        });
+        CreateChildAsync<Site, Area>(siteId, request, "The site", "An area of this site",
+            () => new Area { SiteId = siteId, Key = request.Key, Name = request.Name.Trim() }, ct);
 
     public Task<OperationResult<AssetView>> UpdateAreaAsync(Guid id, AssetRequest request, CancellationToken ct = default) =>
-        WriteAsync(request, async db =>
-        {
-            if (await db.Areas.FirstOrDefaultAsync(a => a.Id == id, ct) is not { } area) return Failure.NotFound("The area");
-            (area.Key, area.Name) = (request.Key, request.Name.Trim());
-            return await SaveAsync(db, area, a => new AssetView(a.Id, a.SiteId, a.Key, a.Name), "An area of this site", ct);
-        });
+        UpdateChildAsync<Area>(id, request, "The area", "An area of this site", ct);
 
     public Task<OperationResult> DeleteAreaAsync(Guid id, CancellationToken ct = default) => DeleteAsync<Area>(id, "area", "lines", ct);
 
@@ -95,21 +85,11 @@ public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, Curre
     }
 
     public Task<OperationResult<AssetView>> CreateLineAsync(Guid areaId, AssetRequest request, CancellationToken ct = default) =>
-        WriteAsync(request, async db =>
-        {
-            if (!await db.Areas.AnyAsync(a => a.Id == areaId, ct)) return Failure.NotFound("The area");
-            var line = new Line { AreaId = areaId, Key = request.Key, Name = request.Name.Trim() };
-            db.Lines.Add(line);
-            return await SaveAsync(db, line, l => new AssetView(l.Id, l.AreaId, l.Key, l.Name), "A line of this area", ct);
-        });
+        CreateChildAsync<Area, Line>(areaId, request, "The area", "A line of this area",
+            () => new Line { AreaId = areaId, Key = request.Key, Name = request.Name.Trim() }, ct);
 
     public Task<OperationResult<AssetView>> UpdateLineAsync(Guid id, AssetRequest request, CancellationToken ct = default) =>
-        WriteAsync(request, async db =>
-        {
-            if (await db.Lines.FirstOrDefaultAsync(l => l.Id == id, ct) is not { } line) return Failure.NotFound("The line");
-            (line.Key, line.Name) = (request.Key, request.Name.Trim());
-            return await SaveAsync(db, line, l => new AssetView(l.Id, l.AreaId, l.Key, l.Name), "A line of this area", ct);
-        });
+        UpdateChildAsync<Line>(id, request, "The line", "A line of this area", ct);
 
     public Task<OperationResult> DeleteLineAsync(Guid id, CancellationToken ct = default) => DeleteAsync<Line>(id, "line", "machines", ct);
 
@@ -166,6 +146,29 @@ public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, Curre
         machine.IdealCycleTimeSeconds = request.IdealCycleTimeSeconds;
         machine.ProductCycleTimes = new Dictionary<string, double>(request.ProductCycleTimes);
     }
+
+    /// <summary>Adds an area or a line under its parent; <paramref name="sibling"/> names the conflict when the key is taken.</summary>
+    private Task<OperationResult<AssetView>> CreateChildAsync<TParent, TChild>(
+        Guid parentId, AssetRequest request, string parent, string sibling, Func<TChild> create, CancellationToken ct)
+        where TParent : class, ITenantOwned where TChild : class, IChildAsset =>
+        WriteAsync(request, async db =>
+        {
+            if (!await db.Set<TParent>().AnyAsync(p => EF.Property<Guid>(p, "Id") == parentId, ct)) return Failure.NotFound(parent);
+            var child = create();
+            db.Set<TChild>().Add(child);
+            return await SaveAsync(db, child, ToView, sibling, ct);
+        });
+
+    private Task<OperationResult<AssetView>> UpdateChildAsync<TChild>(Guid id, AssetRequest request, string what, string sibling, CancellationToken ct)
+        where TChild : class, IChildAsset =>
+        WriteAsync(request, async db =>
+        {
+            if (await db.Set<TChild>().FirstOrDefaultAsync(c => EF.Property<Guid>(c, "Id") == id, ct) is not { } child) return Failure.NotFound(what);
+            (child.Key, child.Name) = (request.Key, request.Name.Trim());
+            return await SaveAsync(db, child, ToView, sibling, ct);
+        });
+
+    private static AssetView ToView(IChildAsset asset) => new(asset.Id, asset.ParentId, asset.Key, asset.Name);
 
     /// <summary>Validates, checks the role, and runs <paramref name="write"/> on a fresh context.</summary>
     private async Task<OperationResult<T>> WriteAsync<T>(object request, Func<AppDbContext, Task<OperationResult<T>>> write)
