@@ -88,6 +88,8 @@ internal static class KpiBenchmark
         var services = scope.ServiceProvider;
         var contexts = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var machine = seeder.MachineIds[^1];
+        // The service takes the window the API parses from its query text (the same text the HTTP measure sends).
+        static TimeWindow Window(string from, string to) => KpiQuery.Parse(from, to).Value;
         static string Rfc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var (from7, to7) = (Rfc(now.AddDays(-7)), Rfc(now));
 
@@ -106,12 +108,12 @@ internal static class KpiBenchmark
         Print("plant overview, current shift", await MedianAsync(() => overview.GetAsync(TimeRangeKind.CurrentShift)), baseline);
         Print("plant overview, last 7 days", await MedianAsync(() => overview.GetAsync(TimeRangeKind.Last7Days)), baseline);
         var kpis = services.GetRequiredService<KpiService>();
-        Print("machine KPIs, 7 days (goal < 50 ms)", await MedianAsync(() => kpis.GetAsync(KpiScope.Machine, machine, from7, to7)), baseline);
+        Print("machine KPIs, 7 days (goal < 50 ms)", await MedianAsync(() => kpis.GetAsync(KpiScope.Machine, machine, Window(from7, to7))), baseline);
         var dashboards = services.GetRequiredService<ScopeDashboardService>();
         Print("machine dashboard, last 30 days", await MedianAsync(() => dashboards.GetAsync(KpiScope.Machine, machine, TimeRangeKind.Last30Days)), baseline);
         Print("line dashboard, last 7 days", await MedianAsync(() => dashboards.GetAsync(KpiScope.Line, seeder.LineIds[0], TimeRangeKind.Last7Days)), baseline);
-        Print("site KPIs, 7 days (all machines)", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, from7, to7)), baseline);
-        Print("site KPIs, 30 days (all machines)", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, Rfc(now.AddDays(-30)), Rfc(now))), baseline);
+        Print("site KPIs, 7 days (all machines)", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, Window(from7, to7))), baseline);
+        Print("site KPIs, 30 days (all machines)", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, Window(Rfc(now.AddDays(-30)), Rfc(now)))), baseline);
         Print("KPI API GET machines/{id}/kpis, 7 days", await MedianAsync(async () =>
             (await client.GetAsync($"/api/v1/machines/{machine}/kpis?from={from7}&to={to7}")).EnsureSuccessStatusCode()), baseline);
 
@@ -124,10 +126,10 @@ internal static class KpiBenchmark
             var (yearFrom, yearTo) = (today.AddDays(-364), today);
             var from365 = Rfc(now.AddDays(-365));
             Print("plant overview, last 365 days", await MedianAsync(() => overview.GetAsync(TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
-            Print("machine KPIs, 365 days", await MedianAsync(() => kpis.GetAsync(KpiScope.Machine, machine, from365, to7)), baseline);
+            Print("machine KPIs, 365 days", await MedianAsync(() => kpis.GetAsync(KpiScope.Machine, machine, Window(from365, to7))), baseline);
             Print("machine dashboard, last 365 days", await MedianAsync(() => dashboards.GetAsync(KpiScope.Machine, machine, TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
             Print("line dashboard, last 365 days", await MedianAsync(() => dashboards.GetAsync(KpiScope.Line, seeder.LineIds[0], TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
-            Print("site KPIs, 365 days (all machines)", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, from365, to7)), baseline);
+            Print("site KPIs, 365 days (all machines)", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, Window(from365, to7))), baseline);
             Print("site dashboard, last 365 days", await MedianAsync(() => dashboards.GetAsync(KpiScope.Site, seeder.SiteId, TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
 
             // The same plant as a 24/7 site (no shift calendar): the buckets do not depend on the calendar, but planned
@@ -143,7 +145,7 @@ internal static class KpiBenchmark
             Print("plant overview, last 365 days, 24/7", await MedianAsync(() => overview.GetAsync(TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
             Print("machine dashboard, last 365 days, 24/7", await MedianAsync(() => dashboards.GetAsync(KpiScope.Machine, machine, TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
             Print("line dashboard, last 365 days, 24/7", await MedianAsync(() => dashboards.GetAsync(KpiScope.Line, seeder.LineIds[0], TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
-            Print("site KPIs, 365 days, 24/7", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, from365, to7)), baseline);
+            Print("site KPIs, 365 days, 24/7", await MedianAsync(() => kpis.GetAsync(KpiScope.Site, seeder.SiteId, Window(from365, to7))), baseline);
             Print("site dashboard, last 365 days, 24/7", await MedianAsync(() => dashboards.GetAsync(KpiScope.Site, seeder.SiteId, TimeRangeKind.Custom, yearFrom, yearTo)), baseline);
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Kpis;
@@ -103,8 +104,8 @@ public sealed class ValueTrackingService(IDbContextFactory<AppDbContext> context
     private async Task<double?> MeasureAsync(KpiHypothesis h, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var scope = h.ScopeKind switch { AssetKind.Site => KpiScope.Site, AssetKind.Line => KpiScope.Line, _ => KpiScope.Machine };
-        var (f, t) = (from.ToString("O", CultureInfo.InvariantCulture), to.ToString("O", CultureInfo.InvariantCulture));
-        var result = await kpis.GetAsync(scope, h.ScopeId, f, t, ct);
+        if (to <= from) return null;
+        var result = await kpis.GetAsync(scope, h.ScopeId, new TimeWindow(from, to), ct);
         if (result.Value is not { } kpi) return null;
         return h.Kpi switch
         {

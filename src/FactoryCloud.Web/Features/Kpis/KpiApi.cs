@@ -15,9 +15,15 @@ public static class KpiApi
                  })
         {
             kpis.MapGet($"/{segment}/{{id:guid}}/kpis", async (Guid id, string? from, string? to, KpiService s, CancellationToken ct) =>
-                (await s.GetAsync(scope, id, from, to, ct)).ToResult(TypedResults.Ok));
+            {
+                var window = KpiQuery.Parse(from, to);
+                return window.Failure is { } invalid ? invalid.ToProblem() : (await s.GetAsync(scope, id, window.Value, ct)).ToResult(TypedResults.Ok);
+            });
             kpis.MapGet($"/{segment}/{{id:guid}}/downtime", async (Guid id, string? from, string? to, KpiService s, CancellationToken ct) =>
-                (await s.GetDowntimeAsync(scope, id, from, to, ct)).ToResult(TypedResults.Ok));
+            {
+                var window = KpiQuery.Parse(from, to);
+                return window.Failure is { } invalid ? invalid.ToProblem() : (await s.GetDowntimeAsync(scope, id, window.Value, ct)).ToResult(TypedResults.Ok);
+            });
         }
         return api;
     }

@@ -25,9 +25,15 @@ public static partial class KpiQuery
         if (start >= end) return Failure.Invalid("from", "'from' must be before 'to'.");
         if (end - start > MaxSpan) return Failure.Invalid("to", $"The window may span at most {MaxSpan.TotalDays:0} days.");
 
-        var minuteStart = BucketSize.Minute.StartOf(start);
-        var minuteEnd = BucketSize.Minute.StartOf(end);
-        if (minuteEnd < end) minuteEnd += BucketSize.Minute.Length();
+        return WholeMinutes(new TimeWindow(start, end));
+    }
+
+    /// <summary>The window widened to whole UTC minutes (start floored, end ceiled): minute buckets are the finest data kept.</summary>
+    public static TimeWindow WholeMinutes(TimeWindow window)
+    {
+        var minuteStart = BucketSize.Minute.StartOf(window.Start);
+        var minuteEnd = BucketSize.Minute.StartOf(window.End);
+        if (minuteEnd < window.End) minuteEnd += BucketSize.Minute.Length();
         return new TimeWindow(minuteStart, minuteEnd);
     }
 

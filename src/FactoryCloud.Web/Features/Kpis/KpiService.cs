@@ -8,37 +8,29 @@ namespace FactoryCloud.Web.Features.Kpis;
 /// <summary>
 /// KPIs of a machine, line, area or site (see <see cref="KpiData"/> for what is read and how). Lines, areas and sites
 /// sum their machines' totals, then compute the ratios (never an average of ratios). The window is the requested one
-/// widened to whole UTC minutes (<see cref="KpiQuery"/>), evaluated up to now.
+/// widened to whole UTC minutes (<see cref="KpiQuery.WholeMinutes"/>), evaluated up to now. The API parses its query
+/// text into a <see cref="TimeWindow"/> once (<see cref="KpiQuery.Parse"/>); services call with windows.
 /// </summary>
 public sealed class KpiService(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
     /// <summary>Breakdown time by reason (a Pareto) over the window, in planned time, without small stops.</summary>
-    public async Task<OperationResult<IReadOnlyList<ParetoEntry>>> GetDowntimeAsync(KpiScope scope, Guid id, string? from, string? to, CancellationToken ct = default)
+    public async Task<OperationResult<IReadOnlyList<ParetoEntry>>> GetDowntimeAsync(KpiScope scope, Guid id, TimeWindow window, CancellationToken ct = default)
     {
-        var parsed = KpiQuery.Parse(from, to);
-        if (parsed.Failure is { } invalid) return invalid;
-        var loaded = await LoadAsync(scope, id, parsed.Value, perBucket: false, downtime: true, ct: ct);
+        var loaded = await LoadAsync(scope, id, KpiQuery.WholeMinutes(window), perBucket: false, downtime: true, ct: ct);
         if (loaded.Failure is { } failure) return failure;
         var data = loaded.Value!;
         return DowntimePareto.Build(data.Downtime(data.MachineIds)).ToList();
     }
 
-    public async Task<OperationResult<KpiResult>> GetAsync(KpiScope scope, Guid id, string? from, string? to, CancellationToken ct = default)
+    /// <summary>The scope's KPIs over <paramref name="window"/>, widened to whole UTC minutes.</summary>
+    public async Task<OperationResult<KpiResult>> GetAsync(KpiScope scope, Guid id, TimeWindow window, CancellationToken ct = default)
     {
-        var parsed = KpiQuery.Parse(from, to);
-        if (parsed.Failure is { } invalid) return invalid;
-        var loaded = await LoadAsync(scope, id, parsed.Value, perBucket: false, ct: ct);
+        var minutes = KpiQuery.WholeMinutes(window);
+        var loaded = await LoadAsync(scope, id, minutes, perBucket: false, ct: ct);
         if (loaded.Failure is { } failure) return failure;
         var data = loaded.Value!;
         var ids = data.MachineIds.ToList();
-        return KpiResult.Of(data.Totals(ids), ids.Count, parsed.Value);
-    }
-
-    public async Task<OperationResult<KpiData>> LoadAsync(KpiScope scope, Guid id, string? from, string? to, bool perBucket, CancellationToken ct = default)
-    {
-        var parsed = KpiQuery.Parse(from, to);
-        if (parsed.Failure is { } invalid) return invalid;
-        return await LoadAsync(scope, id, parsed.Value, perBucket, ct: ct);
+        return KpiResult.Of(data.Totals(ids), ids.Count, minutes);
     }
 
     /// <summary>

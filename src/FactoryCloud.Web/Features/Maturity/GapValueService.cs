@@ -1,4 +1,5 @@
 using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Features.Kpis;
@@ -72,7 +73,7 @@ public sealed class GapValueService(IDbContextFactory<AppDbContext> contexts, Ga
     private async Task<SiteMonthLosses?> LossesAsync(Guid siteId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if ((await kpis.GetAsync(KpiScope.Site, siteId, now - LossWindow, now, ct)).Value is not { } k) return null;
+        if ((await kpis.GetAsync(KpiScope.Site, siteId, new TimeWindow(now - LossWindow, now), ct)).Value is not { } k) return null;
         var month = LossWindow.TotalDays / Math.Max(1e-9, (k.To - k.From).TotalDays);
         return new SiteMonthLosses(k.PlannedProductionSeconds / 3600 * month, Math.Max(0, k.PlannedProductionSeconds - k.RunSeconds) / 3600 * month,
             k.ScrapCount * month, k.EnergyKwh * month);

@@ -1,4 +1,5 @@
 using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common;
@@ -64,7 +65,7 @@ public sealed class MaturityResultsService(IDbContextFactory<AppDbContext> conte
         {
             var latest = assessments[site.Id].OrderBy(a => a.Status == AssessmentStatus.Approved ? 0 : 1).ThenByDescending(a => a.TakenAt).FirstOrDefault();
             var score = latest is null ? null : await ScoreAsync(db, latest, ct);
-            var oee = (await kpis.GetAsync(KpiScope.Site, site.Id, now - OeeWindow, now, ct)).Value?.Oee;
+            var oee = (await kpis.GetAsync(KpiScope.Site, site.Id, new TimeWindow(now - OeeWindow, now), ct)).Value?.Oee;
             rows.Add(new PortfolioRow(site.Id, site.Name, latest?.Id, latest?.Status, latest?.TakenAt, score?.Overall, score?.OverallStage,
                 score?.Target, score?.Dimensions.Count(d => d.Gap > 0) ?? 0, oee, await OpenImprovementWorkCountAsync(site.Id, latest?.Id, ct)));
         }

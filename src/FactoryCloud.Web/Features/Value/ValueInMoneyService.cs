@@ -1,6 +1,7 @@
 using System.Globalization;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Common;
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Value;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common.Export;
@@ -119,7 +120,7 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
     private async Task<KpiResult?> KpiAsync(KpiHypothesis h, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var scope = h.ScopeKind switch { AssetKind.Site => KpiScope.Site, AssetKind.Line => KpiScope.Line, _ => KpiScope.Machine };
-        return to > from ? (await kpis.GetAsync(scope, h.ScopeId, from, to, ct)).Value : null;
+        return to > from ? (await kpis.GetAsync(scope, h.ScopeId, new TimeWindow(from, to), ct)).Value : null;
     }
 
     private static double? Completeness(KpiResult? k) =>

@@ -1,4 +1,5 @@
 using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Maturity.Evidence;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Persistence;
@@ -25,7 +26,7 @@ public sealed partial class EvidenceFactGatherer
         double? completeness = planned > 0 ? (planned - noData) / planned : null;
         var linesWithOee = 0;
         foreach (var line in lineIds)
-            if ((await kpis.GetAsync(KpiScope.Line, line, since, now, ct)).Value is { Performance: not null, Quality: not null }) linesWithOee++;
+            if ((await kpis.GetAsync(KpiScope.Line, line, new TimeWindow(since, now), ct)).Value is { Performance: not null, Quality: not null }) linesWithOee++;
 
         var hourStart = BucketSize.Hour.StartOf(since);
         var accepted = await db.MachineBuckets

@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Maturity.Evidence;
 using FactoryCloud.Infrastructure.Mqtt;
 using FactoryCloud.Infrastructure.Persistence;
@@ -44,7 +45,7 @@ public sealed partial class EvidenceFactGatherer(
     {
         var results = new List<KpiResult>();
         foreach (var site in scope.SiteIds)
-            if ((await kpis.GetAsync(KpiScope.Site, site, from, to, ct)).Value is { } k) results.Add(k);
+            if ((await kpis.GetAsync(KpiScope.Site, site, new TimeWindow(from, to), ct)).Value is { } k) results.Add(k);
         return results;
     }
 }
