@@ -1,5 +1,6 @@
 using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Configuration;
+using FactoryCloud.Infrastructure.Files;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Observability;
 using FactoryCloud.Infrastructure.Persistence;
@@ -46,6 +47,7 @@ public static class WebSetup
         var services = builder.Services;
         builder.AddFactoryCloudObservability("factorycloud-web");
         services.AddFactoryCloudPersistence(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddFileStore(builder.Configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

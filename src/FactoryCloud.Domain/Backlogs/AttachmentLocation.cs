@@ -9,6 +9,14 @@ namespace FactoryCloud.Domain.Backlogs;
 /// </summary>
 public static partial class AttachmentLocation
 {
+    /// <summary>
+    /// The location of a file uploaded to FactoryCloud itself. Its bytes are found from the row's tenant and id, never
+    /// from this text, and no one can enter it (it has a scheme other than http(s)).
+    /// </summary>
+    public const string StoredFile = "stored:file";
+
+    public static bool IsStoredFile(string location) => location == StoredFile;
+
     public static bool IsLink(string location) =>
         Uri.TryCreate(location.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 

@@ -6,6 +6,12 @@ public enum FailureKind
     NotFound,
     Forbidden,
     Conflict,
+
+    /// <summary>The content is of a kind this operation does not take (an upload's file type): 415.</summary>
+    UnsupportedType,
+
+    /// <summary>The content is larger than this operation takes: 413.</summary>
+    TooLarge,
 }
 
 /// <summary>The outcome of a use case, shared by the UI (inline messages) and the API (problem details).</summary>

@@ -9,6 +9,8 @@ public static class ProblemResults
             failure.Errors ?? new Dictionary<string, string[]> { [""] = [failure.Message] }, detail: failure.Message),
         FailureKind.NotFound => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status404NotFound),
         FailureKind.Forbidden => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status403Forbidden),
+        FailureKind.TooLarge => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status413PayloadTooLarge),
+        FailureKind.UnsupportedType => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status415UnsupportedMediaType),
         _ => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status409Conflict),
     };
 

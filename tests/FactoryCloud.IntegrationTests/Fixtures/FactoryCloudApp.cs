@@ -10,7 +10,12 @@ namespace FactoryCloud.IntegrationTests.Fixtures;
 public sealed class FactoryCloudApp(
     TestDatabase database, IReadOnlyDictionary<string, string?>? extraSettings = null, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
+    private readonly FactoryCloud.Testing.TempDirectory _files = FactoryCloud.Testing.TempDirectory.Create("fc-files");
+
     public TestDatabase Database { get; } = database;
+
+    /// <summary>The folder uploaded files go to (a temp folder of this app, removed with it).</summary>
+    public string FilesPath => _files.Path;
 
     protected override IHost CreateHost(IHostBuilder builder)
     {
@@ -36,11 +41,18 @@ public sealed class FactoryCloudApp(
         // The database is migrated once by the fixture; an app start must not migrate it again beside other tests.
         builder.UseSetting("Database:ApplyMigrations", "false");
         builder.UseSetting("Mqtt:Mode", "None");
+        builder.UseSetting("Files:Path", _files.Path);
         // The suite signs up and signs in hundreds of accounts from one address (TestServer has none): limits far
         // above that, not switched off. RateLimitTests use an app with low limits.
         foreach (var rule in (string[])["SignInPerAddress", "SignUpPerAddress", "ApiPerClient"])
             builder.UseSetting($"RateLimits:{rule}:PermitLimit", "1000000");
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         configure?.Invoke(builder);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _files.Dispose();
     }
 }

@@ -10,6 +10,7 @@ public static class BacklogsSetup
         .AddScoped<TeamService>()
         .AddScoped<WorkItemService>()
         .AddScoped<WorkItemDetailsService>()
+        .AddScoped<AttachmentFileService>()
         .AddScoped<SprintService>()
         .AddScoped<BacklogQueryService>()
         .AddScoped<BacklogChartsService>()

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FactoryCloud.Web.Features.Backlogs;
 
 /// <summary>What hangs off a work item: comments, attachment metadata, links, and its activity history.</summary>
-public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> contexts, BacklogActor actor)
+public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> contexts, BacklogActor actor, AttachmentFileService files)
 {
     private const string CommentField = "Comment";
 
@@ -102,6 +102,7 @@ public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> conte
         WorkItemHistory.Add(db, item, actor, await actor.NameAsync(db, ct), "Attachment", attachment.FileName, null);
         db.WorkItemAttachments.Remove(attachment);
         await db.SaveChangesAsync(ct);
+        await files.DeleteFileAsync(attachment, ct);
         return OperationResult.Success;
     }
 

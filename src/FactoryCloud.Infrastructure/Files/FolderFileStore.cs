@@ -1,0 +1,52 @@
+namespace FactoryCloud.Infrastructure.Files;
+
+/// <summary>
+/// Files in a folder (the embedded default: <c>App_Data/files</c> beside the SQLite file). A file is written to a
+/// temporary name and renamed into place, so a crash leaves either the old bytes or the new ones, never a part.
+/// </summary>
+public sealed class FolderFileStore(string root) : IFileStore
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public async Task SaveAsync(string key, Stream content, CancellationToken ct)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.part";
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await content.CopyToAsync(file, ct);
+                await file.FlushAsync(ct);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
+    {
+        var path = PathOf(key);
+        return Task.FromResult<Stream?>(File.Exists(path)
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan)
+            : null);
+    }
+
+    public Task DeleteAsync(string key, CancellationToken ct)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string key)
+    {
+        if (key.Length == 0 || key.Any(c => c is not (>= 'a' and <= 'z') and not (>= '0' and <= '9') and not '/') || key.Contains("//", StringComparison.Ordinal))
+            throw new ArgumentException($"'{key}' is not a file key (see FileKeys).", nameof(key));
+        return Path.Combine(Root, key.Replace('/', Path.DirectorySeparatorChar));
+    }
+}

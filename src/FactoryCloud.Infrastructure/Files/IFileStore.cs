@@ -1,0 +1,24 @@
+namespace FactoryCloud.Infrastructure.Files;
+
+/// <summary>
+/// Where uploaded files' bytes live: a folder beside the SQLite file on the embedded default
+/// (<see cref="FolderFileStore"/>), Azure Blob Storage in the cloud (<see cref="BlobFileStore"/>). Keys come from
+/// <see cref="FileKeys"/> only, built from the owning row's tenant and id, never from what a user typed.
+/// </summary>
+public interface IFileStore
+{
+    /// <summary>Stores <paramref name="content"/> under <paramref name="key"/>, replacing what was there; nothing is left half-written.</summary>
+    Task SaveAsync(string key, Stream content, CancellationToken ct);
+
+    /// <summary>The stored bytes, or null when there are none.</summary>
+    Task<Stream?> OpenReadAsync(string key, CancellationToken ct);
+
+    /// <summary>Removes the bytes; a key with nothing stored is fine.</summary>
+    Task DeleteAsync(string key, CancellationToken ct);
+}
+
+/// <summary>Storage keys: <c>{tenant}/{kind}/{id}</c>, lower-case hex, so a key names its tenant and cannot climb out of a folder.</summary>
+public static class FileKeys
+{
+    public static string For(Guid tenantId, string kind, Guid id) => $"{tenantId:N}/{kind}/{id:N}";
+}
