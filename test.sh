@@ -6,11 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-packages=(postgresql mosquitto mosquitto-clients rabbitmq-server chromium python3-aiosmtpd)
+# nodejs and npm run Azurite, the Azure Storage emulator the Blob Storage tests use (an npm package, below).
+packages=(postgresql mosquitto mosquitto-clients rabbitmq-server chromium python3-aiosmtpd nodejs)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+command -v npm >/dev/null || missing+=(npm) # Debian packages npm apart from nodejs (other builds of nodejs bring it)
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "test.sh: missing Debian packages: ${missing[*]}. Run as root, or: sudo apt-get install -y ${missing[*]}" >&2
@@ -21,6 +23,14 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # Debian starts nothing here, but on a machine where the packaged services did start, the tests do not use them.
+
+# Azurite 3.35.0: the last release whose Node requirement Debian 12's nodejs (18) meets. Installed once per user.
+export FC_AZURITE_DIR=${FC_AZURITE_DIR:-$HOME/.cache/factorycloud/azurite}
+if [[ ! -x $FC_AZURITE_DIR/node_modules/.bin/azurite-blob ]]; then
+  echo "== Installing Azurite into $FC_AZURITE_DIR"
+  mkdir -p "$FC_AZURITE_DIR"
+  npm install --prefix "$FC_AZURITE_DIR" --no-audit --no-fund --loglevel=error azurite@3.35.0 >/dev/null
+fi
 
 echo "== Build"
 dotnet build FactoryCloud.sln -c Release -warnaserror --nologo -v quiet

@@ -147,6 +147,13 @@ param postgresSubnetPrefix string = '10.40.2.0/24'
 ])
 param serviceBusSku string = 'Standard'
 
+@description('Replication of the storage account for uploaded files: Standard_ZRS (zone-redundant) for production.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+])
+param storageSku string = 'Standard_ZRS'
+
 @description('Premium messaging units (Premium only).')
 @allowed([
   1
@@ -232,6 +239,7 @@ var names = {
   postgresDnsZone: '${baseName}-pg-${suffix}.private.postgres.database.azure.com'
   vnet: '${baseName}-vnet-${suffix}'
   serviceBus: '${baseName}-sb-${suffix}'
+  storage: take(toLower(replace('${baseName}st${suffix}', '-', '')), 24)
   containerEnv: '${baseName}-cae-${suffix}'
   containerVnet: '${baseName}-cae-vnet-${suffix}'
   ingress: take('${baseName}-mqtt-${suffix}', 32)
@@ -251,6 +259,9 @@ var databaseName = 'factorycloud'
 
 @description('Service Bus queue that carries telemetry from the ingestion worker to the processor.')
 var telemetryQueueName = 'telemetry'
+
+@description('Blob container for files uploaded to work items.')
+var attachmentsContainerName = 'attachments'
 
 @description('Web app identity as a role assignment principal.')
 var webPrincipal principalType = {
@@ -371,6 +382,21 @@ module serviceBus 'modules/servicebus.bicep' = {
   }
 }
 
+module storage 'modules/storage.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    accountName: names.storage
+    skuName: storageSku
+    containerName: attachmentsContainerName
+    // Only the web app handles uploads and downloads.
+    contributors: [
+      webPrincipal
+    ]
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
 module plan 'modules/appserviceplan.bicep' = {
   params: {
     location: location
@@ -437,6 +463,18 @@ var sharedSettings = [
 
 @description('Web app settings.')
 var webSettings appSettingType[] = concat(sharedSettings, [
+  {
+    name: 'Files__Kind'
+    value: 'AzureBlob'
+  }
+  {
+    name: 'Files__BlobServiceUri'
+    value: storage.outputs.blobEndpoint
+  }
+  {
+    name: 'Files__Container'
+    value: attachmentsContainerName
+  }
   {
     name: 'ConnectionStrings__Postgres'
     value: postgresConnectionString(postgres.outputs.fqdn, databaseName, names.webIdentity)

@@ -30,6 +30,7 @@ param postgresEntraAdminPrincipalType = 'Group'
 
 // Service Bus Standard supports sessions and duplicate detection.
 param serviceBusSku = 'Standard'
+param storageSku = 'Standard_LRS'
 param serviceBusDisableLocalAuth = true
 
 // MQTT ingress (Container Apps, TCP 8883): the ingestion worker image from your registry.

@@ -39,4 +39,7 @@ var roleIds = {
 
   // Key Vault Secrets User
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+
+  // Storage Blob Data Contributor
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 }

@@ -39,14 +39,20 @@ public sealed class FolderFileStore(string root) : IFileStore
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {
-        File.Delete(PathOf(key));
+        var path = PathOf(key);
+        if (File.Exists(path)) File.Delete(path);
         return Task.CompletedTask;
     }
 
+    /// <summary>Only keys shaped like <see cref="FileKeys"/>'s (relative, lower-case letters, digits and single slashes) map to a path, and only inside the root.</summary>
     private string PathOf(string key)
     {
-        if (key.Length == 0 || key.Any(c => c is not (>= 'a' and <= 'z') and not (>= '0' and <= '9') and not '/') || key.Contains("//", StringComparison.Ordinal))
+        if (key.Length == 0 || key[0] == '/' || key[^1] == '/' || key.Contains("//", StringComparison.Ordinal)
+            || key.Any(c => c is not (>= 'a' and <= 'z') and not (>= '0' and <= '9') and not '/'))
             throw new ArgumentException($"'{key}' is not a file key (see FileKeys).", nameof(key));
-        return Path.Combine(Root, key.Replace('/', Path.DirectorySeparatorChar));
+        var path = Path.GetFullPath(Path.Combine(Root, key.Replace('/', Path.DirectorySeparatorChar)));
+        if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"'{key}' is not a file key (see FileKeys).", nameof(key));
+        return path;
     }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.IntegrationTests.Fixtures;
+using FactoryCloud.Testing;
 
 namespace FactoryCloud.IntegrationTests.Web.Backlogs;
 
@@ -112,6 +113,30 @@ public sealed class AttachmentFilesApiTests(DatabaseServers servers)
         Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/v1/attachments/{typed.GetProperty("id").GetGuid()}/content", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await owner.Client.PostAsJsonAsync($"/api/v1/items/{story}/attachments",
             new { fileName = "spec.pdf", storageKey = "stored:file", sizeBytes = 10 }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task InTheCloudShapeFilesGoToBlobStorage()
+    {
+        await using var azurite = await AzuriteServer.StartAsync(Ct);
+        await using var app = new FactoryCloudApp(await servers.SharedAsync(DatabaseProvider.Postgres), new Dictionary<string, string?>
+        {
+            ["Files:Kind"] = "AzureBlob", ["Files:BlobConnectionString"] = azurite.ConnectionString, ["Files:Container"] = "attachments",
+        });
+        var owner = await ApiSession.SignUpAsync(app);
+        var story = await (await TestProduct.CreateAsync(owner)).AddAsync("Story");
+        using var created = await UploadAsync(owner.Client, story, "spec.pdf", Pdf);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+
+        var blob = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("attachments")
+            .GetBlobClient($"{owner.TenantId:N}/attachments/{id:N}");
+        Assert.True((await blob.ExistsAsync(Ct)).Value);
+        Assert.Empty(Directory.GetFiles(app.FilesPath, "*", SearchOption.AllDirectories));
+        Assert.Equal(Pdf, await owner.Client.GetByteArrayAsync($"/api/v1/attachments/{id}/content", Ct));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await ApiSession.SignUpAsync(app)).Client.GetAsync($"/api/v1/attachments/{id}/content", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Client.DeleteAsync($"/api/v1/attachments/{id}", Ct)).StatusCode);
+        Assert.False((await blob.ExistsAsync(Ct)).Value);
     }
 
     private static Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid item, string name, byte[] content) =>
