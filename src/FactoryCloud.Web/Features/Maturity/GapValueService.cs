@@ -46,9 +46,7 @@ public sealed class GapValueService(IDbContextFactory<AppDbContext> contexts, Ga
         foreach (var d in score.Dimensions.Where(d => d.Gap > 0))
         {
             var dimension = model.Definition.Find(d.Key)!;
-            // Copies of product model 1 named only Connectivity and Data: their other dimensions get the rule by key.
-            var source = dimension.Evidence == EvidenceSource.None && model.BasedOnProductVersion < 2 ? DefaultMaturityModel.EvidenceFor(d.Key) : dimension.Evidence;
-            var lever = levers[d.Key] = GapValueEstimate.LeversOf(d.Key, source);
+            var lever = levers[d.Key] = dimension.EffectiveLevers(MaturityModelVersion.EvidenceOf(dimension, model.BasedOnProductVersion));
             var value = assessment.SiteId is null
                 ? new GapValue(null, null, "An assessment of the whole organisation has no single site's cost rates and losses; value the sites' own assessments.")
                 : GapValueEstimate.Estimate(d.Gap!.Value, lever, losses, rates);
