@@ -20,5 +20,14 @@ public sealed record ProgramSite(
     double? TargetScore, MaturityStage? TargetStage, int OpenGaps, IReadOnlyList<ProgramEpic> Epics, double? EpicProgress,
     IReadOnlyList<ValueTotal> ValueDelivered, DateOnly? NextAssessmentDue, bool NextAssessmentSet, bool AssessmentOverdue, IReadOnlyList<TimelineEvent> Timeline);
 
-/// <summary>The organisation's program: every site, and the value delivered by the whole organisation per currency.</summary>
-public sealed record ProgramView(DateTimeOffset At, IReadOnlyList<ProgramSite> Sites, IReadOnlyList<ValueTotal> ValueDelivered);
+/// <summary>
+/// The latest assessment of the whole organisation (not bound to a site): its stage now and target, and why its gaps
+/// are not valued in money (<see cref="NotValuedReason"/>).
+/// </summary>
+public sealed record ProgramOrganisationAssessment(
+    Guid AssessmentId, string Title, DateTimeOffset AssessedAt, double? Score, MaturityStage? Stage, double? TargetScore, MaturityStage? TargetStage, int OpenGaps,
+    string NotValuedReason);
+
+/// <summary>The organisation's program: every site, the organisation-wide assessment if any, and the value delivered by the whole organisation per currency.</summary>
+public sealed record ProgramView(DateTimeOffset At, IReadOnlyList<ProgramSite> Sites, IReadOnlyList<ValueTotal> ValueDelivered,
+    ProgramOrganisationAssessment? Organisation = null);

@@ -73,9 +73,17 @@ public sealed class ProgramService(IDbContextFactory<AppDbContext> contexts, Gap
                 score?.Target, score?.Target is { } t ? MaturityStages.Reached(t) : null, score?.Dimensions.Count(d => d.Gap > 0) ?? 0,
                 epics, totals.Progress, ValueRollup.By(valued, _ => site.Name), next, current?.NextReassessmentOn is not null, next < today, ProgramTimeline.Build(events)));
         }
+        ProgramOrganisationAssessment? organisation = null;
+        var orgWide = await db.MaturityAssessments.AsNoTracking().Where(a => a.SiteId == null).ToListAsync(ct);
+        if (orgWide.OrderBy(a => a.Status == AssessmentStatus.Approved ? 0 : 1).ThenByDescending(a => a.TakenAt).FirstOrDefault() is { } whole)
+        {
+            var wholeScore = await MaturityResultsService.ScoreAsync(db, whole, ct);
+            organisation = new ProgramOrganisationAssessment(whole.Id, whole.Title, whole.TakenAt, wholeScore.Overall, wholeScore.OverallStage, wholeScore.Target,
+                wholeScore.Target is { } wholeTarget ? MaturityStages.Reached(wholeTarget) : null, wholeScore.Dimensions.Count(d => d.Gap > 0), GapValueService.OrganisationNotValued);
+        }
         var all = money.Items.Where(i => i.PerMonth is not null)
             .Select(i => new ItemValue(i.WorkItemId, i.ProductId, i.SiteId, i.PerMonth!.Value, i.Currency!, i.StoryPoints, i.Confidence.Level));
-        return new ProgramView(now, result, ValueRollup.By(all, _ => ValueInMoneyService.OrganisationKey));
+        return new ProgramView(now, result, ValueRollup.By(all, _ => ValueInMoneyService.OrganisationKey), organisation);
     }
 
     private async Task<List<ProgramEpic>> EpicsAsync(AppDbContext db, IReadOnlyList<MaturityAssessment> assessments, IReadOnlyDictionary<Guid, AssessmentScore> scores,
