@@ -67,7 +67,7 @@ public sealed class NextReassessmentApiTests(DatabaseServers servers) : TenancyA
         Assert.Equal(HttpStatusCode.BadRequest, tooFar.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
-        Assert.Equal(false, Next(await SiteAsync(owner)).IsSet);
+        Assert.False(Next(await SiteAsync(owner)).IsSet);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class NextReassessmentApiTests(DatabaseServers servers) : TenancyA
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.PutAsJsonAsync(url, body, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await teamMember.Client.PutAsJsonAsync(url, body, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Client.PutAsJsonAsync(url, body, Ct)).StatusCode);
-        Assert.Equal(false, Next(await SiteAsync(owner)).IsSet); // nobody above changed it
+        Assert.False(Next(await SiteAsync(owner)).IsSet); // nobody above changed it
         Assert.Empty((await stranger.GetJsonAsync("/api/v1/program")).GetProperty("sites").EnumerateArray());
 
         Assert.Equal(HttpStatusCode.OK, (await admin.Client.PutAsJsonAsync(url, body, Ct)).StatusCode);
