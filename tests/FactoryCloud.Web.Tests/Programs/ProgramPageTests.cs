@@ -82,10 +82,10 @@ public sealed class ProgramPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TeamMembersSeeTheNextDateButCannotChangeIt()
+    public async Task ViewersSeeTheNextDateButCannotChangeIt()
     {
         await _scenario.SeedAssessmentAsync(AssessmentStatus.Approved, new Dictionary<string, (int, int)> { ["connectivity"] = (1, 3) });
-        await using var ctx = ContextFor(TenantRole.TeamMember);
+        await using var ctx = ContextFor(TenantRole.Viewer);
 
         var page = ctx.Render<ProgramPage>();
 
