@@ -133,6 +133,22 @@ public sealed class MaturityModelApiTests(DatabaseServers servers) : TenancyApiT
             new { name = "X", definition = DefaultMaturityModel.Create() })).StatusCode);
     }
 
+    [Fact]
+    public async Task AnAssessmentIsTakenWithAPickedModelOfItsOwnTenantOnly()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var index = (await (await owner.Client.PostAsJsonAsync("/api/v1/maturity/models", new { template = "i40-maturity-index" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await owner.Client.PostAsJsonAsync("/api/v1/maturity/models", new { name = "Ours" })).StatusCode); // saved most recently
+        var stranger = await ApiSession.SignUpAsync(App);
+
+        var picked = await owner.CreateAssessmentAsync("Index", null, index);
+        var theirs = await stranger.Client.PostAsJsonAsync("/api/v1/maturity/assessments", new { title = "Borrowed", modelVersionId = index });
+
+        Assert.Equal(index, (await owner.GetJsonAsync($"/api/v1/maturity/assessments/{picked}")).GetProperty("model").GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.BadRequest, theirs.StatusCode);
+        Assert.True((await MaturityApiClient.ErrorsOfAsync(theirs)).TryGetProperty("ModelVersionId", out _));
+    }
+
     private static async Task<string?> LeversAsync(ApiSession owner, Guid assessment) =>
         (await owner.GetJsonAsync($"/api/v1/maturity/assessments/{assessment}/value-effort")).GetProperty("gaps").EnumerateArray()
             .Single(g => g.GetProperty("dimensionKey").GetString() == "connectivity").GetProperty("levers").GetString();
