@@ -48,6 +48,7 @@ public static partial class DefaultMaturityModel
         {
             Key = key, Name = name, Group = group, Weight = weight, Evidence = EvidenceFor(key),
             EvidenceThresholds = Evidence.EvidenceRules.For(EvidenceFor(key))?.DefaultThresholds.ToDictionary() ?? [],
+            ValueLevers = GapValueEstimate.LeversOf(key, EvidenceFor(key)),
             Questions = [.. questions], StageDescriptions = [.. stages], ImprovementActions = actions.Select(a => a.ToList()).ToList(),
         };
 }

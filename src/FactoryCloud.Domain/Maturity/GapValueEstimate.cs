@@ -12,6 +12,13 @@ public sealed record KpiLevers(double AvailabilityPerStage, double ScrapCutPerSt
 {
     public static readonly KpiLevers None = new(0, 0, 0);
 
+    /// <summary>At most 20 availability points per stage: beyond that the figure is a typo, not an assumption.</summary>
+    public const double MaxAvailabilityPerStage = 0.2;
+
+    /// <summary>A cut per stage is a share of at most 100 %.</summary>
+    public const double MaxCutPerStage = 1.0;
+
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool MovesAnyKpi => AvailabilityPerStage > 0 || ScrapCutPerStage > 0 || EnergyCutPerStage > 0;
 
     /// <summary>"+1 availability point, −5 % scrap per stage".</summary>
@@ -51,7 +58,10 @@ public sealed record GapValue(decimal? PerMonth, string? Currency, string Explan
 /// </summary>
 public static class GapValueEstimate
 {
-    /// <summary>The levers by dimension key first (keys of the default model), then by evidence rule (other models).</summary>
+    /// <summary>
+    /// The product's levers by dimension key first (keys of the default model), then by evidence rule (other models):
+    /// what the templates store in a model version, and what a version saved before levers were stored is valued with.
+    /// </summary>
     public static KpiLevers LeversOf(string dimensionKey, EvidenceSource source) => dimensionKey switch
     {
         "skills" => new(0.005, 0, 0),

@@ -96,6 +96,7 @@ public static class Industrie40IndexTemplate
     {
         Key = key, Name = name, Group = group, Weight = 1.0, Evidence = evidence,
         EvidenceThresholds = Evidence.EvidenceRules.For(evidence)?.DefaultThresholds.ToDictionary() ?? [],
+        ValueLevers = GapValueEstimate.LeversOf(key, evidence),
         Questions = [.. questions],
         StageDescriptions = stages.Select((s, i) => $"{StageNames[i]}: {s}").ToList(),
         ImprovementActions = actions.Select(a => a.ToList()).ToList(),

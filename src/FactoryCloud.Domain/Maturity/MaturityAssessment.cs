@@ -20,6 +20,11 @@ public sealed class MaturityAssessment : ITenantOwned
     public DateTimeOffset? ApprovedAt { get; set; }
     public string? ApprovedBy { get; set; }
 
+    /// <summary>
+    /// The next re-assessment of the site, as an Owner or Admin set it; null: computed (<see cref="Reassessment.NextDue(DateTimeOffset, IEnumerable{DateOnly})"/>).
+    /// </summary>
+    public DateOnly? NextReassessmentOn { get; set; }
+
     public bool IsReadOnly => Status == AssessmentStatus.Approved;
 
     /// <summary>When the assessment counts as taken, for history and trend: approval, else submission, else creation.</summary>

@@ -22,6 +22,15 @@ public sealed class MaturityDimension
     /// default. Part of the versioned model, so an Owner tunes them by editing the model.
     /// </summary>
     public Dictionary<string, double> EvidenceThresholds { get; set; } = [];
+
+    /// <summary>
+    /// The KPIs one stage climbed on this dimension moves (its value levers), used for a gap's expected value. Part of
+    /// the versioned model, so an Owner tunes them by editing the model. Null only in versions saved before levers
+    /// were stored: those use <see cref="GapValueEstimate.LeversOf(string, EvidenceSource)"/>, the values they were
+    /// valued with then (see <see cref="EffectiveLevers"/>).
+    /// </summary>
+    public KpiLevers? ValueLevers { get; set; }
+
     public List<string> Questions { get; set; } = [];
 
     /// <summary>Exactly five: the descriptions of stages 1 (Ad hoc) to 5 (Optimized).</summary>
@@ -37,9 +46,12 @@ public sealed class MaturityDimension
     public IReadOnlyList<string> ActionsToReach(MaturityStage stage) =>
         stage == MaturityStage.NotStarted ? [] : ImprovementActions.ElementAtOrDefault((int)stage - 1) ?? [];
 
+    /// <summary>The levers this version stores, else the product's levers for the dimension's key and evidence rule.</summary>
+    public KpiLevers EffectiveLevers(EvidenceSource? evidence = null) => ValueLevers ?? GapValueEstimate.LeversOf(Key, evidence ?? Evidence);
+
     public MaturityDimension Copy() => new()
     {
-        Key = Key, Name = Name, Group = Group, Weight = Weight, Evidence = Evidence,
+        Key = Key, Name = Name, Group = Group, Weight = Weight, Evidence = Evidence, ValueLevers = ValueLevers,
         EvidenceThresholds = new Dictionary<string, double>(EvidenceThresholds),
         Questions = [.. Questions], StageDescriptions = [.. StageDescriptions],
         ImprovementActions = ImprovementActions.Select(a => a.ToList()).ToList(),

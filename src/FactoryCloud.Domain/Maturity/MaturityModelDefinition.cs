@@ -44,9 +44,20 @@ public sealed partial class MaturityModelDefinition
                 foreach (var (key, message) in rule.Validate(d.EvidenceThresholds ?? []))
                     Add($"{at}.EvidenceThresholds[{key}]", message);
             else if (d.EvidenceThresholds is { Count: > 0 }) Add($"{at}.EvidenceThresholds", "This dimension has no evidence rule, so it takes no thresholds.");
+            if (d.ValueLevers is { } levers)
+            {
+                if (!InRange(levers.AvailabilityPerStage, KpiLevers.MaxAvailabilityPerStage))
+                    Add($"{at}.ValueLevers.AvailabilityPerStage", $"Availability won per stage is a share from 0 to {KpiLevers.MaxAvailabilityPerStage:0.##}.");
+                if (!InRange(levers.ScrapCutPerStage, KpiLevers.MaxCutPerStage))
+                    Add($"{at}.ValueLevers.ScrapCutPerStage", $"The scrap cut per stage is a share from 0 to {KpiLevers.MaxCutPerStage:0.##}.");
+                if (!InRange(levers.EnergyCutPerStage, KpiLevers.MaxCutPerStage))
+                    Add($"{at}.ValueLevers.EnergyCutPerStage", $"The energy cut per stage is a share from 0 to {KpiLevers.MaxCutPerStage:0.##}.");
+            }
         }
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
+
+    private static bool InRange(double value, double max) => double.IsFinite(value) && value >= 0 && value <= max;
 
     [GeneratedRegex("^[a-z0-9-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();

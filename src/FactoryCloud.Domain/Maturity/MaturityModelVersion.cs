@@ -23,4 +23,11 @@ public sealed class MaturityModelVersion : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
     public MaturityModelDefinition Definition { get; set; } = new();
+
+    /// <summary>
+    /// The evidence rule of <paramref name="dimension"/>: copies of product model 1 named only Connectivity and Data,
+    /// so their other dimensions get the rule by key.
+    /// </summary>
+    public static EvidenceSource EvidenceOf(MaturityDimension dimension, int basedOnProductVersion) =>
+        dimension.Evidence == EvidenceSource.None && basedOnProductVersion < 2 ? DefaultMaturityModel.EvidenceFor(dimension.Key) : dimension.Evidence;
 }

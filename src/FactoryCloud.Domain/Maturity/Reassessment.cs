@@ -19,11 +19,13 @@ public sealed record AssessmentChange(IReadOnlyList<DimensionChange> Dimensions,
 /// assessors then change what moved, with the current evidence's suggested stage shown beside each dimension. The
 /// results compare dimension by dimension, in the current model's order (a dimension the previous model did not have
 /// shows no previous stage). The next re-assessment is due six months after the latest assessment was taken, or at
-/// the earliest open target date if that comes first.
+/// the earliest open target date if that comes first, unless an Owner or Admin set its date on the assessment (from
+/// the day it was taken to <see cref="MaxYearsAhead"/> years later).
 /// </summary>
 public static class Reassessment
 {
     public const int MonthsBetweenAssessments = 6;
+    public const int MaxYearsAhead = 5;
 
     /// <summary>The previous answers to copy into a new assessment taken with <paramref name="model"/>.</summary>
     public static IReadOnlyList<MaturityAnswer> Prefill(MaturityModelDefinition model, IEnumerable<MaturityAnswer> previous, Guid newAssessmentId, DateTimeOffset now)
@@ -48,7 +50,19 @@ public static class Reassessment
         return new AssessmentChange(rows, previous.Overall, current.Overall);
     }
 
-    /// <summary>The date the next assessment is due (see the class summary).</summary>
+    /// <summary>The date the next assessment is due: the one set, else the computed one.</summary>
+    public static DateOnly NextDue(DateOnly? set, DateTimeOffset takenAt, IEnumerable<DateOnly> openTargetDates) => set ?? NextDue(takenAt, openTargetDates);
+
+    /// <summary>Why <paramref name="date"/> cannot be the next re-assessment of an assessment taken at <paramref name="takenAt"/>; null when it can.</summary>
+    public static string? RefuseNextDate(DateOnly date, DateTimeOffset takenAt)
+    {
+        var taken = DateOnly.FromDateTime(takenAt.UtcDateTime);
+        if (date < taken) return $"The next re-assessment cannot come before this assessment was taken ({taken:yyyy-MM-dd}).";
+        if (date > taken.AddYears(MaxYearsAhead)) return $"The next re-assessment is at most {MaxYearsAhead} years after this one.";
+        return null;
+    }
+
+    /// <summary>The date the next assessment is due, computed (see the class summary).</summary>
     public static DateOnly NextDue(DateTimeOffset takenAt, IEnumerable<DateOnly> openTargetDates)
     {
         var taken = DateOnly.FromDateTime(takenAt.UtcDateTime);

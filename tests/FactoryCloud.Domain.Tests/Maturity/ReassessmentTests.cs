@@ -63,4 +63,21 @@ public class ReassessmentTests
         // A target date already behind the assessment does not pull the date back.
         Assert.Equal(new DateOnly(2027, 9, 1), Reassessment.NextDue(Now, [new DateOnly(2027, 1, 31)]));
     }
+
+    [Fact]
+    public void ADateSetByAnOwnerWinsOverTheComputedOne()
+    {
+        Assert.Equal(new DateOnly(2027, 4, 1), Reassessment.NextDue(new DateOnly(2027, 4, 1), Now, [new DateOnly(2027, 5, 15)]));
+        Assert.Equal(new DateOnly(2027, 5, 15), Reassessment.NextDue(null, Now, [new DateOnly(2027, 5, 15)]));
+    }
+
+    [Fact]
+    public void TheNextDateLiesBetweenTheDayTakenAndFiveYearsLater()
+    {
+        var taken = DateOnly.FromDateTime(Now.UtcDateTime);
+        Assert.Null(Reassessment.RefuseNextDate(taken, Now));
+        Assert.Null(Reassessment.RefuseNextDate(taken.AddYears(5), Now));
+        Assert.Contains("cannot come before", Reassessment.RefuseNextDate(taken.AddDays(-1), Now));
+        Assert.Contains("at most 5 years", Reassessment.RefuseNextDate(taken.AddYears(5).AddDays(1), Now));
+    }
 }

@@ -27,5 +27,24 @@ public class ValueEffortCurveTests
     }
 
     [Fact]
+    public void EffortInSprintsCountsTheDistinctSprintsItemsWereDoneIn()
+    {
+        Guid one = Guid.NewGuid(), two = Guid.NewGuid();
+
+        var steps = ValueEffortCurve.Build(
+        [
+            new(Guid.NewGuid(), "A", Day, 3, 100m, "EUR", one, "Sprint 1"),
+            new(Guid.NewGuid(), "B", Day.AddDays(1), 2, 100m, "EUR", one, "Sprint 1"),
+            new(Guid.NewGuid(), "Kanban", Day.AddDays(2), 1, 100m, "EUR"),
+            new(Guid.NewGuid(), "C", Day.AddDays(15), 5, 100m, "EUR", two, "Sprint 2"),
+            new(Guid.NewGuid(), "Swiss", Day.AddDays(16), 5, 100m, "CHF", two, "Sprint 2"),
+        ]);
+
+        Assert.Equal(["Swiss", "A", "B", "Kanban", "C"], steps.Select(s => s.Title));
+        Assert.Equal([1, 1, 1, 1, 2], steps.Select(s => s.CumulativeSprints));
+        Assert.Equal(["Sprint 2", "Sprint 1", "Sprint 1", null, "Sprint 2"], steps.Select(s => s.Sprint));
+    }
+
+    [Fact]
     public void NothingMeasuredIsAnEmptyCurve() => Assert.Empty(ValueEffortCurve.Build([]));
 }

@@ -81,6 +81,32 @@ public sealed class ModelEditorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOwnerTunesAValueLeverAndAnOutOfRangeOneIsShownInline()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.Owner);
+        var page = ctx.Render<ModelEditorPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=copy-default-model]")), MaturityScenario.Patience);
+        page.Find("[data-testid=copy-default-model]").Click();
+        page.WaitForAssertion(() => Assert.StartsWith("Version 1 ", page.Find("[data-testid=model-version]").TextContent.Trim()), MaturityScenario.Patience);
+        var connectivity = DefaultMaturityModel.Create().Dimensions.FindIndex(d => d.Key == DefaultMaturityModel.ConnectivityKey);
+        MudNumericField<double> Availability() =>
+            page.FindComponents<MudNumericField<double>>().Where(c => c.Instance.Label == "Availability points won per stage").ElementAt(connectivity).Instance;
+
+        await page.InvokeAsync(() => Availability().ValueChanged.InvokeAsync(25));
+        page.Find("[data-testid=save-model]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Availability won per stage is a share from 0 to 0.2.", page.Markup), MaturityScenario.Patience);
+
+        await page.InvokeAsync(() => Availability().ValueChanged.InvokeAsync(2));
+        page.Find("[data-testid=save-model]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Saved as version 2.", page.Find("[data-testid=model-message]").TextContent.Trim()), MaturityScenario.Patience);
+        await using var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Tenant.Id));
+        var versions = await db.MaturityModelVersions.AsNoTracking().OrderBy(v => v.Version).ToListAsync();
+        Assert.Equal(new KpiLevers(0.02, 0, 0), versions[1].Definition.Find(DefaultMaturityModel.ConnectivityKey)!.ValueLevers);
+        Assert.Equal(new KpiLevers(0.01, 0, 0), versions[0].Definition.Find(DefaultMaturityModel.ConnectivityKey)!.ValueLevers); // version 1 keeps its levers
+        Assert.Equal(new KpiLevers(0.015, 0.10, 0), versions[1].Definition.Find("automation")!.ValueLevers); // the others kept
+    }
+
+    [Fact]
     public async Task AViewerCanNeitherCopyNorSaveTheModel()
     {
         await using var ctx = _scenario.ContextFor(TenantRole.Viewer);

@@ -34,6 +34,34 @@ public sealed class ResultsPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOrganisationWideAssessmentSaysWhyItsGapsAreNotValuedAndASiteAssessmentDoesNot()
+    {
+        var site = await _scenario.SeedAssessmentAsync(AssessmentStatus.Approved, Answers());
+        Guid whole;
+        await using (var db = _scenario.Database.Contexts.Create(FactoryCloud.Infrastructure.Tenancy.DataScope.ForTenant(_scenario.Tenant.Id)))
+        {
+            var assessment = await db.MaturityAssessments.FindAsync(site);
+            var copy = new MaturityAssessment
+            {
+                ModelVersionId = assessment!.ModelVersionId, Title = "Group 2026", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            };
+            db.Add(copy);
+            db.Add(new MaturityAnswer { AssessmentId = copy.Id, DimensionKey = "connectivity", Stage = MaturityStage.AdHoc, TargetStage = MaturityStage.Established, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+            whole = copy.Id;
+        }
+        await using var ctx = _scenario.ContextFor(TenantRole.Viewer);
+
+        var page = ctx.Render<ResultsPage>(p => p.Add(c => c.Id, whole));
+        var sitePage = ctx.Render<ResultsPage>(p => p.Add(c => c.Id, site));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=value-effort-matrix]")), MaturityScenario.Patience);
+        Assert.Equal(GapValueService.OrganisationNotValued, page.Find("[data-testid=organisation-not-valued]").TextContent.Trim());
+        sitePage.WaitForAssertion(() => Assert.NotNull(sitePage.Find("[data-testid=value-effort-matrix]")), MaturityScenario.Patience);
+        Assert.Empty(sitePage.FindAll("[data-testid=organisation-not-valued]"));
+    }
+
+    [Fact]
     public async Task TheReportPrintsEveryDimensionWithItsStageDescriptionAndNotes()
     {
         var id = await _scenario.SeedAssessmentAsync(AssessmentStatus.Approved, Answers());

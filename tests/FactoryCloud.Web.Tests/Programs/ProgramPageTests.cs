@@ -7,7 +7,9 @@ using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Programs;
 using FactoryCloud.Web.Features.Value;
 using FactoryCloud.Web.Tests.Maturity;
+using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace FactoryCloud.Web.Tests.Programs;
 
@@ -54,6 +56,62 @@ public sealed class ProgramPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("No site yet", page.Markup), MaturityScenario.Patience);
         Assert.Contains("No value measured in money yet.", page.Find("[data-testid=program-value]").TextContent);
+    }
+
+    [Fact]
+    public async Task AnOwnerSetsTheNextReassessmentDateOnTheProgramAndADateBeforeTheAssessmentIsShownInline()
+    {
+        await _scenario.SeedAssessmentAsync(AssessmentStatus.Approved, new Dictionary<string, (int, int)> { ["connectivity"] = (1, 3) });
+        await using var ctx = ContextFor(TenantRole.Owner);
+        var page = ctx.Render<ProgramPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=next-assessment-change]")), MaturityScenario.Patience);
+        Assert.Contains("(computed", page.Find("[data-testid=next-assessment]").TextContent);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        MudTextField<string> DateField() => page.FindComponents<MudTextField<string>>().Single(c => c.Instance.Label == "Next re-assessment").Instance;
+
+        page.Find("[data-testid=next-assessment-change]").Click();
+        await page.InvokeAsync(() => DateField().ValueChanged.InvokeAsync(today.AddDays(-3).ToString("yyyy-MM-dd")));
+        page.Find("[data-testid=next-assessment-save]").Click();
+        page.WaitForAssertion(() => Assert.Contains("cannot come before this assessment was taken", page.Find("[data-testid=next-assessment-editor]").TextContent), MaturityScenario.Patience);
+
+        var chosen = today.AddDays(40);
+        await page.InvokeAsync(() => DateField().ValueChanged.InvokeAsync(chosen.ToString("yyyy-MM-dd")));
+        page.Find("[data-testid=next-assessment-save]").Click();
+        page.WaitForAssertion(() => Assert.Contains($"{DisplayFormat.Date(chosen)} (set)", page.Find("[data-testid=next-assessment]").TextContent), MaturityScenario.Patience);
+        Assert.Empty(page.FindAll("[data-testid=next-assessment-editor]"));
+    }
+
+    [Fact]
+    public async Task ViewersSeeTheNextDateButCannotChangeIt()
+    {
+        await _scenario.SeedAssessmentAsync(AssessmentStatus.Approved, new Dictionary<string, (int, int)> { ["connectivity"] = (1, 3) });
+        await using var ctx = ContextFor(TenantRole.Viewer);
+
+        var page = ctx.Render<ProgramPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Next re-assessment", page.Find("[data-testid=next-assessment]").TextContent), MaturityScenario.Patience);
+        Assert.Empty(page.FindAll("[data-testid=next-assessment-change]"));
+    }
+
+    [Fact]
+    public async Task AnOrganisationWideAssessmentIsShownAndSaysWhyItIsNotValuedInMoney()
+    {
+        await using (var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Tenant.Id)))
+        {
+            var model = new MaturityModelVersion { ModelId = Guid.NewGuid(), Name = DefaultMaturityModel.Name, CreatedAt = DateTimeOffset.UtcNow, Definition = DefaultMaturityModel.Create() };
+            var whole = new MaturityAssessment { ModelVersionId = model.Id, Title = "Group 2026", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+            db.AddRange(model, whole);
+            db.Add(new MaturityAnswer { AssessmentId = whole.Id, DimensionKey = "strategy", Stage = MaturityStage.AdHoc, TargetStage = MaturityStage.Established, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await using var ctx = ContextFor(TenantRole.Viewer);
+
+        var page = ctx.Render<ProgramPage>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=program-organisation]")), MaturityScenario.Patience);
+        Assert.Contains("Group 2026", page.Find("[data-testid=program-organisation]").TextContent);
+        Assert.Contains("1 open gap(s)", page.Find("[data-testid=organisation-stage]").TextContent);
+        Assert.Equal(GapValueService.OrganisationNotValued, page.Find("[data-testid=organisation-not-valued]").TextContent.Trim());
     }
 
     private Bunit.BunitContext ContextFor(TenantRole role) =>

@@ -30,6 +30,26 @@ public sealed class ValueEffortChartTests
     }
 
     [Fact]
+    public async Task EffortCanBeShownInSprints()
+    {
+        await using var ctx = WebTestContext.Create();
+        Guid one = Guid.NewGuid(), two = Guid.NewGuid();
+        var steps = ValueEffortCurve.Build(
+        [
+            new(Guid.NewGuid(), "Fix the jam sensor", Day, 8, 36_000m, "EUR", one, "Sprint 1"),
+            new(Guid.NewGuid(), "Tune the oven", Day.AddDays(14), 5, 1_200m, "EUR", two, "Sprint 2"),
+        ]);
+
+        var chart = ctx.Render<ValueEffortChart>(p => p.Add(c => c.Steps, steps).Add(c => c.BySprints, true));
+
+        var svg = chart.Find("[data-testid=value-effort-chart]");
+        Assert.Equal("sprints", svg.GetAttribute("data-axis"));
+        Assert.Contains("Sprints that delivered (cumulative)", svg.TextContent);
+        Assert.Contains("in Sprint 2", chart.FindAll("circle.value-effort-step")[1].TextContent);
+        Assert.Contains("for 2 sprint(s)", chart.FindAll("circle.value-effort-step")[1].TextContent);
+    }
+
+    [Fact]
     public async Task NothingMeasuredSaysSo()
     {
         await using var ctx = WebTestContext.Create();

@@ -23,11 +23,18 @@ public sealed record ValueEffortView(Guid AssessmentId, Guid? SiteId, string? Cu
 /// The priority matrix's second axis: per open gap of an assessment, the expected value in money per month
 /// (<see cref="GapValueEstimate"/>: the site's cost rates, its last 30 days of losses and the KPIs the dimension moves)
 /// against the effort (<see cref="GapEffort"/>: story points under the gap's epics), placed by <see cref="ValueEffortMatrix"/>.
-/// An assessment of the whole organisation has no single site's rates and losses, so its gaps are not valued.
+/// An assessment of the whole organisation is not valued (<see cref="OrganisationNotValued"/> says why).
 /// </summary>
 public sealed class GapValueService(IDbContextFactory<AppDbContext> contexts, GapBacklogService gaps, KpiService kpis, TimeProvider clock)
 {
     public static readonly TimeSpan LossWindow = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Why an organisation-wide assessment's gaps are not valued: money needs one site's cost rates (currency
+    /// included) and losses; adding several sites' would mix currencies and count the sites' own gaps twice.
+    /// </summary>
+    public const string OrganisationNotValued =
+        "An assessment of the whole organisation is not valued in money: expected value needs one site's cost rates and losses, and adding up several sites would mix currencies and count the gaps of the sites' own assessments twice. Value the sites' own assessments.";
 
     public async Task<ValueEffortView?> ForAssessmentAsync(Guid assessmentId, CancellationToken ct = default)
     {
@@ -47,11 +54,9 @@ public sealed class GapValueService(IDbContextFactory<AppDbContext> contexts, Ga
         foreach (var d in score.Dimensions.Where(d => d.Gap > 0))
         {
             var dimension = model.Definition.Find(d.Key)!;
-            // Copies of product model 1 named only Connectivity and Data: their other dimensions get the rule by key.
-            var source = dimension.Evidence == EvidenceSource.None && model.BasedOnProductVersion < 2 ? DefaultMaturityModel.EvidenceFor(d.Key) : dimension.Evidence;
-            var lever = levers[d.Key] = GapValueEstimate.LeversOf(d.Key, source);
+            var lever = levers[d.Key] = dimension.EffectiveLevers(MaturityModelVersion.EvidenceOf(dimension, model.BasedOnProductVersion));
             var value = assessment.SiteId is null
-                ? new GapValue(null, null, "An assessment of the whole organisation has no single site's cost rates and losses; value the sites' own assessments.")
+                ? new GapValue(null, null, OrganisationNotValued)
                 : GapValueEstimate.Estimate(d.Gap!.Value, lever, losses, rates);
             inputs.Add(new ValueEffortInput(d.Key, d.Name, d.Gap!.Value, value, GapEffort.Of(epics[d.Key].ToList(), tree)));
         }

@@ -45,6 +45,9 @@ public static class MaturityApi
         maturity.MapPost("/assessments/{id:guid}/status", async (Guid id, StatusRequest body, MaturityAssessmentService s, CancellationToken ct) =>
             (await s.ChangeStatusAsync(id, body.Status, ct)).ToResult(TypedResults.Ok)).RequireAuthorization(TenantPolicies.Editor);
 
+        maturity.MapPut("/assessments/{id:guid}/next-reassessment", async (Guid id, NextReassessmentRequest body, MaturityAssessmentService s, CancellationToken ct) =>
+            (await s.SetNextReassessmentAsync(id, body, ct)).ToResult(TypedResults.Ok)).RequireAuthorization(TenantPolicies.Editor);
+
         maturity.MapGet("/assessments/{id:guid}/results", async (Guid id, MaturityResultsService s, CancellationToken ct) =>
             await s.ResultsAsync(id, ct) is { } results ? Results.Ok(results) : Failure.NotFound("The assessment").ToProblem());
         maturity.MapPost("/assessments/{id:guid}/backlog", async (Guid id, GapBacklogRequest body, GapBacklogService s, CancellationToken ct) =>

@@ -167,6 +167,30 @@ public sealed class MaturityAssessmentService(
         return (await SummariesAsync(db, [assessment], ct))[0];
     }
 
+    /// <summary>
+    /// Sets (or, with no date, clears back to the computed one) the next re-assessment of the assessment's site:
+    /// Owners and Admins, also once the assessment is approved (the date is a plan, not part of the answers).
+    /// </summary>
+    public async Task<OperationResult<NextReassessmentView>> SetNextReassessmentAsync(Guid id, NextReassessmentRequest request, CancellationToken ct = default)
+    {
+        if (!current.Role.CanApproveAndEditModels()) return MaturityRoles.CannotApprove;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.MaturityAssessments.FirstOrDefaultAsync(a => a.Id == id, ct) is not { } assessment) return Failure.NotFound("The assessment");
+        if (request.Date is { } date && Reassessment.RefuseNextDate(date, assessment.TakenAt) is { } refusal) return Failure.Invalid("Date", refusal);
+        assessment.NextReassessmentOn = request.Date;
+        await db.SaveChangesAsync(ct);
+        return await NextReassessmentAsync(db, assessment, ct);
+    }
+
+    /// <summary>The next re-assessment of an assessment: the date set, else six months on or the earliest open target date.</summary>
+    internal static async Task<NextReassessmentView> NextReassessmentAsync(AppDbContext db, MaturityAssessment assessment, CancellationToken ct)
+    {
+        var score = await MaturityResultsService.ScoreAsync(db, assessment, ct);
+        var due = Reassessment.NextDue(assessment.NextReassessmentOn, assessment.TakenAt,
+            score.Dimensions.Where(d => d.Gap > 0 && d.TargetDate is not null).Select(d => d.TargetDate!.Value));
+        return new NextReassessmentView(assessment.Id, due, assessment.NextReassessmentOn is not null);
+    }
+
     /// <summary>The assessment if it exists and can still change: 404 when missing, 409 once approved.</summary>
     private static async Task<OperationResult<MaturityAssessment>> EditableAsync(AppDbContext db, Guid id, CancellationToken ct)
     {

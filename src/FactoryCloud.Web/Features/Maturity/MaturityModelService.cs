@@ -75,6 +75,9 @@ public sealed class MaturityModelService(IDbContextFactory<AppDbContext> context
             ModelId = edited.ModelId, Version = latest + 1, Name = request.Name.Trim(), BasedOnProductVersion = edited.BasedOnProductVersion,
             CreatedAt = clock.GetUtcNow(), CreatedBy = current.UserId?.ToString(), Definition = request.Definition.Copy(),
         };
+        // Every saved version states its value levers: a dimension sent without them keeps the edited version's.
+        foreach (var d in next.Definition.Dimensions.Where(d => d.ValueLevers is null))
+            d.ValueLevers = (edited.Definition.Find(d.Key) ?? d).EffectiveLevers(MaturityModelVersion.EvidenceOf(edited.Definition.Find(d.Key) ?? d, edited.BasedOnProductVersion));
         db.MaturityModelVersions.Add(next);
         try
         {

@@ -46,6 +46,15 @@ public sealed class AssessmentRequest
     public List<string> Assessors { get; set; } = [];
 }
 
+/// <summary>The next re-assessment date an Owner or Admin sets on an assessment; null goes back to the computed date.</summary>
+public sealed class NextReassessmentRequest
+{
+    public DateOnly? Date { get; set; }
+}
+
+/// <summary>An assessment's next re-assessment: the date due, and whether someone set it (else it is computed).</summary>
+public sealed record NextReassessmentView(Guid AssessmentId, DateOnly Due, bool IsSet);
+
 public sealed class AnswerRequest
 {
     public MaturityStage? Stage { get; set; }

@@ -12,12 +12,22 @@ public sealed record ProgramEpic(
 
 /// <summary>
 /// One site in the program: its maturity now (the latest approved assessment, else the latest) and its target, the
-/// epics closing its gaps, the value delivered so far per currency, the next re-assessment and its timeline.
+/// epics closing its gaps, the value delivered so far per currency, the next re-assessment (set by an Owner or Admin
+/// on the current assessment, else computed) and its timeline.
 /// </summary>
 public sealed record ProgramSite(
     Guid SiteId, string SiteName, Guid? AssessmentId, string? AssessmentTitle, DateTimeOffset? AssessedAt, double? Score, MaturityStage? Stage,
     double? TargetScore, MaturityStage? TargetStage, int OpenGaps, IReadOnlyList<ProgramEpic> Epics, double? EpicProgress,
-    IReadOnlyList<ValueTotal> ValueDelivered, DateOnly? NextAssessmentDue, bool AssessmentOverdue, IReadOnlyList<TimelineEvent> Timeline);
+    IReadOnlyList<ValueTotal> ValueDelivered, DateOnly? NextAssessmentDue, bool NextAssessmentSet, bool AssessmentOverdue, IReadOnlyList<TimelineEvent> Timeline);
 
-/// <summary>The organisation's program: every site, and the value delivered by the whole organisation per currency.</summary>
-public sealed record ProgramView(DateTimeOffset At, IReadOnlyList<ProgramSite> Sites, IReadOnlyList<ValueTotal> ValueDelivered);
+/// <summary>
+/// The latest assessment of the whole organisation (not bound to a site): its stage now and target, and why its gaps
+/// are not valued in money (<see cref="NotValuedReason"/>).
+/// </summary>
+public sealed record ProgramOrganisationAssessment(
+    Guid AssessmentId, string Title, DateTimeOffset AssessedAt, double? Score, MaturityStage? Stage, double? TargetScore, MaturityStage? TargetStage, int OpenGaps,
+    string NotValuedReason);
+
+/// <summary>The organisation's program: every site, the organisation-wide assessment if any, and the value delivered by the whole organisation per currency.</summary>
+public sealed record ProgramView(DateTimeOffset At, IReadOnlyList<ProgramSite> Sites, IReadOnlyList<ValueTotal> ValueDelivered,
+    ProgramOrganisationAssessment? Organisation = null);

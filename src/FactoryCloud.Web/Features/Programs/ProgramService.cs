@@ -63,7 +63,7 @@ public sealed class ProgramService(IDbContextFactory<AppDbContext> contexts, Gap
                     $"{i.Title}{(i.PerMonth is { } m ? $" · {ValuePage.Money(m, i.Currency!)} per month" : "")}", false));
 
             DateOnly? next = current is null ? null
-                : Reassessment.NextDue(current.TakenAt, score!.Dimensions.Where(d => d.Gap > 0 && d.TargetDate is not null).Select(d => d.TargetDate!.Value));
+                : Reassessment.NextDue(current.NextReassessmentOn, current.TakenAt, score!.Dimensions.Where(d => d.Gap > 0 && d.TargetDate is not null).Select(d => d.TargetDate!.Value));
             if (next is { } due) events.Add(new TimelineEvent(due, TimelineKind.Reassessment, "Re-assessment due", due < today ? "overdue" : "", true));
 
             var valued = measured.Where(i => i.PerMonth is not null)
@@ -71,11 +71,19 @@ public sealed class ProgramService(IDbContextFactory<AppDbContext> contexts, Gap
             var totals = epics.Aggregate(HierarchyRollup.Totals.Zero, (t, e) => t.Add(new(e.Points, e.DonePoints, e.Items, e.DoneItems)));
             result.Add(new ProgramSite(site.Id, site.Name, current?.Id, current?.Title, current?.TakenAt, score?.Overall, score?.OverallStage,
                 score?.Target, score?.Target is { } t ? MaturityStages.Reached(t) : null, score?.Dimensions.Count(d => d.Gap > 0) ?? 0,
-                epics, totals.Progress, ValueRollup.By(valued, _ => site.Name), next, next < today, ProgramTimeline.Build(events)));
+                epics, totals.Progress, ValueRollup.By(valued, _ => site.Name), next, current?.NextReassessmentOn is not null, next < today, ProgramTimeline.Build(events)));
+        }
+        ProgramOrganisationAssessment? organisation = null;
+        var orgWide = await db.MaturityAssessments.AsNoTracking().Where(a => a.SiteId == null).ToListAsync(ct);
+        if (orgWide.OrderBy(a => a.Status == AssessmentStatus.Approved ? 0 : 1).ThenByDescending(a => a.TakenAt).FirstOrDefault() is { } whole)
+        {
+            var wholeScore = await MaturityResultsService.ScoreAsync(db, whole, ct);
+            organisation = new ProgramOrganisationAssessment(whole.Id, whole.Title, whole.TakenAt, wholeScore.Overall, wholeScore.OverallStage, wholeScore.Target,
+                wholeScore.Target is { } wholeTarget ? MaturityStages.Reached(wholeTarget) : null, wholeScore.Dimensions.Count(d => d.Gap > 0), GapValueService.OrganisationNotValued);
         }
         var all = money.Items.Where(i => i.PerMonth is not null)
             .Select(i => new ItemValue(i.WorkItemId, i.ProductId, i.SiteId, i.PerMonth!.Value, i.Currency!, i.StoryPoints, i.Confidence.Level));
-        return new ProgramView(now, result, ValueRollup.By(all, _ => ValueInMoneyService.OrganisationKey));
+        return new ProgramView(now, result, ValueRollup.By(all, _ => ValueInMoneyService.OrganisationKey), organisation);
     }
 
     private async Task<List<ProgramEpic>> EpicsAsync(AppDbContext db, IReadOnlyList<MaturityAssessment> assessments, IReadOnlyDictionary<Guid, AssessmentScore> scores,

@@ -33,7 +33,9 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
             .Where(h => h.BaselineValue != null && h.MeasuredValue != null && h.BaselineFrom != null && h.MeasuredTo != null).ToListAsync(ct);
         var plant = await PlantMap.LoadAsync(db, ct);
         var itemIds = hypotheses.Select(h => h.WorkItemId).ToList();
-        var items = await db.WorkItems.Where(w => itemIds.Contains(w.Id)).Select(w => new { w.Id, w.Title, w.Estimate }).ToDictionaryAsync(w => w.Id, ct);
+        var items = await db.WorkItems.Where(w => itemIds.Contains(w.Id)).Select(w => new { w.Id, w.Title, w.Estimate, w.SprintId }).ToDictionaryAsync(w => w.Id, ct);
+        var sprintIds = items.Values.Where(i => i.SprintId != null).Select(i => i.SprintId!.Value).Distinct().ToList();
+        var sprintNames = await db.Sprints.Where(s => sprintIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var products = await db.Products.Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var rates = await db.SiteCostRates.AsNoTracking().ToDictionaryAsync(r => r.SiteId, ct);
 
@@ -51,7 +53,8 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
             var item = items.GetValueOrDefault(h.WorkItemId);
             views.Add(new ItemMoneyView(h.WorkItemId, item?.Title ?? "", h.ProductId, products.GetValueOrDefault(h.ProductId, ""), site.Id, site.Name, h.Kpi,
                 h.BaselineValue!.Value, h.MeasuredValue!.Value, money?.Amount, money?.Currency,
-                money?.Explanation ?? $"No cost rates are set for {site.Name}.", item?.Estimate, confidence, h.DoneAt ?? h.MeasuredFrom ?? h.MeasuredTo!.Value, h.MeasuredTo!.Value));
+                money?.Explanation ?? $"No cost rates are set for {site.Name}.", item?.Estimate, confidence, h.DoneAt ?? h.MeasuredFrom ?? h.MeasuredTo!.Value, h.MeasuredTo!.Value,
+                item?.SprintId, item?.SprintId is { } sprint ? sprintNames.GetValueOrDefault(sprint) : null));
         }
 
         var valued = views.Where(v => v.PerMonth is not null)
@@ -82,16 +85,19 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
         return string.Join("\r\n", lines) + "\r\n";
     }
 
-    /// <summary>Value delivered against effort: the measured items with money, in the order they were done, with running totals per currency.</summary>
+    /// <summary>
+    /// Value delivered against effort: the measured items with money, in the order they were done, with running totals
+    /// per currency of story points and of sprints (the sprint each item was done in).
+    /// </summary>
     public async Task<IReadOnlyList<ValueEffortStep>> EffortCurveAsync(CancellationToken ct = default) =>
         EffortCurve(await ProgramAsync(ct));
 
     public static IReadOnlyList<ValueEffortStep> EffortCurve(ValueProgramView program) =>
         ValueEffortCurve.Build(program.Items.Where(i => i.PerMonth is not null)
-            .Select(i => new ValueEffortCurve.Input(i.WorkItemId, i.Title, i.DoneAt, i.StoryPoints, i.PerMonth!.Value, i.Currency!)));
+            .Select(i => new ValueEffortCurve.Input(i.WorkItemId, i.Title, i.DoneAt, i.StoryPoints, i.PerMonth!.Value, i.Currency!, i.SprintId, i.SprintName)));
 
     public static readonly string[] EffortHeaders =
-        ["Work item", "Done", "Story points", "Value per month", "Currency", "Cumulative story points", "Cumulative value per month"];
+        ["Work item", "Done", "Story points", "Value per month", "Currency", "Cumulative story points", "Cumulative value per month", "Sprint", "Cumulative sprints"];
 
     /// <summary>The curve as CSV (cells escaped against formula injection by <see cref="CsvText"/>).</summary>
     public async Task<string> EffortCsvAsync(CancellationToken ct = default)
@@ -101,7 +107,7 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
         [
             s.Title, s.DoneAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Number(s.StoryPoints),
             s.PerMonth.ToString("0.00", CultureInfo.InvariantCulture), s.Currency, Number(s.CumulativePoints),
-            s.CumulativePerMonth.ToString("0.00", CultureInfo.InvariantCulture),
+            s.CumulativePerMonth.ToString("0.00", CultureInfo.InvariantCulture), s.Sprint, s.CumulativeSprints.ToString(CultureInfo.InvariantCulture),
         ])));
         return string.Join("\r\n", lines) + "\r\n";
     }
@@ -112,7 +118,7 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
             (await EffortCurveAsync(ct)).Select(s => (IReadOnlyList<object?>)
             [
                 s.Title, s.DoneAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.StoryPoints, (double)s.PerMonth, s.Currency,
-                s.CumulativePoints, (double)s.CumulativePerMonth,
+                s.CumulativePoints, (double)s.CumulativePerMonth, s.Sprint, s.CumulativeSprints,
             ]).ToList())]);
 
     private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);

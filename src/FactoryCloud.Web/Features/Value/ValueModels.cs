@@ -11,7 +11,7 @@ namespace FactoryCloud.Web.Features.Value;
 public sealed record ItemMoneyView(
     Guid WorkItemId, string Title, Guid ProductId, string ProductName, Guid SiteId, string SiteName, HypothesisKpi Kpi,
     double Baseline, double Measured, decimal? PerMonth, string? Currency, string Explanation, double? StoryPoints, ValueConfidence Confidence,
-    DateTimeOffset DoneAt, DateTimeOffset MeasuredOn);
+    DateTimeOffset DoneAt, DateTimeOffset MeasuredOn, Guid? SprintId = null, string? SprintName = null);
 
 /// <summary>Value delivered in money: every measured item, and totals per product, per site and for the organisation (the program).</summary>
 public sealed record ValueProgramView(

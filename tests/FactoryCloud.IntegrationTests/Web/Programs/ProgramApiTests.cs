@@ -4,6 +4,7 @@ using System.Text.Json;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
 using FactoryCloud.IntegrationTests.Web.Backlogs;
@@ -95,5 +96,49 @@ public sealed class ProgramApiTests(DatabaseServers servers) : TenancyApiTestBas
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync("/api/v1/program")).StatusCode);
         // The program only reads: nothing to write through it.
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await owner.Client.PostAsJsonAsync("/api/v1/program", new { sites = "<script>" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheProgramIsExportedAsCsvAndExcelWithTextKeptAsTextAndOnlyToItsOwnTenant()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        var assessment = await owner.CreateAssessmentAsync("Plant 1 now", plant.Site);
+        await owner.AnswerAllAsync(assessment, stage: 2);
+        var product = await TestProduct.CreateAsync(owner, "Digital plant");
+        Assert.Equal(HttpStatusCode.Created, (await owner.Client.PostAsJsonAsync($"/api/v1/maturity/assessments/{assessment}/backlog",
+            new { productId = product.Id, dimensions = Connectivity })).StatusCode);
+        await using (var db = App.Database.Contexts.Create(DataScope.ForTenant(owner.TenantId)))
+        {
+            (await db.Sites.FindAsync([plant.Site], TestContext.Current.CancellationToken))!.Name = "=HYPERLINK(\"http://evil.example\")";
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        var due = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6).ToString("yyyy-MM-dd");
+
+        var csv = await owner.Client.GetStringAsync("/api/v1/program.csv");
+        var xlsx = await owner.Client.GetAsync("/api/v1/program.xlsx");
+
+        Assert.StartsWith("Sites\r\nSite,Assessment,Assessed on,Stage now,Score,Target stage,Target score,Open gaps,Epics,Epic progress,Value delivered per month,Currency,Next re-assessment,Next re-assessment set,Overdue\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\",Plant 1 now,", csv, StringComparison.Ordinal);
+        Assert.Contains(",Developing,2,Established,3,10,1,", csv, StringComparison.Ordinal);
+        Assert.Contains($",,,{due},computed,no\r\n", csv, StringComparison.Ordinal); // no value in money yet; the computed date
+        Assert.Contains("\r\nEpics\r\nSite,Epic,Dimension,Product,Status,", csv, StringComparison.Ordinal);
+        Assert.Contains("Raise Connectivity and IIoT from 2 Developing to 3 Established,Connectivity and IIoT,Digital plant,", csv, StringComparison.Ordinal);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())))
+        {
+            var sites = workbook.Worksheet("Sites");
+            Assert.Equal("=HYPERLINK(\"http://evil.example\")", sites.Cell(2, 1).GetString());
+            Assert.False(sites.Cell(2, 1).HasFormula);
+            Assert.Equal(10.0, sites.Cell(2, 8).GetDouble());
+            Assert.Equal("Digital plant", workbook.Worksheet("Epics").Cell(2, 4).GetString());
+        }
+
+        var stranger = await ApiSession.SignUpAsync(App);
+        Assert.DoesNotContain("Plant 1 now", await stranger.Client.GetStringAsync("/api/v1/program.csv"));
+        using (var theirs = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await stranger.Client.GetByteArrayAsync("/api/v1/program.xlsx"))))
+            Assert.True(theirs.Worksheet("Sites").Cell(2, 1).IsEmpty());
+        foreach (var url in new[] { "/api/v1/program.csv", "/api/v1/program.xlsx" })
+            Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync(url)).StatusCode);
     }
 }

@@ -57,7 +57,7 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
         var step = (await owner.GetJsonAsync("/api/v1/value/effort")).EnumerateArray().Single();
         Assert.Equal((8.0, 36_000m), (step.GetProperty("cumulativePoints").GetDouble(), step.GetProperty("cumulativePerMonth").GetDecimal()));
         var effortCsv = await owner.Client.GetStringAsync("/api/v1/value/effort.csv");
-        Assert.StartsWith("Work item,Done,Story points,Value per month,Currency,Cumulative story points,Cumulative value per month\r\n", effortCsv, StringComparison.Ordinal);
+        Assert.StartsWith("Work item,Done,Story points,Value per month,Currency,Cumulative story points,Cumulative value per month,Sprint,Cumulative sprints\r\n", effortCsv, StringComparison.Ordinal);
         Assert.Contains($"Fix the jam sensor,{hour.AddDays(-11).UtcDateTime:yyyy-MM-dd},8,36000.00,EUR,8,36000.00", effortCsv, StringComparison.Ordinal);
         var xlsx = await owner.Client.GetAsync("/api/v1/value/effort.xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
@@ -73,6 +73,44 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
         Assert.Empty((await stranger.GetJsonAsync("/api/v1/value/effort")).EnumerateArray());
         Assert.DoesNotContain("Fix the jam sensor", await stranger.Client.GetStringAsync("/api/v1/value/effort.csv"));
         Assert.DoesNotContain("Fix the jam sensor", await stranger.Client.GetStringAsync("/api/v1/value/items.csv"));
+    }
+
+    [Fact]
+    public async Task EffortIsAlsoCountedInTheSprintsThatDeliveredInTheChartDataAndBothExports()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", new { currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 1m, energyPerKwh = 0.2m })).StatusCode);
+        var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
+        var item = await SeedMeasuredHypothesisAsync(App, owner.TenantId, plant.Machine, hour, baseline: 0.80, measured: 0.85);
+        Guid product;
+        await using (var db = App.Database.Contexts.Create(DataScope.ForTenant(owner.TenantId)))
+            product = (await db.WorkItems.FindAsync([item], TestContext.Current.CancellationToken))!.ProductId;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var created = await owner.Client.PostAsJsonAsync($"/api/v1/products/{product}/sprints",
+            new { name = "=1+1 Sprint 7", startDate = today.AddDays(-20).ToString("yyyy-MM-dd"), endDate = today.AddDays(-7).ToString("yyyy-MM-dd") });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var sprint = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await using (var db = App.Database.Contexts.Create(DataScope.ForTenant(owner.TenantId)))
+        {
+            (await db.WorkItems.FindAsync([item], TestContext.Current.CancellationToken))!.SprintId = sprint;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var step = (await owner.GetJsonAsync("/api/v1/value/effort")).EnumerateArray().Single();
+        var csv = await owner.Client.GetStringAsync("/api/v1/value/effort.csv");
+        var xlsx = await owner.Client.GetByteArrayAsync("/api/v1/value/effort.xlsx");
+
+        Assert.Equal(("=1+1 Sprint 7", 1), (step.GetProperty("sprint").GetString(), step.GetProperty("cumulativeSprints").GetInt32()));
+        var row = FactoryCloud.Domain.Common.CsvText.Parse(csv)[1].Fields;
+        Assert.Equal(("'=1+1 Sprint 7", "1"), (row[7], row[8])); // neutralised: a sprint name is text, never a formula
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(xlsx));
+        var sheet = workbook.Worksheet("Value against effort");
+        Assert.Equal(("Sprint", "Cumulative sprints"), (sheet.Cell(1, 8).GetString(), sheet.Cell(1, 9).GetString()));
+        Assert.Equal("=1+1 Sprint 7", sheet.Cell(2, 8).GetString());
+        Assert.False(sheet.Cell(2, 8).HasFormula);
+        Assert.Equal(1.0, sheet.Cell(2, 9).GetDouble());
     }
 
     [Fact]

@@ -1296,6 +1296,9 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("ModelVersionId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("NextReassessmentOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid?>("SiteId")
                         .HasColumnType("uuid");
 

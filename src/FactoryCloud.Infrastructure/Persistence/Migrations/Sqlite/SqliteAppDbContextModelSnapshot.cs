@@ -1285,6 +1285,9 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("ModelVersionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("NextReassessmentOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("SiteId")
                         .HasColumnType("TEXT");
 
