@@ -28,4 +28,5 @@ public enum AuditAction
     WebhookChanged,
     WebhookDeleted,
     WebhookSecretRotated,
+    DataRetentionChanged,
 }
