@@ -31,7 +31,7 @@ public static class PipelineServiceCollectionExtensions
             services.AddSingleton<RefusalRecorder>();
             services.AddHostedService(sp => sp.GetRequiredService<RefusalRecorder>());
             services.AddSingleton<ITelemetryIngress, TelemetryIngress>();
-            services.AddTelemetryQuotas(configuration);
+            services.AddTelemetryQuotas(configuration, refresh: true);
         }
 
         if (queue.Kind.IsBroker())
@@ -59,13 +59,13 @@ public static class PipelineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The per-message quota check (<see cref="Quotas.MessageQuota"/>) and its background refresh.</summary>
-    public static IServiceCollection AddTelemetryQuotas(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The per-message quota check (<see cref="Quotas.MessageQuota"/>) and, where messages come in (<paramref name="refresh"/>), its background refresh.</summary>
+    public static IServiceCollection AddTelemetryQuotas(this IServiceCollection services, IConfiguration configuration, bool refresh)
     {
         services.AddOptions<Quotas.QuotaOptions>().Bind(configuration.GetSection(Quotas.QuotaOptions.Section));
         services.TryAddSingleton<Quotas.QuotaUsageReader>();
         services.TryAddSingleton<Quotas.MessageQuota>();
-        if (services.Any(s => s.ServiceType == typeof(Quotas.MessageQuotaRefresher))) return services;
+        if (!refresh || services.Any(s => s.ServiceType == typeof(Quotas.MessageQuotaRefresher))) return services;
         services.AddSingleton<Quotas.MessageQuotaRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<Quotas.MessageQuotaRefresher>());
         return services;

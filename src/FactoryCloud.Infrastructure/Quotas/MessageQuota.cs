@@ -7,16 +7,21 @@ namespace FactoryCloud.Infrastructure.Quotas;
 /// the tenant's limits. No database access and no allocation per message (a dictionary probe and an interlocked
 /// increment); <see cref="MessageQuotaRefresher"/> sets the limits and raises the count to what the database has
 /// stored today (so a restart or another process's share is counted) in the background.
-/// A tenant not yet refreshed is let through until the refresher has read it (it is read at start and every interval).
+/// A tenant this process has not counted before is let through until the refresher has read it, which it does at once
+/// (<see cref="FirstSeen"/>), and then every interval.
 /// </summary>
 public sealed class MessageQuota(TimeProvider clock)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Counter> _counters = new();
+    private readonly System.Threading.Channels.Channel<Guid> _firstSeen = System.Threading.Channels.Channel.CreateUnbounded<Guid>();
+
+    /// <summary>Tenants this process counts for the first time, for the refresher to read at once.</summary>
+    public System.Threading.Channels.ChannelReader<Guid> FirstSeen => _firstSeen.Reader;
 
     /// <summary>None, or why the message is refused. Counts the message when it is let through.</summary>
     public RefusalReason TryCount(Guid tenantId)
     {
-        var counter = _counters.TryGetValue(tenantId, out var known) ? known : _counters.GetOrAdd(tenantId, static _ => new Counter());
+        var counter = _counters.TryGetValue(tenantId, out var known) ? known : Add(tenantId);
         var day = clock.GetUtcNow().UtcTicks / TimeSpan.TicksPerDay;
         if (Volatile.Read(ref counter.Day) != day) counter.StartDay(day);
         if (counter.StorageFull) return Refuse(counter, RefusalReason.StorageQuotaExceeded);
@@ -64,6 +69,14 @@ public sealed class MessageQuota(TimeProvider clock)
         }
         Volatile.Write(ref counter.Limit, messagesPerDay ?? long.MaxValue);
         counter.StorageFull = storageFull;
+    }
+
+    private Counter Add(Guid tenantId)
+    {
+        var counter = new Counter();
+        if (!_counters.TryAdd(tenantId, counter)) return _counters[tenantId];
+        _firstSeen.Writer.TryWrite(tenantId);
+        return counter;
     }
 
     private static RefusalReason Refuse(Counter counter, RefusalReason reason)

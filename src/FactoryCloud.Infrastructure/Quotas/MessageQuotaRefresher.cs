@@ -1,6 +1,5 @@
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,39 +7,44 @@ using Microsoft.Extensions.Options;
 namespace FactoryCloud.Infrastructure.Quotas;
 
 /// <summary>
-/// Keeps <see cref="MessageQuota"/> current in the background: at start and every <see cref="QuotaOptions.RefreshInterval"/>
-/// it reads each tenant's plan and the messages stored today (day buckets, one row per machine), and at most every
+/// Keeps <see cref="MessageQuota"/> current in the background for the tenants whose messages this process takes in: a
+/// tenant when its first message arrives, then every <see cref="QuotaOptions.RefreshInterval"/>, it reads the tenant's
+/// plan and the messages stored today (day buckets, one row per machine), and at most every
 /// <see cref="QuotaOptions.StorageRefreshInterval"/> the stored raw telemetry. Nothing of this runs per message.
 /// </summary>
 public sealed class MessageQuotaRefresher(
     AppDbContextFactory contexts, MessageQuota quota, QuotaUsageReader reader, IOptions<QuotaOptions> options, TimeProvider clock,
     ILogger<MessageQuotaRefresher> logger) : BackgroundService
 {
-    private readonly Dictionary<Guid, (DateTimeOffset At, long Bytes)> _storage = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (DateTimeOffset At, long Bytes)> _storage = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(RefreshPeriodicallyAsync(stoppingToken), RefreshFirstSeenAsync(stoppingToken));
+
+    private async Task RefreshPeriodicallyAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RefreshInterval, clock);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            try
-            {
-                await RefreshAllAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Could not refresh the message quotas; they are read again in {Interval}", options.Value.RefreshInterval);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            foreach (var tenant in quota.Tenants.ToList()) await TryRefreshAsync(tenant, stoppingToken);
+        }
     }
 
-    /// <summary>One pass over every tenant.</summary>
-    public async Task RefreshAllAsync(CancellationToken ct)
+    private async Task RefreshFirstSeenAsync(CancellationToken stoppingToken)
     {
-        List<Guid> tenants;
-        await using (var shared = contexts.Create(DataScope.None))
-            tenants = await shared.Tenants.Select(t => t.Id).ToListAsync(ct);
-        foreach (var tenant in tenants) await RefreshAsync(tenant, ct);
+        await foreach (var tenant in quota.FirstSeen.ReadAllAsync(stoppingToken)) await TryRefreshAsync(tenant, stoppingToken);
+    }
+
+    private async Task TryRefreshAsync(Guid tenant, CancellationToken ct)
+    {
+        try
+        {
+            await RefreshAsync(tenant, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not refresh the message quota of {Tenant}; it is read again in {Interval}", tenant, options.Value.RefreshInterval);
+        }
     }
 
     public async Task RefreshAsync(Guid tenantId, CancellationToken ct)

@@ -9,7 +9,7 @@ public static class LifecycleSetup
 {
     public static IServiceCollection AddDataLifecycle(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddTelemetryQuotas(configuration);
+        services.AddTelemetryQuotas(configuration, refresh: false); // the ingestion (if any in this process) refreshes them
         services.AddSingleton<QuotaGuard>();
         services.AddScoped<PlanService>();
         services.AddOptions<DataRetentionOptions>().Bind(configuration.GetSection(DataRetentionOptions.Section));

@@ -61,7 +61,13 @@ public sealed class MessageQuotaTests
         quota.Refresh(full, null, storageFull: true, DateOnly.FromDateTime(Noon.UtcDateTime), 0);
 
         Assert.Equal(RefusalReason.StorageQuotaExceeded, quota.TryCount(full));
-        Assert.Equal(RefusalReason.None, quota.TryCount(Guid.NewGuid()));
+        var unknown = Guid.NewGuid();
+        Assert.Equal(RefusalReason.None, quota.TryCount(unknown));
+        Assert.Equal(RefusalReason.None, quota.TryCount(unknown));
+        // Its first message asks the refresher to read it at once, and only the first.
+        Assert.True(quota.FirstSeen.TryRead(out var first));
+        Assert.Equal(unknown, first);
+        Assert.False(quota.FirstSeen.TryRead(out _));
     }
 
     [Fact]
