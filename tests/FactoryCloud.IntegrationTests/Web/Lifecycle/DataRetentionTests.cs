@@ -75,6 +75,35 @@ public sealed class DataRetentionTests(DatabaseServers servers)
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task TheStoreKeepsStoringWhileRetentionDeletes(DatabaseProvider provider)
+    {
+        var app = await servers.AppAsync(provider);
+        var start = BucketSize.Day.StartOf(DateTimeOffset.UtcNow).AddDays(-150).AddHours(1);
+        var (old, _) = await SeedAsync(app, start, days: 4);
+        var owner = await ApiSession.SignUpAsync(app);
+        var plant = await TestPlant.CreateAsync(owner);
+        var device = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        var store = app.Services.GetRequiredService<ITelemetryStore>();
+        var now = DateTimeOffset.UtcNow;
+
+        var retention = app.Services.GetRequiredService<DataRetentionJob>().RunAsync(old, Ct);
+        var stored = 0;
+        for (var batch = 0; batch < 20; batch++)
+        {
+            var messages = Enumerable.Range(0, 100).Select(i => device.Count(now.AddSeconds(-(batch * 100) - i), 1)).ToList();
+            stored += (await store.StoreAsync(messages, Ct)).Applied;
+        }
+        var removed = await retention;
+
+        Assert.Equal(2000, stored);
+        Assert.True(removed.RawEvents > 0);
+        Assert.Equal(0, await CountAsync(app, old, db => db.TelemetryEvents.CountAsync(Ct)));
+        Assert.Equal(2000, await CountAsync(app, owner.TenantId, db => db.TelemetryEvents.CountAsync(Ct)));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task RecentDataIsKept(DatabaseProvider provider)
     {
         var app = await servers.AppAsync(provider);
