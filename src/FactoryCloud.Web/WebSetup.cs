@@ -118,6 +118,7 @@ public static class WebSetup
         // (Ingestion:RunProcessor=false where a processor of its own runs, as in Azure).
         services.AddTelemetryIngestion(builder.Configuration, runProcessor: builder.Configuration.GetValue("Ingestion:RunProcessor", true));
         services.AddDemo(builder.Configuration);
+        FactoryCloud.Web.Features.Lifecycle.LifecycleSetup.AddDataLifecycle(services, builder.Configuration);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddErrorResponses();
@@ -175,6 +176,7 @@ public static class WebSetup
         api.MapBacklogsApi();
         api.MapAuditApi();
         api.MapDemoApi();
+        FactoryCloud.Web.Features.Lifecycle.LifecycleSetup.MapDataLifecycleApi(api);
         app.MapAccountEndpoints();
         app.MapEntraEndpoints();
         return app;

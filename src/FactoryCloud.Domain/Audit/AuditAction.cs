@@ -35,4 +35,5 @@ public enum AuditAction
     PasswordReset,
     AccessTokenCreated,
     AccessTokenRevoked,
+    DataRetentionChanged,
 }

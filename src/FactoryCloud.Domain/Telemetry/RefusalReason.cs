@@ -44,4 +44,8 @@ public enum RefusalReason
     PacketTooLarge = 25,
     TooManyConnections = 26,
     RateLimited = 27,
+
+    // The tenant's plan
+    MessageQuotaExceeded = 28,
+    StorageQuotaExceeded = 29,
 }

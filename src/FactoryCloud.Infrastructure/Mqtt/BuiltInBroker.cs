@@ -136,6 +136,7 @@ public sealed class BuiltInBroker(
         // Accepted messages are stored by the ingress, not relayed: devices never see each other's data.
         e.ProcessPublish = false;
         if (reason == RefusalReason.OutOfScope) Refuse(e, MqttPubAckReasonCode.NotAuthorized);
+        else if (reason is RefusalReason.MessageQuotaExceeded or RefusalReason.StorageQuotaExceeded) Refuse(e, MqttPubAckReasonCode.QuotaExceeded);
         else if (reason != RefusalReason.None) Refuse(e, MqttPubAckReasonCode.PayloadFormatInvalid);
     }
 

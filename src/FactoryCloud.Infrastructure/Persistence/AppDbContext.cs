@@ -7,6 +7,7 @@ using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Plants;
@@ -51,6 +52,7 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<MachineBucket> MachineBuckets => Set<MachineBucket>();
     public DbSet<MachineDowntimeBucket> MachineDowntimeBuckets => Set<MachineDowntimeBucket>();
     public DbSet<KpiSettings> KpiSettings => Set<KpiSettings>();
+    public DbSet<TenantPlan> TenantPlans => Set<TenantPlan>();
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<MaturityModelVersion> MaturityModelVersions => Set<MaturityModelVersion>();

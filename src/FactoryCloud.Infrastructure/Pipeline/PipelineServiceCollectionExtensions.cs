@@ -5,6 +5,7 @@ using FactoryCloud.Infrastructure.Pipeline.Inbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace FactoryCloud.Infrastructure.Pipeline;
@@ -30,6 +31,7 @@ public static class PipelineServiceCollectionExtensions
             services.AddSingleton<RefusalRecorder>();
             services.AddHostedService(sp => sp.GetRequiredService<RefusalRecorder>());
             services.AddSingleton<ITelemetryIngress, TelemetryIngress>();
+            services.AddTelemetryQuotas(configuration, refresh: true);
         }
 
         if (queue.Kind.IsBroker())
@@ -54,6 +56,18 @@ public static class PipelineServiceCollectionExtensions
             AddSink<TelemetryInbox>(services, ingress);
             services.AddHostedService<InboxProcessor>();
         }
+        return services;
+    }
+
+    /// <summary>The per-message quota check (<see cref="Quotas.MessageQuota"/>) and, where messages come in (<paramref name="refresh"/>), its background refresh.</summary>
+    public static IServiceCollection AddTelemetryQuotas(this IServiceCollection services, IConfiguration configuration, bool refresh)
+    {
+        services.AddOptions<Quotas.QuotaOptions>().Bind(configuration.GetSection(Quotas.QuotaOptions.Section));
+        services.TryAddSingleton<Quotas.QuotaUsageReader>();
+        services.TryAddSingleton<Quotas.MessageQuota>();
+        if (!refresh || services.Any(s => s.ServiceType == typeof(Quotas.MessageQuotaRefresher))) return services;
+        services.AddSingleton<Quotas.MessageQuotaRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Quotas.MessageQuotaRefresher>());
         return services;
     }
 

@@ -3,14 +3,18 @@ using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Observability;
+using FactoryCloud.Infrastructure.Quotas;
 
 namespace FactoryCloud.Infrastructure.Pipeline;
 
 /// <summary>
 /// Validates a device's message by the telemetry contract, finds its machine, and hands it to the sink; a refused
-/// message is recorded with its reason and never reaches the database half-applied.
+/// message is recorded with its reason and never reaches the database half-applied. A valid message over the tenant's
+/// plan (messages per day, storage) is refused by the in-memory <see cref="MessageQuota"/> (no database access), and
+/// recorded once a minute.
 /// </summary>
-public sealed class TelemetryIngress(MachineDirectory machines, IAcceptedTelemetrySink sink, RefusalRecorder refusals, TimeProvider clock) : ITelemetryIngress
+public sealed class TelemetryIngress(
+    MachineDirectory machines, IAcceptedTelemetrySink sink, RefusalRecorder refusals, TimeProvider clock, MessageQuota quota) : ITelemetryIngress
 {
     public async Task<RefusalReason> AcceptAsync(DeviceIdentity device, TelemetryTopic topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
@@ -27,6 +31,14 @@ public sealed class TelemetryIngress(MachineDirectory machines, IAcceptedTelemet
             refusals.Record(device, topic.Format(), RefusalReason.UnknownMachine, $"No machine '{topic.Path}' is onboarded.", payload.Span);
             CountRefused(RefusalReason.UnknownMachine);
             return RefusalReason.UnknownMachine;
+        }
+
+        if (quota.TryCount(device.TenantId) is var overQuota && overQuota != RefusalReason.None)
+        {
+            if (quota.FirstRefusalThisMinute(device.TenantId))
+                refusals.Record(device, topic.Format(), overQuota, overQuota.Describe(), payload.Span);
+            CountRefused(overQuota);
+            return overQuota;
         }
 
         var key = TelemetryDedupKey.For(device.DeviceId.ToString("N"), topic.Channel, parsed.Reading.Sequence, payload.Span);

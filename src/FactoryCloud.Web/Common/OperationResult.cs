@@ -17,6 +17,12 @@ public enum FailureKind
 /// <summary>The outcome of a use case, shared by the UI (inline messages) and the API (problem details).</summary>
 public sealed record Failure(FailureKind Kind, string Message, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    /// <summary>The problem-details <c>type</c> when the refusal has a kind of its own (a quota); null: the status's default.</summary>
+    public string? Type { get; init; }
+
+    /// <summary>Extra problem-details members (for a quota: its name, limit and usage).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
     public static Failure Invalid(string field, string message) =>
         new(FailureKind.Validation, message, new Dictionary<string, string[]> { [field] = [message] });
 

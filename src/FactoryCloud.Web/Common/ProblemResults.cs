@@ -8,10 +8,10 @@ public static class ProblemResults
         FailureKind.Validation => TypedResults.ValidationProblem(
             failure.Errors ?? new Dictionary<string, string[]> { [""] = [failure.Message] }, detail: failure.Message),
         FailureKind.NotFound => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status404NotFound),
-        FailureKind.Forbidden => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status403Forbidden),
-        FailureKind.TooLarge => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status413PayloadTooLarge),
-        FailureKind.UnsupportedType => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status415UnsupportedMediaType),
-        _ => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status409Conflict),
+        FailureKind.Forbidden => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status403Forbidden, type: failure.Type, extensions: failure.Extensions),
+        FailureKind.TooLarge => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status413PayloadTooLarge, type: failure.Type, extensions: failure.Extensions),
+        FailureKind.UnsupportedType => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status415UnsupportedMediaType, type: failure.Type, extensions: failure.Extensions),
+        _ => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status409Conflict, type: failure.Type, extensions: failure.Extensions),
     };
 
     public static IResult ToResult<T>(this OperationResult<T> result, Func<T, IResult> onSuccess) =>

@@ -31,6 +31,8 @@ public class RefusalReasonDescriptionsTests
         Assert.Equal(25, (int)RefusalReason.PacketTooLarge);
         Assert.Equal(26, (int)RefusalReason.TooManyConnections);
         Assert.Equal(27, (int)RefusalReason.RateLimited);
-        Assert.Equal(28, Enum.GetValues<RefusalReason>().Length);
+        Assert.Equal(28, (int)RefusalReason.MessageQuotaExceeded);
+        Assert.Equal(29, (int)RefusalReason.StorageQuotaExceeded);
+        Assert.Equal(30, Enum.GetValues<RefusalReason>().Length);
     }
 }

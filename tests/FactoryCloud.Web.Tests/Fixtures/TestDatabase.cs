@@ -57,6 +57,12 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddAuditTrail();
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
+        // Plan quotas, checked when sites, machines, devices and members are added.
+        services.AddOptions<FactoryCloud.Infrastructure.Quotas.QuotaOptions>();
+        services.AddSingleton<FactoryCloud.Infrastructure.Quotas.QuotaUsageReader>();
+        services.AddSingleton<FactoryCloud.Infrastructure.Quotas.MessageQuota>();
+        services.AddSingleton<FactoryCloud.Web.Features.Lifecycle.QuotaGuard>();
+        services.AddScoped<FactoryCloud.Web.Features.Lifecycle.PlanService>();
         services.AddScoped<FactoryCloud.Web.Features.Account.Tokens.PersonalAccessTokenService>();
         services.Configure<FactoryCloud.Web.Common.PublicAddress>(o => o.PublicBaseUrl = PublicBaseUrl);
         // The app bar's alert bell.

@@ -74,6 +74,30 @@ public sealed class PlantsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASiteOverThePlansQuotaIsRefusedInTheDialogWithItsReason()
+    {
+        await using (var db = _database.Contexts.Create(DataScope.ForTenant(_acme.Id)))
+        {
+            db.TenantPlans.Add(new FactoryCloud.Domain.Lifecycle.TenantPlan { Plan = "Free" }); // one site, which Lyon is
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+        await using var ctx = CreateContext();
+        var dialogs = MembersScenario.RenderProviders(ctx);
+        var page = ctx.Render<PlantsPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=add-site]"), Patience);
+
+        var adding = page.Find("[data-testid=add-site]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => dialogs.Find("#asset-form"), Patience);
+        dialogs.FindAll("#asset-form input")[0].Change("Plant Porto");
+        await dialogs.Find("form#asset-form").SubmitAsync();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Quota exceeded: the Free plan allows 1 sites", dialogs.Find("[data-testid=asset-error]").TextContent), Patience);
+        await using var check = _database.Contexts.Create(DataScope.ForTenant(_acme.Id));
+        Assert.Equal(1, await check.Sites.CountAsync(Xunit.TestContext.Current.CancellationToken));
+        _ = adding;
+    }
+
+    [Fact]
     public async Task AnAreaIsRenamedInPlace()
     {
         await using var ctx = CreateContext();

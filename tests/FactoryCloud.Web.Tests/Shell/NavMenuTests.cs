@@ -31,6 +31,7 @@ public sealed class NavMenuTests
             ["Value"] = "value",
             ["Members"] = "settings/members",
             ["KPI settings"] = "settings/kpis",
+            ["Plan and data"] = "settings/plan",
             ["Microsoft Entra ID"] = "settings/entra",
             ["Security"] = "settings/security",
             ["Access tokens"] = "settings/tokens",
@@ -49,7 +50,7 @@ public sealed class NavMenuTests
         var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
         Assert.Equal("Settings", settings.Instance.Title);
         Assert.True(settings.Instance.GetState(x => x.Expanded));
-        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/security", "settings/tokens", "settings/webhooks"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
+        Assert.Equal(["settings/members", "settings/kpis", "settings/plan", "settings/entra", "settings/security", "settings/tokens", "settings/webhooks"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class NavMenuTests
         var cut = ctx.Render<NavMenu>();
 
         var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
-        Assert.Equal(["settings/members", "settings/kpis", "settings/entra", "settings/security", "settings/tokens", "settings/webhooks", "settings/demo", "settings/audit"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
+        Assert.Equal(["settings/members", "settings/kpis", "settings/plan", "settings/entra", "settings/security", "settings/tokens", "settings/webhooks", "settings/demo", "settings/audit"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
         Assert.Equal("Audit trail", settings.FindComponents<MudNavLink>()[^1].Find("a").TextContent.Trim());
     }
 

@@ -1,4 +1,5 @@
 using FactoryCloud.Domain.Common;
+using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FactoryCloud.Web.Features.Plants;
 
 /// <summary>Creates, reads, changes and deletes the current tenant's sites, areas, lines and machines.</summary>
-public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current)
+public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, CurrentTenant current, Lifecycle.QuotaGuard quotas)
 {
     /// <summary>Every site, area, line and machine of the tenant, in four queries.</summary>
     public async Task<PlantTree> GetTreeAsync(CancellationToken ct = default)
@@ -41,6 +42,7 @@ public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, Curre
     public Task<OperationResult<SiteView>> CreateSiteAsync(SiteRequest request, CancellationToken ct = default) =>
         WriteAsync(request, async db =>
         {
+            if (await quotas.CheckAsync(db, Quota.Sites, 1, ct) is { } overQuota) return overQuota;
             var site = new Site { Key = request.Key, Name = request.Name.Trim(), TimeZone = request.TimeZone, Shifts = request.Shifts };
             db.Sites.Add(site);
             return await SaveAsync(db, site, ToView, "A site", ct);
@@ -109,6 +111,7 @@ public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, Curre
         WriteAsync(request, async db =>
         {
             if (!await db.Lines.AnyAsync(l => l.Id == lineId, ct)) return Failure.NotFound("The line");
+            if (await quotas.CheckAsync(db, Quota.Machines, 1, ct) is { } overQuota) return overQuota;
             var machine = new Machine { LineId = lineId, Key = request.Key, Name = request.Name.Trim() };
             Apply(machine, request);
             db.Machines.Add(machine);
@@ -134,6 +137,7 @@ public sealed class AssetService(IDbContextFactory<AppDbContext> contexts, Curre
         var taken = await db.Machines.Where(m => m.LineId == lineId && keys.Contains(m.Key)).Select(m => m.Key).ToListAsync(ct);
         if (taken.Count > 0)
             return Failure.Conflict("Nothing was imported: the line already has " + string.Join(", ", rows.Where(r => taken.Contains(r.Key)).Select(r => $"'{r.Key}' (line {r.LineNumber})")) + ".");
+        if (await quotas.CheckAsync(db, Quota.Machines, rows.Count, ct) is { } overQuota) return overQuota;
         db.Machines.AddRange(rows.Select(r => new Machine { LineId = lineId, Key = r.Key, Name = r.Name, IdealCycleTimeSeconds = r.IdealCycleTimeSeconds }));
         await db.SaveChangesAsync(ct);
         return rows.Count;

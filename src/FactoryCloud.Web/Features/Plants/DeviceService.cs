@@ -16,13 +16,14 @@ namespace FactoryCloud.Web.Features.Plants;
 /// <summary>Issues, rotates and revokes MQTT credentials for a machine, or for a line or site (an edge gateway).</summary>
 public sealed class DeviceService(
     IDbContextFactory<AppDbContext> contexts, CurrentTenant current, IOptions<MqttConnectionOptions> mqtt, AuditLog audit, TimeProvider clock,
-    DeviceCredentialChanges credentialChanges, BuiltInBroker? broker = null)
+    DeviceCredentialChanges credentialChanges, Lifecycle.QuotaGuard quotas, BuiltInBroker? broker = null)
 {
     public async Task<OperationResult<DeviceCredentials>> IssueAsync(DeviceScopeKind kind, Guid scopeId, CancellationToken ct = default)
     {
         if (current.Role?.CanManagePlants() != true) return Failure.Forbidden("Only Owners, Admins and Plant managers can issue device credentials.");
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await ScopeOfAsync(db, kind, scopeId, ct) is not { } scope) return Failure.NotFound($"The {kind.ToString().ToLowerInvariant()}");
+        if (await quotas.CheckAsync(db, Domain.Lifecycle.Quota.Devices, 1, ct) is { } overQuota) return overQuota;
 
         var password = DevicePassword.Generate();
         var suffix = RandomSuffix();

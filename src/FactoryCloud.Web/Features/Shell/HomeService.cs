@@ -24,7 +24,8 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> contexts, AlertS
         await using var db = await contexts.CreateDbContextAsync(ct);
         var facts = new GettingStartedFacts(
             PlantOnboarded: await db.Machines.AnyAsync(ct) && await db.Devices.AnyAsync(d => d.RevokedAt == null, ct),
-            FirstMessageReceived: await db.TelemetryEvents.AnyAsync(ct),
+            // Raw events go with retention; a machine that ever received a message keeps when it first did.
+            FirstMessageReceived: await db.TelemetryEvents.AnyAsync(ct) || await db.Machines.AnyAsync(m => m.FirstSeenAt != null, ct),
             ColleagueInvited: await db.Invitations.AnyAsync(ct) || await db.Memberships.CountAsync(ct) > 1,
             TeamCreated: await db.Teams.AnyAsync(ct),
             ProductCreated: await db.Products.AnyAsync(ct),

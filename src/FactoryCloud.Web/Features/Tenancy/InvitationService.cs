@@ -20,7 +20,8 @@ public sealed class InvitationService(
     IEmailSender email,
     IOptions<PublicAddress> publicAddress,
     AuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    Lifecycle.QuotaGuard quotas)
 {
     public async Task<OperationResult<CreatedInvitation>> CreateAsync(InvitationRequest request, CancellationToken cancellationToken = default)
     {
@@ -37,8 +38,11 @@ public sealed class InvitationService(
         if (alreadyMember) return Failure.Conflict($"{address} is already a member.");
 
         var now = clock.GetUtcNow();
-        foreach (var stale in await db.Invitations.Where(i => i.Email.ToUpper() == normalized && i.AcceptedAt == null && i.RevokedAt == null).ToListAsync(cancellationToken))
-            stale.RevokedAt = now;
+        var stale = await db.Invitations.Where(i => i.Email.ToUpper() == normalized && i.AcceptedAt == null && i.RevokedAt == null).ToListAsync(cancellationToken);
+        // An open invitation holds a seat (members quota); a new one for the same address replaces it.
+        var replaces = stale.Any(i => i.IsOpenAt(now));
+        if (await quotas.CheckAsync(db, Domain.Lifecycle.Quota.Members, replaces ? 0 : 1, cancellationToken) is { } overQuota) return overQuota;
+        foreach (var invitation0 in stale) invitation0.RevokedAt = now;
 
         var token = InvitationToken.Create(current.RequireTenantId());
         var invitation = new Invitation

@@ -1220,6 +1220,33 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("KpiSettings", (string)null);
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("MinuteBucketRetentionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("RawEventRetentionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("TenantPlans", (string)null);
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityAnswer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2375,6 +2402,15 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPlan", b =>
                 {
                     b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
                         .WithMany()

@@ -1209,6 +1209,33 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("KpiSettings", (string)null);
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MinuteBucketRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RawEventRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("TenantPlans", (string)null);
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityAnswer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2360,6 +2387,15 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPlan", b =>
                 {
                     b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
                         .WithMany()
