@@ -58,6 +58,8 @@ public sealed class Tour
         var sprint = await api.CreateAsync($"api/v1/products/{product}/sprints", new { name = "Sprint 1", startDate = today, endDate = today.AddDays(13) });
         await api.PostAsync($"api/v1/sprints/{sprint}/plan", new { add = items.Take(2) });
         await api.PostAsync($"api/v1/sprints/{sprint}/start");
+        // A KPI hypothesis, so the charts page shows its value-delivered table.
+        await api.PutAsync($"api/v1/items/{items[0]}/hypothesis", new { kpi = "Oee", scopeKind = "Site", scopeId = plant.Site, expectedChange = 0.05, periodDays = 14 });
 
         // Maturity: Plant North assessed and approved.
         var assessment = await api.CreateAsync("api/v1/maturity/assessments", new { title = "North 2026", siteId = plant.Site });
