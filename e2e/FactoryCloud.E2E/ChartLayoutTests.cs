@@ -7,7 +7,8 @@ namespace FactoryCloud.E2E;
 /// Issue #15's "charts fill their space, and labels never clip or collide", at 1440×900 and at 390×844, on every page
 /// of the journeys that draws charts (the <see cref="Tour"/>'s organisation): each chart is at least 80 % of its panel's
 /// width, no label is cut by the chart or its panel or overlaps another (<see cref="ChartChecks"/>), the burndown of a
-/// sprint on its first day draws the actual line, and the value-delivered table is not cut off.
+/// sprint on its first day draws the actual line, and tables in chart panels (value delivered, the priority list) fit
+/// their panel (on a phone they may scroll inside it).
 /// </summary>
 public sealed class ChartLayoutTests(E2EHost host)
 {
@@ -45,7 +46,7 @@ public sealed class ChartLayoutTests(E2EHost host)
                 var charts = await ChartChecks.ChartsAsync(page);
                 foreach (var chart in expected.Where(c => !charts.Contains(c))) problems.Add($"{name}: no chart {chart} among [{string.Join(", ", charts)}]");
                 problems.AddRange((await ChartChecks.ProblemsAsync(page)).Select(p => $"{name}: {p}"));
-                if (await ChartChecks.CutTablesAsync(page) is { } cut) problems.Add($"{name}: table cut off: {cut}");
+                if (await ChartChecks.CutTablesAsync(page, mayScroll: size == TestScreen.Phone) is { } cut) problems.Add($"{name}: table cut off: {cut}");
                 await page.ScreenshotAsync(new() { Path = Path.Combine(host.ArtifactsDirectory, $"charts-{name}-{size.Name}.png"), FullPage = true });
                 if (name == "backlog-charts")
                 {

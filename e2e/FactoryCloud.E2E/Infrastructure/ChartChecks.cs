@@ -74,12 +74,12 @@ public static class ChartChecks
             """, MinimumFill);
 
     /// <summary>
-    /// Null when every table inside a chart panel stays within the panel (a wide one scrolls inside its own container);
-    /// else the tables that are cut off.
+    /// Null when every table inside a chart panel stays within the panel: whole, or, when <paramref name="mayScroll"/>
+    /// (a phone), scrolling sideways inside its own container; else the tables that are cut off.
     /// </summary>
-    public static async Task<string?> CutTablesAsync(IPage page) =>
+    public static async Task<string?> CutTablesAsync(IPage page, bool mayScroll) =>
         await page.EvaluateAsync<string?>("""
-            () => {
+            mayScroll => {
               const cut = [];
               for (const table of document.querySelectorAll('main .mud-paper table, main [data-chart-panel] table')) {
                 const panel = table.closest('[data-chart-panel]') ?? table.closest('.mud-paper');
@@ -90,10 +90,11 @@ public static class ChartChecks
                 const box = (scroller ?? table).getBoundingClientRect();
                 if (box.right > p.right + 1 || box.left < p.left - 1) cut.push(`${table.closest('[data-testid]')?.dataset.testid ?? 'table'}: ${Math.round(box.width)} px in a panel of ${Math.round(p.width)} px`);
                 if (scroller === null && table.scrollWidth > table.getBoundingClientRect().width + 1) cut.push(`${table.closest('[data-testid]')?.dataset.testid ?? 'table'}: its content is wider than the table`);
+                if (!mayScroll && scroller !== null && scroller.scrollWidth > scroller.clientWidth + 1) cut.push(`${table.closest('[data-testid]')?.dataset.testid ?? 'table'}: scrolls sideways (${scroller.scrollWidth} px in ${scroller.clientWidth} px)`);
               }
               return cut.length === 0 ? null : cut.join(' | ');
             }
-            """);
+            """, mayScroll);
 
     // The charts of the page's main area: SVG charts carry role="img"; MudChart draws an svg inside .mud-chart.
     private const string Charts = """
