@@ -9,7 +9,8 @@ namespace FactoryCloud.E2E;
 /// Issue #15's dead ends and snags, walked in Chromium at 1440×900 and at 390×844 (the bUnit tests check the same
 /// components alone): an unknown address shows a page with a way back, not a problem-details body; the chosen time range
 /// is marked; and the site dialog takes typed 24-hour shift times, shows why a window is refused, and saves once the
-/// window is fixed (it used to stay stuck on the error).
+/// window is fixed (it used to stay stuck on the error); device credentials are listed and can be rotated, and the
+/// dialog shows copy buttons and the broker's real port.
 /// </summary>
 public sealed partial class NewcomerSnagsTests(E2EHost host)
 {
@@ -71,6 +72,18 @@ public sealed partial class NewcomerSnagsTests(E2EHost host)
             await Expect(form).ToBeHiddenAsync();
             await Expect(page.GetByText($"Plant South {suffix}").First).ToBeVisibleAsync();
             if (await PageChecks.SidewaysOverflowAsync(page, size.Width) is { } overflow) Assert.Fail($"plants: scrolls sideways: {overflow}");
+
+            // Device credentials are listed with rotate and revoke; rotating shows the new password once, with copy
+            // buttons and the port the broker really listens on (not a default 1883).
+            var device = page.GetByTestId("device-row").First;
+            await Expect(device.GetByTestId("device-status")).ToContainTextAsync("Active");
+            await Expect(device.GetByTestId("device-revoke")).ToBeVisibleAsync();
+            await device.GetByTestId("device-rotate").ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Rotate", Exact = true }).ClickAsync();
+            await Expect(page.GetByTestId("cred-port")).ToHaveTextAsync(host.App.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy password" })).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+            await Expect(device).ToContainTextAsync("(rotated)");
         });
     }
 
