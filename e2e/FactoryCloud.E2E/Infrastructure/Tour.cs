@@ -52,12 +52,15 @@ public sealed class Tour
         var team = await api.CreateAsync("api/v1/teams", new { name = "OEE squad" });
         var product = await api.CreateAsync("api/v1/products", new { name = "Line 4 OEE app", teamId = team });
         var items = new List<Guid>();
-        foreach (var title in (string[])["Show OEE per shift", "Export downtime to CSV", "Alert on long changeovers"])
-            items.Add((await api.PostAsync($"api/v1/products/{product}/items/quick", new { title })).GetProperty("id").GetGuid());
+        // Estimated, so the sprint's burndown has points to burn down.
+        foreach (var (title, estimate) in ((string, double)[])[("Show OEE per shift", 5), ("Export downtime to CSV", 3), ("Alert on long changeovers", 8)])
+            items.Add((await api.PostAsync($"api/v1/products/{product}/items", new { title, estimate })).GetProperty("id").GetGuid());
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var sprint = await api.CreateAsync($"api/v1/products/{product}/sprints", new { name = "Sprint 1", startDate = today, endDate = today.AddDays(13) });
         await api.PostAsync($"api/v1/sprints/{sprint}/plan", new { add = items.Take(2) });
         await api.PostAsync($"api/v1/sprints/{sprint}/start");
+        // A KPI hypothesis, so the charts page shows its value-delivered table.
+        await api.PutAsync($"api/v1/items/{items[0]}/hypothesis", new { kpi = "Oee", scopeKind = "Site", scopeId = plant.Site, expectedChange = 0.05, periodDays = 14 });
 
         // Maturity: Plant North assessed and approved.
         var assessment = await api.CreateAsync("api/v1/maturity/assessments", new { title = "North 2026", siteId = plant.Site });
@@ -88,7 +91,7 @@ public sealed class Tour
                 new("product-backlog", $"backlogs/{product}", TourPerson.Owner, Screenshot: true),
                 new("board", $"backlogs/{product}/board", TourPerson.Owner, Screenshot: true),
                 new("sprints", $"backlogs/{product}/sprints", TourPerson.Owner),
-                new("backlog-charts", $"backlogs/{product}/charts", TourPerson.Owner),
+                new("backlog-charts", $"backlogs/{product}/charts", TourPerson.Owner, Screenshot: true),
                 new("work-item", $"backlogs/items/{items[0]}", TourPerson.Owner),
                 new("maturity", "maturity", TourPerson.Owner, Screenshot: true),
                 new("assessment", $"maturity/assessments/{assessment}", TourPerson.Owner),

@@ -13,16 +13,16 @@ public sealed class RadarChartTests
     {
         await using var ctx = WebTestContext.Create();
 
-        // Size 400: centre (200, 200), outer ring radius 132. The first axis points up, the others clockwise.
+        // Size 400: centre (200, 200), outer ring radius 148. The first axis points up, the others clockwise.
         var radar = ctx.Render<RadarChart>(p => p
             .Add(c => c.Axes, Axes)
             .Add(c => c.Size, 400)
             .Add(c => c.Series, [new RadarChart.RadarSeries("Current", "#1565c0", [5, 0, null, 2.5]), new RadarChart.RadarSeries("Target", "#ef6c00", [5, 5, 5, 5], Dashed: true)]));
 
         var current = radar.Find("polygon.radar-series[data-series=Current]").GetAttribute("points");
-        Assert.Equal("200,68 200,200 200,200 134,200", current);
+        Assert.Equal("200,52 200,200 200,200 126,200", current);
         var target = radar.Find("polygon.radar-series[data-series=Target]");
-        Assert.Equal("200,68 332,200 200,332 68,200", target.GetAttribute("points"));
+        Assert.Equal("200,52 348,200 200,348 52,200", target.GetAttribute("points"));
         Assert.Equal("6 4", target.GetAttribute("stroke-dasharray"));
         Assert.Equal(5, radar.FindAll("polygon.radar-ring").Count);
         Assert.Equal(["Current", "Target"], radar.Find("[data-testid=radar-legend]").Children.Select(c => c.TextContent.Trim()));
@@ -54,12 +54,27 @@ public sealed class RadarChartTests
         foreach (var label in radar.FindAll("text.radar-axis"))
         {
             var x = double.Parse(label.GetAttribute("x")!, System.Globalization.CultureInfo.InvariantCulture);
-            var widest = label.QuerySelectorAll("tspan").Max(t => t.TextContent.Length) * 6.5;
+            var widest = label.QuerySelectorAll("tspan").Max(t => t.TextContent.Length) * RadarChart.CharacterWidth;
             var (left, right) = label.GetAttribute("text-anchor") switch { "end" => (x - widest, x), "start" => (x, x + widest), _ => (x - (widest / 2), x + (widest / 2)) };
             Assert.InRange(left, viewBox[0], viewBox[0] + viewBox[2]);
             Assert.InRange(right, viewBox[0], viewBox[0] + viewBox[2]);
             Assert.All(label.QuerySelectorAll("tspan"), t => Assert.InRange(t.TextContent.Length, 1, RadarChart.LabelLine));
         }
+    }
+
+    [Fact]
+    public async Task TheViewBoxSpansTheLabelsAndNoMoreSoTheChartFillsItsPanel()
+    {
+        await using var ctx = WebTestContext.Create();
+        string[] axes = ["Strategy", "Connectivity", "Data", "Energy"];
+
+        var radar = ctx.Render<RadarChart>(p => p.Add(c => c.Axes, axes).Add(c => c.Size, 400).Add(c => c.Series, []));
+
+        // Labels at 1.1 × 148 = 162.8 from the centre: "Connectivity" (12 characters) starts at 362.8 on the right,
+        // "Energy" (6) ends at 37.2 on the left; 4 units to spare either side.
+        var viewBox = radar.Find("svg").GetAttribute("viewBox")!.Split(' ').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(37.2 - (6 * RadarChart.CharacterWidth) - 4, viewBox[0], 1);
+        Assert.Equal(362.8 + (12 * RadarChart.CharacterWidth) + 4, viewBox[0] + viewBox[2], 1);
     }
 
     [Theory]
@@ -83,6 +98,14 @@ public sealed class ChartLabelTests
         var ys = ChartGeometry.SpreadLabels([(100, 50), (104, 52), (300, 50), (102, 80)], width: 150, lineHeight: 12);
 
         Assert.Equal([50, 64, 50, 80], ys);
+    }
+
+    [Fact]
+    public void PointsOnTheSameSpotAreSetSideBySideWithinTheBounds()
+    {
+        var points = ChartGeometry.SpreadPoints([(100, 50), (100, 50), (100, 50), (300, 50), (30, 80), (30, 80)], distance: 20, minX: 20, maxX: 400);
+
+        Assert.Equal([(100, 50), (120, 50), (80, 50), (300, 50), (30, 80), (50, 80)], points);
     }
 
     [Fact]

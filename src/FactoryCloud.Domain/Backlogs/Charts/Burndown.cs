@@ -28,6 +28,18 @@ public static class Burndown
         return result;
     }
 
+    /// <summary>
+    /// The commitment the ideal line falls from (its value at the sprint's start), read back from <paramref name="days"/>:
+    /// the first day's ideal is <c>committed × (n − 1) / n</c>. A one-day sprint's ideal is 0 on its only day, so its
+    /// first remaining value stands in.
+    /// </summary>
+    public static double Committed(IReadOnlyList<Day> days) => days.Count switch
+    {
+        0 => 0,
+        1 => days[0].Remaining ?? 0,
+        var n => days[0].Ideal * n / (n - 1),
+    };
+
     public static DateTimeOffset EndOf(DateOnly date) => new(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     // The current day shows the remaining points so far, so the chart moves as soon as an item is done.

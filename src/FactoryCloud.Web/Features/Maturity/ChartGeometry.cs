@@ -70,6 +70,29 @@ public static class ChartGeometry
         return result;
     }
 
+    /// <summary>
+    /// Points moved sideways until none is closer than <paramref name="distance"/> to an earlier one: each point in
+    /// turn tries its own place, then <paramref name="distance"/> to the right, to the left, twice that, and so on.
+    /// Points of equal gap and weight (common in a matrix of small whole numbers) sit side by side instead of on top of
+    /// each other. Places outside [<paramref name="minX"/>, <paramref name="maxX"/>] are not tried. Returns the points
+    /// in the input's order.
+    /// </summary>
+    public static IReadOnlyList<(double X, double Y)> SpreadPoints(IReadOnlyList<(double X, double Y)> points, double distance,
+        double minX = double.NegativeInfinity, double maxX = double.PositiveInfinity)
+    {
+        var placed = new List<(double X, double Y)>(points.Count);
+        foreach (var (x, y) in points)
+        {
+            var free = Enumerable.Range(0, (2 * points.Count) + 1)
+                .Select(step => x + (distance * ((step + 1) / 2) * (step % 2 == 1 ? 1 : -1)))
+                .Where(candidate => candidate >= minX && candidate <= maxX)
+                .DefaultIfEmpty(x)
+                .First(candidate => placed.All(p => Math.Pow(p.X - candidate, 2) + Math.Pow(p.Y - y, 2) >= distance * distance));
+            placed.Add((free, y));
+        }
+        return placed;
+    }
+
     public static string Format((double X, double Y) p) => $"{N(p.X)},{N(p.Y)}";
 
     public static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
