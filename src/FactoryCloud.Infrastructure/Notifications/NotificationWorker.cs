@@ -24,11 +24,11 @@ namespace FactoryCloud.Infrastructure.Notifications;
 /// </para>
 /// </summary>
 public sealed class NotificationWorker(
-    AppDbContextFactory contexts, IEmailSender email, WebhookSender webhooks, AlertNotifications alerts, IOptions<NotificationOptions> options,
+    AppDbContextFactory contexts, IEmailSender email, WebhookSender webhooks, AlertNotifications alerts, PersonalNotices personal, IOptions<NotificationOptions> options,
     TimeProvider clock, ILogger<NotificationWorker> logger) : BackgroundService
 {
     private static readonly OutboxKind[] Events = [OutboxKind.AlertEvent];
-    private static readonly OutboxKind[] Deliveries = [OutboxKind.Email, OutboxKind.Webhook];
+    private static readonly OutboxKind[] Deliveries = [OutboxKind.Email, OutboxKind.Webhook, OutboxKind.PersonalEmail];
 
     private readonly ConcurrentDictionary<Guid, byte> _active = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
@@ -36,12 +36,14 @@ public sealed class NotificationWorker(
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         alerts.Changed += OnAlertsChanged;
+        personal.Told += OnPersonalNotices;
         return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         alerts.Changed -= OnAlertsChanged;
+        personal.Told -= OnPersonalNotices;
         await base.StopAsync(cancellationToken);
     }
 
@@ -50,6 +52,8 @@ public sealed class NotificationWorker(
         _signal.Dispose();
         base.Dispose();
     }
+
+    private void OnPersonalNotices(Guid tenantId, IReadOnlyCollection<Guid> users) => OnAlertsChanged(tenantId);
 
     private void OnAlertsChanged(Guid tenantId)
     {
