@@ -22,6 +22,7 @@ using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Value;
 using FactoryCloud.Web.Features.Webhooks;
+using FactoryCloud.Web.Features.Notifications;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Programs;
 using FactoryCloud.Web.Features.Tenancy;
@@ -107,6 +108,7 @@ public static class WebSetup
         services.AddKpiDashboards();
         services.AddAlerts();
         services.AddWebhooks();
+        services.AddNotificationCentre();
         services.AddMaturity();
         services.AddValueInMoney();
         services.AddProgramView();
@@ -167,6 +169,7 @@ public static class WebSetup
         api.MapKpiDashboardsApi();
         api.MapAlertsApi();
         api.MapWebhooksApi();
+        api.MapNotificationsApi();
         api.MapMaturityApi();
         api.MapValueApi();
         api.MapProgramApi();
