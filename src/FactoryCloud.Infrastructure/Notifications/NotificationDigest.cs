@@ -50,7 +50,7 @@ public sealed class NotificationDigest(AppDbContextFactory contexts, PersonalNot
             due = await db.NotificationPreferences.AsNoTracking().Where(p => p.DailyDigest).ToListAsync(ct);
         // LastDigestAt is compared in memory: SQLite cannot order DateTimeOffset columns.
         due = due.Where(p => p.LastDigestAt is null || p.LastDigestAt <= dueBefore).ToList();
-        var queued = 0;
+        var queued = new List<Guid>();
         foreach (var preference in due)
         {
             await using var db = contexts.Create(DataScope.ForTenant(tenantId));
@@ -71,12 +71,13 @@ public sealed class NotificationDigest(AppDbContextFactory contexts, PersonalNot
                 var organisation = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Name).FirstOrDefaultAsync(ct) ?? "";
                 db.NotificationOutbox.Add(PersonalEmail.Entry(tenantId, email, Compose(organisation, unread), now));
                 await db.SaveChangesAsync(ct);
-                queued++;
+                queued.Add(preference.UserId);
             }
             await transaction.CommitAsync(ct);
         }
-        if (queued > 0) personal.Announce(tenantId, []);
-        return queued;
+        // Wakes the outbox worker, which sends the digests now.
+        if (queued.Count > 0) personal.Announce(tenantId, queued);
+        return queued.Count;
     }
 
     public static PersonalEmail Compose(string organisation, IReadOnlyList<PersonalNotification> unread)

@@ -53,7 +53,11 @@ public sealed class NotificationWorker(
         base.Dispose();
     }
 
-    private void OnPersonalNotices(Guid tenantId, IReadOnlyCollection<Guid> users) => OnAlertsChanged(tenantId);
+    /// <summary>Notices saved with a work item change may have queued emails; an empty list is only a bell refresh.</summary>
+    private void OnPersonalNotices(Guid tenantId, IReadOnlyCollection<Guid> users)
+    {
+        if (users.Count > 0) OnAlertsChanged(tenantId);
+    }
 
     private void OnAlertsChanged(Guid tenantId)
     {
@@ -121,7 +125,9 @@ public sealed class NotificationWorker(
             await AlertNoticeScheduler.ScheduleAsync(db, clock.GetUtcNow(), ct);
 
         var expander = new AlertEventExpander(settings);
-        await ForEachDueAsync(tenantId, Events, (db, entry, now) => expander.ExpandAsync(db, entry, now, ct), ct);
+        // Expanded events may have added notification centre entries (alerts, by each person's choice): refresh the bells.
+        if (await ForEachDueAsync(tenantId, Events, (db, entry, now) => expander.ExpandAsync(db, entry, now, ct), ct) > 0)
+            personal.Announce(tenantId, []);
         var dispatcher = new OutboxDispatcher(email, webhooks, settings, logger);
         await ForEachDueAsync(tenantId, Deliveries, (db, entry, now) => dispatcher.SendAsync(db, entry, now, ct), ct);
 
@@ -131,7 +137,7 @@ public sealed class NotificationWorker(
     }
 
     /// <summary>Claims each due entry of <paramref name="kinds"/> and processes it in a context of its own.</summary>
-    private async Task ForEachDueAsync(Guid tenantId, OutboxKind[] kinds, Func<AppDbContext, NotificationOutboxEntry, DateTimeOffset, Task> process, CancellationToken ct)
+    private async Task<int> ForEachDueAsync(Guid tenantId, OutboxKind[] kinds, Func<AppDbContext, NotificationOutboxEntry, DateTimeOffset, Task> process, CancellationToken ct)
     {
         var settings = options.Value;
         List<Guid> due;
@@ -143,5 +149,6 @@ public sealed class NotificationWorker(
             var now = clock.GetUtcNow();
             if (await OutboxClaims.ClaimAsync(db, id, now, settings.ClaimTimeout, ct) is { } entry) await process(db, entry, now);
         }
+        return due.Count;
     }
 }

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FactoryCloud.Domain.Notifications;
+using FactoryCloud.Domain.Plants;
+using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Notifications;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
@@ -21,6 +24,7 @@ namespace FactoryCloud.IntegrationTests.Web.Notifications;
 /// </summary>
 public sealed class PersonalNotificationTests(NotificationApp fixture) : IClassFixture<NotificationApp>
 {
+    private static readonly string[] InAppAndEmail = ["InApp", "Email"];
     private readonly FactoryCloudApp _app = fixture.App;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -256,5 +260,43 @@ public sealed class PersonalNotificationTests(NotificationApp fixture) : IClassF
         Assert.Equal(1, await db.NotificationOutbox.CountAsync(e => e.Kind == OutboxKind.PersonalEmail && e.Target == member.Email, Ct));
         Assert.NotNull((await db.NotificationPreferences.SingleAsync(p => p.UserId == member.UserId, Ct)).LastDigestAt);
         Assert.Empty(await NoticesAsync(owner));
+    }
+
+    [Fact]
+    public async Task AnAlertNoticeFollowsEachRecipientsAlertChoiceEmailInAppOrNone()
+    {
+        var owner = await ApiSession.SignUpAsync(_app);
+        var inApp = await owner.AddMemberAsync(_app, "TeamMember");
+        var silent = await owner.AddMemberAsync(_app, "TeamMember");
+        foreach (var (session, channel) in new[] { (inApp, "InApp"), (silent, "None") })
+        {
+            var put = await session.Client.PutAsJsonAsync("/api/v1/account/notification-preferences", new
+            {
+                assigned = "Email", mentioned = "Email", watchedStatus = "InApp", sprint = "InApp", alert = channel, dailyDigest = false,
+            }, Ct);
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        var rule = await owner.Client.PostAsJsonAsync("/api/v1/alert-rules", new
+        {
+            name = "Feeder down", kind = "MachineDown", scopeKind = "Site", scopeId = plant.Site, durationMinutes = 1, severity = "Major",
+            channels = InAppAndEmail, recipients = new[] { "role:Owner", $"member:{inApp.UserId}", $"member:{silent.UserId}" },
+        }, Ct);
+        Assert.True(rule.StatusCode == HttpStatusCode.Created, await rule.Content.ReadAsStringAsync(Ct));
+
+        var device = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        var now = DateTimeOffset.UtcNow;
+        await _app.Services.GetRequiredService<ITelemetryStore>().StoreAsync(
+            [device.State(now.AddMinutes(-10), MachineState.Running), device.State(now.AddMinutes(-3), MachineState.Down, "jam")], Ct);
+
+        // The owner kept the default (email and the centre); the centre entries are saved with the email's outbox row.
+        await EmailedLinks.WaitForAsync(fixture.Smtp, owner.Email, "[Major] Feeder down on Press 1: raised");
+        var ownerNotice = Assert.Single(await NoticesAsync(owner, "?kind=Alert"));
+        Assert.StartsWith($"/dashboards/machines/{plant.Machine}?at=", ownerNotice.GetProperty("link").GetString(), StringComparison.Ordinal);
+        Assert.Equal("[Major] Feeder down on Press 1: raised", Title(Assert.Single(await NoticesAsync(inApp, "?kind=Alert"))));
+        Assert.Empty(await NoticesAsync(silent));
+        await using var db = _app.Services.GetRequiredService<AppDbContextFactory>().Create(DataScope.ForTenant(owner.TenantId));
+        Assert.Equal([owner.Email], await db.NotificationOutbox.Where(e => e.Kind == OutboxKind.Email).Select(e => e.Target!).ToListAsync(Ct));
     }
 }
