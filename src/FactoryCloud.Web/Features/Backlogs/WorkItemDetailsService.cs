@@ -155,15 +155,11 @@ public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> conte
     }
 
     /// <summary>
-    /// Names of the mentioned members who belong to this organisation (memberships are tenant-filtered): a token of
-    /// someone from another organisation shows as "unknown member" and tells nobody.
+    /// Names of the mentioned members who belong to this organisation: a token of someone from another organisation
+    /// shows as "unknown member" and tells nobody.
     /// </summary>
-    internal static async Task<IReadOnlyDictionary<Guid, string>> MentionNamesAsync(AppDbContext db, IReadOnlyList<Guid> ids, CancellationToken ct)
-    {
-        if (ids.Count == 0) return new Dictionary<Guid, string>();
-        var members = await db.Memberships.AsNoTracking().Where(m => ids.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(ct);
-        return await db.Users.AsNoTracking().Where(u => members.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.Email ?? "member", ct);
-    }
+    internal static async Task<IReadOnlyDictionary<Guid, string>> MentionNamesAsync(AppDbContext db, IReadOnlyList<Guid> ids, CancellationToken ct) =>
+        await Infrastructure.Notifications.PersonalNotices.NamesAsync(db, ids, ct);
 
     private static string Excerpt(string text) => text.Length <= 200 ? text : text[..199] + "…";
 }
