@@ -61,15 +61,34 @@ public sealed class PersonalNotices : SaveChangesInterceptor
     private static async Task StageAsync(AppDbContext db, CancellationToken ct)
     {
         if (db.Scope.TenantId is not { } tenantId) return;
-        var history = db.ChangeTracker.Entries<WorkItemHistoryEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
-            .Where(h => h.Field is WorkItemFields.Assignee or WorkItemFields.Column or WorkItemFields.Created).ToList();
-        var comments = db.ChangeTracker.Entries<WorkItemComment>()
-            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(c => c.Body).IsModified))
-            .Select(e => (Comment: e.Entity, Before: e.State == EntityState.Added ? [] : CommentMentions.Parse(e.Property(c => c.Body).OriginalValue)))
-            .Where(c => c.Comment.Body.Contains("<@", StringComparison.Ordinal)).ToList();
-        var sprints = db.ChangeTracker.Entries<Sprint>()
-            .Where(e => e.State == EntityState.Modified && e.Property(s => s.State).IsModified && e.Entity.State is SprintState.Active or SprintState.Closed)
-            .Select(e => e.Entity).ToList();
+        // Read without a full DetectChanges (every save in every process passes here, ingestion's too): added rows are
+        // known to the tracker already; only comments and sprints are checked for changed properties, entry by entry.
+        var tracker = db.ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        List<WorkItemHistoryEntry> history;
+        List<(WorkItemComment Comment, IReadOnlyList<Guid> Before)> comments;
+        List<Sprint> sprints;
+        try
+        {
+            history = tracker.Entries<WorkItemHistoryEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
+                .Where(h => h.Field is WorkItemFields.Assignee or WorkItemFields.Column or WorkItemFields.Created).ToList();
+            var commentEntries = tracker.Entries<WorkItemComment>().ToList();
+            foreach (var entry in commentEntries) entry.DetectChanges();
+            comments = commentEntries
+                .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(c => c.Body).IsModified))
+                .Select(e => (Comment: e.Entity, Before: e.State == EntityState.Added ? (IReadOnlyList<Guid>)[] : CommentMentions.Parse(e.Property(c => c.Body).OriginalValue)))
+                .Where(c => c.Comment.Body.Contains("<@", StringComparison.Ordinal)).ToList();
+            var sprintEntries = tracker.Entries<Sprint>().ToList();
+            foreach (var entry in sprintEntries) entry.DetectChanges();
+            sprints = sprintEntries
+                .Where(e => e.State == EntityState.Modified && e.Property(s => s.State).IsModified && e.Entity.State is SprintState.Active or SprintState.Closed)
+                .Select(e => e.Entity).ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
+        }
         if (history.Count == 0 && comments.Count == 0 && sprints.Count == 0) return;
 
         var drafts = new List<Draft>();
