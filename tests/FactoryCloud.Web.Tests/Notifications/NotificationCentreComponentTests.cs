@@ -102,4 +102,37 @@ public sealed class NotificationCentreComponentTests : IAsyncLifetime
         notices.Announce(_scenario.Acme.Id, [Tessa]);
         bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=notification-bell]").GetAttribute("data-unread")), TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task TheNotificationsPageFiltersUnreadAndMarksOneReadAndPreferencesSave()
+    {
+        await using (var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Acme.Id)))
+        {
+            db.PersonalNotifications.Add(new PersonalNotification { UserId = Tessa, Kind = PersonalNoticeKind.Sprint, Title = "Sprint 3 started", Link = "/backlogs", CreatedAt = DateTimeOffset.UtcNow });
+            db.PersonalNotifications.Add(new PersonalNotification { UserId = Tessa, Kind = PersonalNoticeKind.Assigned, Title = "Olivia assigned you \"Pump\"", Link = "/backlogs/items/x", CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+        await using var ctx = _scenario.ContextFor(TenantRole.TeamMember);
+        MembersScenario.RenderProviders(ctx);
+        var page = ctx.Render<NotificationsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=notification]").Count));
+        AngleSharp.Dom.IElement Notice(string title) =>
+            page.FindAll("[data-testid=notification]").Single(n => n.QuerySelector("[data-testid=notification-link]")!.TextContent.Trim() == title);
+        Assert.Equal("backlogs/items/x", Notice("Olivia assigned you \"Pump\"").QuerySelector("[data-testid=notification-link]")!.GetAttribute("href"));
+
+        Notice("Olivia assigned you \"Pump\"").QuerySelector("button[data-testid=notification-toggle-read]")!.Click();
+        page.WaitForAssertion(() => Assert.Equal("true", Notice("Olivia assigned you \"Pump\"").GetAttribute("data-read")));
+        var unreadOnly = page.FindComponent<MudBlazor.MudSwitch<bool>>();
+        await page.InvokeAsync(() => unreadOnly.Instance.ValueChanged.InvokeAsync(true));
+        page.WaitForAssertion(() => Assert.Equal(["Sprint 3 started"], page.FindAll("[data-testid=notification-link]").Select(l => l.TextContent.Trim())));
+
+        var settings = ctx.Render<NotificationPreferencesPage>();
+        settings.WaitForAssertion(() => Assert.Equal(5, settings.FindAll("[data-testid=preference-row]").Count));
+        var digest = settings.FindComponent<MudBlazor.MudSwitch<bool>>();
+        await settings.InvokeAsync(() => digest.Instance.ValueChanged.InvokeAsync(true));
+        settings.Find("form").Submit();
+        settings.WaitForAssertion(() => Assert.Contains("Notification settings saved.", ctx.Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars.Select(b => b.Message)));
+        var saved = await ctx.Services.GetRequiredService<NotificationCentreService>().GetPreferencesAsync();
+        Assert.True(saved.Value!.DailyDigest);
+    }
 }
