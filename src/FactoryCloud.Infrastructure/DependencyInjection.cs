@@ -35,6 +35,9 @@ public static class DependencyInjection
         // about committed changes of loss settings and cycle times.
         var settingsChanges = new Ingestion.IngestionSettingsChanges();
         builder.AddInterceptors(settingsChanges);
+        // People told about their work (assigned, mentioned, watched status, sprint), in the save that changes it.
+        var personalNotices = new Notifications.PersonalNotices();
+        builder.AddInterceptors(personalNotices);
 
         services.AddSingleton(options);
         services.AddSingleton(builder.Options);
@@ -49,6 +52,7 @@ public static class DependencyInjection
         services.AddSingleton<Email.IEmailSender, Email.LoggingEmailSender>();
         services.AddSingleton<Ingestion.TelemetryNotifications>();
         services.AddSingleton(settingsChanges);
+        services.AddSingleton(personalNotices);
         services.AddSingleton<Ingestion.IngestionSettingsCache>();
         services.TryAddSingleton<Alerts.AlertNotifications>();
         services.TryAddSingleton<Devices.DeviceCredentialChanges>();

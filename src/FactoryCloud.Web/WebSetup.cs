@@ -23,6 +23,7 @@ using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Value;
 using FactoryCloud.Web.Features.Webhooks;
+using FactoryCloud.Web.Features.Notifications;
 using FactoryCloud.Web.Features.Plants;
 using FactoryCloud.Web.Features.Programs;
 using FactoryCloud.Web.Features.Tenancy;
@@ -109,6 +110,7 @@ public static class WebSetup
         services.AddKpiDashboards();
         services.AddAlerts();
         services.AddWebhooks();
+        services.AddNotificationCentre();
         services.AddMaturity();
         services.AddValueInMoney();
         services.AddProgramView();
@@ -170,6 +172,7 @@ public static class WebSetup
         api.MapKpiDashboardsApi();
         api.MapAlertsApi();
         api.MapWebhooksApi();
+        api.MapNotificationsApi();
         api.MapMaturityApi();
         api.MapValueApi();
         api.MapProgramApi();

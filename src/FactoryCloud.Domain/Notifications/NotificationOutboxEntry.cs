@@ -9,6 +9,9 @@ public enum OutboxKind
     AlertEvent,
     Email,
     Webhook,
+
+    /// <summary>A personal notice or daily digest by email (payload: <c>PersonalEmail</c>); <see cref="NotificationOutboxEntry.Event"/> is not used.</summary>
+    PersonalEmail,
 }
 
 public enum OutboxStatus

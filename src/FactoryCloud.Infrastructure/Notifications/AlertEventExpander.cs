@@ -52,8 +52,7 @@ internal sealed class AlertEventExpander(NotificationOptions options)
         {
             var recipients = entry.Event == AlertNoticeEvent.Escalated ? policy.EscalationRecipients
                 : alert.EscalatedAt is null ? policy.Recipients : [.. policy.Recipients, .. policy.EscalationRecipients];
-            foreach (var email in await NoticeRecipients.EmailsAsync(db, recipients, ct))
-                db.NotificationOutbox.Add(Delivery(entry, OutboxKind.Email, email, payload, now));
+            await TellPeopleAsync(db, entry, alert, notice, payload, recipients, now, ct);
         }
         if (policy.Channels.Contains(NotificationChannel.Webhook))
         {
@@ -64,6 +63,40 @@ internal sealed class AlertEventExpander(NotificationOptions options)
         OutboxClaims.Finish(entry, OutboxStatus.Done, now);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// Each recipient as they chose for alerts (<see cref="NotificationPreference.Alert"/>): email (the default) and a
+    /// notification centre entry, the centre entry only, or nothing. Whoever acknowledged or closed the alert is not
+    /// told of their own action.
+    /// </summary>
+    private async Task TellPeopleAsync(AppDbContext db, NotificationOutboxEntry entry, Alert alert, AlertNotice notice, string payload,
+        IEnumerable<string> recipients, DateTimeOffset now, CancellationToken ct)
+    {
+        var actor = entry.Event switch
+        {
+            AlertNoticeEvent.Acknowledged => alert.AcknowledgedBy,
+            AlertNoticeEvent.Closed => alert.ClosedBy,
+            _ => null,
+        };
+        var people = (await NoticeRecipients.PeopleAsync(db, recipients, ct)).Where(p => p.UserId != actor).ToList();
+        var ids = people.Select(p => p.UserId).ToList();
+        var preferences = await db.NotificationPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, p => p.Alert, ct);
+        var link = options.PublicBaseUrl is { Length: > 0 } baseUrl && notice.Link.StartsWith(baseUrl.TrimEnd('/'), StringComparison.Ordinal)
+            ? notice.Link[baseUrl.TrimEnd('/').Length..] : notice.Link;
+        foreach (var (userId, email) in people)
+        {
+            var channel = preferences.GetValueOrDefault(userId, PersonalChannel.Email);
+            if (channel == PersonalChannel.None) continue;
+            db.PersonalNotifications.Add(new PersonalNotification
+            {
+                TenantId = entry.TenantId, UserId = userId, Kind = PersonalNoticeKind.Alert, Title = Clip(notice.Title, PersonalNotification.TitleMaxLength),
+                Text = Clip(notice.Detail, PersonalNotification.TextMaxLength), Link = Clip(link, PersonalNotification.LinkMaxLength), ActorId = actor, CreatedAt = now,
+            });
+            if (channel == PersonalChannel.Email && email is not null) db.NotificationOutbox.Add(Delivery(entry, OutboxKind.Email, email, payload, now));
+        }
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private static string? Skip(AlertNoticeEvent e, Alert alert, AlertNotificationPolicy policy) => e switch
     {

@@ -10,7 +10,11 @@ namespace FactoryCloud.Infrastructure.Notifications;
 /// </summary>
 internal static class NoticeRecipients
 {
-    public static async Task<IReadOnlyList<string>> EmailsAsync(AppDbContext db, IEnumerable<string> recipients, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> EmailsAsync(AppDbContext db, IEnumerable<string> recipients, CancellationToken ct) =>
+        (await PeopleAsync(db, recipients, ct)).Where(p => p.Email is not null).Select(p => p.Email!).ToList();
+
+    /// <summary>The members behind the recipients, with their address (null when they have none), ordered by address.</summary>
+    public static async Task<IReadOnlyList<(Guid UserId, string? Email)>> PeopleAsync(AppDbContext db, IEnumerable<string> recipients, CancellationToken ct)
     {
         var parsed = recipients.Select(AlertRecipient.Parse).OfType<AlertRecipient>().ToList();
         if (parsed.Count == 0) return [];
@@ -37,6 +41,7 @@ internal static class NoticeRecipients
         users.IntersectWith(members.Select(m => m.UserId));
         if (users.Count == 0) return [];
         var ids = users.ToList();
-        return await db.Users.Where(u => ids.Contains(u.Id) && u.Email != null).OrderBy(u => u.Email).Select(u => u.Email!).ToListAsync(ct);
+        var people = await db.Users.Where(u => ids.Contains(u.Id)).OrderBy(u => u.Email).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        return people.Select(p => (p.Id, p.Email)).ToList();
     }
 }

@@ -25,6 +25,9 @@ public sealed class NotificationOptions
 
     public WebhookOptions Webhooks { get; set; } = new();
 
+    /// <summary>How often the digest job looks for members whose daily digest is due.</summary>
+    public TimeSpan DigestInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary><c>App:PublicBaseUrl</c>: notices link to the dashboard with it; relative links without it.</summary>
     public string? PublicBaseUrl { get; set; }
 

@@ -31,6 +31,8 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddSingleton<Alerts.AlertNotifications>();
         services.TryAddSingleton<WebhookSender>();
         services.AddHostedService<NotificationWorker>();
+        services.AddSingleton<NotificationDigest>();
+        services.AddHostedService<NotificationDigestWorker>();
         return services;
     }
 }

@@ -24,11 +24,11 @@ namespace FactoryCloud.Infrastructure.Notifications;
 /// </para>
 /// </summary>
 public sealed class NotificationWorker(
-    AppDbContextFactory contexts, IEmailSender email, WebhookSender webhooks, AlertNotifications alerts, IOptions<NotificationOptions> options,
+    AppDbContextFactory contexts, IEmailSender email, WebhookSender webhooks, AlertNotifications alerts, PersonalNotices personal, IOptions<NotificationOptions> options,
     TimeProvider clock, ILogger<NotificationWorker> logger) : BackgroundService
 {
     private static readonly OutboxKind[] Events = [OutboxKind.AlertEvent];
-    private static readonly OutboxKind[] Deliveries = [OutboxKind.Email, OutboxKind.Webhook];
+    private static readonly OutboxKind[] Deliveries = [OutboxKind.Email, OutboxKind.Webhook, OutboxKind.PersonalEmail];
 
     private readonly ConcurrentDictionary<Guid, byte> _active = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
@@ -36,12 +36,14 @@ public sealed class NotificationWorker(
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         alerts.Changed += OnAlertsChanged;
+        personal.Told += OnPersonalNotices;
         return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         alerts.Changed -= OnAlertsChanged;
+        personal.Told -= OnPersonalNotices;
         await base.StopAsync(cancellationToken);
     }
 
@@ -49,6 +51,12 @@ public sealed class NotificationWorker(
     {
         _signal.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>Notices saved with a work item change may have queued emails; an empty list is only a bell refresh.</summary>
+    private void OnPersonalNotices(Guid tenantId, IReadOnlyCollection<Guid> users)
+    {
+        if (users.Count > 0) OnAlertsChanged(tenantId);
     }
 
     private void OnAlertsChanged(Guid tenantId)
@@ -117,7 +125,9 @@ public sealed class NotificationWorker(
             await AlertNoticeScheduler.ScheduleAsync(db, clock.GetUtcNow(), ct);
 
         var expander = new AlertEventExpander(settings);
-        await ForEachDueAsync(tenantId, Events, (db, entry, now) => expander.ExpandAsync(db, entry, now, ct), ct);
+        // Expanded events may have added notification centre entries (alerts, by each person's choice): refresh the bells.
+        if (await ForEachDueAsync(tenantId, Events, (db, entry, now) => expander.ExpandAsync(db, entry, now, ct), ct) > 0)
+            personal.Announce(tenantId, []);
         var dispatcher = new OutboxDispatcher(email, webhooks, settings, logger);
         await ForEachDueAsync(tenantId, Deliveries, (db, entry, now) => dispatcher.SendAsync(db, entry, now, ct), ct);
 
@@ -127,7 +137,7 @@ public sealed class NotificationWorker(
     }
 
     /// <summary>Claims each due entry of <paramref name="kinds"/> and processes it in a context of its own.</summary>
-    private async Task ForEachDueAsync(Guid tenantId, OutboxKind[] kinds, Func<AppDbContext, NotificationOutboxEntry, DateTimeOffset, Task> process, CancellationToken ct)
+    private async Task<int> ForEachDueAsync(Guid tenantId, OutboxKind[] kinds, Func<AppDbContext, NotificationOutboxEntry, DateTimeOffset, Task> process, CancellationToken ct)
     {
         var settings = options.Value;
         List<Guid> due;
@@ -139,5 +149,6 @@ public sealed class NotificationWorker(
             var now = clock.GetUtcNow();
             if (await OutboxClaims.ClaimAsync(db, id, now, settings.ClaimTimeout, ct) is { } entry) await process(db, entry, now);
         }
+        return due.Count;
     }
 }

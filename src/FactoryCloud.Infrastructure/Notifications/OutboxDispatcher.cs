@@ -14,6 +14,11 @@ internal sealed class OutboxDispatcher(IEmailSender email, WebhookSender webhook
 {
     public async Task SendAsync(AppDbContext db, NotificationOutboxEntry entry, DateTimeOffset now, CancellationToken ct)
     {
+        if (entry.Kind == OutboxKind.PersonalEmail)
+        {
+            await SendPersonalAsync(db, entry, now, ct);
+            return;
+        }
         if (NoticeJson.Deserialize(entry.Payload) is not { } notice)
         {
             OutboxClaims.Finish(entry, OutboxStatus.Failed, now, "The notice could not be read.");
@@ -21,6 +26,33 @@ internal sealed class OutboxDispatcher(IEmailSender email, WebhookSender webhook
             return;
         }
         var error = entry.Kind == OutboxKind.Email ? await SendEmailAsync(entry, notice, ct) : await SendWebhookAsync(db, entry, notice, now, ct);
+        await RecordAsync(db, entry, now, error, ct);
+    }
+
+    /// <summary>A personal notice or digest (<see cref="PersonalEmail"/>): one email, retried like an alert email.</summary>
+    private async Task SendPersonalAsync(AppDbContext db, NotificationOutboxEntry entry, DateTimeOffset now, CancellationToken ct)
+    {
+        if (PersonalEmail.Deserialize(entry.Payload) is not { } message)
+        {
+            OutboxClaims.Finish(entry, OutboxStatus.Failed, now, "The notice could not be read.");
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        string? error = null;
+        try
+        {
+            await email.SendAsync(entry.Target!, message.Subject, message.Body(options), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Notice email to {To} failed", entry.Target);
+            error = e.Message;
+        }
+        await RecordAsync(db, entry, now, error, ct);
+    }
+
+    private async Task RecordAsync(AppDbContext db, NotificationOutboxEntry entry, DateTimeOffset now, string? error, CancellationToken ct)
+    {
         if (error is null) OutboxClaims.Finish(entry, OutboxStatus.Done, now);
         else if (error.Length == 0) OutboxClaims.Finish(entry, OutboxStatus.Dropped, now, "The webhook was deleted or disabled.");
         else

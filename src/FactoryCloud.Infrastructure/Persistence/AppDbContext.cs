@@ -78,6 +78,9 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<NotificationOutboxEntry> NotificationOutbox => Set<NotificationOutboxEntry>();
+    public DbSet<PersonalNotification> PersonalNotifications => Set<PersonalNotification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<WorkItemWatch> WorkItemWatches => Set<WorkItemWatch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -173,6 +173,16 @@ public static class TenantOwnedSamples
                 DueAt = DateTimeOffset.UtcNow,
             },
             db => db.NotificationOutbox),
+        new(typeof(PersonalNotification),
+            (pair, _) => new PersonalNotification
+            {
+                UserId = pair.UserId, Kind = PersonalNoticeKind.Assigned, Title = "Assigned", Link = "/backlogs", CreatedAt = DateTimeOffset.UtcNow,
+            },
+            db => db.PersonalNotifications),
+        new(typeof(NotificationPreference), (pair, _) => new NotificationPreference { UserId = pair.UserId, DailyDigest = true }, db => db.NotificationPreferences),
+        new(typeof(WorkItemWatch),
+            (pair, db) => new WorkItemWatch { WorkItemId = Parent(db, NewWorkItem(db)).Id, UserId = pair.UserId, Watching = true },
+            db => db.WorkItemWatches),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);

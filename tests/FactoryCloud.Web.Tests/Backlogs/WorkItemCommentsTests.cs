@@ -28,12 +28,12 @@ public sealed class WorkItemCommentsTests : IAsyncLifetime
         Assert.DoesNotContain("edited", comments.Find("[data-testid=comment-meta]").TextContent, StringComparison.Ordinal);
 
         comments.Find("button[data-testid=comment-edit]").Click();
-        comments.Find("textarea[data-testid=comment-edit-input]").Change("");
+        comments.Find("textarea[data-testid=comment-edit-input]").Input("");
         comments.Find("button[data-testid=comment-save]").Click();
         comments.WaitForAssertion(() => Assert.Contains("Write a comment.", comments.Markup, StringComparison.Ordinal));
         Assert.Equal("Needs a **red** light", (await details.CommentsAsync(item.Id)).Value!.Single().Body);
 
-        comments.Find("textarea[data-testid=comment-edit-input]").Change("Needs a **green** light");
+        comments.Find("textarea[data-testid=comment-edit-input]").Input("Needs a **green** light");
         comments.Find("button[data-testid=comment-save]").Click();
 
         comments.WaitForAssertion(() => Assert.Contains("<strong>green</strong>", comments.Find("[data-testid=comment-body]").InnerHtml, StringComparison.Ordinal));

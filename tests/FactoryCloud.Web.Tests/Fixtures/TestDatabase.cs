@@ -68,6 +68,8 @@ public sealed class TestDatabase : IAsyncDisposable
         // The app bar's alert bell.
         services.AddSingleton<FactoryCloud.Infrastructure.Alerts.AlertNotifications>();
         services.AddScoped<FactoryCloud.Web.Features.Alerts.AlertService>();
+        // The app bar's notification centre.
+        FactoryCloud.Web.Features.Notifications.NotificationsSetup.AddNotificationCentre(services);
     }
 
     /// <summary>Creates an organisation with the given members (the users are created too).</summary>

@@ -172,3 +172,12 @@ internal sealed class KpiHypothesisConfiguration : IEntityTypeConfiguration<KpiH
         builder.HasOne<WorkItem>().WithMany().HasForeignKey(h => h.WorkItemId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class WorkItemWatchConfiguration : IEntityTypeConfiguration<WorkItemWatch>
+{
+    public void Configure(EntityTypeBuilder<WorkItemWatch> builder)
+    {
+        builder.HasIndex(w => new { w.WorkItemId, w.UserId }).IsUnique();
+        builder.HasOne<WorkItem>().WithMany().HasForeignKey(w => w.WorkItemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -46,3 +46,29 @@ internal sealed class NotificationOutboxConfiguration : IEntityTypeConfiguration
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class PersonalNotificationConfiguration : IEntityTypeConfiguration<PersonalNotification>
+{
+    public void Configure(EntityTypeBuilder<PersonalNotification> builder)
+    {
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(n => n.Title).HasMaxLength(PersonalNotification.TitleMaxLength);
+        builder.Property(n => n.Text).HasMaxLength(PersonalNotification.TextMaxLength);
+        builder.Property(n => n.Link).HasMaxLength(PersonalNotification.LinkMaxLength);
+        // The centre's and the bell's question: this member's notices, newest first, unread ones.
+        builder.HasIndex(n => new { n.TenantId, n.UserId, n.CreatedAt });
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(n => n.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<NotificationPreference> builder)
+    {
+        builder.HasKey(p => new { p.TenantId, p.UserId });
+        foreach (var name in new[] { nameof(NotificationPreference.Assigned), nameof(NotificationPreference.Mentioned),
+                     nameof(NotificationPreference.WatchedStatus), nameof(NotificationPreference.Sprint), nameof(NotificationPreference.Alert) })
+            builder.Property<PersonalChannel>(name).HasConversion<string>().HasMaxLength(8);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

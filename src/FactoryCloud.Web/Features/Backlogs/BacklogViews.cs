@@ -12,8 +12,11 @@ internal static class BacklogViews
 
     public static LinkView ToView(this WorkItemLink l) => new(l.Id, l.Kind, l.TargetId, l.Label);
 
-    public static CommentView ToView(this WorkItemComment c) =>
-        new(c.Id, c.AuthorId, c.AuthorName, c.Body, MarkdownRenderer.ToHtml(c.Body), c.CreatedAt, c.EditedAt);
+    /// <summary>The body stays as stored (mentions as member tokens); the HTML shows each mention as the member's current name.</summary>
+    public static CommentView ToView(this WorkItemComment c, IReadOnlyDictionary<Guid, string> names) =>
+        new(c.Id, c.AuthorId, c.AuthorName, c.Body,
+            MarkdownRenderer.ToHtml(CommentMentions.Display(c.Body, id => names.GetValueOrDefault(id), name => "**@" + MarkdownRenderer.Escape(name) + "**")),
+            c.CreatedAt, c.EditedAt);
 
     public static AttachmentView ToView(this WorkItemAttachment a) =>
         new(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.StorageKey, a.UploadedBy, a.UploadedAt);

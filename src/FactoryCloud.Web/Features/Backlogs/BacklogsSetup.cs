@@ -1,4 +1,5 @@
 using FactoryCloud.Web.Features.Alerts;
+using FactoryCloud.Web.Features.Notifications;
 
 namespace FactoryCloud.Web.Features.Backlogs;
 
@@ -17,5 +18,7 @@ public static class BacklogsSetup
         .AddScoped<ValueTrackingService>()
         .AddScoped<BacklogCsvService>()
         .AddScoped<AssetWorkItems>()
-        .AddScoped<IAlertWorkItemCreator, AlertWorkItemCreator>();
+        .AddScoped<IAlertWorkItemCreator, AlertWorkItemCreator>()
+        // The comment box's mention suggestions and the item page's watch button.
+        .AddNotificationCentre();
 }

@@ -20,6 +20,10 @@ public static class MarkdownRenderer
 
     private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
 
+    /// <summary>Text that Markdown shows as it is (each punctuation character backslash-escaped).</summary>
+    public static string Escape(string text) =>
+        string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || char.IsWhiteSpace(c) || c > 127 ? c.ToString() : "\\" + c));
+
     public static string ToHtml(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";

@@ -30,7 +30,9 @@ public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> conte
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!await db.WorkItems.AnyAsync(w => w.Id == workItemId, ct)) return Failure.NotFound("The work item");
-        return (await db.WorkItemComments.Where(c => c.WorkItemId == workItemId).OrderBy(c => c.CreatedAt).ToListAsync(ct)).Select(c => c.ToView()).ToList();
+        var comments = await db.WorkItemComments.Where(c => c.WorkItemId == workItemId).OrderBy(c => c.CreatedAt).ToListAsync(ct);
+        var names = await MentionNamesAsync(db, comments.SelectMany(c => CommentMentions.Parse(c.Body)).Distinct().ToList(), ct);
+        return comments.Select(c => c.ToView(names)).ToList();
     }
 
     public Task<OperationResult<CommentView>> AddCommentAsync(Guid workItemId, CommentRequest request, CancellationToken ct = default) =>
@@ -40,7 +42,7 @@ public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> conte
             db.WorkItemComments.Add(comment);
             WorkItemHistory.Add(db, item, actor, name, CommentField, null, Excerpt(request.Body));
             await db.SaveChangesAsync(ct);
-            return comment.ToView();
+            return comment.ToView(await MentionNamesAsync(db, CommentMentions.Parse(comment.Body), ct));
         }, ct);
 
     /// <summary>Only the author edits a comment (<see cref="CommentRules"/>); the edit time is kept and the change goes to the item's history.</summary>
@@ -50,12 +52,12 @@ public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> conte
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.WorkItemComments.FirstOrDefaultAsync(c => c.Id == commentId, ct) is not { } comment) return Failure.NotFound("The comment");
         if (!CommentRules.CanEdit(comment.AuthorId, actor.UserId, actor.Role)) return Failure.Forbidden("Only the author can change a comment.");
-        if (comment.Body == request.Body) return comment.ToView();
+        if (comment.Body == request.Body) return comment.ToView(await MentionNamesAsync(db, CommentMentions.Parse(comment.Body), ct));
         var item = await db.WorkItems.FirstAsync(w => w.Id == comment.WorkItemId, ct);
         WorkItemHistory.Add(db, item, actor, await actor.NameAsync(db, ct), CommentField, Excerpt(comment.Body), Excerpt(request.Body));
         (comment.Body, comment.EditedAt) = (request.Body, actor.Now);
         await db.SaveChangesAsync(ct);
-        return comment.ToView();
+        return comment.ToView(await MentionNamesAsync(db, CommentMentions.Parse(comment.Body), ct));
     }
 
     /// <summary>The author deletes their comment; an Owner or Admin any comment (<see cref="CommentRules"/>).</summary>
@@ -152,6 +154,13 @@ public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> conte
         if (await db.WorkItems.FirstOrDefaultAsync(w => w.Id == workItemId, ct) is not { } item) return Failure.NotFound("The work item");
         return await write(db, item, await actor.NameAsync(db, ct));
     }
+
+    /// <summary>
+    /// Names of the mentioned members who belong to this organisation: a token of someone from another organisation
+    /// shows as "unknown member" and tells nobody.
+    /// </summary>
+    internal static async Task<IReadOnlyDictionary<Guid, string>> MentionNamesAsync(AppDbContext db, IReadOnlyList<Guid> ids, CancellationToken ct) =>
+        await Infrastructure.Notifications.PersonalNotices.NamesAsync(db, ids, ct);
 
     private static string Excerpt(string text) => text.Length <= 200 ? text : text[..199] + "…";
 }
