@@ -91,7 +91,7 @@ public static partial class Ui
 
     /// <summary>
     /// Opens the navigation drawer with the app bar's menu button on a phone and expects <paramref name="link"/> wholly
-    /// on the screen. The page is prerendered with the drawer open but hidden by CSS (MudBlazor's initial state below
+    /// on the screen (after scrolling the drawer to it). The page is prerendered with the drawer open but hidden by CSS (MudBlazor's initial state below
     /// its breakpoint, <c>mud-drawer--open mud-drawer--initial</c>); once the circuit knows the screen is narrow the
     /// drawer closes itself (<c>mud-drawer--closed</c>). A tap before that flips the hidden drawer to closed and shows
     /// nothing, so this waits for the closed drawer and then taps once.
@@ -100,6 +100,8 @@ public static partial class Ui
     {
         await Expect(page.Locator(".mud-drawer").First).ToHaveClassAsync(DrawerClosed());
         await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        // The drawer scrolls when its links are longer than the screen: reachable means on screen once scrolled to.
+        await link.ScrollIntoViewIfNeededAsync();
         await Expect(link).ToBeInViewportAsync(new() { Ratio = 1 });
     }
 

@@ -33,12 +33,14 @@ public static class FileStoreSetup
     /// <summary>The folder defaults to sitting beside the SQLite database, so a copy of the database's folder keeps its files.</summary>
     private static string FolderOf(FileStoreOptions options, IServiceProvider services)
     {
-        var contentRoot = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        if (!string.IsNullOrWhiteSpace(options.Path)) return Path.Combine(contentRoot, options.Path);
+        if (!string.IsNullOrWhiteSpace(options.Path))
+            return Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(ContentRoot(services), options.Path);
         var database = services.GetRequiredService<DatabaseOptions>();
         if (database.Provider == DatabaseProvider.Sqlite
             && new SqliteConnectionStringBuilder(database.ConnectionString).DataSource is { Length: > 0 } file && file != ":memory:")
             return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, Path.GetFileNameWithoutExtension(file) + ".files");
-        return Path.Combine(contentRoot, "App_Data", "files");
+        return Path.Combine(ContentRoot(services), "App_Data", "files");
     }
+
+    private static string ContentRoot(IServiceProvider services) => services.GetRequiredService<IHostEnvironment>().ContentRootPath;
 }

@@ -21,6 +21,7 @@ public sealed partial class InfraSettingsTests
         ("Database", [typeof(DatabaseOptions)]),
         ("Queue", [typeof(QueueOptions)]),
         ("Authentication:Entra", [typeof(EntraOptions)]),
+        ("Files", [typeof(FactoryCloud.Infrastructure.Files.FileStoreOptions)]),
     ];
 
     /// <summary>Settings a host reads directly (<c>GetValue</c>) rather than through an options class, with the file that reads them.</summary>

@@ -98,6 +98,28 @@ public sealed class WorkItemAttachmentsTests : IAsyncLifetime
         Assert.Empty(attachments.FindAll("[data-testid=attachment-add]"));
     }
 
+    [Fact]
+    public async Task AnUploadedFileIsStoredListedWithADownloadLinkAndAFileOfAnotherKindIsRefusedInline()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.TeamMember);
+        var product = await BacklogScenario.CreateProductAsync(ctx, "Andon app");
+        var item = await BacklogScenario.AddAsync(ctx, product, "Andon call button");
+        var attachments = Render(ctx, item.Id, canEdit: true);
+
+        attachments.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromText("%PDF-1.7\n%%EOF\n", "wiring.pdf"));
+
+        attachments.WaitForAssertion(() => Assert.Single(attachments.FindAll("[data-testid=attachment]")));
+        var saved = Assert.Single((await Details(ctx).AttachmentsAsync(item.Id)).Value!);
+        Assert.Equal(("wiring.pdf", "application/pdf", "stored:file"), (saved.FileName, saved.ContentType, saved.StorageKey));
+        Assert.Equal($"/api/v1/attachments/{saved.Id}/content", attachments.Find("a[data-testid=attachment-name]").GetAttribute("href"));
+
+        attachments.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromText("<html><script>alert(1)</script>", "report.pdf"));
+        attachments.WaitForAssertion(() => Assert.Contains("This kind of file cannot be attached.", attachments.Find("[data-testid=attachment-error]").TextContent, StringComparison.Ordinal));
+        Assert.Single((await Details(ctx).AttachmentsAsync(item.Id)).Value!);
+    }
+
     private IRenderedComponent<WorkItemAttachments> Render(BunitContext ctx, Guid itemId, bool canEdit, Action? onChanged = null)
     {
         var people = new[] { _scenario.Acme.Member(TenantRole.Owner), _scenario.Acme.Member(TenantRole.TeamMember) }

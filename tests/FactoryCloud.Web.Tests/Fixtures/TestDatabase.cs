@@ -55,6 +55,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddFactoryCloudPersistence(Configuration, _directory);
         // Every audited use case writes through the audit log.
         services.AddAuditTrail();
+        FactoryCloud.Infrastructure.Files.FileStoreSetup.AddFileStore(services, Configuration);
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
         // Plan quotas, checked when sites, machines, devices and members are added.
