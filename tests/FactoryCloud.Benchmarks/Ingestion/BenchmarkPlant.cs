@@ -38,6 +38,10 @@ internal sealed class BenchmarkPlant(HttpClient client, string slug, Guid lineId
         for (var i = 0; i < machines; i++)
             ids.Add(await CreateAsync(client, $"/api/v1/lines/{line}/machines", new { key = MachineKey(i), name = $"Machine {i + 1}", idealCycleTimeSeconds = 1.0 }));
         var me = await ReadAsync(await client.GetAsync("/api/v1/me"));
+        // Access tokens are short-lived; a burst run lasts longer. A personal access token for the plant area lasts the run.
+        var pat = await ReadAsync(await client.PostAsJsonAsync("/api/v1/tokens",
+            new { name = "benchmark", plants = "ReadWrite", backlogs = "None", maturity = "None", expiresAt = DateTimeOffset.UtcNow.AddDays(2) }));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pat.GetProperty("secret").GetString());
         return new BenchmarkPlant(client, me.GetProperty("active").GetProperty("tenantSlug").GetString()!, line, ids);
     }
 
