@@ -1,7 +1,6 @@
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,9 +34,7 @@ public static class FileStoreSetup
     {
         if (!string.IsNullOrWhiteSpace(options.Path))
             return Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(ContentRoot(services), options.Path);
-        var database = services.GetRequiredService<DatabaseOptions>();
-        if (database.Provider == DatabaseProvider.Sqlite
-            && new SqliteConnectionStringBuilder(database.ConnectionString).DataSource is { Length: > 0 } file && file != ":memory:")
+        if (services.GetRequiredService<DatabaseOptions>().SqliteFile is { } file)
             return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, Path.GetFileNameWithoutExtension(file) + ".files");
         return Path.Combine(ContentRoot(services), "App_Data", "files");
     }

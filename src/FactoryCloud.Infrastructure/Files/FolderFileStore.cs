@@ -32,9 +32,14 @@ public sealed class FolderFileStore(string root) : IFileStore
     public Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
     {
         var path = PathOf(key);
-        return Task.FromResult<Stream?>(File.Exists(path)
-            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan)
-            : null);
+        try
+        {
+            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null); // never stored, or deleted meanwhile
+        }
     }
 
     public Task DeleteAsync(string key, CancellationToken ct)

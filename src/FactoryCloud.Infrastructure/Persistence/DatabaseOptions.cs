@@ -7,6 +7,13 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
+    /// <summary>The SQLite database's file, or null (PostgreSQL, or an in-memory SQLite): what lives beside it (the inbox, uploaded files) goes where it goes.</summary>
+    public string? SqliteFile =>
+        Provider == DatabaseProvider.Sqlite
+        && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource is { Length: > 0 } file && file != ":memory:"
+            ? file
+            : null;
+
     /// <summary>The app's connection. On PostgreSQL this must be a role that does not own the tables, so row-level security applies.</summary>
     public string? ConnectionString { get; set; }
 

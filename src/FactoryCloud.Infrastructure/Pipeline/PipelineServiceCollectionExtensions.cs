@@ -2,7 +2,6 @@ using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Messaging;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Pipeline.Inbox;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -79,8 +78,7 @@ public static class PipelineServiceCollectionExtensions
         var database = services.GetRequiredService<DatabaseOptions>();
         if (!string.IsNullOrWhiteSpace(options.Path))
             options.Path = Path.Combine(contentRoot, options.Path);
-        else if (database.Provider == DatabaseProvider.Sqlite
-                 && new SqliteConnectionStringBuilder(database.ConnectionString).DataSource is { Length: > 0 } file && file != ":memory:")
+        else if (database.SqliteFile is { } file)
             options.Path = Path.ChangeExtension(file, ".inbox.db");
         else
             options.Path = Path.Combine(contentRoot, "App_Data", "inbox.db");

@@ -14,6 +14,9 @@ public sealed class AccountAudit(AuditLog log, MembershipDirectory directory)
     public async Task RecordAsync(AppUser user, AuditAction action, string details, CancellationToken ct = default)
     {
         var tenants = (await directory.ListForUserAsync(user.Id, ct)).Select(m => m.TenantId);
-        await log.WriteForAsync(tenants, action, user.Id, user.Email, $"Account {user.Email ?? "(no address)"}", details, ct);
+        await log.WriteForAsync(tenants, action, user.Id, user.Email, Target(user.Email), details, ct);
     }
+
+    /// <summary>How an account is named as the target of an entry.</summary>
+    public static string Target(string? email) => $"Account {email ?? "(no address)"}";
 }

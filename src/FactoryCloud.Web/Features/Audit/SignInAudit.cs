@@ -26,7 +26,7 @@ public sealed class SignInAudit(AuditLog log, MembershipDirectory directory)
     {
         var tenant = tenantId ?? (await directory.ResolveAsync(user.Id, null, ct))?.TenantId;
         if (tenant is { } id)
-            await log.WriteForAsync([id], AuditAction.SignInSucceeded, user.Id, user.Email, Account(user.Email), $"Signed in with {method}", ct);
+            await log.WriteForAsync([id], AuditAction.SignInSucceeded, user.Id, user.Email, AccountAudit.Target(user.Email), $"Signed in with {method}", ct);
     }
 
     /// <param name="user">The account the address belongs to; null when none does (then nothing is recorded).</param>
@@ -34,12 +34,10 @@ public sealed class SignInAudit(AuditLog log, MembershipDirectory directory)
     {
         if (user is null) return;
         var tenants = (await directory.ListForUserAsync(user.Id, ct)).Select(m => m.TenantId);
-        await log.WriteForAsync(tenants, AuditAction.SignInFailed, null, enteredEmail, Account(user.Email), $"{reason} ({method})", ct);
+        await log.WriteForAsync(tenants, AuditAction.SignInFailed, null, enteredEmail, AccountAudit.Target(user.Email), $"{reason} ({method})", ct);
     }
 
     /// <summary>An Entra user of a linked organisation's Entra tenant was refused (not invited, not in the group, ...).</summary>
     public Task EntraRefusedAsync(Guid tenantId, Guid? userId, string? email, string reason, CancellationToken ct = default) =>
-        log.WriteForAsync([tenantId], AuditAction.SignInFailed, userId, email, Account(email), $"{reason} ({Entra})", ct);
-
-    private static string Account(string? email) => $"Account {email ?? "(no address)"}";
+        log.WriteForAsync([tenantId], AuditAction.SignInFailed, userId, email, AccountAudit.Target(email), $"{reason} ({Entra})", ct);
 }
