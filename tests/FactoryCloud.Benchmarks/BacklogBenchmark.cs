@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Infrastructure;
 using FactoryCloud.Testing;
+using FactoryCloud.Web.Features.Backlogs.Board;
+using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Kpis;
-using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +68,7 @@ internal static class BacklogBenchmark
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(Guid.NewGuid(), new ActiveMembership(tenantId, "Bench", "bench", TenantRole.TeamMember));
         var queries = scope.ServiceProvider.GetRequiredService<BacklogQueryService>();
-        var items = scope.ServiceProvider.GetRequiredService<WorkItemService>();
+        var placement = scope.ServiceProvider.GetRequiredService<WorkItemPlacementService>();
         var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
         var firstPage = await MedianAsync(30, async () => await queries.BacklogAsync(productId, new BacklogFilter()));
@@ -81,7 +84,7 @@ internal static class BacklogBenchmark
         var reorder = await MedianAsync(50, async () =>
         {
             var (moved, after) = (ids[random.Next(ids.Count)], ids[random.Next(ids.Count)]);
-            if (moved != after) await items.RankAsync(moved, new RankRequest { AfterId = after });
+            if (moved != after) await placement.RankAsync(moved, new RankRequest { AfterId = after });
         });
         var naiveReorder = await MedianAsync(5, () => NaiveReorderAsync(contexts, productId, random));
         Print(name, "reorder persisted (one row)", reorder, naiveReorder);

@@ -1,5 +1,6 @@
 using Bunit;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Web.Features.Backlogs.ImportExport;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;

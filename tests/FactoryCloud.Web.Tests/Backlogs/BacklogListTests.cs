@@ -1,6 +1,9 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
+using FactoryCloud.Web.Features.Backlogs.Products;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,7 +93,7 @@ public sealed class BacklogListTests : IAsyncLifetime
         await BacklogScenario.AddAsync(ctx, product, "Andon board per line");
         var bug = await BacklogScenario.AddAsync(ctx, product, "Andon light stays red", WorkItemType.Bug);
         await BacklogScenario.AddAsync(ctx, product, "Pump vibration alert", WorkItemType.Bug);
-        var items = ctx.Services.GetRequiredService<WorkItemService>();
+        var items = ctx.Services.GetRequiredService<BulkEditService>();
         var tagged = await items.BulkEditAsync(product.Id, new BulkEditRequest { Ids = [bug.Id], AddTags = ["safety"] });
         Assert.True(tagged.Succeeded);
         var list = await RenderAsync(ctx, product);

@@ -1,6 +1,10 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Web.Features.Backlogs.Board;
+using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
+using FactoryCloud.Web.Features.Backlogs.Products;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Tests.Fixtures;
@@ -64,7 +68,7 @@ public sealed class BacklogScenario : IAsyncLifetime
 
     public static async Task MoveAsync(BunitContext ctx, Guid itemId, Guid columnId)
     {
-        var moved = await ctx.Services.GetRequiredService<WorkItemService>().MoveAsync(itemId, new MoveRequest { ColumnId = columnId, ConfirmWipBreach = true });
+        var moved = await ctx.Services.GetRequiredService<WorkItemPlacementService>().MoveAsync(itemId, new MoveRequest { ColumnId = columnId, ConfirmWipBreach = true });
         if (moved.Failure is { } failure) throw new InvalidOperationException(failure.Message);
     }
 

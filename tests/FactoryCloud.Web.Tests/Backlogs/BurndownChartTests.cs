@@ -1,5 +1,6 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs.Charts;
+using FactoryCloud.Web.Features.Backlogs.Charts;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Tests.Fixtures;
 

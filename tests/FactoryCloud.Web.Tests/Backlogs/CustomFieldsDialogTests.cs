@@ -1,6 +1,7 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

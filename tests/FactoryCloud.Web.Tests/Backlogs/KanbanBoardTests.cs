@@ -1,6 +1,10 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Web.Features.Backlogs.Board;
+using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
+using FactoryCloud.Web.Features.Backlogs.Products;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -200,7 +204,7 @@ public sealed class KanbanBoardTests : IAsyncLifetime
 
     private static async Task AssignAsync(BunitContext ctx, ProductView product, Guid assignee, Guid item)
     {
-        var edited = await ctx.Services.GetRequiredService<WorkItemService>().BulkEditAsync(product.Id, new BulkEditRequest { Ids = [item], AssigneeId = assignee });
+        var edited = await ctx.Services.GetRequiredService<BulkEditService>().BulkEditAsync(product.Id, new BulkEditRequest { Ids = [item], AssigneeId = assignee });
         Assert.True(edited.Succeeded, edited.Failure?.Message);
     }
 

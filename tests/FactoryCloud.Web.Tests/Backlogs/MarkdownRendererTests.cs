@@ -1,3 +1,4 @@
+using FactoryCloud.Web.Features.Backlogs.Shared;
 using FactoryCloud.Web.Features.Backlogs;
 
 namespace FactoryCloud.Web.Tests.Backlogs;

@@ -1,5 +1,6 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,6 +4,7 @@ using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Tests.Fixtures;

@@ -2,6 +2,7 @@ using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Kpis;

@@ -4,6 +4,7 @@ using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Notifications;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Notifications;
 using FactoryCloud.Web.Tests.Backlogs;

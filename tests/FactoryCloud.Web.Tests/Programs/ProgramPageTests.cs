@@ -1,13 +1,14 @@
 using Bunit;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Programs;
 using FactoryCloud.Web.Features.Value;
 using FactoryCloud.Web.Tests.Maturity;
-using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

@@ -1,7 +1,15 @@
 using FactoryCloud.Infrastructure.Files;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Security;
+using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Audit;
+using FactoryCloud.Web.Features.Backlogs.Board;
+using FactoryCloud.Web.Features.Backlogs.Charts;
+using FactoryCloud.Web.Features.Backlogs.Hypotheses;
+using FactoryCloud.Web.Features.Backlogs.ImportExport;
+using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
+using FactoryCloud.Web.Features.Backlogs.Products;
+using FactoryCloud.Web.Features.Backlogs.Sprints;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Backlogs;
@@ -65,18 +73,18 @@ public static class BacklogsApi
             (await s.CreateAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/items/{v.Id}", v)));
         write.MapPost("/products/{id:guid}/items/quick", async (Guid id, QuickAddRequest body, WorkItemService s, CancellationToken ct) =>
             (await s.QuickAddAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/items/{v.Id}", v)));
-        write.MapPost("/products/{id:guid}/items/bulk", async (Guid id, BulkEditRequest body, WorkItemService s, CancellationToken ct) =>
+        write.MapPost("/products/{id:guid}/items/bulk", async (Guid id, BulkEditRequest body, BulkEditService s, CancellationToken ct) =>
             (await s.BulkEditAsync(id, body, ct)).ToResult(v => v.Status == MoveStatus.Moved ? TypedResults.Ok(v) : NeedsConfirmation(v.Message ?? "")));
         read.MapGet("/items/{id:guid}", async (Guid id, WorkItemService s, CancellationToken ct) =>
             await s.GetAsync(id, ct) is { } item ? Results.Ok(item) : Failure.NotFound("The work item").ToProblem());
         write.MapPut("/items/{id:guid}", async (Guid id, WorkItemRequest body, WorkItemService s, CancellationToken ct) =>
             (await s.UpdateAsync(id, body, ct)).ToResult(TypedResults.Ok));
         write.MapDelete("/items/{id:guid}", async (Guid id, WorkItemService s, CancellationToken ct) => (await s.DeleteAsync(id, ct)).ToResult());
-        write.MapPost("/items/{id:guid}/move", async (Guid id, MoveRequest body, WorkItemService s, CancellationToken ct) =>
+        write.MapPost("/items/{id:guid}/move", async (Guid id, MoveRequest body, WorkItemPlacementService s, CancellationToken ct) =>
             (await s.MoveAsync(id, body, ct)).ToResult(v => v.Status == MoveStatus.Moved
                 ? TypedResults.Ok(v)
                 : NeedsConfirmation($"'{v.ColumnName}' is at its WIP limit of {v.WipLimit} ({v.ItemsInColumn} items). Send confirmWipBreach: true to go past it.")));
-        write.MapPost("/items/{id:guid}/rank", async (Guid id, RankRequest body, WorkItemService s, CancellationToken ct) =>
+        write.MapPost("/items/{id:guid}/rank", async (Guid id, RankRequest body, WorkItemPlacementService s, CancellationToken ct) =>
             (await s.RankAsync(id, body, ct)).ToResult(TypedResults.Ok));
     }
 

@@ -1,4 +1,12 @@
 using FactoryCloud.Web.Features.Alerts;
+using FactoryCloud.Web.Features.Backlogs.Board;
+using FactoryCloud.Web.Features.Backlogs.Charts;
+using FactoryCloud.Web.Features.Backlogs.Hypotheses;
+using FactoryCloud.Web.Features.Backlogs.ImportExport;
+using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
+using FactoryCloud.Web.Features.Backlogs.Products;
+using FactoryCloud.Web.Features.Backlogs.Sprints;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Notifications;
 
 namespace FactoryCloud.Web.Features.Backlogs;
@@ -10,6 +18,8 @@ public static class BacklogsSetup
         .AddScoped<ProductService>()
         .AddScoped<TeamService>()
         .AddScoped<WorkItemService>()
+        .AddScoped<WorkItemPlacementService>()
+        .AddScoped<BulkEditService>()
         .AddScoped<WorkItemDetailsService>()
         .AddScoped<AttachmentFileService>()
         .AddScoped<SprintService>()

@@ -1,5 +1,10 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Features.Backlogs.Board;
+using FactoryCloud.Web.Features.Backlogs.Hypotheses;
+using FactoryCloud.Web.Features.Backlogs.Products;
+using FactoryCloud.Web.Features.Backlogs.Sprints;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
 
 namespace FactoryCloud.Web.Features.Demo;
@@ -122,7 +127,7 @@ public sealed class DemoBacklogs(IServiceProvider services, CurrentTenant curren
     }
 
     private static async Task MoveAsync(Services s, Guid item, Guid column, CancellationToken ct) =>
-        (await s.Items.MoveAsync(item, new MoveRequest { ColumnId = column, ConfirmWipBreach = true }, ct)).Require("a work item move");
+        (await s.Placement.MoveAsync(item, new MoveRequest { ColumnId = column, ConfirmWipBreach = true }, ct)).Require("a work item move");
 
     private static DateTimeOffset At(DateOnly day, int hour) => new(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
 
@@ -134,6 +139,7 @@ public sealed class DemoBacklogs(IServiceProvider services, CurrentTenant curren
             var actor = new BacklogActor(current, clock);
             Value = ActivatorUtilities.CreateInstance<ValueTrackingService>(provider, actor);
             Items = ActivatorUtilities.CreateInstance<WorkItemService>(provider, actor, Value);
+            Placement = ActivatorUtilities.CreateInstance<WorkItemPlacementService>(provider, actor, Value);
             Sprints = ActivatorUtilities.CreateInstance<SprintService>(provider, actor);
             Teams = ActivatorUtilities.CreateInstance<TeamService>(provider, actor);
             Products = ActivatorUtilities.CreateInstance<ProductService>(provider, actor);
@@ -141,6 +147,7 @@ public sealed class DemoBacklogs(IServiceProvider services, CurrentTenant curren
 
         public ValueTrackingService Value { get; }
         public WorkItemService Items { get; }
+        public WorkItemPlacementService Placement { get; }
         public SprintService Sprints { get; }
         public TeamService Teams { get; }
         public ProductService Products { get; }

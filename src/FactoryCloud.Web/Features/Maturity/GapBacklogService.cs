@@ -3,6 +3,7 @@ using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
 using Microsoft.EntityFrameworkCore;
 

@@ -5,6 +5,7 @@ using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Value;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common.Export;
+using FactoryCloud.Web.Features.Backlogs.Hypotheses;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Maturity;
