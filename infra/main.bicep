@@ -638,7 +638,7 @@ module processor 'modules/webapp.bicep' = {
     appName: names.processor
     planId: plan.outputs.id
     identityResourceId: processorPrincipal.identityResourceId
-    startupCommand: 'dotnet FactoryCloud.Ingestion.dll'
+    startupCommand: 'dotnet FactoryCloud.TelemetryWorker.dll'
     appSettings: processorSettings
     // A background service: never unload it.
     alwaysOn: true

@@ -1,13 +1,13 @@
 using Azure.Core;
 using Azure.Identity;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Persistence.Postgres;
+using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FactoryCloud.Infrastructure;
 
@@ -33,7 +33,7 @@ public static class DependencyInjection
             builder.UseSqlite(options.ConnectionString);
         // Every context of this process tells the ingestion settings cache (and, on PostgreSQL, the other processes)
         // about committed changes of loss settings and cycle times.
-        var settingsChanges = new Ingestion.IngestionSettingsChanges();
+        var settingsChanges = new Telemetry.Store.TelemetrySettingsChanges();
         builder.AddInterceptors(settingsChanges);
         // People told about their work (assigned, mentioned, watched status, sprint), in the save that changes it.
         var personalNotices = new Notifications.PersonalNotices();
@@ -50,10 +50,10 @@ public static class DependencyInjection
         services.AddSingleton<Devices.DeviceAuthenticator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Email.IEmailSender, Email.LoggingEmailSender>();
-        services.AddSingleton<Ingestion.TelemetryNotifications>();
+        services.AddSingleton<Telemetry.Store.TelemetryNotifications>();
         services.AddSingleton(settingsChanges);
         services.AddSingleton(personalNotices);
-        services.AddSingleton<Ingestion.IngestionSettingsCache>();
+        services.AddSingleton<Telemetry.Store.TelemetrySettingsCache>();
         services.TryAddSingleton<Alerts.AlertNotifications>();
         services.TryAddSingleton<Devices.DeviceCredentialChanges>();
         if (options.Provider == DatabaseProvider.Postgres)
@@ -62,7 +62,7 @@ public static class DependencyInjection
             services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresChangeFeed>(sp, BuildDataSource(options, databaseCredential)));
             services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
         }
-        services.AddSingleton<Ingestion.ITelemetryStore, Ingestion.TelemetryStore>();
+        services.AddSingleton<Telemetry.Store.ITelemetryStore, Telemetry.Store.TelemetryStore>();
         return services;
     }
 

@@ -1,7 +1,7 @@
 // Disposes the circuit-like renderers on their dispatcher (see CircuitLikeRenderer).
 #pragma warning disable BL0006
 using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Dashboards;
 using Microsoft.Extensions.DependencyInjection;

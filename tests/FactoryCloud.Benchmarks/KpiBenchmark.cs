@@ -6,6 +6,7 @@ using System.Text.Json;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Queries;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Testing;
 using FactoryCloud.Web.Features.Dashboards;
@@ -164,7 +165,7 @@ internal static class KpiBenchmark
     private static async Task CompareWithTimelineAsync(IDbContextFactory<AppDbContext> contexts, List<Guid> machineIds, DateTimeOffset seededAt, int days)
     {
         var now = DateTimeOffset.UtcNow;
-        var start = Domain.Ingestion.BucketSizes.StartOf(Domain.Ingestion.BucketSize.Minute, seededAt.AddDays(-days));
+        var start = Domain.MachineHistory.BucketSizes.StartOf(Domain.MachineHistory.BucketSize.Minute, seededAt.AddDays(-days));
         await using var db = await contexts.CreateDbContextAsync();
         var window = new TimeWindow(start, now);
         var buckets = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None, downtime: true);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FactoryCloud.Benchmarks;

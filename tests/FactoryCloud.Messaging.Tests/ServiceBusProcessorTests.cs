@@ -1,10 +1,10 @@
 using System.Text;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Ingestion;
-using FactoryCloud.Infrastructure.Messaging;
 using FactoryCloud.Infrastructure.Messaging.ServiceBus;
+using FactoryCloud.Infrastructure.Messaging;
 using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Testing.ServiceBus;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -33,8 +33,8 @@ public static class AlertConditions
 
     private static AlertCondition OeeBelow(AlertRule rule, MachineAlertFacts facts)
     {
-        if (facts.Window is not { } window || facts.WindowSums is not { } sums) return AlertCondition.Unknown("No rolling window.");
-        var figures = KpiFigures.From(sums.ToKpiTotals(window, facts.CurrentState, facts.StateSince));
+        if (facts.WindowTotals is not { } totals) return AlertCondition.Unknown("No rolling window.");
+        var figures = KpiFigures.From(totals);
         if (figures.Oee is not { } oee) return AlertCondition.NotMet("No planned production time in the window.");
         if (figures.DataCoverage < MinOeeDataCoverage) return AlertCondition.Unknown("Too little data in the window.");
         var limit = rule.Threshold ?? 0;

@@ -1,4 +1,4 @@
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
 
 namespace FactoryCloud.Domain.Kpis;

@@ -1,5 +1,5 @@
-using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;

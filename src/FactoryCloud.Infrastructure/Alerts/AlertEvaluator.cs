@@ -1,8 +1,9 @@
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Kpis;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Queries;
 using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -28,9 +29,9 @@ public sealed class AlertEvaluator(AppDbContextFactory contexts, AlertNotificati
         var activeByPair = active.ToDictionary(a => (a.RuleId, a.MachineId));
 
         var now = clock.GetUtcNow();
-        var reader = new AlertFactsReader(db);
-        var states = await reader.LatestStatesAsync(ids, ct);
-        var windows = await RollingWindowsAsync(reader, rules, ids, now, ct);
+        var reader = new MeasureSamplesReader(db);
+        var states = await StateChangeRows.LatestAsync(db, ids, before: null, ct);
+        var windows = await RollingWindowsAsync(db, rules, ids, now, ct);
         var evaluated = new HashSet<(Guid, Guid)>();
         var changed = 0;
 
@@ -100,15 +101,14 @@ public sealed class AlertEvaluator(AppDbContextFactory contexts, AlertNotificati
         db.NotificationOutbox.Add(NotificationOutboxEntry.ForAlert(alert, e, now));
 
     private static async Task<MachineAlertFacts> FactsAsync(
-        AlertFactsReader reader, AlertRule rule, MachinePlace machine, MachineStateChange? state,
-        Dictionary<int, (TimeWindow Window, Dictionary<Guid, ClosedStateSums> Sums)> windows, DateTimeOffset now, CancellationToken ct)
+        MeasureSamplesReader reader, AlertRule rule, MachinePlace machine, StateChangeRows.Row? state,
+        Dictionary<int, KpiData> windows, DateTimeOffset now, CancellationToken ct)
     {
         var facts = new MachineAlertFacts(now, state?.State, state?.At, state?.Reason, machine.LastSeenAt);
         switch (rule.Kind)
         {
             case AlertRuleKind.OeeBelow:
-                var (window, sums) = windows[rule.DurationMinutes];
-                return facts with { Window = window, WindowSums = sums.GetValueOrDefault(machine.Id, ClosedStateSums.Zero) };
+                return facts with { WindowTotals = windows[rule.DurationMinutes].Totals(machine.Id) };
             case AlertRuleKind.MeasureAbove or AlertRuleKind.MeasureBelow:
                 return facts with { Measures = await reader.MeasuresAsync(machine.Id, rule.MeasureName!, now.AddMinutes(-rule.DurationMinutes), ct) };
             default:
@@ -117,17 +117,18 @@ public sealed class AlertEvaluator(AppDbContextFactory contexts, AlertNotificati
     }
 
     /// <summary>
-    /// The bucket sums of every machine for each OEE window length in use, one query per length. Windows are whole
-    /// minutes, the bucket granularity: a window starts on the minute N minutes back and ends now.
+    /// The KPI data of every machine for each OEE window length in use, read as the KPI API reads it (buckets, shift
+    /// calendar, loss settings): a rule and a dashboard over the same window agree. Windows start on the minute N
+    /// minutes back (the bucket granularity) and end now.
     /// </summary>
-    private static async Task<Dictionary<int, (TimeWindow Window, Dictionary<Guid, ClosedStateSums> Sums)>> RollingWindowsAsync(
-        AlertFactsReader reader, List<AlertRule> rules, List<Guid> machineIds, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Dictionary<int, KpiData>> RollingWindowsAsync(
+        AppDbContext db, List<AlertRule> rules, List<Guid> machineIds, DateTimeOffset now, CancellationToken ct)
     {
-        var windows = new Dictionary<int, (TimeWindow, Dictionary<Guid, ClosedStateSums>)>();
+        var windows = new Dictionary<int, KpiData>();
         foreach (var minutes in rules.Where(r => r.Enabled && r.Kind == AlertRuleKind.OeeBelow).Select(r => r.DurationMinutes).Distinct())
         {
             var window = new TimeWindow(BucketSize.Minute.StartOf(now.AddMinutes(-minutes)), now);
-            windows[minutes] = (window, await reader.WindowSumsAsync(machineIds, window, ct));
+            windows[minutes] = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, ct);
         }
         return windows;
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 
 namespace FactoryCloud.Infrastructure.Pipeline;

@@ -1,4 +1,4 @@
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 
 namespace FactoryCloud.Infrastructure.Pipeline;
 

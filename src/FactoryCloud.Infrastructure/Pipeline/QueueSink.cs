@@ -1,5 +1,5 @@
-using FactoryCloud.Domain.Ingestion;
 using System.Diagnostics;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Infrastructure.Messaging;
 using FactoryCloud.Infrastructure.Observability;
 

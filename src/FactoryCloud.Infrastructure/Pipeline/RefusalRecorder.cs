@@ -1,6 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Persistence;

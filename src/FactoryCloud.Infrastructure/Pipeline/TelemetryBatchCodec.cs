@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using FactoryCloud.Domain.Ingestion;
+using System.Text;
+using FactoryCloud.Domain.MachineHistory;
 
 namespace FactoryCloud.Infrastructure.Pipeline;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Observability;

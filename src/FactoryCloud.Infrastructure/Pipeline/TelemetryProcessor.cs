@@ -1,6 +1,6 @@
 using System.Text.Json;
-using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Messaging;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -39,7 +39,7 @@ public sealed class TelemetryProcessor(ITelemetryQueueReceiver receiver, ITeleme
 
     private async Task ProcessAsync(IReadOnlyList<ReceivedQueueMessage> received, CancellationToken ct)
     {
-        var batch = new List<Domain.Ingestion.AcceptedTelemetry>();
+        var batch = new List<Domain.MachineHistory.AcceptedTelemetry>();
         var decoded = new List<ReceivedQueueMessage>(received.Count);
         foreach (var message in received)
         {

@@ -1,5 +1,5 @@
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Lifecycle;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

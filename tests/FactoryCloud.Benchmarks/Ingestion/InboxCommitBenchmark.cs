@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Pipeline.Inbox;
 using FactoryCloud.Testing;

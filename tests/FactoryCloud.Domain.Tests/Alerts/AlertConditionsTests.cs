@@ -38,16 +38,17 @@ public class MachineDownConditionTests
 public class OeeBelowConditionTests
 {
     private static readonly AlertRule OeeBelow60OverAnHour = Rule(AlertRuleKind.OeeBelow, 60, threshold: 60);
-    private static readonly TimeWindow LastHour = new(Now.AddHours(-1), Now);
 
     [Fact]
     public void OeeBelowTheLimitOverTheWindowMeetsTheCondition()
     {
-        // Closed: 30 min running, then down since 30 min ago (open tail), 900 units at 1 s ideal: OEE 900/3600 = 25 %.
-        var sums = new ClosedStateSums(RunSeconds: 1800, GoodCount: 900, IdealSecondsTotal: 900, IdealSecondsGood: 900);
-        var facts = new MachineAlertFacts(Now, MachineState.Down, Now.AddMinutes(-30), Window: LastHour, WindowSums: sums);
+        // 30 min running, 30 min down, 900 units at 1 s ideal: OEE 900/3600 = 25 %.
+        var totals = KpiTotals.Zero with
+        {
+            PlannedSeconds = 3600, RunSeconds = 1800, BreakdownSeconds = 1800, GoodCount = 900, IdealSecondsTotal = 900, IdealSecondsGood = 900,
+        };
 
-        var condition = AlertConditions.Evaluate(OeeBelow60OverAnHour, facts);
+        var condition = AlertConditions.Evaluate(OeeBelow60OverAnHour, new MachineAlertFacts(Now, MachineState.Down, Now.AddMinutes(-30), WindowTotals: totals));
 
         Assert.Equal(ConditionStatus.Met, condition.Status);
         Assert.Equal("OEE 25.0 % over the last 60 min (limit 60 %)", condition.Detail);
@@ -56,8 +57,12 @@ public class OeeBelowConditionTests
     [Fact]
     public void OeeAtOrAboveTheLimitDoesNotMeetIt()
     {
-        var sums = new ClosedStateSums(RunSeconds: 1800, GoodCount: 2160, IdealSecondsTotal: 2160, IdealSecondsGood: 2160);
-        var facts = new MachineAlertFacts(Now, MachineState.Running, Now.AddMinutes(-30), Window: LastHour, WindowSums: sums);
+        var totals = KpiTotals.Zero with
+        {
+            PlannedSeconds = 3600, RunSeconds = 1800, IdleSeconds = 1800, GoodCount = 2160, IdealSecondsTotal = 2160, IdealSecondsGood = 2160,
+        };
+
+        var facts = new MachineAlertFacts(Now, MachineState.Running, Now.AddMinutes(-30), WindowTotals: totals);
 
         Assert.Equal(ConditionStatus.NotMet, AlertConditions.Evaluate(OeeBelow60OverAnHour, facts).Status); // exactly 60 %
     }
@@ -65,49 +70,24 @@ public class OeeBelowConditionTests
     [Fact]
     public void AWindowSpentInPlannedStopHasNoOeeAndRaisesNothing()
     {
-        var facts = new MachineAlertFacts(Now, MachineState.PlannedStop, Now.AddHours(-3), Window: LastHour, WindowSums: ClosedStateSums.Zero);
+        var totals = KpiTotals.Zero with { PlannedStopSeconds = 3600 };
+
+        var facts = new MachineAlertFacts(Now, MachineState.PlannedStop, Now.AddHours(-3), WindowTotals: totals);
 
         Assert.Equal(ConditionStatus.NotMet, AlertConditions.Evaluate(OeeBelow60OverAnHour, facts).Status);
     }
 
     [Fact]
-    public void AMachineThatStartedReportingMinutesAgoIsNotJudgedOnAMostlyEmptyWindow()
+    public void AMostlyEmptyWindowIsNotJudged()
     {
-        var facts = new MachineAlertFacts(Now, MachineState.Down, Now.AddMinutes(-10), Window: LastHour, WindowSums: ClosedStateSums.Zero);
+        var totals = KpiTotals.Zero with { PlannedSeconds = 3600, BreakdownSeconds = 600, NoDataSeconds = 3000 };
+
+        var facts = new MachineAlertFacts(Now, MachineState.Down, Now.AddMinutes(-10), WindowTotals: totals);
 
         Assert.Equal(ConditionStatus.Unknown, AlertConditions.Evaluate(OeeBelow60OverAnHour, facts).Status);
     }
 
     [Fact]
-    public void TheWindowsTotalsAddTheOpenTailAndExcludePlannedStopsLikeTheKpiApi()
-    {
-        var sums = new ClosedStateSums(RunSeconds: 600, PlannedStopSeconds: 600, GoodCount: 10, ScrapCount: 2, IdealSecondsTotal: 12, IdealSecondsGood: 10);
-
-        var totals = sums.ToKpiTotals(new TimeWindow(Now.AddMinutes(-40), Now), MachineState.Down, Now.AddMinutes(-20));
-
-        Assert.Equal(600, totals.RunSeconds);
-        Assert.Equal(1200, totals.BreakdownSeconds);
-        Assert.Equal(600, totals.PlannedStopSeconds);
-        Assert.Equal(0, totals.NoDataSeconds);
-        Assert.Equal(1800, totals.PlannedSeconds);
-        Assert.Equal(12, totals.TotalCount);
-    }
-
-    [Fact]
-    public void AStateThatBeganBeforeTheWindowCountsFromTheWindowStart()
-    {
-        var totals = ClosedStateSums.Zero.ToKpiTotals(new TimeWindow(Now.AddMinutes(-40), Now), MachineState.Down, Now.AddHours(-2));
-
-        Assert.Equal(2400, totals.BreakdownSeconds);
-        Assert.Equal(2400, totals.PlannedSeconds);
-    }
-
-    [Fact]
-    public void TimeWithoutAnyStateIsNoDataInsidePlannedTime()
-    {
-        var totals = new ClosedStateSums(RunSeconds: 600).ToKpiTotals(new TimeWindow(Now.AddMinutes(-40), Now), null, null);
-
-        Assert.Equal(1800, totals.NoDataSeconds);
-        Assert.Equal(2400, totals.PlannedSeconds);
-    }
+    public void WithoutAWindowTheConditionIsUnknown() =>
+        Assert.Equal(ConditionStatus.Unknown, AlertConditions.Evaluate(OeeBelow60OverAnHour, new MachineAlertFacts(Now, MachineState.Down, Now)).Status);
 }

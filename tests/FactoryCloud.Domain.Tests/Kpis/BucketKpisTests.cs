@@ -1,5 +1,5 @@
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
 using static FactoryCloud.Domain.Tests.Kpis.KpiTestData;
 

@@ -1,5 +1,5 @@
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using Xunit;
 
 namespace FactoryCloud.Domain.Tests.Kpis;
@@ -39,8 +39,8 @@ public class BucketPlanTests
 
         Assert.Empty(plan.HourStarts);
         Assert.Equal([H, H.AddMinutes(1), H.AddMinutes(2)], plan.MinuteStarts);
-        Assert.True(plan.Covers(Domain.Ingestion.BucketSize.Minute, H.AddMinutes(2)));
-        Assert.False(plan.Covers(Domain.Ingestion.BucketSize.Hour, H));
+        Assert.True(plan.Covers(Domain.MachineHistory.BucketSize.Minute, H.AddMinutes(2)));
+        Assert.False(plan.Covers(Domain.MachineHistory.BucketSize.Hour, H));
     }
 
     [Fact]
@@ -57,10 +57,10 @@ public class BucketPlanTests
     {
         var thursday = new DateTimeOffset(2026, 1, 1, 13, 5, 7, TimeSpan.Zero);
 
-        Assert.Equal(new DateTimeOffset(2025, 12, 29, 0, 0, 0, TimeSpan.Zero), Domain.Ingestion.BucketSize.Week.StartOf(thursday));
-        Assert.Equal(DayOfWeek.Monday, Domain.Ingestion.BucketSize.Week.StartOf(thursday).DayOfWeek);
-        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), Domain.Ingestion.BucketSize.Day.StartOf(thursday));
-        Assert.Equal(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), Domain.Ingestion.BucketSize.Week.StartOf(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2025, 12, 29, 0, 0, 0, TimeSpan.Zero), Domain.MachineHistory.BucketSize.Week.StartOf(thursday));
+        Assert.Equal(DayOfWeek.Monday, Domain.MachineHistory.BucketSize.Week.StartOf(thursday).DayOfWeek);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), Domain.MachineHistory.BucketSize.Day.StartOf(thursday));
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), Domain.MachineHistory.BucketSize.Week.StartOf(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero)));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class BucketPlanTests
                 at = end.AddMinutes(random.Next(1, 3_000));
             }
             var plan = BucketPlan.For(planned);
-            var covered = Domain.Ingestion.BucketSizes.All
+            var covered = Domain.MachineHistory.BucketSizes.All
                 .SelectMany(size => plan.Starts(size).Select(start => new TimeWindow(start, start + size.Length())))
                 .OrderBy(w => w.Start).ToList();
 

@@ -27,7 +27,7 @@ public sealed partial class InfraSettingsTests
     /// <summary>Settings a host reads directly (<c>GetValue</c>) rather than through an options class, with the file that reads them.</summary>
     private static readonly (string Path, Type Type, string ReadIn)[] DirectSettings =
     [
-        ("Ingestion:RunProcessor", typeof(bool), Path.Combine("src", "FactoryCloud.Ingestion", "Program.cs")),
+        ("Ingestion:RunProcessor", typeof(bool), Path.Combine("src", "FactoryCloud.TelemetryWorker", "Program.cs")),
     ];
 
     [Fact]

@@ -1,9 +1,9 @@
-using FactoryCloud.Infrastructure;
-using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Store;
+using FactoryCloud.Infrastructure;
 using FactoryCloud.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -52,7 +52,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Provider);
 
     /// <summary>The ingestion settings cache that saves through <see cref="Contexts"/> keep up to date.</summary>
-    public IngestionSettingsCache IngestionSettings => _services.GetRequiredService<IngestionSettingsCache>();
+    public TelemetrySettingsCache IngestionSettings => _services.GetRequiredService<TelemetrySettingsCache>();
 
     /// <summary>The app's own migrator for this database (the deployment's <c>migrate</c> step).</summary>
     public DatabaseMigrator Migrator => _services.GetRequiredService<DatabaseMigrator>();

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
-using FactoryCloud.Domain.Ingestion;
+using System.Text;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Messaging;
@@ -10,9 +10,9 @@ using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Web.Tenancy;
 using FactoryCloud.Testing;
+using MQTTnet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MQTTnet;
 
 namespace FactoryCloud.IntegrationTests.Pipeline;
 

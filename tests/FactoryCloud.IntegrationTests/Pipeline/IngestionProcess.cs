@@ -6,7 +6,7 @@ using FactoryCloud.Testing;
 namespace FactoryCloud.IntegrationTests.Pipeline;
 
 /// <summary>
-/// The ingestion worker host (<c>dotnet FactoryCloud.Ingestion.dll --Key=Value ...</c>) as a separate OS process, as in
+/// The ingestion worker host (<c>dotnet FactoryCloud.TelemetryWorker.dll --Key=Value ...</c>) as a separate OS process, as in
 /// production: killed with SIGKILL and started again on the same settings, its console appended to a log file. A
 /// detached watchdog kills it should the test process die first.
 /// </summary>
@@ -41,7 +41,7 @@ public sealed class IngestionProcess : IAsyncDisposable
     public int Starts => _starts;
 
     /// <summary>
-    /// The worker's dll, next to this test assembly's configuration (<c>src/FactoryCloud.Ingestion/bin/{Release|Debug}/net10.0</c>),
+    /// The worker's dll, next to this test assembly's configuration (<c>src/FactoryCloud.TelemetryWorker/bin/{Release|Debug}/net10.0</c>),
     /// built first if it is missing or older than its sources (the test project does not reference it).
     /// </summary>
     public static Task<string> AssemblyAsync() => s_assembly.Value;
@@ -163,13 +163,13 @@ public sealed class IngestionProcess : IAsyncDisposable
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "FactoryCloud.sln"))) root = root.Parent;
         if (root is null) throw new InvalidOperationException($"No FactoryCloud.sln above {AppContext.BaseDirectory}.");
 
-        var project = Path.Combine(root.FullName, "src", "FactoryCloud.Ingestion");
+        var project = Path.Combine(root.FullName, "src", "FactoryCloud.TelemetryWorker");
         var bin = Path.Combine(project, "bin", configuration, framework);
-        var assembly = Path.Combine(bin, "FactoryCloud.Ingestion.dll");
+        var assembly = Path.Combine(bin, "FactoryCloud.TelemetryWorker.dll");
         if (IsStale(root.FullName, bin))
         {
             await ProcessRunner.RunAsync("dotnet",
-                ["build", Path.Combine(project, "FactoryCloud.Ingestion.csproj"), "-c", configuration, "--nologo", "-v", "q"],
+                ["build", Path.Combine(project, "FactoryCloud.TelemetryWorker.csproj"), "-c", configuration, "--nologo", "-v", "q"],
                 new ProcessRunOptions { Timeout = TimeSpan.FromMinutes(3), WorkingDirectory = root.FullName });
         }
         if (!File.Exists(assembly)) throw new InvalidOperationException($"Building the ingestion worker produced no {assembly}.");
@@ -179,7 +179,7 @@ public sealed class IngestionProcess : IAsyncDisposable
     /// <summary>A project's dll in the worker's bin is missing or older than one of that project's sources.</summary>
     private static bool IsStale(string root, string bin)
     {
-        foreach (var name in new[] { "FactoryCloud.Domain", "FactoryCloud.Infrastructure", "FactoryCloud.Ingestion" })
+        foreach (var name in new[] { "FactoryCloud.Domain", "FactoryCloud.Infrastructure", "FactoryCloud.TelemetryWorker" })
         {
             var dll = new FileInfo(Path.Combine(bin, name + ".dll"));
             if (!dll.Exists) return true;

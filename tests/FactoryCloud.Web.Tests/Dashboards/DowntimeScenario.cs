@@ -1,6 +1,6 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Tenancy;

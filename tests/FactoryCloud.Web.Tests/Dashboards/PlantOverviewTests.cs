@@ -1,9 +1,9 @@
 using Bunit;
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Dashboards;
 using FactoryCloud.Web.Features.Kpis;

@@ -1,5 +1,5 @@
 using FactoryCloud.Domain.Kpis;
-using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Web.Features.Dashboards;
 
 namespace FactoryCloud.Web.Tests.Dashboards;

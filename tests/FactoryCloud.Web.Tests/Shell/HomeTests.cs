@@ -1,7 +1,7 @@
 using Bunit;
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Telemetry;

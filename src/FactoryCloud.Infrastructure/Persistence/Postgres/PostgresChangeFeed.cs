@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using FactoryCloud.Infrastructure.Alerts;
 using FactoryCloud.Infrastructure.Devices;
-using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -29,7 +29,7 @@ public sealed class PostgresChangeFeed : BackgroundService
     private readonly NpgsqlDataSource _dataSource;
     private readonly TelemetryNotifications _telemetry;
     private readonly AlertNotifications _alerts;
-    private readonly IngestionSettingsChanges _settings;
+    private readonly TelemetrySettingsChanges _settings;
     private readonly DeviceCredentialChanges _devices;
     private readonly ILogger<PostgresChangeFeed> _logger;
     private readonly string _origin = Guid.NewGuid().ToString("N");
@@ -38,7 +38,7 @@ public sealed class PostgresChangeFeed : BackgroundService
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PostgresChangeFeed(
-        NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, IngestionSettingsChanges settings,
+        NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, TelemetrySettingsChanges settings,
         DeviceCredentialChanges devices, ILogger<PostgresChangeFeed> logger)
     {
         (_dataSource, _telemetry, _alerts, _settings, _devices, _logger) = (dataSource, telemetry, alerts, settings, devices, logger);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,4 @@
-using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +28,7 @@ public sealed class InboxProcessor(TelemetryInbox inbox, ITelemetryStore store, 
         }
     }
 
-    private async Task StoreAsync(List<Domain.Ingestion.AcceptedTelemetry> batch, CancellationToken ct)
+    private async Task StoreAsync(List<Domain.MachineHistory.AcceptedTelemetry> batch, CancellationToken ct)
     {
         var delay = FirstRetry;
         for (var attempt = 1; ; attempt++)

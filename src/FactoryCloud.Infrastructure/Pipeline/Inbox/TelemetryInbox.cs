@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Infrastructure.Observability;
 
 namespace FactoryCloud.Infrastructure.Pipeline.Inbox;

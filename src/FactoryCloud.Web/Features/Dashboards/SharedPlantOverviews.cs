@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using FactoryCloud.Domain.Kpis;
-using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 
 namespace FactoryCloud.Web.Features.Dashboards;
 

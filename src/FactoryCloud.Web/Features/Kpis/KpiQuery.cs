@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.Web.Features.Kpis;

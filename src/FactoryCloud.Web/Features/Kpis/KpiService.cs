@@ -1,5 +1,6 @@
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Queries;
 using FactoryCloud.Web.Common;
 using Microsoft.EntityFrameworkCore;
 

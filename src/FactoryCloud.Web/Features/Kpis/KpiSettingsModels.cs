@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
 
 namespace FactoryCloud.Web.Features.Kpis;

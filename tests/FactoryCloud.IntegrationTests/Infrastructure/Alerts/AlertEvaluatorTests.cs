@@ -1,8 +1,8 @@
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Alerts;
-using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
@@ -96,6 +96,32 @@ public sealed class AlertEvaluatorTests(AlertEvaluatorTests.Databases databases)
         clock.Now = T0.AddMinutes(60);
         Assert.Equal(1, await evaluator.EvaluateAsync(tenant, [device.MachineId], Ct));
         Assert.Equal("OEE 33.3 % over the last 30 min (limit 50 %)", Assert.Single(await AlertsAsync(database, tenant)).Detail);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task AnOeeRuleJudgesTheWindowAsTheKpiApiDoesSoOutsideTheSitesShiftsNothingIsRaised(DatabaseProvider provider)
+    {
+        var (database, tenant, store, clock, evaluator) = await SetUpAsync(provider);
+        var device = await TelemetryTestDevice.CreateAsync(database, tenant, idealCycleTimeSeconds: 1.0);
+        await AddRuleAsync(database, tenant, AlertRuleKind.OeeBelow, AlertScopeKind.Machine, device.MachineId, 30, threshold: 50);
+        await store.StoreAsync([device.State(T0, MachineState.Down, "jam")], Ct);
+        clock.Now = T0.AddMinutes(60);
+
+        // Down for the whole window: OEE 0 % while the site plans production around the clock (no calendar).
+        Assert.Equal(1, await evaluator.EvaluateAsync(tenant, [device.MachineId], Ct));
+        await using (var db = database.Contexts.Create(DataScope.ForTenant(tenant)))
+        {
+            // The only shift is on another day: the window holds no planned time, so the dashboards show no OEE and
+            // the rule's condition has ended.
+            var site = await db.Sites.SingleAsync(Ct);
+            var otherDay = clock.Now.AddDays(3).DayOfWeek;
+            site.Shifts = [new ShiftPattern(otherDay, new TimeOnly(6, 0), new TimeOnly(14, 0))];
+            await db.SaveChangesAsync(Ct);
+        }
+        Assert.Equal(1, await evaluator.EvaluateAsync(tenant, [device.MachineId], Ct));
+        Assert.NotNull(Assert.Single(await AlertsAsync(database, tenant)).ClearedAt);
     }
 
     [Theory]

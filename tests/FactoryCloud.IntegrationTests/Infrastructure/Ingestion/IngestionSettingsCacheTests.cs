@@ -1,20 +1,20 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
 
 /// <summary>
-/// The store keeps each tenant's loss settings and cycle times (<see cref="IngestionSettingsCache"/>): a steady-state
+/// The store keeps each tenant's loss settings and cycle times (<see cref="TelemetrySettingsCache"/>): a steady-state
 /// batch reads no settings, a batch after a committed change uses the new ones, and one tenant's never serve another.
 /// </summary>
 public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
@@ -163,9 +163,9 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
     {
         var database = await servers.SharedAsync(provider);
         var pair = await TenantPair.CreateAsync(database);
-        var changes = new IngestionSettingsChanges();
+        var changes = new TelemetrySettingsChanges();
         var commands = new CommandLog();
-        var store = new TelemetryStore(database.ContextsWith(commands), new IngestionSettingsCache(changes, TimeProvider.System), NullLogger<TelemetryStore>.Instance);
+        var store = new TelemetryStore(database.ContextsWith(commands), new TelemetrySettingsCache(changes, TimeProvider.System), NullLogger<TelemetryStore>.Instance);
         var device = await TelemetryTestDevice.CreateAsync(database, pair.A);
         var raced = false;
         // What was read may predate a change committed meanwhile: announced while reading, it must not be kept.
@@ -185,9 +185,9 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
     {
         var database = await servers.SharedAsync(DatabaseProvider.Sqlite);
         var pair = await TenantPair.CreateAsync(database);
-        var changes = new IngestionSettingsChanges();
+        var changes = new TelemetrySettingsChanges();
         var commands = new CommandLog();
-        var store = new TelemetryStore(database.ContextsWith(commands), new IngestionSettingsCache(changes, TimeProvider.System), NullLogger<TelemetryStore>.Instance);
+        var store = new TelemetryStore(database.ContextsWith(commands), new TelemetrySettingsCache(changes, TimeProvider.System), NullLogger<TelemetryStore>.Instance);
         var a = await TelemetryTestDevice.CreateAsync(database, pair.A);
         var b = await TelemetryTestDevice.CreateAsync(database, pair.B);
         await store.StoreAsync([a.Count(T0, 1), b.Count(T0, 1)], Ct);
@@ -209,11 +209,11 @@ public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
         var clock = new ManualClock();
         var commands = new CommandLog();
         var store = new TelemetryStore(
-            database.ContextsWith(commands), new IngestionSettingsCache(new IngestionSettingsChanges(), clock), NullLogger<TelemetryStore>.Instance);
+            database.ContextsWith(commands), new TelemetrySettingsCache(new TelemetrySettingsChanges(), clock), NullLogger<TelemetryStore>.Instance);
         var device = await TelemetryTestDevice.CreateAsync(database, pair.A);
 
         await store.StoreAsync([device.Count(T0, 1)], Ct);
-        clock.Now += IngestionSettingsCache.SafetyLifetime - TimeSpan.FromSeconds(1);
+        clock.Now += TelemetrySettingsCache.SafetyLifetime - TimeSpan.FromSeconds(1);
         commands.Clear();
         await store.StoreAsync([device.Count(T0.AddSeconds(1), 1)], Ct);
         Assert.Empty(commands.SettingsReads());

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Persistence;

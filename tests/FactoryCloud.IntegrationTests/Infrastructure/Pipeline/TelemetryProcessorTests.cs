@@ -1,9 +1,9 @@
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Ingestion;
-using FactoryCloud.Infrastructure.Messaging;
 using FactoryCloud.Infrastructure.Messaging.InProcess;
+using FactoryCloud.Infrastructure.Messaging;
 using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FactoryCloud.IntegrationTests.Infrastructure.Pipeline;

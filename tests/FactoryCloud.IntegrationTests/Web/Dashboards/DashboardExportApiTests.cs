@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Net;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
 using FactoryCloud.IntegrationTests.Web.Tenancy;

@@ -1,17 +1,17 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using FactoryCloud.Domain.Ingestion;
-using FactoryCloud.Infrastructure.Ingestion;
+using System.Text;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Pipeline.Inbox;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.Testing;
+using MQTTnet.Protocol;
+using MQTTnet;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace FactoryCloud.IntegrationTests.Web.Ingestion;
 

@@ -1,9 +1,10 @@
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Lifecycle;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Queries;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;

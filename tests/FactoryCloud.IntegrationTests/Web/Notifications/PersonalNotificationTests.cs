@@ -1,14 +1,14 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Ingestion;
-using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Notifications;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
+using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
 using FactoryCloud.IntegrationTests.Web.Account;
 using FactoryCloud.IntegrationTests.Web.Alerts;
 using FactoryCloud.IntegrationTests.Web.Backlogs;

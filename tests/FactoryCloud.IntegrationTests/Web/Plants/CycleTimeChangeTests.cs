@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using FactoryCloud.Domain.Ingestion;
-using FactoryCloud.Infrastructure.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;

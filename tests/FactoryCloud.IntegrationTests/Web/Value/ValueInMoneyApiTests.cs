@@ -1,10 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;

@@ -1,5 +1,5 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Maturity.Evidence;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Features.Dashboards;

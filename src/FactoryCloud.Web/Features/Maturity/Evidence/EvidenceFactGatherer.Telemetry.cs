@@ -1,5 +1,5 @@
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Maturity.Evidence;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Persistence;

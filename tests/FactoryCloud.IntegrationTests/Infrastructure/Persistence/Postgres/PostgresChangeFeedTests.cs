@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Alerts;
-using FactoryCloud.Infrastructure.Ingestion;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Persistence.Postgres;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Infrastructure;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
 using Microsoft.EntityFrameworkCore;
@@ -98,7 +98,7 @@ public sealed class PostgresChangeFeedTests(DatabaseServers servers) : IAsyncLif
         var store = _worker.GetRequiredService<ITelemetryStore>();
         await store.StoreAsync([device.State(t0, MachineState.Running), device.Count(t0.AddSeconds(1), 10)], TestContext.Current.CancellationToken);
         var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _worker.GetRequiredService<IngestionSettingsChanges>().Changed += tenant => { if (tenant == pair.A) heard.TrySetResult(); };
+        _worker.GetRequiredService<TelemetrySettingsChanges>().Changed += tenant => { if (tenant == pair.A) heard.TrySetResult(); };
 
         var changed = new KpiSettings { SmallStopThresholdSeconds = 900 };
         await using (var db = _web.GetRequiredService<AppDbContextFactory>().Create(DataScope.ForTenant(pair.A)))
@@ -123,7 +123,7 @@ public sealed class PostgresChangeFeedTests(DatabaseServers servers) : IAsyncLif
     {
         var missed = 0;
         await using var services = await StartAsync(await servers.SharedAsync(DatabaseProvider.Postgres),
-            s => s.GetRequiredService<IngestionSettingsChanges>().MayHaveMissed += () => Interlocked.Increment(ref missed));
+            s => s.GetRequiredService<TelemetrySettingsChanges>().MayHaveMissed += () => Interlocked.Increment(ref missed));
         await services.GetRequiredService<PostgresChangeFeed>().StopAsync(CancellationToken.None);
 
         Assert.Equal(1, missed);

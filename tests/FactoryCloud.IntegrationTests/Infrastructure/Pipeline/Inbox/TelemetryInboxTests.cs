@@ -1,7 +1,7 @@
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Infrastructure.Configuration;
-using FactoryCloud.Infrastructure.Ingestion;
 using FactoryCloud.Infrastructure.Pipeline.Inbox;
+using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,17 +2,17 @@ using System.Buffers;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Text;
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Observability;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace FactoryCloud.Infrastructure.Ingestion;
+namespace FactoryCloud.Infrastructure.Telemetry.Store;
 
 /// <summary>
 /// Stores accepted telemetry set-based, one transaction per tenant of the batch, in a context for that tenant:
@@ -26,10 +26,10 @@ namespace FactoryCloud.Infrastructure.Ingestion;
 /// A repeated message (same tenant and dedup key, in the batch or stored) is a duplicate and changes nothing.
 /// Messages whose machine is not (any longer) in their tenant, or whose payload no longer parses, are skipped and
 /// logged: retrying them could never succeed. The tenant's loss settings and ideal cycle times come from
-/// <see cref="IngestionSettingsCache"/>: a steady-state batch reads no settings.
+/// <see cref="TelemetrySettingsCache"/>: a steady-state batch reads no settings.
 /// </summary>
 public sealed class TelemetryStore(
-    AppDbContextFactory contexts, IngestionSettingsCache settingsCache, ILogger<TelemetryStore> logger, TelemetryNotifications? notifications = null) : ITelemetryStore
+    AppDbContextFactory contexts, TelemetrySettingsCache settingsCache, ILogger<TelemetryStore> logger, TelemetryNotifications? notifications = null) : ITelemetryStore
 {
     public async Task<TelemetryStoreResult> StoreAsync(IReadOnlyList<AcceptedTelemetry> batch, CancellationToken ct)
     {
@@ -79,7 +79,7 @@ public sealed class TelemetryStore(
         if (unique.Count == 0) return new TelemetryStoreResult(0, duplicates);
 
         await using var db = contexts.Create(DataScope.ForTenant(tenantId));
-        var sql = IngestionSql.For(db);
+        var sql = TelemetrySql.For(db);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var connection = db.Database.GetDbConnection();
         var dbTransaction = transaction.GetDbTransaction();
@@ -151,7 +151,7 @@ public sealed class TelemetryStore(
     /// instant), against the stored neighbourhood of the batch's range; returns the rows to upsert.
     /// </summary>
     private static async Task<List<MachineStateChange>> MergeStatesAsync(
-        IngestionSql sql, DbConnection connection, DbTransaction transaction, Guid tenantId,
+        TelemetrySql sql, DbConnection connection, DbTransaction transaction, Guid tenantId,
         List<(Parsed Parsed, StateReading Reading)> states, BucketAccumulator buckets, Func<Guid, LossSettings?> lossSettings, CancellationToken ct)
     {
         var byMachine = states.GroupBy(s => s.Parsed.Message.MachineId).ToList();

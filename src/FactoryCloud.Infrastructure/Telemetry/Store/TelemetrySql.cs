@@ -3,16 +3,16 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Common;
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Persistence.Sql;
-using Microsoft.EntityFrameworkCore;
+using FactoryCloud.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
 
-namespace FactoryCloud.Infrastructure.Ingestion;
+namespace FactoryCloud.Infrastructure.Telemetry.Store;
 
 /// <summary>
 /// The store's set-based statements, on the context's connection and transaction: multi-row
@@ -22,12 +22,12 @@ namespace FactoryCloud.Infrastructure.Ingestion;
 /// the configurations. Every statement also filters or stamps the batch's tenant, which row-level security checks
 /// again on PostgreSQL.
 /// </summary>
-internal sealed class IngestionSql
+internal sealed class TelemetrySql
 {
     /// <summary>Machines per neighbourhood query (three UNION ALL branches each).</summary>
     private const int MachinesPerQuery = 100;
 
-    private static readonly ConcurrentDictionary<Type, IngestionSql> Cache = new();
+    private static readonly ConcurrentDictionary<Type, TelemetrySql> Cache = new();
 
     /// <summary>Double sums of device-reported values (state seconds are bounded by time and may be taken back).</summary>
     private static readonly HashSet<string> SaturatingSums =
@@ -42,7 +42,7 @@ internal sealed class IngestionSql
     private readonly MultiRowInsert<MachineDowntimeBucket> _addDowntime;
     private readonly string _stateColumns;
 
-    private IngestionSql(DbContext db)
+    private TelemetrySql(DbContext db)
     {
         _dialect = BulkDialect.Of(db);
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -131,13 +131,13 @@ internal sealed class IngestionSql
             nameof(MachineStateChange.MachineId), nameof(MachineStateChange.At), nameof(MachineStateChange.State), nameof(MachineStateChange.Reason));
     }
 
-    public static IngestionSql For(AppDbContext db) => Cache.GetOrAdd(db.GetType(), _ => new IngestionSql(db));
+    public static TelemetrySql For(AppDbContext db) => Cache.GetOrAdd(db.GetType(), _ => new TelemetrySql(db));
 
     /// <summary>
     /// Moves each machine's FirstSeenAt back and LastSeenAt forward (never the other way, so redelivery and backfill
     /// change nothing) and returns the machines that exist in the tenant, each with its <see cref="Machine.LossSumsKey"/>:
     /// state the processor itself changes, so it is read under the lock, while cycle times are settings and come from
-    /// <see cref="IngestionSettingsCache"/>. The row locks
+    /// <see cref="TelemetrySettingsCache"/>. The row locks
     /// serialise concurrent batches of the same machine until commit (needed for the state timeline), taken in id
     /// order so they cannot deadlock. PostgreSQL: one round trip (locks in order, then one set-based UPDATE from
     /// arrays); SQLite, whose writer lock already serialises batches: one UPDATE per machine.

@@ -1,6 +1,6 @@
-using FactoryCloud.Domain.Ingestion;
+using FactoryCloud.Domain.MachineHistory;
 
-namespace FactoryCloud.Infrastructure.Ingestion;
+namespace FactoryCloud.Infrastructure.Telemetry.Store;
 
 /// <summary>
 /// The processor's storage step: writes accepted messages (raw events, state timeline, per-machine buckets)

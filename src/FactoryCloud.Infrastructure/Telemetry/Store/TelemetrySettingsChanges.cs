@@ -3,20 +3,20 @@ using System.Runtime.CompilerServices;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 
-namespace FactoryCloud.Infrastructure.Ingestion;
+namespace FactoryCloud.Infrastructure.Telemetry.Store;
 
 /// <summary>
-/// Notices, in every save of every context, a change to what <see cref="IngestionSettingsCache"/> keeps per tenant: the
+/// Notices, in every save of every context, a change to what <see cref="TelemetrySettingsCache"/> keeps per tenant: the
 /// KPI loss settings, and machines added, removed or given other ideal cycle times (UI, API, CSV import alike, without
 /// each service remembering to say so). It announces the tenant once the change is committed, never before: a save
 /// outside a transaction at once, a save inside one when that transaction commits (a rolled-back one announces
 /// nothing). On PostgreSQL <see cref="Persistence.Postgres.PostgresChangeFeed"/> carries the announcement to the other
 /// processes.
 /// </summary>
-public sealed class IngestionSettingsChanges : SaveChangesInterceptor, IDbTransactionInterceptor, ITenantChanges
+public sealed class TelemetrySettingsChanges : SaveChangesInterceptor, IDbTransactionInterceptor, ITenantChanges
 {
     private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _uncommitted = new();
 

@@ -1,11 +1,11 @@
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
 
-namespace FactoryCloud.Infrastructure.Ingestion;
+namespace FactoryCloud.Infrastructure.Telemetry.Store;
 
 /// <summary>
 /// The loss sums of the buckets (see <see cref="MachineBucket"/>) depend on the tenant's loss settings. A machine
@@ -17,11 +17,8 @@ namespace FactoryCloud.Infrastructure.Ingestion;
 /// </summary>
 internal static class LossSums
 {
-    public static async Task<LossSettings> SettingsAsync(AppDbContext db, CancellationToken ct) =>
-        (await db.KpiSettings.AsNoTracking().FirstOrDefaultAsync(ct))?.ToLossSettings() ?? LossSettings.Default;
-
     public static async Task RebuildAsync(
-        AppDbContext db, IngestionSql sql, Guid tenantId, List<Guid> machineIds, LossSettings settings, CancellationToken ct)
+        AppDbContext db, TelemetrySql sql, Guid tenantId, List<Guid> machineIds, LossSettings settings, CancellationToken ct)
     {
         await db.MachineBuckets.Where(b => machineIds.Contains(b.MachineId)).ExecuteUpdateAsync(s => s
             .SetProperty(b => b.BreakdownTicks, 0).SetProperty(b => b.SmallStopTicks, 0).SetProperty(b => b.SetupTicks, 0)

@@ -2,7 +2,7 @@ using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace FactoryCloud.Web.Features.Kpis;
+namespace FactoryCloud.Infrastructure.Telemetry.Queries;
 
 /// <summary>
 /// Reads machines' state changes by the (MachineId, At) key: the changes inside a window, plus per machine the last
@@ -27,19 +27,21 @@ public static class StateChangeRows
         return rows;
     }
 
-    /// <summary>Each machine's last change strictly before <paramref name="before"/>, in one query.</summary>
-    public static async Task<Dictionary<Guid, Row>> LatestAsync(AppDbContext db, List<Guid> machineIds, DateTimeOffset before, CancellationToken ct)
+    /// <summary>
+    /// Each machine's last change strictly before <paramref name="before"/> (null: its latest, even one stamped in the
+    /// future), in one query.
+    /// </summary>
+    public static async Task<Dictionary<Guid, Row>> LatestAsync(AppDbContext db, IReadOnlyCollection<Guid> machineIds, DateTimeOffset? before, CancellationToken ct)
     {
+        var changes = before is { } end ? db.MachineStateChanges.Where(c => c.At < end) : db.MachineStateChanges;
         var edges = await db.Machines.AsNoTracking()
             .Where(m => machineIds.Contains(m.Id))
             .Select(m => new
             {
                 m.Id,
-                At = db.MachineStateChanges.Where(c => c.MachineId == m.Id && c.At < before).Max(c => (DateTimeOffset?)c.At),
-                State = db.MachineStateChanges.Where(c => c.MachineId == m.Id && c.At < before)
-                    .OrderByDescending(c => c.At).Select(c => (MachineState?)c.State).FirstOrDefault(),
-                Reason = db.MachineStateChanges.Where(c => c.MachineId == m.Id && c.At < before)
-                    .OrderByDescending(c => c.At).Select(c => c.Reason).FirstOrDefault(),
+                At = changes.Where(c => c.MachineId == m.Id).Max(c => (DateTimeOffset?)c.At),
+                State = changes.Where(c => c.MachineId == m.Id).OrderByDescending(c => c.At).Select(c => (MachineState?)c.State).FirstOrDefault(),
+                Reason = changes.Where(c => c.MachineId == m.Id).OrderByDescending(c => c.At).Select(c => c.Reason).FirstOrDefault(),
             })
             .Where(e => e.At != null)
             .ToListAsync(ct);

@@ -1,7 +1,7 @@
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Telemetry;
 
-namespace FactoryCloud.Domain.Ingestion;
+namespace FactoryCloud.Domain.MachineHistory;
 
 /// <summary>A message refused after its device was authenticated, kept with the reason for the ingestion health page.</summary>
 public sealed class IngestionRefusal : ITenantOwned

@@ -1,7 +1,7 @@
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 
-namespace FactoryCloud.Domain.Ingestion;
+namespace FactoryCloud.Domain.MachineHistory;
 
 /// <summary>
 /// Applies new state changes of one machine to its stored timeline, order-independently: a state holds from its
@@ -52,6 +52,14 @@ public sealed class MachineStateTimeline
                && string.Equals(changes[start - 1].Reason, changes[^1].Reason, StringComparison.Ordinal)) start--;
         return changes[start].At;
     }
+
+    /// <summary>
+    /// Whether a machine's stored open-run start (what <see cref="LastRunStartOf"/> gave when the store last wrote it)
+    /// still belongs to its latest change as a query reads it: a change stamped after the query's now, or a commit
+    /// between the two reads, makes them disagree, and the query then evaluates that machine from its timeline.
+    /// </summary>
+    public static bool IsOpenRunOf(DateTimeOffset? openRunStart, DateTimeOffset? latestChangeAt) =>
+        latestChangeAt is null ? openRunStart is null : openRunStart is { } start && start <= latestChangeAt;
 
     /// <summary>A closed episode of a loss state (not Running, not PlannedStop) and how it was classified.</summary>
     public sealed record LossEpisode(DateTimeOffset Start, DateTimeOffset End, string? Reason, LossCategory Category);

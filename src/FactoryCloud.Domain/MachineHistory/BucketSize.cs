@@ -1,4 +1,4 @@
-namespace FactoryCloud.Domain.Ingestion;
+namespace FactoryCloud.Domain.MachineHistory;
 
 /// <summary>
 /// The length of a <see cref="MachineBucket"/>: every size is written for every message, with the same exact sums,

@@ -1,4 +1,4 @@
-namespace FactoryCloud.Domain.Ingestion;
+namespace FactoryCloud.Domain.MachineHistory;
 
 /// <summary>What every per-machine time bucket has: which machine, which size, which start.</summary>
 public interface IMachineBucket

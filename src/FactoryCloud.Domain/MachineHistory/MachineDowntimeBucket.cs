@@ -1,6 +1,6 @@
 using FactoryCloud.Domain.Common;
 
-namespace FactoryCloud.Domain.Ingestion;
+namespace FactoryCloud.Domain.MachineHistory;
 
 /// <summary>
 /// Down-state seconds of one machine per reason and bucket, for the downtime Pareto; like

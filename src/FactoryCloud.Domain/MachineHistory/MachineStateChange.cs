@@ -1,7 +1,7 @@
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Plants;
 
-namespace FactoryCloud.Domain.Ingestion;
+namespace FactoryCloud.Domain.MachineHistory;
 
 /// <summary>
 /// One entry of a machine's state timeline: the machine entered <see cref="State"/> at <see cref="At"/> and stays

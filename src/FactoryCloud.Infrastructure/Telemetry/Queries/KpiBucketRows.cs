@@ -1,9 +1,9 @@
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace FactoryCloud.Web.Features.Kpis;
+namespace FactoryCloud.Infrastructure.Telemetry.Queries;
 
 /// <summary>
 /// Reads the buckets that cover planned time (<see cref="BucketPlan"/>) for a set of machines. Two index probes per

@@ -1,6 +1,6 @@
 using FactoryCloud.Infrastructure.Tenancy;
 
-namespace FactoryCloud.Infrastructure.Ingestion;
+namespace FactoryCloud.Infrastructure.Telemetry.Store;
 
 /// <summary>
 /// Announces that a tenant's telemetry was committed, so live views refresh at once instead of polling. On

@@ -1,6 +1,6 @@
 using FactoryCloud.Domain.Common;
 
-namespace FactoryCloud.Domain.Ingestion;
+namespace FactoryCloud.Domain.MachineHistory;
 
 /// <summary>
 /// One machine's additive sums for one minute or hour, maintained incrementally by the telemetry processor; they add

@@ -1,7 +1,7 @@
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Telemetry;
 
-namespace FactoryCloud.Domain.Ingestion;
+namespace FactoryCloud.Domain.MachineHistory;
 
 /// <summary>A raw telemetry message as stored, once per dedup key.</summary>
 public sealed class TelemetryEvent : ITenantOwned

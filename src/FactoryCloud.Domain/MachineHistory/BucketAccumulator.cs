@@ -1,7 +1,7 @@
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 
-namespace FactoryCloud.Domain.Ingestion;
+namespace FactoryCloud.Domain.MachineHistory;
 
 /// <summary>
 /// Collects one batch's changes to <see cref="MachineBucket"/> and <see cref="MachineDowntimeBucket"/> rows in memory,

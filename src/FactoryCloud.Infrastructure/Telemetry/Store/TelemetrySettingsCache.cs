@@ -3,11 +3,11 @@ using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace FactoryCloud.Infrastructure.Ingestion;
+namespace FactoryCloud.Infrastructure.Telemetry.Store;
 
 /// <summary>
 /// What <see cref="TelemetryStore"/> needs per tenant that is settings, not state: the loss settings (and their key)
-/// and every machine's ideal cycle times. Read once per tenant and kept until <see cref="IngestionSettingsChanges"/>
+/// and every machine's ideal cycle times. Read once per tenant and kept until <see cref="TelemetrySettingsChanges"/>
 /// announces a change of that tenant (here, or on PostgreSQL in another process through the change feed), so a
 /// steady-state batch reads no settings. A machine the cache does not know yet (added where no announcement reached
 /// this process) makes the tenant's settings be read again. <see cref="SafetyLifetime"/> bounds how long an entry is
@@ -15,18 +15,18 @@ namespace FactoryCloud.Infrastructure.Ingestion;
 /// </summary>
 /// <remarks>
 /// Which machines exist, and with which loss-sums key, stays state that the store reads under the machines' row locks
-/// (<see cref="IngestionSql.TouchMachinesAsync"/>). So even settings a moment old can never leave wrong sums behind:
+/// (<see cref="TelemetrySql.TouchMachinesAsync"/>). So even settings a moment old can never leave wrong sums behind:
 /// the sums are always written with the key of the settings they were classified with, and a machine whose key is not
 /// the tenant's current one is rebuilt (<see cref="LossSums"/>) and, until then, evaluated from its state changes.
 /// </remarks>
-public sealed class IngestionSettingsCache
+public sealed class TelemetrySettingsCache
 {
     public static readonly TimeSpan SafetyLifetime = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<Guid, Slot> _slots = new();
     private readonly TimeProvider _clock;
 
-    public IngestionSettingsCache(IngestionSettingsChanges changes, TimeProvider clock)
+    public TelemetrySettingsCache(TelemetrySettingsChanges changes, TimeProvider clock)
     {
         _clock = clock;
         changes.Changed += Invalidate;
@@ -80,7 +80,7 @@ public sealed class IngestionSettingsCache
 
     private static async Task<TenantIngestionSettings> LoadAsync(AppDbContext db, CancellationToken ct)
     {
-        var loss = await LossSums.SettingsAsync(db, ct);
+        var (loss, _) = await TenantKpiSettings.ReadAsync(db, ct);
         var machines = await db.Machines.AsNoTracking()
             .Select(m => new { m.Id, m.IdealCycleTimeSeconds, m.ProductCycleTimes })
             .ToDictionaryAsync(m => m.Id, m => new MachineCycleTimes(m.IdealCycleTimeSeconds, m.ProductCycleTimes), ct);

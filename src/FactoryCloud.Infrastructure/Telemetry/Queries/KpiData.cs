@@ -1,10 +1,10 @@
-using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace FactoryCloud.Web.Features.Kpis;
+namespace FactoryCloud.Infrastructure.Telemetry.Queries;
 
 /// <summary>
 /// What KPI queries need for a set of machines over a window, loaded in a fixed number of queries whatever the
@@ -137,9 +137,7 @@ public sealed class KpiData
         var stepWindows = steps?.Invoke(evaluated);
         var ids = machineIds.ToList();
         await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
-        var settingsRow = await db.KpiSettings.AsNoTracking().FirstOrDefaultAsync(ct);
-        var settings = settingsRow?.ToLossSettings() ?? LossSettings.Default;
-        var includeBeforeFirstData = settingsRow?.IncludeTimeBeforeFirstData ?? false;
+        var (settings, includeBeforeFirstData) = await TenantKpiSettings.ReadAsync(db, ct);
 
         var machines = await (
             from m in db.Machines.AsNoTracking()
@@ -156,7 +154,7 @@ public sealed class KpiData
         var firstStates = includeBeforeFirstData ? new Dictionary<Guid, DateTimeOffset>() : await StateChangeRows.FirstEverAsync(db, ids, ct);
         var lossSumsKey = settings.LossSumsKey();
         var fromBuckets = !perBucket && IsWholeMinute(evaluated.Start) && (evaluated.End == now || IsWholeMinute(evaluated.End))
-            ? machines.Where(m => m.Machine.LossSumsKey == lossSumsKey && HasConsistentOpenRun(m.Machine, latest.GetValueOrDefault(m.Machine.Id)))
+            ? machines.Where(m => m.Machine.LossSumsKey == lossSumsKey && MachineStateTimeline.IsOpenRunOf(m.Machine.OpenRunStart, latest.GetValueOrDefault(m.Machine.Id)?.At))
                 .Select(m => m.Machine.Id).ToHashSet()
             : [];
         var timelineIds = ids.Where(id => !fromBuckets.Contains(id)).ToList();
@@ -263,13 +261,6 @@ public sealed class KpiData
     }
 
     private static bool IsWholeMinute(DateTimeOffset instant) => instant == BucketSize.Minute.StartOf(instant);
-
-    /// <summary>
-    /// The machine's open run must end in its latest change before now: a change stamped after now, or a commit between
-    /// the two reads, leaves it to the timeline.
-    /// </summary>
-    private static bool HasConsistentOpenRun(Machine machine, StateChangeRows.Row? latest) =>
-        latest is null ? machine.OpenRunStart is null : machine.OpenRunStart is { } start && start <= latest.At;
 
     private sealed record BucketSource(
         MachineBucketSums Sums, IReadOnlyList<CarriedBreakdown> Carried, OpenRun? Open, IReadOnlyList<ReasonDowntime>? Downtime);

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using FactoryCloud.Domain.Telemetry;
 
-namespace FactoryCloud.Domain.Ingestion;
+namespace FactoryCloud.Domain.MachineHistory;
 
 /// <summary>
 /// A message the ingestion accepted: authenticated, inside the device's scope, for a known machine, and valid by the
