@@ -1,10 +1,10 @@
+using FactoryCloud.Infrastructure;
 using FactoryCloud.Infrastructure.Alerts;
 using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Messaging;
 using FactoryCloud.Infrastructure.Observability;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Pipeline;
-using FactoryCloud.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 // The ingestion worker: with Mqtt:Mode=External it subscribes to the external broker and queues accepted messages;

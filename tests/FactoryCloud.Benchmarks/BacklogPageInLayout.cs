@@ -1,7 +1,7 @@
-using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
 using FactoryCloud.Web.Features.Backlogs;
-using Microsoft.AspNetCore.Components.Rendering;
+using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
 using MudBlazor;
 
 namespace FactoryCloud.Benchmarks;

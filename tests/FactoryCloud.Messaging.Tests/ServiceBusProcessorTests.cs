@@ -1,8 +1,8 @@
 using System.Text;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Messaging.ServiceBus;
 using FactoryCloud.Infrastructure.Messaging;
+using FactoryCloud.Infrastructure.Messaging.ServiceBus;
 using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Testing.ServiceBus;

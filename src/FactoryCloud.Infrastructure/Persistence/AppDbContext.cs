@@ -15,8 +15,8 @@ using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Domain.Value;
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Persistence;

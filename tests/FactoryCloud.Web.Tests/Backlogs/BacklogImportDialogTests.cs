@@ -1,7 +1,7 @@
 using Bunit;
 using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Web.Features.Backlogs.ImportExport;
 using FactoryCloud.Web.Features.Backlogs;
+using FactoryCloud.Web.Features.Backlogs.ImportExport;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

@@ -1,10 +1,10 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
 using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
-using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

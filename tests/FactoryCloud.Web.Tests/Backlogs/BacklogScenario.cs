@@ -1,11 +1,11 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Board;
 using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
 using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
-using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.AspNetCore.Components;

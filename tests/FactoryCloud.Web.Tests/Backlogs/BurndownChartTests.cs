@@ -1,7 +1,7 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs.Charts;
-using FactoryCloud.Web.Features.Backlogs.Charts;
 using FactoryCloud.Web.Features.Backlogs;
+using FactoryCloud.Web.Features.Backlogs.Charts;
 using FactoryCloud.Web.Tests.Fixtures;
 
 namespace FactoryCloud.Web.Tests.Backlogs;

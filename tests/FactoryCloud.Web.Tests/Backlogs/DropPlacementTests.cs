@@ -1,5 +1,5 @@
-using FactoryCloud.Web.Features.Backlogs.Board;
 using FactoryCloud.Web.Features.Backlogs;
+using FactoryCloud.Web.Features.Backlogs.Board;
 
 namespace FactoryCloud.Web.Tests.Backlogs;
 

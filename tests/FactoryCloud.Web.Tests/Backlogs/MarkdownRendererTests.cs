@@ -1,5 +1,5 @@
-using FactoryCloud.Web.Features.Backlogs.Shared;
 using FactoryCloud.Web.Features.Backlogs;
+using FactoryCloud.Web.Features.Backlogs.Shared;
 
 namespace FactoryCloud.Web.Tests.Backlogs;
 

@@ -1,7 +1,7 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FactoryCloud.Web.Tests.Backlogs;

@@ -1,12 +1,12 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
 using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs.Shared;
 using FactoryCloud.Web.Features.Backlogs.Sprints;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
-using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

@@ -1,9 +1,9 @@
 using Bunit;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs.Shared;
-using FactoryCloud.Web.Features.Backlogs;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

@@ -1,8 +1,8 @@
 using Bunit;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Shared;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
-using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 

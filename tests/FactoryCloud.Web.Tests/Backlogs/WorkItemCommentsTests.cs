@@ -1,7 +1,7 @@
 using Bunit;
 using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 

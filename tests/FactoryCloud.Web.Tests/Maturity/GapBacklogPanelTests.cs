@@ -1,8 +1,8 @@
 using Bunit;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs;
+using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Maturity;
 using Microsoft.Extensions.DependencyInjection;
 

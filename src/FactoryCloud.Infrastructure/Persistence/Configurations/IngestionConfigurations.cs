@@ -1,7 +1,7 @@
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FactoryCloud.Infrastructure.Persistence.Configurations;
 

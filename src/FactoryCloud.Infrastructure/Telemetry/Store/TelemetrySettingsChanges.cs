@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Store;
 

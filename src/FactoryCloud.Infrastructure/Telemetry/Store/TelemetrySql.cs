@@ -5,12 +5,12 @@ using System.Text;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Persistence.Sql;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Persistence.Sql;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Store;
 

@@ -8,8 +8,8 @@ using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Observability;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Store;

@@ -1,6 +1,6 @@
 using FactoryCloud.Infrastructure.Files;
-using FactoryCloud.Web.Common.Security;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Common.Security;
 using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Backlogs.Board;
 using FactoryCloud.Web.Features.Backlogs.Charts;

@@ -1,8 +1,8 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
-using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Kpis;
 
 namespace FactoryCloud.Web.Features.Dashboards;

@@ -1,11 +1,11 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Board;
 using FactoryCloud.Web.Features.Backlogs.Hypotheses;
 using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs.Sprints;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
-using FactoryCloud.Web.Features.Backlogs;
 
 namespace FactoryCloud.Web.Features.Demo;
 

@@ -1,8 +1,8 @@
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Pipeline.Inbox;
 using FactoryCloud.Infrastructure.Pipeline;
+using FactoryCloud.Infrastructure.Pipeline.Inbox;
 using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,8 +3,8 @@ using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common;
-using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Backlogs;
+using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Maturity;

@@ -1,7 +1,7 @@
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Messaging.InProcess;
 using FactoryCloud.Infrastructure.Messaging;
+using FactoryCloud.Infrastructure.Messaging.InProcess;
 using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using Microsoft.Extensions.Logging.Abstractions;

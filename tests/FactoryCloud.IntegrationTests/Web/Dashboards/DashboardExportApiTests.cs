@@ -4,7 +4,7 @@ using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.IntegrationTests.Fixtures;
-using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 using FactoryCloud.IntegrationTests.Web.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 

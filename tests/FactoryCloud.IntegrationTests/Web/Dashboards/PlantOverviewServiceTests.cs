@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
@@ -7,7 +7,7 @@ using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
-using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 using FactoryCloud.IntegrationTests.Web.Tenancy;
 using FactoryCloud.Web.Features.Dashboards;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Pipeline.Inbox;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.Testing;
-using MQTTnet.Protocol;
 using MQTTnet;
+using MQTTnet.Protocol;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -6,7 +6,7 @@ using FactoryCloud.Infrastructure.Telemetry.Queries;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
-using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 using FactoryCloud.Web.Features.Kpis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,11 +1,11 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.IntegrationTests.Fixtures;
-using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 using FactoryCloud.IntegrationTests.Web.Backlogs;
 using FactoryCloud.IntegrationTests.Web.Tenancy;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Plants;
@@ -8,7 +8,7 @@ using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
-using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 using FactoryCloud.IntegrationTests.Web.Account;
 using FactoryCloud.IntegrationTests.Web.Alerts;
 using FactoryCloud.IntegrationTests.Web.Backlogs;

@@ -1,6 +1,6 @@
-using Markdig.Syntax.Inlines;
-using Markdig.Syntax;
 using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace FactoryCloud.Web.Features.Backlogs.Shared;
 

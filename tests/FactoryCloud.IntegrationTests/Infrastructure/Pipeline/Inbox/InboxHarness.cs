@@ -6,7 +6,7 @@ using FactoryCloud.Infrastructure.Pipeline.Inbox;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
-using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 using FactoryCloud.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

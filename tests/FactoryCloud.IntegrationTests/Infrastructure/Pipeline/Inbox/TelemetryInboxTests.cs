@@ -3,7 +3,7 @@ using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Pipeline.Inbox;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.IntegrationTests.Fixtures;
-using FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FactoryCloud.IntegrationTests.Infrastructure.Pipeline.Inbox;

@@ -7,7 +7,7 @@ using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
 
-namespace FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+namespace FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 
 /// <summary>
 /// A device publishing for one machine: builds <see cref="AcceptedTelemetry"/> as the ingress does (dedup key from

@@ -9,7 +9,7 @@ using FactoryCloud.IntegrationTests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+namespace FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 
 /// <summary>The processor's storage step on both providers: idempotent, order-independent, exact, per tenant.</summary>
 public sealed class TelemetryStoreTests(DatabaseServers servers)

@@ -7,11 +7,11 @@ using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+namespace FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 
 /// <summary>
 /// The store keeps each tenant's loss settings and cycle times (<see cref="TelemetrySettingsCache"/>): a steady-state

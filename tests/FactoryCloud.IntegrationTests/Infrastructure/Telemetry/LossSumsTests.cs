@@ -8,7 +8,7 @@ using FactoryCloud.IntegrationTests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FactoryCloud.IntegrationTests.Infrastructure.Ingestion;
+namespace FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 
 /// <summary>
 /// The processor's exact sums (loss episodes classified by their full length, Running and PlannedStop ticks, carried
