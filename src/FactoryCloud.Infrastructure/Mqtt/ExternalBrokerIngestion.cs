@@ -1,15 +1,16 @@
-using System.Security.Cryptography.X509Certificates;
 using System.Buffers;
 using System.Diagnostics.Metrics;
+using System.Security.Cryptography.X509Certificates;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Pipeline;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using FactoryCloud.Infrastructure.Resilience;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Infrastructure.Mqtt;
 
@@ -62,39 +63,33 @@ public sealed class ExternalBrokerIngestion(
     {
         var settings = options.Value;
         settings.Validate();
-        var delay = settings.MinReconnectDelay;
-        while (!stoppingToken.IsCancellationRequested)
+        var reconnect = Retries.BrokerReconnect(settings.MinReconnectDelay, settings.MaxReconnectDelay, TimeProvider.System, logger);
+        try
         {
-            var healthy = false;
-            try
-            {
-                healthy = await RunConnectionAsync(settings, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                s_failures.Add(1);
-                logger.LogWarning("External MQTT broker {Host}:{Port}: {Message}; reconnecting in {Delay}", settings.Host, settings.EffectivePort, e.Message, delay);
-                logger.LogDebug(e, "Connecting to the external MQTT broker failed");
-            }
-            if (stoppingToken.IsCancellationRequested) break;
-
-            // A connection that acknowledged messages proved the path works: start over with a short delay.
-            delay = healthy ? settings.MinReconnectDelay : delay;
-            var jittered = delay * (0.8 + 0.4 * Random.Shared.NextDouble());
-            try
-            {
-                await Task.Delay(jittered, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxReconnectDelay.Ticks));
+            // A connection that acknowledged messages proved the path works: the next one starts the backoff afresh.
+            while (!stoppingToken.IsCancellationRequested)
+                await reconnect.ExecuteAsync(async ct => await ConnectOnceAsync(settings, ct), stoppingToken);
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Returns when a connection that acknowledged messages ended; throws when one failed before that (the retry backs off).</summary>
+    private async ValueTask ConnectOnceAsync(ExternalBrokerOptions settings, CancellationToken ct)
+    {
+        bool healthy;
+        try
+        {
+            healthy = await RunConnectionAsync(settings, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            s_failures.Add(1);
+            throw new ExternalBrokerConnectionException($"External MQTT broker {settings.Host}:{settings.EffectivePort}: {e.Message}", e);
+        }
+        if (!healthy && !ct.IsCancellationRequested)
+            throw new ExternalBrokerConnectionException($"External MQTT broker {settings.Host}:{settings.EffectivePort} ended the connection before anything was acknowledged.");
     }
 
     /// <summary>One connection, until it fails, the broker drops it, or the host stops. True when it acknowledged anything.</summary>

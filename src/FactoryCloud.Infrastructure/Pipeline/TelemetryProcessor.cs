@@ -1,8 +1,10 @@
 using System.Text.Json;
 using FactoryCloud.Infrastructure.Messaging;
+using FactoryCloud.Infrastructure.Resilience;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace FactoryCloud.Infrastructure.Pipeline;
 
@@ -15,24 +17,14 @@ public sealed class TelemetryProcessor(ITelemetryQueueReceiver receiver, ITeleme
     /// <summary>How long the newest stored batch waited between the ingress and the database: the queue lag.</summary>
     public TimeSpan LastLag { get; private set; }
 
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private readonly ResiliencePipeline _receive = Retries.QueueReceive(clock, logger);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            IReadOnlyList<ReceivedQueueMessage> received;
-            try
-            {
-                received = await receiver.ReceiveAsync(64, TimeSpan.FromSeconds(1), stoppingToken);
-            }
-            catch (TelemetryQueueException e)
-            {
-                // The broker or the link went away: the receiver reconnects on the next call.
-                logger.LogWarning(e, "Receiving from the queue failed; retrying in {Delay}", RetryDelay);
-                await Task.Delay(RetryDelay, clock, stoppingToken);
-                continue;
-            }
+            // The broker or the link went away: the receiver reconnects on the next call.
+            var received = await _receive.ExecuteAsync(async ct => await receiver.ReceiveAsync(64, TimeSpan.FromSeconds(1), ct), stoppingToken);
             if (received.Count > 0) await ProcessAsync(received, stoppingToken);
         }
     }

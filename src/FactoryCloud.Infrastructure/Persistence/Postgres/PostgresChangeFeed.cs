@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using FactoryCloud.Infrastructure.Alerts;
 using FactoryCloud.Infrastructure.Devices;
+using FactoryCloud.Infrastructure.Resilience;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Polly;
 
 namespace FactoryCloud.Infrastructure.Persistence.Postgres;
 
@@ -36,12 +38,14 @@ public sealed class PostgresChangeFeed : BackgroundService
     private readonly ConcurrentDictionary<(char Kind, Guid TenantId), byte> _pending = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ResiliencePipeline _retry;
 
     public PostgresChangeFeed(
         NpgsqlDataSource dataSource, TelemetryNotifications telemetry, AlertNotifications alerts, TelemetrySettingsChanges settings,
         DeviceCredentialChanges devices, ILogger<PostgresChangeFeed> logger)
     {
         (_dataSource, _telemetry, _alerts, _settings, _devices, _logger) = (dataSource, telemetry, alerts, settings, devices, logger);
+        _retry = Retries.ChangeFeed(Reconnect, TimeProvider.System, logger);
         _telemetry.Committed += OnTelemetryCommitted;
         _alerts.ChangedHere += OnAlertsChanged;
         _settings.ChangedHere += OnSettingsChanged;
@@ -72,65 +76,57 @@ public sealed class PostgresChangeFeed : BackgroundService
 
     private async Task SendAsync(CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        try
         {
-            List<(char Kind, Guid TenantId)> changes = [];
-            try
+            while (!ct.IsCancellationRequested)
             {
                 await _signal.WaitAsync(ct);
-                changes = _pending.Keys.Where(key => _pending.TryRemove(key, out _)).ToList();
-                await using (var batch = _dataSource.CreateBatch())
-                {
-                    foreach (var (kind, tenantId) in changes)
-                        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)")
-                        {
-                            Parameters = { new() { Value = Channel }, new() { Value = Payload(kind, tenantId) } },
-                        });
-                    await batch.ExecuteNonQueryAsync(ct);
-                }
+                var changes = _pending.Keys.Where(key => _pending.TryRemove(key, out _)).ToList();
+                await _retry.ExecuteAsync(async token => await NotifyAsync(changes, token), ct); // sent again, not dropped
                 await Task.Delay(CoalesceWindow, ct);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                _logger.LogWarning(e, "Could not announce changes to other processes; retrying in {Delay}", Reconnect);
-                await Task.Delay(Reconnect, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                foreach (var (kind, tenantId) in changes) Enqueue(kind, tenantId); // sent again, not dropped
-            }
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task NotifyAsync(List<(char Kind, Guid TenantId)> changes, CancellationToken ct)
+    {
+        await using var batch = _dataSource.CreateBatch();
+        foreach (var (kind, tenantId) in changes)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)")
+            {
+                Parameters = { new() { Value = Channel }, new() { Value = Payload(kind, tenantId) } },
+            });
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     private async Task ListenAsync(CancellationToken ct)
     {
+        try
+        {
+            await _retry.ExecuteAsync(ListenUntilStoppedAsync, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One listening connection, until it fails (the retry listens again) or the host stops.</summary>
+    private async ValueTask ListenUntilStoppedAsync(CancellationToken ct)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        connection.Notification += (_, e) => Receive(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
+        _settings.RelayMissed();
+        _devices.RelayMissed();
+        _listening.TrySetResult();
         while (!ct.IsCancellationRequested)
         {
-            try
-            {
-                await using var connection = await _dataSource.OpenConnectionAsync(ct);
-                connection.Notification += (_, e) => Receive(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
-                _settings.RelayMissed();
-                _devices.RelayMissed();
-                _listening.TrySetResult();
-                while (!ct.IsCancellationRequested)
-                {
-                    if (await connection.WaitAsync(IdleCheck, ct)) continue;
-                    await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                    await ping.ExecuteScalarAsync(ct); // a dead connection throws here instead of waiting forever
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
-            {
-                _logger.LogWarning(e, "Lost the change feed from other processes; listening again in {Delay}", Reconnect);
-                await Task.Delay(Reconnect, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            if (await connection.WaitAsync(IdleCheck, ct)) continue;
+            await using var ping = new NpgsqlCommand("SELECT 1", connection);
+            await ping.ExecuteScalarAsync(ct); // a dead connection throws here instead of waiting forever
         }
     }
 

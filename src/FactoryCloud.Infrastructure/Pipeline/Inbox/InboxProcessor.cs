@@ -1,6 +1,8 @@
+using FactoryCloud.Infrastructure.Resilience;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace FactoryCloud.Infrastructure.Pipeline.Inbox;
 
@@ -11,8 +13,7 @@ namespace FactoryCloud.Infrastructure.Pipeline.Inbox;
 /// </summary>
 public sealed class InboxProcessor(TelemetryInbox inbox, ITelemetryStore store, InboxOptions options, TimeProvider clock, ILogger<InboxProcessor> logger) : BackgroundService
 {
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+    private readonly ResiliencePipeline _retry = Retries.StoreBatch(clock, logger);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,21 +31,6 @@ public sealed class InboxProcessor(TelemetryInbox inbox, ITelemetryStore store, 
 
     private async Task StoreAsync(List<Domain.MachineHistory.AcceptedTelemetry> batch, CancellationToken ct)
     {
-        var delay = FirstRetry;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                if (batch.Count > 0) await store.StoreAsync(batch, ct);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                logger.LogError(e, "Storing {Count} messages from the inbox failed (attempt {Attempt}); they stay in the inbox, retrying in {Delay}",
-                    batch.Count, attempt, delay);
-                await Task.Delay(delay, clock, ct);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LastRetry.Ticks));
-            }
-        }
+        if (batch.Count > 0) await _retry.ExecuteAsync(async token => await store.StoreAsync(batch, token), ct);
     }
 }

@@ -1,4 +1,5 @@
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Resilience;
 using FactoryCloud.Web.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,23 +11,12 @@ namespace FactoryCloud.Web.Features.Backlogs.Shared;
 /// </summary>
 internal static class RankCollisions
 {
-    private const int Attempts = 8;
-
-    /// <summary>Runs <paramref name="attempt"/> on a fresh context, again when a rank key or a row version collided.</summary>
+    /// <summary>Runs <paramref name="attempt"/> on a fresh context, again when a rank key or a row version collided (<see cref="Retries.WriteRace"/>).</summary>
     public static async Task<OperationResult<T>> RetryAsync<T>(
-        IDbContextFactory<AppDbContext> contexts, Func<AppDbContext, Task<OperationResult<T>>> attempt, CancellationToken ct)
-    {
-        for (var i = 1; ; i++)
+        IDbContextFactory<AppDbContext> contexts, Func<AppDbContext, Task<OperationResult<T>>> attempt, CancellationToken ct) =>
+        await Retries.WriteRace.ExecuteAsync(async token =>
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            try
-            {
-                return await attempt(db);
-            }
-            catch (DbUpdateException e) when (i < Attempts && (e is DbUpdateConcurrencyException || e.IsUniqueViolation()))
-            {
-                await Task.Delay(Random.Shared.Next(1, 5 * i), ct);
-            }
-        }
-    }
+            await using var db = await contexts.CreateDbContextAsync(token);
+            return await attempt(db);
+        }, ct);
 }
