@@ -3,6 +3,7 @@ using FactoryCloud.Simulator.Simulation;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Polly;
 
 namespace FactoryCloud.Simulator.Publishing;
 
@@ -18,7 +19,8 @@ public sealed class MqttTelemetryPublisher : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _clientOptions;
-    private readonly Random _jitter = new();
+    private readonly ResiliencePipeline _connectRetry;
+    private readonly ResiliencePipeline _publishRetry;
     private volatile bool _stopping;
     private long _published;
     private long _refused;
@@ -33,6 +35,9 @@ public sealed class MqttTelemetryPublisher : IAsyncDisposable
         _clientOptions = BuildClientOptions(options);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
+        _connectRetry = PublishRetries.Connect(options, _time, (attempt, wait, e) =>
+            Log($"connection attempt {attempt} to {_options.Host}:{_options.Port} failed ({e.GetType().Name}: {e.Message}); retrying in {wait.TotalSeconds:0.0} s"));
+        _publishRetry = PublishRetries.Publish(options, _time, (_, _, _) => { });
     }
 
     public bool IsConnected => _client.IsConnected;
@@ -66,13 +71,12 @@ public sealed class MqttTelemetryPublisher : IAsyncDisposable
             .WithQualityOfServiceLevel(_options.QualityOfService)
             .WithRetainFlag(false)
             .Build();
-        var failures = 0;
-        while (true)
+        await _publishRetry.ExecuteAsync(async ct =>
         {
-            await EnsureConnectedAsync(failOnRefusal: false, cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await _client.PublishAsync(mqttMessage, cancellationToken).ConfigureAwait(false);
+                await EnsureConnectedAsync(failOnRefusal: false, ct).ConfigureAwait(false);
+                var result = await _client.PublishAsync(mqttMessage, ct).ConfigureAwait(false);
                 if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
                 {
                     Interlocked.Increment(ref _published);
@@ -82,20 +86,15 @@ public sealed class MqttTelemetryPublisher : IAsyncDisposable
                     Interlocked.Increment(ref _refused);
                     Log($"broker refused {message.TopicName} seq {message.Sequence}: {result.ReasonCode} {result.ReasonString}");
                 }
-                return;
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not ArgumentException)
+            catch (Exception ex) when (!ct.IsCancellationRequested && ex is not ArgumentException)
             {
                 Log($"publish of seq {message.Sequence} failed ({ex.GetType().Name}: {ex.Message}); reconnecting and publishing it again");
-                if (_client.IsConnected)
-                {
-                    // A timed-out acknowledgement on a connection that looks alive: drop it and start afresh.
-                    await DisconnectQuietlyAsync().ConfigureAwait(false);
-                }
-                // The first retry goes out as soon as the connection is back; repeated failures back off too.
-                if (++failures > 1) await Task.Delay(Backoff(failures - 1), _time, cancellationToken).ConfigureAwait(false);
+                // A timed-out acknowledgement on a connection that looks alive: drop it and start afresh.
+                if (_client.IsConnected) await DisconnectQuietlyAsync().ConfigureAwait(false);
+                throw;
             }
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -155,42 +154,22 @@ public sealed class MqttTelemetryPublisher : IAsyncDisposable
     private async Task EnsureConnectedAsync(bool failOnRefusal, CancellationToken cancellationToken)
     {
         if (_client.IsConnected) return;
-        for (var attempt = 1; ; attempt++)
+        var attempt = 0;
+        await _connectRetry.ExecuteAsync(async ct =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            string problem;
-            try
+            attempt++;
+            var result = await _client.ConnectAsync(_clientOptions, ct).ConfigureAwait(false);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
-                var result = await _client.ConnectAsync(_clientOptions, cancellationToken).ConfigureAwait(false);
-                if (result.ResultCode == MqttClientConnectResultCode.Success)
-                {
-                    var count = Interlocked.Increment(ref _connections);
-                    Log(count == 1
-                        ? $"connected to {_options.Host}:{_options.Port} as {_options.ClientId}"
-                        : $"reconnected to {_options.Host}:{_options.Port} (attempt {attempt})");
-                    return;
-                }
-                problem = $"refused: {result.ResultCode} {result.ReasonString}".TrimEnd();
-                if (failOnRefusal) throw new MqttConnectionRefusedException(result.ResultCode, $"The broker {_options.Host}:{_options.Port} refused the connection: {result.ResultCode}.");
+                var refused = new MqttConnectionRefusedException(result.ResultCode, $"The broker {_options.Host}:{_options.Port} refused the connection: {result.ResultCode}.");
+                if (failOnRefusal) throw refused;
+                throw new IOException($"refused: {result.ResultCode} {result.ReasonString}".TrimEnd(), refused);
             }
-            catch (Exception ex) when (ex is not MqttConnectionRefusedException && !cancellationToken.IsCancellationRequested)
-            {
-                problem = $"{ex.GetType().Name}: {ex.Message}";
-            }
-
-            var wait = Backoff(attempt);
-            Log($"connection attempt {attempt} to {_options.Host}:{_options.Port} failed ({problem}); retrying in {wait.TotalSeconds:0.0} s");
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The initial delay doubled per attempt up to the maximum, plus up to 25 % jitter.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var milliseconds = Math.Min(
-            _options.InitialReconnectDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30)),
-            _options.MaxReconnectDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(milliseconds + _jitter.Next((int)Math.Clamp(milliseconds / 4, 1, int.MaxValue)));
+            var count = Interlocked.Increment(ref _connections);
+            Log(count == 1
+                ? $"connected to {_options.Host}:{_options.Port} as {_options.ClientId}"
+                : $"reconnected to {_options.Host}:{_options.Port} (attempt {attempt})");
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task DisconnectQuietlyAsync()
