@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Maturity;
+using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.Web.Features.Maturity;
 

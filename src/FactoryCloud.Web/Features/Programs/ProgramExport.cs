@@ -1,4 +1,5 @@
 using System.Globalization;
+using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Export;
 
 namespace FactoryCloud.Web.Features.Programs;

@@ -4,6 +4,7 @@ using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Value;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Export;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Hypotheses;

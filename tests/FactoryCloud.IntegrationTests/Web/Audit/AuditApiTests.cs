@@ -6,6 +6,7 @@ using FactoryCloud.Domain.Common;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
+using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.IntegrationTests.Web.Audit;
 

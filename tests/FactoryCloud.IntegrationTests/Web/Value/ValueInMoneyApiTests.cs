@@ -10,6 +10,7 @@ using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 using FactoryCloud.IntegrationTests.Web.Maturity;
 using FactoryCloud.IntegrationTests.Web.Tenancy;
+using FactoryCloud.Web.Common;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FactoryCloud.IntegrationTests.Web.Value;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Common;
+using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Export;
 
 namespace FactoryCloud.Web.Features.Dashboards.Export;

@@ -1,7 +1,7 @@
-using FactoryCloud.Domain.Common;
+using FactoryCloud.Web.Common;
 using Xunit;
 
-namespace FactoryCloud.Domain.Tests.Common;
+namespace FactoryCloud.Web.Tests.Common;
 
 public sealed class CsvTextTests
 {

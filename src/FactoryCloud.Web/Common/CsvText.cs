@@ -1,59 +1,45 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 
-namespace FactoryCloud.Domain.Common;
+namespace FactoryCloud.Web.Common;
 
 /// <summary>
 /// RFC 4180 CSV: quoted fields may hold separators, quotes ("") and line breaks. Comma or semicolon, chosen from the
-/// header line. <see cref="Escape"/> is the one way every CSV export writes a text cell.
+/// header line. Reading is CsvHelper's; <see cref="Escape"/> is the one way every CSV export writes a text cell (kept
+/// by hand: CsvHelper's injection escaping would turn negative numbers into text, see docs/decisions/0007).
 /// </summary>
 public static class CsvText
 {
     public sealed record Record(int LineNumber, IReadOnlyList<string> Fields);
 
+    /// <summary>
+    /// The records of <paramref name="text"/> with the line each starts on; records whose fields are all blank are
+    /// left out. Read with CsvHelper's parser; a stray quote inside an unquoted field is kept as text.
+    /// </summary>
     public static IReadOnlyList<Record> Parse(string text)
     {
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = DetectSeparator(text).ToString(),
+            HasHeaderRecord = false,
+            BadDataFound = null,
+            MissingFieldFound = null,
+            IgnoreBlankLines = true,
+        };
         var records = new List<Record>();
-        var separator = DetectSeparator(text);
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var (line, startLine, inQuotes, any) = (1, 1, false, false);
-        for (var i = 0; i < text.Length; i++)
+        using var parser = new CsvParser(new StringReader(text), configuration);
+        while (parser.Read())
         {
-            var c = text[i];
-            if (inQuotes)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') inQuotes = false;
-                else { if (c == '\n') line++; field.Append(c); }
-                continue;
-            }
-            if (c == '"') { inQuotes = true; any = true; }
-            else if (c == separator) { fields.Add(field.ToString()); field.Clear(); any = true; }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                EndRecord();
-                line++;
-                startLine = line;
-            }
-            else { field.Append(c); any = true; }
+            var fields = parser.Record ?? [];
+            if (fields.All(f => f.Trim().Length == 0)) continue;
+            records.Add(new Record(parser.RawRow - LineBreaksWithin(parser.RawRecord), fields));
         }
-        EndRecord();
         return records;
-
-        void EndRecord()
-        {
-            if (any || field.Length > 0)
-            {
-                fields.Add(field.ToString());
-                if (fields.Any(f => f.Trim().Length > 0)) records.Add(new Record(startLine, fields.ToList()));
-            }
-            fields.Clear();
-            field.Clear();
-            any = false;
-        }
     }
+
+    /// <summary>Line breaks inside the record's raw text (quoted fields), not counting the one that ends it.</summary>
+    private static int LineBreaksWithin(string raw) => raw.TrimEnd('\r', '\n').Count(c => c == '\n');
 
     /// <summary>
     /// One cell, quoted when it holds a separator, a quote or a line break. A cell a spreadsheet would take for a
