@@ -38,6 +38,9 @@ public static class DependencyInjection
         // People told about their work (assigned, mentioned, watched status, sprint), in the save that changes it.
         var personalNotices = new Notifications.PersonalNotices();
         builder.AddInterceptors(personalNotices);
+        // Uploaded files' bytes go when their rows do (also by cascade), once the deletion is committed.
+        var storedFiles = new Files.StoredFileCleanup();
+        builder.AddInterceptors(storedFiles);
 
         services.AddSingleton(options);
         services.AddSingleton(builder.Options);
@@ -53,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<Ingestion.TelemetryNotifications>();
         services.AddSingleton(settingsChanges);
         services.AddSingleton(personalNotices);
+        services.AddSingleton(storedFiles);
         services.AddSingleton<Ingestion.IngestionSettingsCache>();
         services.TryAddSingleton<Alerts.AlertNotifications>();
         services.TryAddSingleton<Devices.DeviceCredentialChanges>();

@@ -1,4 +1,5 @@
 using FactoryCloud.Web.Features.Alerts;
+using FactoryCloud.Web.Features.Files;
 using FactoryCloud.Web.Features.Notifications;
 
 namespace FactoryCloud.Web.Features.Backlogs;
@@ -12,6 +13,7 @@ public static class BacklogsSetup
         .AddScoped<WorkItemService>()
         .AddScoped<WorkItemDetailsService>()
         .AddScoped<AttachmentFileService>()
+        .AddFileUploads()
         .AddScoped<SprintService>()
         .AddScoped<BacklogQueryService>()
         .AddScoped<BacklogChartsService>()
