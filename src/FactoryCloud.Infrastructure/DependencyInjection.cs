@@ -41,6 +41,9 @@ public static class DependencyInjection
         // Uploaded files' bytes go when their rows do (also by cascade), once the deletion is committed.
         var storedFiles = new Files.StoredFileCleanup();
         builder.AddInterceptors(storedFiles);
+        // A quota check and the save that adds what it counted are one step per tenant.
+        var quotaLock = new Quotas.QuotaLock();
+        builder.AddInterceptors(quotaLock);
 
         services.AddSingleton(options);
         services.AddSingleton(builder.Options);
@@ -57,6 +60,7 @@ public static class DependencyInjection
         services.AddSingleton(settingsChanges);
         services.AddSingleton(personalNotices);
         services.AddSingleton(storedFiles);
+        services.AddSingleton(quotaLock);
         services.AddSingleton<Ingestion.IngestionSettingsCache>();
         services.TryAddSingleton<Alerts.AlertNotifications>();
         services.TryAddSingleton<Devices.DeviceCredentialChanges>();
