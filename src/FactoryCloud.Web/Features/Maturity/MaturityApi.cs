@@ -2,6 +2,7 @@ using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Security;
 using FactoryCloud.Web.Features.Audit;
+using FactoryCloud.Web.Features.Files;
 using FactoryCloud.Web.Features.Maturity.Evidence;
 using FactoryCloud.Web.Features.Tenancy;
 
@@ -43,23 +44,18 @@ public static class MaturityApi
             (await s.DeleteAsync(id, ct)).ToResult()).RequireAuthorization(TenantPolicies.Editor);
         maturity.MapPut("/assessments/{id:guid}/answers/{dimension}", async (Guid id, string dimension, AnswerRequest body, MaturityAssessmentService s, CancellationToken ct) =>
             (await s.SaveAnswerAsync(id, dimension, body, ct)).ToResult(TypedResults.Ok)).RequireAuthorization(TenantPolicies.Editor);
-        // Evidence files: the file itself as the body, typed application/octet-stream (which no cross-site form can
-        // send), its name as ?name=; what it is, is decided from its content. Downloads are attachments, never inline.
+        // Evidence files, uploaded and downloaded as every file endpoint (FileEndpoints): the file as the body, ?name= its name.
         maturity.MapGet("/assessments/{id:guid}/evidence-files", async (Guid id, string? dimension, EvidenceFileService s, CancellationToken ct) =>
             (await s.ListAsync(id, dimension, ct)).ToResult(TypedResults.Ok));
         maturity.MapPost("/assessments/{id:guid}/answers/{dimension}/files", async (Guid id, string dimension, string? name, HttpRequest request, EvidenceFileService s, CancellationToken ct) =>
-                request.ContentType?.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) != true
-                    ? TypedResults.Problem("Send the file as the body with Content-Type: application/octet-stream and its name as ?name=.", statusCode: StatusCodes.Status415UnsupportedMediaType)
-                    : (await s.UploadAsync(id, dimension, name, request.Body, ct)).ToResult(v => TypedResults.Created($"/api/v1/maturity/evidence-files/{v.Id}/content", v)))
+                FileEndpoints.RefuseOtherBodies(request)
+                ?? (await s.UploadAsync(id, dimension, name, request.Body, ct)).ToResult(v => TypedResults.Created($"/api/v1/maturity/evidence-files/{v.Id}/content", v)))
             .RequireAuthorization(TenantPolicies.Editor)
             .WithBodyLimit(api.ServiceProvider.GetRequiredService<FactoryCloud.Infrastructure.Files.FileStoreOptions>().MaxBytes);
         maturity.MapGet("/evidence-files/{fileId:guid}/content", async (Guid fileId, EvidenceFileService s, HttpResponse response, CancellationToken ct) =>
-        {
-            var opened = await s.OpenAsync(fileId, ct);
-            if (opened.Failure is { } failure) return failure.ToProblem();
-            response.Headers.ContentSecurityPolicy = "sandbox";
-            return TypedResults.File(opened.Value!.Content, opened.Value.File.ContentType, opened.Value.File.FileName);
-        });
+            await s.OpenAsync(fileId, ct) is { Value: { } file }
+                ? FileEndpoints.Download(response, file.Content, file.File.ContentType, file.File.FileName)
+                : Failure.NotFound("The evidence file").ToProblem());
         maturity.MapDelete("/evidence-files/{fileId:guid}", async (Guid fileId, EvidenceFileService s, CancellationToken ct) =>
             (await s.DeleteAsync(fileId, ct)).ToResult()).RequireAuthorization(TenantPolicies.Editor);
         maturity.MapPost("/assessments/{id:guid}/status", async (Guid id, StatusRequest body, MaturityAssessmentService s, CancellationToken ct) =>
