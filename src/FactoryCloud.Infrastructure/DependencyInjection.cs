@@ -38,6 +38,12 @@ public static class DependencyInjection
         // People told about their work (assigned, mentioned, watched status, sprint), in the save that changes it.
         var personalNotices = new Notifications.PersonalNotices();
         builder.AddInterceptors(personalNotices);
+        // Uploaded files' bytes go when their rows do (also by cascade), once the deletion is committed.
+        var storedFiles = new Files.StoredFileCleanup();
+        builder.AddInterceptors(storedFiles);
+        // A quota check and the save that adds what it counted are one step per tenant.
+        var quotaLock = new Quotas.QuotaLock();
+        builder.AddInterceptors(quotaLock);
 
         services.AddSingleton(options);
         services.AddSingleton(builder.Options);
@@ -54,6 +60,8 @@ public static class DependencyInjection
         services.AddSingleton(settingsChanges);
         services.AddSingleton(personalNotices);
         services.AddSingleton<Telemetry.Store.TelemetrySettingsCache>();
+        services.AddSingleton(storedFiles);
+        services.AddSingleton(quotaLock);
         services.TryAddSingleton<Alerts.AlertNotifications>();
         services.TryAddSingleton<Devices.DeviceCredentialChanges>();
         if (options.Provider == DatabaseProvider.Postgres)

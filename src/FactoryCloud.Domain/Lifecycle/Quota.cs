@@ -47,7 +47,7 @@ public static class Quotas
         Quota.Devices => "device credentials",
         Quota.Members => "members (with pending invitations)",
         Quota.MessagesPerDay => "telemetry messages per UTC day",
-        Quota.StorageBytes => "stored raw telemetry (bytes)",
+        Quota.StorageBytes => "bytes of stored data (raw telemetry and uploaded files)",
         _ => quota.ToString(),
     };
 

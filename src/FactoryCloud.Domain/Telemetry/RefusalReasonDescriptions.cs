@@ -34,7 +34,7 @@ public static class RefusalReasonDescriptions
         RefusalReason.TooManyConnections => "The organisation already has as many devices connected as the broker allows: the connect was refused.",
         RefusalReason.RateLimited => "The device published more messages a second than the broker allows: the excess was refused (counted once per second).",
         RefusalReason.MessageQuotaExceeded => "The organisation has used its plan's telemetry messages for this UTC day (quota messagesPerDay): messages are refused until midnight UTC (recorded once a minute).",
-        RefusalReason.StorageQuotaExceeded => "The organisation's stored raw telemetry has reached its plan's storage (quota storageBytes): messages are refused until retention or a larger plan frees room (recorded once a minute).",
+        RefusalReason.StorageQuotaExceeded => "The organisation's stored data (raw telemetry and uploaded files) has reached its plan's storage (quota storageBytes): messages are refused until retention, deleting files or a larger plan frees room (recorded once a minute).",
         _ => "Unknown refusal reason.",
     };
 }

@@ -4,6 +4,7 @@ using FactoryCloud.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Files;
 
@@ -22,10 +23,18 @@ public static class FileStoreSetup
         services.AddSingleton<IFileStore>(sp =>
         {
             var options = sp.GetRequiredService<FileStoreOptions>();
-            if (options.Kind == FileStoreKind.Folder) return new FolderFileStore(options.Path!);
-            var service = options.BlobServiceUri is { } uri ? new BlobServiceClient(uri, new DefaultAzureCredential()) : new BlobServiceClient(options.BlobConnectionString);
-            return new BlobFileStore(service.GetBlobContainerClient(options.Container));
+            IFileStore store;
+            if (options.Kind == FileStoreKind.Folder) store = new FolderFileStore(options.Path!);
+            else
+            {
+                var service = options.BlobServiceUri is { } uri ? new BlobServiceClient(uri, new DefaultAzureCredential()) : new BlobServiceClient(options.BlobConnectionString);
+                store = new BlobFileStore(service.GetBlobContainerClient(options.Container));
+            }
+            sp.GetService<StoredFileCleanup>()?.Use(store, sp.GetRequiredService<ILoggerFactory>().CreateLogger<StoredFileCleanup>());
+            return store;
         });
+        // The store is made at start, so deletions made before any upload of this process also delete bytes.
+        services.AddHostedService<FileStoreStartup>();
         return services;
     }
 
@@ -40,4 +49,16 @@ public static class FileStoreSetup
     }
 
     private static string ContentRoot(IServiceProvider services) => services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+}
+
+/// <summary>Creates the file store when the host starts (which hands it to <see cref="StoredFileCleanup"/>).</summary>
+internal sealed class FileStoreStartup(IFileStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        GC.KeepAlive(store);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

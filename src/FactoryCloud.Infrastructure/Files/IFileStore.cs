@@ -20,5 +20,11 @@ public interface IFileStore
 /// <summary>Storage keys: <c>{tenant}/{kind}/{id}</c>, lower-case hex, so a key names its tenant and cannot climb out of a folder.</summary>
 public static class FileKeys
 {
+    /// <summary>The kind of files uploaded to work items.</summary>
+    public const string Attachments = "attachments";
+
+    /// <summary>The kind of files uploaded as evidence for maturity answers.</summary>
+    public const string Evidence = "evidence";
+
     public static string For(Guid tenantId, string kind, Guid id) => $"{tenantId:N}/{kind}/{id:N}";
 }

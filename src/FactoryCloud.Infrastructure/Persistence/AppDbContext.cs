@@ -58,6 +58,7 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<MaturityModelVersion> MaturityModelVersions => Set<MaturityModelVersion>();
     public DbSet<MaturityAssessment> MaturityAssessments => Set<MaturityAssessment>();
     public DbSet<MaturityAnswer> MaturityAnswers => Set<MaturityAnswer>();
+    public DbSet<MaturityEvidenceFile> MaturityEvidenceFiles => Set<MaturityEvidenceFile>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<WorkflowColumn> WorkflowColumns => Set<WorkflowColumn>();

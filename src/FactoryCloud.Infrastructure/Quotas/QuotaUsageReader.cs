@@ -1,3 +1,4 @@
+using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Infrastructure.Persistence;
@@ -50,7 +51,15 @@ public sealed class QuotaUsageReader(IOptions<QuotaOptions> options, TimeProvide
         return await db.MachineBuckets.Where(b => b.Size == BucketSize.Day && b.Start == start).SumAsync(b => (long?)b.MessageCount, ct) ?? 0;
     }
 
-    /// <summary>Stored raw telemetry: the length of the kept raw events' payloads (UTF-16 code units; the payloads are JSON, mostly ASCII).</summary>
+    /// <summary>
+    /// What the storage quota counts: stored raw telemetry (the length of the kept raw events' payloads, UTF-16 code
+    /// units; the payloads are JSON, mostly ASCII) plus the uploaded files (<see cref="FileBytesAsync"/>).
+    /// </summary>
     public static async Task<long> StorageBytesAsync(AppDbContext db, CancellationToken ct) =>
-        await db.TelemetryEvents.SumAsync(e => (long?)e.Payload.Length, ct) ?? 0;
+        (await db.TelemetryEvents.SumAsync(e => (long?)e.Payload.Length, ct) ?? 0) + await FileBytesAsync(db, ct);
+
+    /// <summary>The bytes of the files uploaded to work items and as maturity evidence (rows that only name a link hold none).</summary>
+    public static async Task<long> FileBytesAsync(AppDbContext db, CancellationToken ct) =>
+        (await db.WorkItemAttachments.Where(a => a.StorageKey == AttachmentLocation.StoredFile).SumAsync(a => (long?)a.SizeBytes, ct) ?? 0)
+        + (await db.MaturityEvidenceFiles.SumAsync(f => (long?)f.SizeBytes, ct) ?? 0);
 }

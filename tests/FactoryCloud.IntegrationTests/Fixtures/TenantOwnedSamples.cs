@@ -102,6 +102,13 @@ public static class TenantOwnedSamples
                 UpdatedAt = DateTimeOffset.UtcNow,
             },
             db => db.MaturityAnswers),
+        new(typeof(MaturityEvidenceFile),
+            (pair, db) => new MaturityEvidenceFile
+            {
+                AnswerId = Parent(db, new MaturityAnswer { AssessmentId = Parent(db, NewAssessment(db)).Id, DimensionKey = "data", UpdatedAt = DateTimeOffset.UtcNow }).Id,
+                FileName = "audit.pdf", ContentType = "application/pdf", SizeBytes = 10, UploadedBy = pair.UserId, UploadedAt = DateTimeOffset.UtcNow,
+            },
+            db => db.MaturityEvidenceFiles),
         new(typeof(Product), (_, _) => NewProduct(), db => db.Products),
         new(typeof(Team), (_, _) => new Team { Name = "Team " + Guid.NewGuid().ToString("N")[..8], Members = [new(Guid.NewGuid(), "Ana", Discipline.Data)] }, db => db.Teams),
         new(typeof(WorkflowColumn), (_, db) => NewColumn(db), db => db.WorkflowColumns),

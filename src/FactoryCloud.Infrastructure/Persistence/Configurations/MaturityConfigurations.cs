@@ -52,3 +52,14 @@ internal sealed class MaturityAnswerConfiguration : IEntityTypeConfiguration<Mat
         builder.HasOne<MaturityAssessment>().WithMany().HasForeignKey(a => a.AssessmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class MaturityEvidenceFileConfiguration : IEntityTypeConfiguration<MaturityEvidenceFile>
+{
+    public void Configure(EntityTypeBuilder<MaturityEvidenceFile> builder)
+    {
+        builder.Property(f => f.FileName).HasMaxLength(MaturityEvidenceFile.FileNameMaxLength);
+        builder.Property(f => f.ContentType).HasMaxLength(128);
+        builder.HasIndex(f => f.AnswerId);
+        builder.HasOne<MaturityAnswer>().WithMany().HasForeignKey(f => f.AnswerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

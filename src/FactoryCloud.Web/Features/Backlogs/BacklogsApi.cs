@@ -10,6 +10,7 @@ using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
 using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs.Sprints;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
+using FactoryCloud.Web.Features.Files;
 using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Backlogs;
@@ -101,21 +102,15 @@ public static class BacklogsApi
         write.MapPost("/items/{id:guid}/attachments", async (Guid id, AttachmentRequest body, WorkItemDetailsService s, CancellationToken ct) =>
             (await s.AddAttachmentAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/attachments/{v.Id}", v)));
         write.MapDelete("/attachments/{id:guid}", async (Guid id, WorkItemDetailsService s, CancellationToken ct) => (await s.RemoveAttachmentAsync(id, ct)).ToResult());
-        // An upload is the file itself as the body, typed application/octet-stream (which no cross-site form can send);
-        // what the file is, is decided from its content. ?name= gives the file's name.
+        // Uploads and downloads as every file endpoint has them (FileEndpoints): the file as the body, ?name= its name.
         write.MapPost("/items/{id:guid}/files", async (Guid id, string? name, HttpRequest request, AttachmentFileService s, CancellationToken ct) =>
-                request.ContentType?.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) != true
-                    ? TypedResults.Problem("Send the file as the body with Content-Type: application/octet-stream and its name as ?name=.", statusCode: StatusCodes.Status415UnsupportedMediaType)
-                    : (await s.UploadAsync(id, name, request.Body, ct)).ToResult(v => TypedResults.Created($"/api/v1/attachments/{v.Id}/content", v)))
+                FileEndpoints.RefuseOtherBodies(request)
+                ?? (await s.UploadAsync(id, name, request.Body, ct)).ToResult(v => TypedResults.Created($"/api/v1/attachments/{v.Id}/content", v)))
             .WithBodyLimit(((IEndpointRouteBuilder)write).ServiceProvider.GetRequiredService<FileStoreOptions>().MaxBytes);
         read.MapGet("/attachments/{id:guid}/content", async (Guid id, AttachmentFileService s, HttpResponse response, CancellationToken ct) =>
-        {
-            var opened = await s.OpenAsync(id, ct);
-            if (opened.Failure is { } failure) return failure.ToProblem();
-            // Always a download, never rendered here: and if a browser rendered it anyway, it would run in a sandbox.
-            response.Headers.ContentSecurityPolicy = "sandbox";
-            return TypedResults.File(opened.Value!.Content, opened.Value.Attachment.ContentType, opened.Value.Attachment.FileName);
-        });
+            await s.OpenAsync(id, ct) is { Value: { } file }
+                ? FileEndpoints.Download(response, file.Content, file.Attachment.ContentType, file.Attachment.FileName)
+                : Failure.NotFound("The attached file").ToProblem());
         write.MapPost("/items/{id:guid}/links", async (Guid id, LinkRequest body, WorkItemDetailsService s, CancellationToken ct) =>
             (await s.AddLinkAsync(id, body, ct)).ToResult(v => TypedResults.Created($"/api/v1/links/{v.Id}", v)));
         write.MapDelete("/links/{id:guid}", async (Guid id, WorkItemDetailsService s, CancellationToken ct) => (await s.RemoveLinkAsync(id, ct)).ToResult());

@@ -7,6 +7,7 @@ using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
 using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs.Sprints;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
+using FactoryCloud.Web.Features.Files;
 using FactoryCloud.Web.Features.Notifications;
 
 namespace FactoryCloud.Web.Features.Backlogs;
@@ -22,6 +23,7 @@ public static class BacklogsSetup
         .AddScoped<BulkEditService>()
         .AddScoped<WorkItemDetailsService>()
         .AddScoped<AttachmentFileService>()
+        .AddFileUploads()
         .AddScoped<SprintService>()
         .AddScoped<BacklogQueryService>()
         .AddScoped<BacklogChartsService>()

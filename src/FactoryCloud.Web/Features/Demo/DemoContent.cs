@@ -7,10 +7,12 @@ namespace FactoryCloud.Web.Features.Demo;
 /// Everything the demo organisation shows beyond its streaming plant: alert rules, a second site, two teams with
 /// products and sprint history, assessments with gap epics, and value hypotheses. Acts for the current tenant, which
 /// the caller has made the demo organisation. Seeding checks each part by name, so a restart adds nothing twice.
+/// The demo user's notification centre gets a few notices (<see cref="DemoNotifications"/>).
 /// </summary>
 public sealed class DemoContent(
     AssetService assets, AlertRuleService rules, DemoBacklogs backlogs, DemoMaturity maturity,
-    Microsoft.EntityFrameworkCore.IDbContextFactory<FactoryCloud.Infrastructure.Persistence.AppDbContext> contexts, TimeProvider clock)
+    Microsoft.EntityFrameworkCore.IDbContextFactory<FactoryCloud.Infrastructure.Persistence.AppDbContext> contexts, TimeProvider clock,
+    FactoryCloud.Infrastructure.Persistence.AppDbContextFactory scopedContexts, Microsoft.Extensions.Options.IOptions<DemoOptions> options)
 {
     // One seeding or reset at a time in this process: the start-up seeding and an Owner's reset must not interleave.
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -34,6 +36,7 @@ public sealed class DemoContent(
         await Gate.WaitAsync(ct);
         try
         {
+            if (await DemoUserAsync(ct) is { } demoUser) await DemoNotifications.DeleteAsync(contexts, demoUser, ct);
             await maturity.DeleteAsync(ct);
             await backlogs.DeleteAsync(ct);
             await DemoAlertRules.DeleteAsync(rules, ct);
@@ -55,5 +58,9 @@ public sealed class DemoContent(
         await maturity.EnsureSecondSiteAsync(ct);
         var products = await backlogs.SeedAsync(line.Line.Id, ct);
         await maturity.SeedAsync(products, ct);
+        if (await DemoUserAsync(ct) is { } demoUser) await DemoNotifications.SeedAsync(contexts, demoUser, products, clock, ct);
     }
+
+    private async Task<Guid?> DemoUserAsync(CancellationToken ct) =>
+        (await DemoOrganisation.FindAsync(scopedContexts, options.Value.Email, ct))?.OwnerId;
 }

@@ -1,6 +1,8 @@
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Common.Security;
 using FactoryCloud.Web.Features.Audit;
+using FactoryCloud.Web.Features.Files;
 using FactoryCloud.Web.Features.Maturity.Evidence;
 using FactoryCloud.Web.Features.Tenancy;
 
@@ -42,6 +44,20 @@ public static class MaturityApi
             (await s.DeleteAsync(id, ct)).ToResult()).RequireAuthorization(TenantPolicies.Editor);
         maturity.MapPut("/assessments/{id:guid}/answers/{dimension}", async (Guid id, string dimension, AnswerRequest body, MaturityAssessmentService s, CancellationToken ct) =>
             (await s.SaveAnswerAsync(id, dimension, body, ct)).ToResult(TypedResults.Ok)).RequireAuthorization(TenantPolicies.Editor);
+        // Evidence files, uploaded and downloaded as every file endpoint (FileEndpoints): the file as the body, ?name= its name.
+        maturity.MapGet("/assessments/{id:guid}/evidence-files", async (Guid id, string? dimension, EvidenceFileService s, CancellationToken ct) =>
+            (await s.ListAsync(id, dimension, ct)).ToResult(TypedResults.Ok));
+        maturity.MapPost("/assessments/{id:guid}/answers/{dimension}/files", async (Guid id, string dimension, string? name, HttpRequest request, EvidenceFileService s, CancellationToken ct) =>
+                FileEndpoints.RefuseOtherBodies(request)
+                ?? (await s.UploadAsync(id, dimension, name, request.Body, ct)).ToResult(v => TypedResults.Created($"/api/v1/maturity/evidence-files/{v.Id}/content", v)))
+            .RequireAuthorization(TenantPolicies.Editor)
+            .WithBodyLimit(api.ServiceProvider.GetRequiredService<FactoryCloud.Infrastructure.Files.FileStoreOptions>().MaxBytes);
+        maturity.MapGet("/evidence-files/{fileId:guid}/content", async (Guid fileId, EvidenceFileService s, HttpResponse response, CancellationToken ct) =>
+            await s.OpenAsync(fileId, ct) is { Value: { } file }
+                ? FileEndpoints.Download(response, file.Content, file.File.ContentType, file.File.FileName)
+                : Failure.NotFound("The evidence file").ToProblem());
+        maturity.MapDelete("/evidence-files/{fileId:guid}", async (Guid fileId, EvidenceFileService s, CancellationToken ct) =>
+            (await s.DeleteAsync(fileId, ct)).ToResult()).RequireAuthorization(TenantPolicies.Editor);
         maturity.MapPost("/assessments/{id:guid}/status", async (Guid id, StatusRequest body, MaturityAssessmentService s, CancellationToken ct) =>
             (await s.ChangeStatusAsync(id, body.Status, ct)).ToResult(TypedResults.Ok)).RequireAuthorization(TenantPolicies.Editor);
 

@@ -1,3 +1,4 @@
+using FactoryCloud.Web.Features.Files;
 using FactoryCloud.Web.Features.Maturity.Evidence;
 
 namespace FactoryCloud.Web.Features.Maturity;
@@ -7,6 +8,8 @@ public static class MaturitySetup
     public static IServiceCollection AddMaturity(this IServiceCollection services) => services
         .AddScoped<MaturityModelService>()
         .AddScoped<MaturityAssessmentService>()
+        .AddScoped<EvidenceFileService>()
+        .AddFileUploads()
         .AddScoped<EvidenceFactGatherer>()
         .AddScoped<MaturityEvidenceService>()
         .AddScoped<MaturityResultsService>()

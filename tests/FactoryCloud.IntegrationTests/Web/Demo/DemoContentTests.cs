@@ -42,6 +42,7 @@ public sealed class DemoContentTests(DatabaseServers servers) : IAsyncLifetime
         Assert.Equal("Critical Minor Warning", first.Severities);
         Assert.Equal(3, first.PastAlerts);
         Assert.Equal(4, first.Hypotheses);
+        Assert.Equal("Assigned Mentioned Sprint, 2 unread", first.Notices);
 
         await using (var again = await StartSeededAsync()) Assert.Equal(first, await CountsAsync());
     }

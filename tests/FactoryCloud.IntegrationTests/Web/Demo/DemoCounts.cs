@@ -8,7 +8,7 @@ namespace FactoryCloud.IntegrationTests.Web.Demo;
 /// <summary>How much of each part of the demo content one organisation holds, read behind the app's back (tenant-scoped).</summary>
 public sealed record DemoCounts(
     int Teams, int Products, string SprintsPerProduct, int Sites, int Assessments, int AssessedSites, int AnswersWithTargets,
-    int Epics, int GapEpics, int Stories, int StoryPoints, int AlertRules, int Hypotheses, int PastAlerts = 0, string Severities = "")
+    int Epics, int GapEpics, int Stories, int StoryPoints, int AlertRules, int Hypotheses, int PastAlerts = 0, string Severities = "", string Notices = "")
 {
     public static async Task<DemoCounts> ReadAsync(AppDbContextFactory contexts, Guid tenantId)
     {
@@ -30,6 +30,14 @@ public sealed record DemoCounts(
             items.Count(i => i.Type == WorkItemType.Story), (int)items.Where(i => i.Type == WorkItemType.Story).Sum(i => i.Estimate ?? 0),
             await db.AlertRules.CountAsync(), await db.KpiHypotheses.CountAsync(),
             await db.Alerts.CountAsync(a => a.ClearedAt != null && a.RaisedAt < dayAgo),
-            string.Join(' ', (await db.AlertRules.Select(r => r.Severity).ToListAsync()).Order()));
+            string.Join(' ', (await db.AlertRules.Select(r => r.Severity).ToListAsync()).Order()),
+            await NoticesAsync(db));
+    }
+
+    /// <summary>e.g. "Assigned Mentioned Sprint, 2 unread": the kinds of personal notices in the organisation and how many are unread.</summary>
+    private static async Task<string> NoticesAsync(AppDbContext db)
+    {
+        var notices = await db.PersonalNotifications.Select(n => new { n.Kind, n.ReadAt }).ToListAsync();
+        return $"{string.Join(' ', notices.Select(n => n.Kind.ToString()).Order(StringComparer.Ordinal))}, {notices.Count(n => n.ReadAt == null)} unread";
     }
 }

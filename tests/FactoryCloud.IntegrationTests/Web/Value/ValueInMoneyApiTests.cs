@@ -104,7 +104,7 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
         var xlsx = await owner.Client.GetByteArrayAsync("/api/v1/value/effort.xlsx");
 
         Assert.Equal(("=1+1 Sprint 7", 1), (step.GetProperty("sprint").GetString(), step.GetProperty("cumulativeSprints").GetInt32()));
-        var row = FactoryCloud.Domain.Common.CsvText.Parse(csv)[1].Fields;
+        var row = FactoryCloud.Web.Common.CsvText.Parse(csv)[1].Fields;
         Assert.Equal(("'=1+1 Sprint 7", "1"), (row[7], row[8])); // neutralised: a sprint name is text, never a formula
         using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(xlsx));
         var sheet = workbook.Worksheet("Value against effort");

@@ -1389,6 +1389,46 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("MaturityAssessments");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityEvidenceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AnswerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UploadedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnswerId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MaturityEvidenceFiles");
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2576,6 +2616,15 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityEvidenceFile", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Maturity.MaturityAnswer", null)
+                        .WithMany()
+                        .HasForeignKey("AnswerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityModelVersion", b =>

@@ -1378,6 +1378,46 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("MaturityAssessments");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityEvidenceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AnswerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UploadedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnswerId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MaturityEvidenceFiles");
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2561,6 +2601,15 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityEvidenceFile", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Maturity.MaturityAnswer", null)
+                        .WithMany()
+                        .HasForeignKey("AnswerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityModelVersion", b =>

@@ -1,9 +1,9 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Domain.Files;
 using FactoryCloud.Infrastructure.Files;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Backlogs.Shared;
+using FactoryCloud.Web.Features.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.WorkItems;
@@ -12,51 +12,32 @@ namespace FactoryCloud.Web.Features.Backlogs.WorkItems;
 public sealed record AttachmentFile(AttachmentView Attachment, Stream Content);
 
 /// <summary>
-/// Files uploaded to a work item: the type is decided by the content (<see cref="FileTypes"/>), the size is capped by
-/// <see cref="FileStoreOptions.MaxBytes"/> while the bytes stream through, and the bytes go to <see cref="IFileStore"/>
-/// under a key made of the row's tenant and id. The bytes are stored before the row: a failure in between leaves an
-/// unreferenced file, never a row without its file. Downloads find the row through the tenant's query filter, so
-/// another organisation's attachment id answers 404.
+/// Files uploaded to a work item, received by <see cref="FileUploads"/> (type by content, size and storage quota
+/// capped while streaming) under a key made of the row's tenant and id. The bytes are stored before the row: a failure
+/// in between removes them again. Downloads find the row through the tenant's query filter, so another organisation's
+/// attachment id answers 404. Deleting the row (or its work item, or its product) deletes the bytes
+/// (<see cref="StoredFileCleanup"/>).
 /// </summary>
-public sealed class AttachmentFileService(IDbContextFactory<AppDbContext> contexts, BacklogActor actor, IFileStore files, FileStoreOptions options)
+public sealed class AttachmentFileService(IDbContextFactory<AppDbContext> contexts, BacklogActor actor, FileUploads uploads)
 {
-    public const string StorageKind = "attachments";
-
     public async Task<OperationResult<AttachmentView>> UploadAsync(Guid workItemId, string? fileName, Stream body, CancellationToken ct = default)
     {
         if (actor.CannotEdit() is { } refused) return refused;
-        var name = Path.GetFileName(fileName?.Trim() ?? "");
-        if (name.Length == 0) return Failure.Invalid("name", "Give the file's name.");
-        if (name.Length > WorkItemAttachment.FileNameMaxLength || name.Any(char.IsControl))
-            return Failure.Invalid("name", $"A file name has at most {WorkItemAttachment.FileNameMaxLength} characters and no control characters.");
+        var named = FileUploads.Name(fileName, WorkItemAttachment.FileNameMaxLength);
+        if (named.Failure is { } badName) return badName;
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.WorkItems.FirstOrDefaultAsync(w => w.Id == workItemId, ct) is not { } item) return Failure.NotFound("The work item");
 
-        var head = new byte[FileTypes.HeadLength];
-        var headLength = await body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-        if (headLength == 0) return Failure.Invalid("file", "The file is empty.");
-        if (FileTypes.Sniff(head.AsSpan(0, headLength), name) is not { } type)
-            return new Failure(FailureKind.UnsupportedType, $"This kind of file cannot be attached. Attach a {FileTypes.Allowed} file.");
-
         var attachment = new WorkItemAttachment
         {
-            WorkItemId = item.Id, FileName = name, ContentType = type.ContentType, StorageKey = AttachmentLocation.StoredFile,
+            WorkItemId = item.Id, FileName = named.Value!, StorageKey = AttachmentLocation.StoredFile,
             UploadedBy = actor.UserId ?? Guid.Empty, UploadedAt = actor.Now, TenantId = item.TenantId,
         };
         var key = KeyOf(attachment);
-        await using (var content = new BoundedStream(new MemoryStream(head, 0, headLength), body, options.MaxBytes))
-        {
-            try
-            {
-                await files.SaveAsync(key, content, ct);
-            }
-            catch (FileTooLargeException)
-            {
-                return new Failure(FailureKind.TooLarge, $"A file may be at most {FileSizeText.Of(options.MaxBytes)}.");
-            }
-            attachment.SizeBytes = content.Length;
-        }
+        var stored = await uploads.StoreAsync(db, key, attachment.FileName, body, ct);
+        if (stored.Failure is { } failure) return failure;
+        (attachment.ContentType, attachment.SizeBytes) = (stored.Value!.Type.ContentType, stored.Value.SizeBytes);
         db.WorkItemAttachments.Add(attachment);
         WorkItemHistory.Add(db, item, actor, await actor.NameAsync(db, ct), "Attachment", null, attachment.FileName);
         try
@@ -65,7 +46,7 @@ public sealed class AttachmentFileService(IDbContextFactory<AppDbContext> contex
         }
         catch
         {
-            await files.DeleteAsync(key, CancellationToken.None);
+            await uploads.ForgetAsync(key);
             throw;
         }
         return attachment.ToView();
@@ -77,14 +58,10 @@ public sealed class AttachmentFileService(IDbContextFactory<AppDbContext> contex
         if (await db.WorkItemAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId, ct) is not { } attachment
             || !AttachmentLocation.IsStoredFile(attachment.StorageKey))
             return Failure.NotFound("The attached file");
-        return await files.OpenReadAsync(KeyOf(attachment), ct) is { } content
+        return await uploads.OpenAsync(KeyOf(attachment), ct) is { } content
             ? new AttachmentFile(attachment.ToView(), content)
             : Failure.NotFound("The attached file");
     }
 
-    /// <summary>Removes the bytes of a stored attachment whose row is gone.</summary>
-    public Task DeleteFileAsync(WorkItemAttachment attachment, CancellationToken ct) =>
-        AttachmentLocation.IsStoredFile(attachment.StorageKey) ? files.DeleteAsync(KeyOf(attachment), ct) : Task.CompletedTask;
-
-    private static string KeyOf(WorkItemAttachment attachment) => FileKeys.For(attachment.TenantId, StorageKind, attachment.Id);
+    private static string KeyOf(WorkItemAttachment attachment) => FileKeys.For(attachment.TenantId, FileKeys.Attachments, attachment.Id);
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FactoryCloud.Web.Features.Backlogs.WorkItems;
 
 /// <summary>What hangs off a work item: comments, attachment metadata, links, and its activity history.</summary>
-public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> contexts, BacklogActor actor, AttachmentFileService files)
+public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> contexts, BacklogActor actor)
 {
     private const string CommentField = "Comment";
 
@@ -104,8 +104,7 @@ public sealed class WorkItemDetailsService(IDbContextFactory<AppDbContext> conte
         var item = await db.WorkItems.FirstAsync(w => w.Id == attachment.WorkItemId, ct);
         WorkItemHistory.Add(db, item, actor, await actor.NameAsync(db, ct), "Attachment", attachment.FileName, null);
         db.WorkItemAttachments.Remove(attachment);
-        await db.SaveChangesAsync(ct);
-        await files.DeleteFileAsync(attachment, ct);
+        await db.SaveChangesAsync(ct); // the stored bytes go with the row (StoredFileCleanup)
         return OperationResult.Success;
     }
 

@@ -17,7 +17,7 @@ namespace FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 /// The store keeps each tenant's loss settings and cycle times (<see cref="TelemetrySettingsCache"/>): a steady-state
 /// batch reads no settings, a batch after a committed change uses the new ones, and one tenant's never serve another.
 /// </summary>
-public sealed class IngestionSettingsCacheTests(DatabaseServers servers)
+public sealed class TelemetrySettingsCacheTests(DatabaseServers servers)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 7, 0, 0, TimeSpan.Zero);
 
