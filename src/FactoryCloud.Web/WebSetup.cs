@@ -121,6 +121,7 @@ public static class WebSetup
         services.AddTelemetryIngestion(builder.Configuration, runProcessor: builder.Configuration.GetValue("Ingestion:RunProcessor", true));
         services.AddDemo(builder.Configuration);
         FactoryCloud.Web.Features.Lifecycle.LifecycleSetup.AddDataLifecycle(services, builder.Configuration);
+        FactoryCloud.Web.Features.Lifecycle.Export.TenantExportSetup.AddTenantExport(services, builder.Configuration);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddErrorResponses();
@@ -180,6 +181,7 @@ public static class WebSetup
         api.MapAuditApi();
         api.MapDemoApi();
         FactoryCloud.Web.Features.Lifecycle.LifecycleSetup.MapDataLifecycleApi(api);
+        FactoryCloud.Web.Features.Lifecycle.Export.TenantExportSetup.MapTenantExportApi(api);
         app.MapAccountEndpoints();
         app.MapEntraEndpoints();
         return app;
