@@ -5,6 +5,7 @@ using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Ingestion;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Plants;
@@ -183,6 +184,14 @@ public static class TenantOwnedSamples
         new(typeof(WorkItemWatch),
             (pair, db) => new WorkItemWatch { WorkItemId = Parent(db, NewWorkItem(db)).Id, UserId = pair.UserId, Watching = true },
             db => db.WorkItemWatches),
+        // Completed, so several samples of one tenant never meet the one-active-export-per-tenant index.
+        new(typeof(TenantExport),
+            (pair, _) => new TenantExport
+            {
+                Status = TenantExportStatus.Completed, RequestedBy = pair.UserId, RequestedAt = DateTimeOffset.UtcNow,
+                ExpiresAt = DateTimeOffset.UtcNow.AddDays(7),
+            },
+            db => db.TenantExports),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);
