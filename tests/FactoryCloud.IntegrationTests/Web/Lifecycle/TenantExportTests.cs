@@ -102,6 +102,9 @@ public sealed class TenantExportTests(DatabaseServers servers)
         Assert.Equal(seeded.EventIds.Order(), events.Select(e => e.GetProperty("Id").GetInt64()).Order());
         Assert.Equal("Count", events[0].GetProperty("Channel").GetString());
         Assert.Equal(3, Rows(entries, "MachineBucket").Count);
+        var downtime = Rows(entries, "MachineDowntimeBucket");
+        Assert.Equal(["Day jam", "Hour Jam", "Hour blocked", "Hour jam", "Hour starved"],
+            downtime.Select(d => $"{d.GetProperty("Size").GetString()} {d.GetProperty("Reason").GetString()}").Order(StringComparer.Ordinal));
         var machine = Assert.Single(Rows(entries, "Machine"));
         Assert.Equal(1.5, machine.GetProperty("ProductCycleTimes").GetProperty("sku-1").GetDouble());
 
@@ -291,6 +294,12 @@ public sealed class TenantExportTests(DatabaseServers servers)
             db.MachineBuckets.Add(new MachineBucket
             {
                 MachineId = plant.Machine, Size = BucketSize.Minute, Start = BucketSize.Minute.StartOf(now).AddMinutes(-i), RunSeconds = 60, GoodCount = 10 + i, MessageCount = 1,
+            });
+        // Composite keys with an enum (size) and text (reason): pages within one size, ordered by machine, start, reason.
+        foreach (var (size, reason, minutes) in new[] { (BucketSize.Hour, "jam", 0), (BucketSize.Hour, "blocked", 0), (BucketSize.Hour, "starved", 60), (BucketSize.Day, "jam", 0), (BucketSize.Hour, "Jam", 0) })
+            db.MachineDowntimeBuckets.Add(new MachineDowntimeBucket
+            {
+                MachineId = plant.Machine, Size = size, Start = size.StartOf(now).AddMinutes(-minutes), Reason = reason, DownSeconds = 5,
             });
         var secret = WebhookSignature.NewSecret();
         db.Webhooks.Add(new Webhook { Name = "Ops", Url = "https://hooks.example.test/ops", Format = WebhookFormat.GenericJson, Secret = secret, CreatedAt = now });

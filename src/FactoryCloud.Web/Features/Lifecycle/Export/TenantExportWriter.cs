@@ -31,8 +31,7 @@ public sealed record ExportProgress(int EntitiesDone, int EntitiesTotal, long Ro
 /// <see cref="CsvText.Escape"/>), the uploaded attachments' bytes under <c>files/</c>, and <c>manifest.json</c>
 /// (organisation, time, format version, every file with its entity, rows, bytes and SHA-256, and the columns left
 /// out). Rows are read <see cref="TenantExportOptions.BatchSize"/> at a time through the tenant's query filter (and,
-/// on PostgreSQL, row-level security): by key after the last row read for entities with a single key (raw telemetry),
-/// by offset for the few with a composite key (buckets, state changes). Nothing holds more than one batch.
+/// on PostgreSQL, row-level security), each batch the rows after the last key read. Nothing holds more than one batch.
 /// </summary>
 public sealed class TenantExportWriter(IFileStore files, TenantExportOptions options)
 {
@@ -197,65 +196,91 @@ public sealed class TenantExportWriter(IFileStore files, TenantExportOptions opt
 
     // ---- reading rows in bounded batches ----
 
-    private IAsyncEnumerable<IReadOnlyList<object?[]>> ReadAsync(AppDbContext db, IEntityType entityType, IReadOnlyList<IProperty> columns, CancellationToken ct)
+    /// <summary>
+    /// Keyset paging over the primary key: each batch is the rows after the last one read, in key order (an index
+    /// range scan, however long the table). Key columns of an enum type (a bucket's size) cannot be compared in SQL
+    /// (they are stored as their names), so the table is read once per value of them, each an equality filter; the
+    /// other key columns (ids, times, numbers, text) are compared in order: <c>(a &gt; x) OR (a = x AND b &gt; y) ...</c>.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<object?[]>> ReadAsync(
+        AppDbContext db, IEntityType entityType, IReadOnlyList<IProperty> columns, [EnumeratorCancellation] CancellationToken ct)
     {
         var key = entityType.FindPrimaryKey()!.Properties;
-        var keyset = key.Count == 1 && HasComparison(key[0].ClrType);
-        var method = (keyset ? ByKeyMethod : ByOffsetMethod).MakeGenericMethod(keyset ? [entityType.ClrType, key[0].ClrType] : [entityType.ClrType]);
-        return (IAsyncEnumerable<IReadOnlyList<object?[]>>)method.Invoke(this, [db, columns, key, ct])!;
+        var method = ReadPartitionMethod.MakeGenericMethod(entityType.ClrType);
+        var enums = key.Where(k => Nullable.GetUnderlyingType(k.ClrType) is null && k.ClrType.IsEnum).ToList();
+        var ordered = key.Where(k => !enums.Contains(k)).ToList();
+        foreach (var partition in Combinations(enums))
+        {
+            var batches = (IAsyncEnumerable<IReadOnlyList<object?[]>>)method.Invoke(this, [db, columns, partition, ordered, ct])!;
+            await foreach (var batch in batches) yield return batch;
+        }
     }
 
-    private static readonly MethodInfo ByKeyMethod = typeof(TenantExportWriter).GetMethod(nameof(ByKeyAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
-    private static readonly MethodInfo ByOffsetMethod = typeof(TenantExportWriter).GetMethod(nameof(ByOffsetAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    /// <summary>Every combination of the enum key columns' values (one empty combination when there are none).</summary>
+    private static IEnumerable<IReadOnlyList<(IProperty Column, object Value)>> Combinations(IReadOnlyList<IProperty> enums)
+    {
+        IEnumerable<IReadOnlyList<(IProperty, object)>> all = [[]];
+        foreach (var column in enums)
+            all = all.SelectMany(prefix => Enum.GetValues(column.ClrType).Cast<object>().Select(v => (IReadOnlyList<(IProperty, object)>)[.. prefix, (column, v)])).ToList();
+        return all;
+    }
 
-    private static bool HasComparison(Type type) =>
-        type == typeof(long) || type == typeof(int) || type == typeof(Guid);
+    private static readonly MethodInfo ReadPartitionMethod = typeof(TenantExportWriter).GetMethod(nameof(ReadPartitionAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
-    /// <summary>Keyset paging: the next batch is the rows whose key is above the last one read (an index range scan).</summary>
-    private async IAsyncEnumerable<IReadOnlyList<object?[]>> ByKeyAsync<TEntity, TKey>(
-        AppDbContext db, IReadOnlyList<IProperty> columns, IReadOnlyList<IProperty> key, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<IReadOnlyList<object?[]>> ReadPartitionAsync<TEntity>(
+        AppDbContext db, IReadOnlyList<IProperty> columns, IReadOnlyList<(IProperty Column, object Value)> partition, IReadOnlyList<IProperty> key,
+        [EnumeratorCancellation] CancellationToken ct)
         where TEntity : class
     {
         var e = Expression.Parameter(typeof(TEntity), "e");
-        var keyAccess = Property(e, key[0]);
-        var keyIndex = columns.Select(c => c.Name).ToList().IndexOf(key[0].Name);
-        var after = new After<TKey>();
-        var afterFilter = Expression.Lambda<Func<TEntity, bool>>(
-            Expression.GreaterThan(keyAccess, Expression.Field(Expression.Constant(after), nameof(After<TKey>.Value))), e);
-        var orderBy = Expression.Lambda<Func<TEntity, TKey>>(keyAccess, e);
+        var names = columns.Select(c => c.Name).ToList();
+        var keyIndexes = key.Select(k => names.IndexOf(k.Name)).ToList();
+        if (keyIndexes.Contains(-1)) throw new InvalidOperationException($"{typeof(TEntity).Name}: a key column is not exported.");
+        var after = new After { Values = new object?[key.Count] };
+
+        IQueryable<TEntity> query = db.Set<TEntity>().AsNoTracking();
+        foreach (var (column, value) in partition)
+            query = query.Where(Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(Property(e, column), Expression.Constant(value, column.ClrType)), e));
+        var afterLast = key.Count == 0 ? null : Expression.Lambda<Func<TEntity, bool>>(AfterLast(e, key, after), e);
         var select = Projection<TEntity>(e, columns);
         var first = true;
         while (true)
         {
-            var query = db.Set<TEntity>().AsNoTracking();
-            if (!first) query = query.Where(afterFilter);
-            var batch = await query.OrderBy(orderBy).Take(options.BatchSize).Select(select).ToListAsync(ct);
+            var page = first || afterLast is null ? query : query.Where(afterLast);
+            if (key.Count > 0)
+            {
+                var ordered = OrderBy(page, e, key[0], nameof(Queryable.OrderBy));
+                foreach (var next in key.Skip(1)) ordered = OrderBy(ordered, e, next, nameof(Queryable.ThenBy));
+                page = ordered;
+            }
+            var batch = await page.Take(options.BatchSize).Select(select).ToListAsync(ct);
             if (batch.Count > 0) yield return batch;
-            if (batch.Count < options.BatchSize) yield break;
-            after.Value = (TKey)batch[^1][keyIndex]!;
+            if (batch.Count < options.BatchSize || key.Count == 0) yield break;
+            for (var i = 0; i < key.Count; i++) after.Values[i] = batch[^1][keyIndexes[i]];
             first = false;
         }
     }
 
-    /// <summary>Offset paging in key order, for composite keys.</summary>
-    private async IAsyncEnumerable<IReadOnlyList<object?[]>> ByOffsetAsync<TEntity>(
-        AppDbContext db, IReadOnlyList<IProperty> columns, IReadOnlyList<IProperty> key, [EnumeratorCancellation] CancellationToken ct)
-        where TEntity : class
+    /// <summary><c>(k1 &gt; v1) OR (k1 = v1 AND k2 &gt; v2) OR ...</c>, the values read from <paramref name="after"/> (so EF sends parameters).</summary>
+    private static Expression AfterLast(ParameterExpression e, IReadOnlyList<IProperty> key, After after)
     {
-        var e = Expression.Parameter(typeof(TEntity), "e");
-        var select = Projection<TEntity>(e, columns);
-        var skip = 0;
-        while (true)
+        Expression Value(int i) => Expression.Convert(
+            Expression.ArrayIndex(Expression.Field(Expression.Constant(after), nameof(After.Values)), Expression.Constant(i)), key[i].ClrType);
+        Expression? any = null;
+        for (var i = 0; i < key.Count; i++)
         {
-            IQueryable<TEntity> query = db.Set<TEntity>().AsNoTracking();
-            var ordered = OrderBy(query, e, key[0], nameof(Queryable.OrderBy));
-            foreach (var next in key.Skip(1)) ordered = OrderBy(ordered, e, next, nameof(Queryable.ThenBy));
-            var batch = await ordered.Skip(skip).Take(options.BatchSize).Select(select).ToListAsync(ct);
-            if (batch.Count > 0) yield return batch;
-            if (batch.Count < options.BatchSize) yield break;
-            skip += batch.Count;
+            Expression term = Greater(Property(e, key[i]), Value(i));
+            for (var j = i - 1; j >= 0; j--) term = Expression.AndAlso(Expression.Equal(Property(e, key[j]), Value(j)), term);
+            any = any is null ? term : Expression.OrElse(any, term);
         }
+        return any!;
     }
+
+    private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+
+    private static Expression Greater(Expression column, Expression value) => column.Type == typeof(string)
+        ? Expression.GreaterThan(Expression.Call(StringCompare, column, value), Expression.Constant(0))
+        : Expression.GreaterThan(column, value);
 
     private static IOrderedQueryable<TEntity> OrderBy<TEntity>(IQueryable<TEntity> query, ParameterExpression e, IProperty property, string method) =>
         (IOrderedQueryable<TEntity>)query.Provider.CreateQuery<TEntity>(Expression.Call(typeof(Queryable), method, [typeof(TEntity), property.ClrType],
@@ -269,10 +294,10 @@ public sealed class TenantExportWriter(IFileStore files, TenantExportOptions opt
     private static MethodCallExpression Property(ParameterExpression e, IProperty property) =>
         Expression.Call(typeof(EF), nameof(EF.Property), [property.ClrType], e, Expression.Constant(property.Name));
 
-    /// <summary>The last key read; a field of a constant, so EF sends it as a parameter and reuses the query.</summary>
-    private sealed class After<T>
+    /// <summary>The last key read; a field of a constant, so EF sends its values as parameters and reuses the query.</summary>
+    private sealed class After
     {
-        public T Value = default!;
+        public object?[] Values = [];
     }
 }
 
