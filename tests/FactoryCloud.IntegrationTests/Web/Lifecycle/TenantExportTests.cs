@@ -116,6 +116,12 @@ public sealed class TenantExportTests(DatabaseServers servers)
         var eventCsv = CsvText.Parse(Encoding.UTF8.GetString(entries["entities/TelemetryEvent.csv"]).TrimStart('\uFEFF'));
         Assert.Equal(seeded.EventIds.Count + 1, eventCsv.Count);
 
+        // Who the user ids are: the organisation's members, with their addresses.
+        var member = Assert.Single(JsonDocument.Parse(entries["people/Members.json"]).RootElement.EnumerateArray());
+        Assert.Equal((owner.UserId, owner.Email, "Owner"), (member.GetProperty("UserId").GetGuid(), member.GetProperty("Email").GetString(), member.GetProperty("Role").GetString()));
+        Assert.Equal(1, ManifestRows(manifest, "Members", "csv"));
+        Assert.DoesNotContain(other.Email, EverythingText(entries));
+
         // The attached file's bytes, under files/.
         var attachment = Assert.Single(entries.Keys, k => k.StartsWith("files/", StringComparison.Ordinal));
         Assert.Equal($"files/attachments/{seeded.AttachmentId:N}/report.pdf", attachment);
@@ -373,6 +379,8 @@ public sealed class TenantExportTests(DatabaseServers servers)
             return copy.ToArray();
         });
     }
+
+    private static string EverythingText(Dictionary<string, byte[]> entries) => string.Join("\n", entries.Values.Select(Encoding.UTF8.GetString));
 
     private static List<JsonElement> Rows(Dictionary<string, byte[]> entries, string entity) =>
         JsonDocument.Parse(entries[$"entities/{entity}.json"]).RootElement.EnumerateArray().ToList();

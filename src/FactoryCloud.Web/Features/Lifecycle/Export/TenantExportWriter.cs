@@ -27,7 +27,7 @@ public sealed record ExportProgress(int EntitiesDone, int EntitiesTotal, long Ro
 /// <summary>
 /// Writes the zip of a tenant's data: for every tenant-owned entity type of the EF model
 /// (<see cref="TenantOwnedEntityTypes"/>, so a new entity is included without a change here) <c>entities/{Entity}.json</c>
-/// (an array of objects) and <c>entities/{Entity}.csv</c> (a header line, one line per row, every text cell through
+/// (an array of objects) and <c>entities/{Entity}.csv</c>, <c>people/Members</c> (who the user ids are), (a header line, one line per row, every text cell through
 /// <see cref="CsvText.Escape"/>), the uploaded attachments' bytes under <c>files/</c>, and <c>manifest.json</c>
 /// (organisation, time, format version, every file with its entity, rows, bytes and SHA-256, and the columns left
 /// out). Rows are read <see cref="TenantExportOptions.BatchSize"/> at a time through the tenant's query filter (and,
@@ -78,6 +78,13 @@ public sealed class TenantExportWriter(IFileStore files, TenantExportOptions opt
                 done++;
                 await report(new ExportProgress(done, entityTypes.Count, rows, 0));
             }
+            var (membersJson, membersCsv) = await WriteMembersAsync(db, zip, scratch, async batchRows =>
+            {
+                rows += batchRows;
+                await report(new ExportProgress(done, entityTypes.Count, rows, 0));
+            }, ct);
+            written.Add(membersJson);
+            written.Add(membersCsv);
             var attachments = await WriteAttachmentsAsync(db, zip, async count => await report(new ExportProgress(done, entityTypes.Count, rows, count)), ct);
             var entry = zip.CreateEntry(ManifestPath, CompressionLevel.Optimal);
             await using var manifest = await entry.OpenAsync(ct);
@@ -90,18 +97,46 @@ public sealed class TenantExportWriter(IFileStore files, TenantExportOptions opt
 
     private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private async Task<(ExportedFile Json, ExportedFile Csv)> WriteEntityAsync(
+    private Task<(ExportedFile Json, ExportedFile Csv)> WriteEntityAsync(
         AppDbContext db, ZipArchive zip, IEntityType entityType, TemporaryFolder scratch, Func<int, Task> onBatch, CancellationToken ct)
     {
-        var name = entityType.ClrType.Name;
         var columns = Columns(entityType);
-        var jsonPath = $"entities/{name}.json";
-        var csvPath = $"entities/{name}.csv";
+        return WriteTableAsync(zip, "entities", entityType.ClrType.Name, columns.Select(c => c.Name).ToList(), ReadAsync(db, entityType, columns, ct), scratch, onBatch, ct);
+    }
+
+    /// <summary>
+    /// <c>people/Members</c>: who the user ids in the other files are (the organisation's members: account id, address,
+    /// display name, role). Accounts are shared between organisations, so this is all of them the export holds.
+    /// </summary>
+    private Task<(ExportedFile Json, ExportedFile Csv)> WriteMembersAsync(AppDbContext db, ZipArchive zip, TemporaryFolder scratch, Func<int, Task> onBatch, CancellationToken ct) =>
+        WriteTableAsync(zip, "people", "Members", ["UserId", "Email", "DisplayName", "Role", "JoinedAt"], MembersAsync(db, ct), scratch, onBatch, ct);
+
+    private async IAsyncEnumerable<IReadOnlyList<object?[]>> MembersAsync(AppDbContext db, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var after = Guid.Empty;
+        while (true)
+        {
+            var last = after;
+            var batch = await db.Memberships.AsNoTracking().Where(m => m.UserId > last).OrderBy(m => m.UserId)
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new object?[] { m.UserId, u.Email, u.DisplayName, m.Role, m.JoinedAt })
+                .Take(options.BatchSize).ToListAsync(ct);
+            if (batch.Count > 0) yield return batch;
+            if (batch.Count < options.BatchSize) yield break;
+            after = (Guid)batch[^1][0]!;
+        }
+    }
+
+    private static async Task<(ExportedFile Json, ExportedFile Csv)> WriteTableAsync(
+        ZipArchive zip, string folder, string name, IReadOnlyList<string> columns, IAsyncEnumerable<IReadOnlyList<object?[]>> rows,
+        TemporaryFolder scratch, Func<int, Task> onBatch, CancellationToken ct)
+    {
+        var jsonPath = $"{folder}/{name}.json";
+        var csvPath = $"{folder}/{name}.csv";
         long count = 0;
 
         // JSON goes straight into its zip entry; CSV to a scratch file beside it (a zip takes one open entry at a
         // time), so the table is read once.
-        var csvFile = scratch.File(name + ".csv");
+        var csvFile = scratch.File($"{folder}-{name}.csv");
         HashingStream jsonHash;
         await using (var entryStream = await zip.CreateEntry(jsonPath, CompressionLevel.Optimal).OpenAsync(ct))
         await using (jsonHash = new HashingStream(entryStream))
@@ -111,15 +146,15 @@ public sealed class TenantExportWriter(IFileStore files, TenantExportOptions opt
             await using var json = new Utf8JsonWriter(jsonHash);
             json.WriteStartArray();
             csv.NewLine = "\r\n";
-            await csv.WriteLineAsync(string.Join(',', columns.Select(c => CsvText.Escape(c.Name))));
-            await foreach (var batch in ReadAsync(db, entityType, columns, ct))
+            await csv.WriteLineAsync(string.Join(',', columns.Select(CsvText.Escape)));
+            await foreach (var batch in rows)
             {
                 foreach (var row in batch)
                 {
                     json.WriteStartObject();
                     for (var i = 0; i < columns.Count; i++)
                     {
-                        json.WritePropertyName(columns[i].Name);
+                        json.WritePropertyName(columns[i]);
                         if (row[i] is { } value) JsonSerializer.Serialize(json, value, value.GetType(), Json);
                         else json.WriteNullValue();
                     }
