@@ -174,6 +174,15 @@ public sealed class TenantExportTests(DatabaseServers servers)
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.Client.GetAsync($"/api/v1/organisation/exports/{id}/content", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.Client.GetAsync("/api/v1/organisation/exports", Ct)).StatusCode);
 
+        // A personal access token, even the Owner's with every area read-write: the export belongs to no area (403).
+        var created = await owner.Client.PostAsJsonAsync("/api/v1/tokens",
+            new { name = "everything", plants = "ReadWrite", backlogs = "ReadWrite", maturity = "ReadWrite", expiresAt = DateTimeOffset.UtcNow.AddDays(30) }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var script = app.CreateClient();
+        script.DefaultRequestHeaders.Authorization = new("Bearer", (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("secret").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await script.GetAsync($"/api/v1/organisation/exports/{id}/content", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await script.PostAsync("/api/v1/organisation/exports", null, Ct)).StatusCode);
+
         // Another organisation's Owner, with the id: not found, and not listed.
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/v1/organisation/exports/{id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/v1/organisation/exports/{id}/content", Ct)).StatusCode);
@@ -241,6 +250,35 @@ public sealed class TenantExportTests(DatabaseServers servers)
         var held = await AddExportAsync(app, owner, TenantExportStatus.Running, leaseUntil: DateTimeOffset.UtcNow.AddHours(1));
         await job.RunAsync(owner.TenantId, held, Ct);
         Assert.Equal(0, (await ExportAsync(app, owner.TenantId, held)).Attempts);
+    }
+
+    [Fact]
+    public async Task AfterARestartTheStartupSweepBuildsTheExportLeftQueuedAndDeletesExpiredOnes()
+    {
+        // A database of its own, so the sweep over every organisation sees only this test's.
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, servers.Postgres);
+        using var files = FactoryCloud.Testing.TempDirectory.Create("fc-export-files");
+        var settings = new Dictionary<string, string?>(Settings) { ["Files:Path"] = files.Path };
+        ApiSession owner;
+        Guid queued, expired;
+        await using (var before = new FactoryCloudApp(database, settings))
+        {
+            owner = await ApiSession.SignUpAsync(before);
+            // What a shutdown leaves: an export put back in the queue; and one past its 7 days with its zip.
+            queued = await AddExportAsync(before, owner, TenantExportStatus.Queued, attempts: 1);
+            expired = await AddExportAsync(before, owner, TenantExportStatus.Completed, expiresAt: DateTimeOffset.UtcNow.AddMinutes(-1));
+            await before.Services.GetRequiredService<IFileStore>().SaveAsync(TenantExportJob.KeyOf(owner.TenantId, expired), new MemoryStream([1, 2, 3]), Ct);
+        }
+
+        await using var after = new FactoryCloudApp(database, settings);
+        owner = await ApiSession.SignedInAsync(after.CreateClient(), owner.Email, owner.Password);
+        var view = await WaitForAsync(after, owner, queued);
+
+        Assert.Equal("Completed", view.GetProperty("status").GetString());
+        Assert.Equal(2, (await ExportAsync(after, owner.TenantId, queued)).Attempts);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync(view.GetProperty("downloadUrl").GetString(), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/v1/organisation/exports/{expired}", Ct)).StatusCode);
+        Assert.Null(await after.Services.GetRequiredService<IFileStore>().OpenReadAsync(TenantExportJob.KeyOf(owner.TenantId, expired), Ct));
     }
 
     [Theory]

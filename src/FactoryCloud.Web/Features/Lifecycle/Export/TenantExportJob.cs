@@ -76,7 +76,10 @@ public sealed class TenantExportJob(
         }
     }
 
-    /// <summary>For every organisation: deletes expired exports and queues those waiting (or whose builder's lease ran out).</summary>
+    /// <summary>
+    /// For every organisation, one query: deletes its expired exports and queues those waiting (or whose builder's
+    /// lease ran out).
+    /// </summary>
     public async Task SweepAsync(CancellationToken ct)
     {
         List<Guid> tenants;
@@ -84,13 +87,17 @@ public sealed class TenantExportJob(
             tenants = await shared.Tenants.Select(t => t.Id).ToListAsync(ct);
         foreach (var tenantId in tenants)
         {
-            await DeleteExpiredAsync(tenantId, ct);
             var now = clock.GetUtcNow();
             await using var db = contexts.Create(DataScope.ForTenant(tenantId));
-            var waiting = await db.TenantExports
-                .Where(e => e.Status == TenantExportStatus.Queued || (e.Status == TenantExportStatus.Running && e.LeaseUntil < now))
-                .Select(e => e.Id).ToListAsync(ct);
-            foreach (var id in waiting) Enqueue(tenantId, id);
+            var due = await db.TenantExports
+                .Where(e => e.Status == TenantExportStatus.Queued || (e.Status == TenantExportStatus.Running && e.LeaseUntil < now)
+                            || (e.ExpiresAt < now && e.Status != TenantExportStatus.Queued && e.Status != TenantExportStatus.Running))
+                .Select(e => new { e.Id, e.Status }).ToListAsync(ct);
+            foreach (var export in due)
+            {
+                if (export.Status is TenantExportStatus.Queued or TenantExportStatus.Running) Enqueue(tenantId, export.Id);
+                else await DeleteAsync(db, tenantId, export.Id, ct);
+            }
         }
     }
 
@@ -102,13 +109,15 @@ public sealed class TenantExportJob(
         var expired = await db.TenantExports
             .Where(e => e.ExpiresAt < now && e.Status != TenantExportStatus.Queued && e.Status != TenantExportStatus.Running)
             .Select(e => e.Id).ToListAsync(ct);
-        foreach (var id in expired)
-        {
-            await files.DeleteAsync(KeyOf(tenantId, id), ct);
-            await db.TenantExports.Where(e => e.Id == id).ExecuteDeleteAsync(ct);
-        }
-        if (expired.Count > 0) changes.Announce(tenantId);
+        foreach (var id in expired) await DeleteAsync(db, tenantId, id, ct);
         return expired.Count;
+    }
+
+    private async Task DeleteAsync(AppDbContext db, Guid tenantId, Guid exportId, CancellationToken ct)
+    {
+        await files.DeleteAsync(KeyOf(tenantId, exportId), ct);
+        await db.TenantExports.Where(e => e.Id == exportId).ExecuteDeleteAsync(ct);
+        changes.Announce(tenantId);
     }
 
     /// <summary>Builds one export if it is waiting (or its builder's lease ran out); otherwise does nothing.</summary>
