@@ -42,8 +42,9 @@ public sealed class TenantExportJob(
                 {
                     await RunAsync(tenantId, exportId, stoppingToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
+                    // Never let one export's failure end the loop (an unhandled exception would stop the host).
                     logger.LogError(e, "Tenant export {ExportId} could not be run", exportId);
                 }
             }
@@ -56,6 +57,7 @@ public sealed class TenantExportJob(
 
     private async Task SweepLoopAsync(CancellationToken ct)
     {
+        await Task.Yield(); // off the host's start: SQLite's "async" calls run synchronously
         try
         {
             using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
@@ -65,7 +67,7 @@ public sealed class TenantExportJob(
                 {
                     await SweepAsync(ct);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!ct.IsCancellationRequested)
                 {
                     logger.LogError(e, "The tenant export sweep failed; it runs again in {Interval}", options.Value.SweepInterval);
                 }
