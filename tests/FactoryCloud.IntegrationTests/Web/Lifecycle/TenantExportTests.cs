@@ -281,6 +281,58 @@ public sealed class TenantExportTests(DatabaseServers servers)
         Assert.Null(await after.Services.GetRequiredService<IFileStore>().OpenReadAsync(TenantExportJob.KeyOf(owner.TenantId, expired), Ct));
     }
 
+    [Fact]
+    public async Task TheDemoOrganisationExportsEveryRowOfEveryEntity()
+    {
+        // The demo seeds every feature (plants, alerts, backlogs, sprints, assessments, hypotheses, notifications):
+        // every value that is stored must also serialise to JSON and CSV, and each file holds exactly the table's rows.
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, servers.Postgres);
+        await using var app = new FactoryCloudApp(database, new Dictionary<string, string?>(Settings)
+        {
+            ["Demo:Enabled"] = "true", ["Demo:Stream"] = "false", ["TenantExport:BatchSize"] = "7",
+        });
+        _ = app.Server;
+        await app.Services.GetRequiredService<FactoryCloud.Web.Features.Demo.DemoStatus>().Seeded.WaitAsync(TimeSpan.FromMinutes(3), Ct);
+        var demo = (await FactoryCloud.Web.Features.Demo.DemoOrganisation.FindAsync(database.Contexts, new FactoryCloud.Web.Features.Demo.DemoOptions().Email, Ct))!;
+        var owner = new ApiSession(app.CreateClient(), demo.TenantId, demo.Slug, demo.OwnerId, "", "");
+        var id = await AddExportAsync(app, owner, TenantExportStatus.Queued);
+
+        await app.Services.GetRequiredService<TenantExportJob>().RunAsync(demo.TenantId, id, Ct);
+
+        var export = await ExportAsync(app, demo.TenantId, id);
+        Assert.Equal(TenantExportStatus.Completed, export.Status);
+        byte[] zip;
+        await using (var stored = (await app.Services.GetRequiredService<IFileStore>().OpenReadAsync(TenantExportJob.KeyOf(demo.TenantId, id), Ct))!)
+        using (var copy = new MemoryStream())
+        {
+            await stored.CopyToAsync(copy, Ct);
+            zip = copy.ToArray();
+        }
+        Assert.Equal(zip.Length, export.SizeBytes);
+        var entries = ReadZip(zip);
+        var manifest = JsonDocument.Parse(entries[TenantExportWriter.ManifestPath]).RootElement;
+        await using var db = Contexts(app).Create(DataScope.ForTenant(demo.TenantId));
+        long total = 0;
+        foreach (var entityType in TenantExportWriter.EntityTypes(db.Model))
+        {
+            var name = entityType.ClrType.Name;
+            var count = await (Task<int>)CountMethod.MakeGenericMethod(entityType.ClrType).Invoke(null, [db])!;
+            Assert.True(count == ManifestRows(manifest, name, "json"), $"{name}: {count} rows, manifest {ManifestRows(manifest, name, "json")}");
+            Assert.Equal(count, Rows(entries, name).Count);
+            Assert.Equal(count + 1, CsvText.Parse(Encoding.UTF8.GetString(entries[$"entities/{name}.csv"]).TrimStart('\uFEFF')).Count);
+            total += count;
+        }
+        foreach (var name in (string[])["Site", "Machine", "AlertRule", "Alert", "Product", "Sprint", "WorkItem", "MaturityAssessment", "MaturityAnswer", "KpiHypothesis", "AuditEntry"])
+            Assert.True(ManifestRows(manifest, name, "json") > 0, $"The demo has no {name}");
+        Assert.Equal(total + ManifestRows(manifest, "Members", "json"), export.RowsWritten);
+        Assert.Equal(export.EntitiesTotal, export.EntitiesDone);
+    }
+
+    private static readonly System.Reflection.MethodInfo CountMethod =
+        typeof(TenantExportTests).GetMethod(nameof(CountAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+    private static Task<int> CountAsync<T>(AppDbContext db) where T : class => db.Set<T>().CountAsync(Ct);
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
