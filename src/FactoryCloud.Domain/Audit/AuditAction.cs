@@ -36,4 +36,5 @@ public enum AuditAction
     AccessTokenCreated,
     AccessTokenRevoked,
     DataRetentionChanged,
+    TenantExportRequested,
 }

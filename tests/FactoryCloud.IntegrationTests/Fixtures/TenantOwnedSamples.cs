@@ -4,6 +4,7 @@ using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Notifications;
@@ -190,6 +191,14 @@ public static class TenantOwnedSamples
         new(typeof(WorkItemWatch),
             (pair, db) => new WorkItemWatch { WorkItemId = Parent(db, NewWorkItem(db)).Id, UserId = pair.UserId, Watching = true },
             db => db.WorkItemWatches),
+        // Completed, so several samples of one tenant never meet the one-active-export-per-tenant index.
+        new(typeof(TenantExport),
+            (pair, _) => new TenantExport
+            {
+                Status = TenantExportStatus.Completed, RequestedBy = pair.UserId, RequestedAt = DateTimeOffset.UtcNow,
+                ExpiresAt = DateTimeOffset.UtcNow.AddDays(7),
+            },
+            db => db.TenantExports),
     ];
 
     public static Sample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);

@@ -62,8 +62,9 @@ public sealed class NavMenuTests
         var cut = ctx.Render<NavMenu>();
 
         var settings = Assert.Single(cut.FindComponents<MudNavGroup>());
-        Assert.Equal(["settings/members", "settings/kpis", "settings/plan", "settings/entra", "settings/security", "settings/tokens", "settings/webhooks", "settings/demo", "settings/audit"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
-        Assert.Equal("Audit trail", settings.FindComponents<MudNavLink>()[^1].Find("a").TextContent.Trim());
+        Assert.Equal(["settings/members", "settings/kpis", "settings/plan", "settings/entra", "settings/security", "settings/tokens", "settings/webhooks", "settings/demo", "settings/audit", "settings/export"], settings.FindComponents<MudNavLink>().Select(l => l.Instance.Href));
+        Assert.Equal("Audit trail", settings.FindComponents<MudNavLink>()[^2].Find("a").TextContent.Trim());
+        Assert.Equal("Export data", settings.FindComponents<MudNavLink>()[^1].Find("a").TextContent.Trim());
     }
 
     [Fact]
