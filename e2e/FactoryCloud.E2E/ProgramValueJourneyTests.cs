@@ -95,6 +95,13 @@ public sealed class ProgramValueJourneyTests(E2EHost host)
                 var epic = site.GetByTestId("site-epics").Locator("tr", new() { HasText = "Raise Automation" });
                 await Expect(epic).ToContainTextAsync("Done");
                 await Expect(site.GetByTestId("site-stage")).ToContainTextAsync("target 4 Advanced");
+                // One timeline for the site: the assessment, the epic started and done, the KPI's change in money.
+                var timeline = site.GetByTestId("site-timeline");
+                await Expect(timeline.Locator(".program-event[data-kind=Assessment]")).ToContainTextAsync("North 2026");
+                await Expect(timeline.Locator(".program-event[data-kind=EpicStarted]")).ToContainTextAsync("Raise Automation");
+                await Expect(timeline.Locator(".program-event[data-kind=EpicDone]")).ToContainTextAsync("Raise Automation");
+                await Expect(timeline.Locator(".program-event[data-kind=KpiChange]")).ToContainTextAsync(new Regex(@"KPI change\s*Availability: .+ → .+ · Raise Automation.+ EUR per month"));
+                await CheckPageAsync(owner);
 
                 // Where the money comes from: the value page names the item, the KPI's change and a high confidence.
                 await owner.GetByRole(AriaRole.Link, new() { Name = "Value delivered" }).ClickAsync();
@@ -102,12 +109,21 @@ public sealed class ProgramValueJourneyTests(E2EHost host)
                 var row = owner.GetByTestId("value-items").Locator("tbody tr", new() { HasText = "Raise Automation" });
                 await Expect(row.GetByTestId("item-value")).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*\.\d\d EUR$"));
                 await Expect(row.GetByTestId("item-confidence")).ToHaveTextAsync("High");
+                await CheckPageAsync(owner);
             });
         }
         finally
         {
             try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>The page, once settled, fits the screen and has no serious or critical accessibility violation.</summary>
+    private static async Task CheckPageAsync(IPage page)
+    {
+        await PageChecks.SettleAsync(page);
+        Assert.Null(await PageChecks.SidewaysOverflowAsync(page, TestScreen.Desktop.Width));
+        Assert.Null(await PageChecks.SeriousAccessibilityViolationsAsync(page));
     }
 
     /// <summary>On the Value page the Owner sets the plant's rates in euros, and they stay after a reload.</summary>
