@@ -76,7 +76,9 @@ public sealed class CostRatesApiTests(DatabaseServers servers) : TenancyApiTestB
     {
         var owner = await ApiSession.SignUpAsync(App);
         var plant = await TestPlant.CreateAsync(owner);
-        var other = await TestPlant.CreateAsync(owner);
+        var otherSite = (await (await owner.Client.PostAsJsonAsync("/api/v1/sites", new { key = "plant-2", name = "Plant 2", timeZone = "UTC" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var otherArea = (await (await owner.Client.PostAsJsonAsync($"/api/v1/sites/{otherSite}/areas", new { key = "paint", name = "Paint" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var otherLine = (await (await owner.Client.PostAsJsonAsync($"/api/v1/areas/{otherArea}/lines", new { key = "line-9", name = "Line 9" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var url = $"/api/v1/sites/{plant.Site}/cost-rates";
 
         var saved = await owner.Client.PutAsJsonAsync(url,
@@ -94,7 +96,7 @@ public sealed class CostRatesApiTests(DatabaseServers servers) : TenancyApiTestB
         var errors = await MaturityApiClient.ErrorsOfAsync(await owner.Client.PutAsJsonAsync(url, new
         {
             currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 4m, energyPerKwh = 0.2m,
-            lineDowntime = new[] { new { lineId = other.Line, perHour = 10m }, new { lineId = plant.Line, perHour = -5m }, new { lineId = plant.Line, perHour = 5m } },
+            lineDowntime = new[] { new { lineId = otherLine, perHour = 10m }, new { lineId = plant.Line, perHour = -5m }, new { lineId = plant.Line, perHour = 5m } },
         }));
         Assert.Equal(["LineDowntime", "LineDowntime[0]", "LineDowntime[1]"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.Equal(2500m, (await owner.GetJsonAsync(url)).GetProperty("lines")[0].GetProperty("downtimePerHour").GetDecimal());
