@@ -103,6 +103,17 @@ public sealed class ProgramValueJourneyTests(E2EHost host)
                 await Expect(timeline.Locator(".program-event[data-kind=KpiChange]")).ToContainTextAsync(new Regex(@"KPI change\s*Availability: .+ → .+ · Raise Automation.+ EUR per month"));
                 await CheckPageAsync(owner);
 
+                // The program as a report: printed without the app's chrome, the site's value and timeline kept; and as CSV.
+                await owner.EmulateMediaAsync(new() { Media = Media.Print });
+                await Expect(owner.Locator(".mud-appbar").First).ToBeHiddenAsync();
+                await Expect(site.GetByTestId("site-value")).ToBeVisibleAsync();
+                await Expect(site.GetByTestId("site-timeline")).ToBeVisibleAsync();
+                await owner.EmulateMediaAsync(new() { Media = Media.Screen });
+                var download = await owner.RunAndWaitForDownloadAsync(() => owner.GetByTestId("program-csv").ClickAsync());
+                var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+                Assert.Matches(new Regex(@"Plant North,North 2026,.*,EUR,"), csv);
+                Assert.Contains("Raise Automation and robotics", csv, StringComparison.Ordinal);
+
                 // Where the money comes from: the value page names the item, the KPI's change and a high confidence.
                 await owner.GetByRole(AriaRole.Link, new() { Name = "Value delivered" }).ClickAsync();
                 await Expect(owner).ToHaveURLAsync(new Regex("/value$"));
