@@ -229,6 +229,8 @@ public sealed class ProgramValueJourneyTests(E2EHost host)
         await owner.GetByTestId("item-save").ClickAsync();
         await Expect(owner.Locator(".mud-chip", new() { HasText = "Done" }).First).ToBeVisibleAsync();
         await Expect(owner.GetByTestId("hypothesis-outcome")).ToContainTextAsync("measured not yet");
+        // She is told when the value shows: the day after done.
+        await Expect(owner.GetByTestId("hypothesis-when")).ToContainTextAsync(new Regex(@"The outcome is measured over the day after done: it shows from \d{1,2} \w{3} \d{4} \d\d:\d\d UTC\."));
     }
 
     /// <summary>
