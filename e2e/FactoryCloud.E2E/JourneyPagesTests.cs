@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace FactoryCloud.E2E;
 
 /// <summary>
-/// Issue #15's proof, at 1440×900 and at 390×844: every page of the three journeys (plants and dashboards, backlogs,
+/// Issue #15's proof (and issue #16's program and value pages), at 1440×900 and at 390×844: every page of the three journeys (plants and dashboards, backlogs,
 /// maturity; see <see cref="Tour"/>) fits the screen's width (no sideways scroll of the page; the board scrolls
 /// inside itself), axe-core finds no serious or critical violation on it, and sign-out can be reached. With
 /// <c>FC_SCREENSHOTS</c> set to a directory the same walk saves each page there (<c>e2e/screenshots.sh</c>).

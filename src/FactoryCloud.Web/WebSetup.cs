@@ -132,6 +132,8 @@ public static class WebSetup
         services.AddOptions<PublicAddress>().Bind(builder.Configuration.GetSection(PublicAddress.Section)).ValidatedOnStart(o => o.Validate());
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>(tags: ["ready"]);
+        // Last, so it replaces every TimeProvider registered above (development and tests only).
+        DevelopmentClock.Apply(services, builder.Configuration, builder.Environment);
         return builder;
     }
 

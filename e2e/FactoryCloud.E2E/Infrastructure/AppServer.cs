@@ -46,13 +46,20 @@ public sealed class AppServer : IAsyncDisposable
     public string LogFile { get; }
 
     /// <summary>Starts the app with its data in <paramref name="dataDirectory"/>; retries once if another process takes the port first.</summary>
-    public static async Task<AppServer> StartAsync(string dataDirectory, CancellationToken cancellationToken = default)
+    public static Task<AppServer> StartAsync(string dataDirectory, CancellationToken cancellationToken = default) =>
+        StartAsync(dataDirectory, [], cancellationToken);
+
+    /// <summary>
+    /// Starts the app with further settings on its command line (e.g. <c>--Clock:Offset -2.00:00:00</c>); a second
+    /// start on the same <paramref name="dataDirectory"/> continues with the same database.
+    /// </summary>
+    public static async Task<AppServer> StartAsync(string dataDirectory, IReadOnlyList<string> settings, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryStartAsync(dataDirectory, attempt, cancellationToken);
+                return await TryStartAsync(dataDirectory, settings, attempt, cancellationToken);
             }
             catch (AppStartException) when (attempt < 2)
             {
@@ -61,7 +68,7 @@ public sealed class AppServer : IAsyncDisposable
         }
     }
 
-    private static async Task<AppServer> TryStartAsync(string dataDirectory, int attempt, CancellationToken cancellationToken)
+    private static async Task<AppServer> TryStartAsync(string dataDirectory, IReadOnlyList<string> settings, int attempt, CancellationToken cancellationToken)
     {
         var appDll = Path.Combine(AppContext.BaseDirectory, "FactoryCloud.Web.dll");
         if (!File.Exists(appDll)) throw new FileNotFoundException("The app is not in the test output folder; build the E2E project.", appDll);
@@ -69,7 +76,7 @@ public sealed class AppServer : IAsyncDisposable
         var port = FreeLoopbackPort();
         var mqttPort = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var logFile = Path.Combine(dataDirectory, $"app-{attempt}.log");
+        var logFile = Path.Combine(dataDirectory, $"app-{Guid.NewGuid():N}-{attempt}.log");
         var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = dataDirectory };
         foreach (var argument in (string[])[
             "-c", Watchdog, "fc-e2e-watchdog", Environment.ProcessId.ToString(), logFile,
@@ -94,6 +101,7 @@ public sealed class AppServer : IAsyncDisposable
         {
             startInfo.ArgumentList.Add(argument);
         }
+        foreach (var setting in settings) startInfo.ArgumentList.Add(setting);
         // The test host's environment may name another environment or database; the command line wins, but be explicit.
         startInfo.Environment.Remove("ASPNETCORE_URLS");
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";

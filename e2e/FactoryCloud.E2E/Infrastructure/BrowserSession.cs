@@ -8,19 +8,22 @@ namespace FactoryCloud.E2E.Infrastructure;
 /// journey; if it fails, every open page is saved as a screenshot and HTML file under the artifacts directory and the
 /// failure message names them, together with browser errors and the tail of the app's log.
 /// </summary>
-public sealed class BrowserSession(E2EHost host) : IAsyncDisposable
+public sealed class BrowserSession(E2EHost host, AppServer? app = null) : IAsyncDisposable
 {
+    /// <summary>The app the pages open: the run's shared app, or one a test started for itself.</summary>
+    private AppServer App => app ?? host.App;
+
     private readonly List<(string Name, IBrowserContext Context, IPage Page)> _opened = [];
     private readonly List<string> _browserErrors = [];
 
-    public Uri BaseAddress => host.App.BaseAddress;
+    public Uri BaseAddress => App.BaseAddress;
 
     /// <summary>A new, anonymous browser context with one page, resolving relative URLs against the app.</summary>
     public async Task<IPage> OpenAsync(string name, TestScreen? size = null)
     {
         var context = await host.Browser.NewContextAsync(new()
         {
-            BaseURL = host.App.BaseAddress.ToString(),
+            BaseURL = App.BaseAddress.ToString(),
             Locale = "en-GB",
             ViewportSize = new() { Width = size?.Width ?? 1280, Height = size?.Height ?? 900 },
             // A phone reports touch and a small screen the way Chromium's device emulation does.
@@ -65,7 +68,7 @@ public sealed class BrowserSession(E2EHost host) : IAsyncDisposable
                 lock (_browserErrors)
                     foreach (var error in _browserErrors.TakeLast(20)) message.Append("  ").AppendLine(error);
             }
-            message.AppendLine($"App log ({host.App.LogFile}), last lines:").AppendLine(host.App.LogTail(30));
+            message.AppendLine($"App log ({App.LogFile}), last lines:").AppendLine(App.LogTail(30));
             throw new E2EFailureException(message.ToString(), failure);
         }
     }

@@ -13,9 +13,12 @@ public sealed class MachineDevice : IAsyncDisposable
     private readonly string _prefix;
     private int _seq;
 
-    private MachineDevice(IMqttClient client, string prefix) => (_client, _prefix) = (client, prefix);
+    private MachineDevice(IMqttClient client, string prefix, int lastSeq) => (_client, _prefix, _seq) = (client, prefix, lastSeq);
 
-    public static async Task<MachineDevice> ConnectAsync(int port, JsonElement credentials)
+    /// <summary>The seq of the last message published; a device that reconnects continues after it (seq is the dedup key).</summary>
+    public int LastSeq => _seq;
+
+    public static async Task<MachineDevice> ConnectAsync(int port, JsonElement credentials, int lastSeq = 0)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder()
@@ -25,7 +28,7 @@ public sealed class MachineDevice : IAsyncDisposable
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .Build());
         // fc/v1/{org}/{site}/{area}/{line}/{machine}/+ : the channel goes where the wildcard is.
-        return new MachineDevice(client, credentials.GetProperty("topicPrefix").GetString()![..^1]);
+        return new MachineDevice(client, credentials.GetProperty("topicPrefix").GetString()![..^1], lastSeq);
     }
 
     public Task PublishStateAsync(DateTime at, string state, string? reason = null) =>

@@ -4,7 +4,8 @@ namespace FactoryCloud.E2E.Infrastructure;
 /// One organisation set up through the API as after a newcomer's first hour (a plant streaming data with an open
 /// alert, a colleague invited, a team and a product with a running sprint, an approved assessment), and a brand-new
 /// one whose home page still shows the getting-started checklist. Built once per run and shared by the tests that
-/// only look (layout, accessibility, screenshots); the pages of the three journeys are listed in <see cref="Pages"/>.
+/// only look (layout, accessibility, screenshots); the pages of the three journeys, and the program and value pages
+/// of issue #16, are listed in <see cref="Pages"/>.
 /// </summary>
 public sealed class Tour
 {
@@ -47,6 +48,8 @@ public sealed class Tour
             await device.PublishStateAsync(DateTime.UtcNow.AddMinutes(-10), "down", "jam");
         }
         await api.InviteAsync($"colleague-{suffix}@example.test", "TeamMember");
+        // Value: the plant's cost rates, so the value and program pages show money where there is something to value.
+        await api.PutAsync($"api/v1/sites/{plant.Site}/cost-rates", new { currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 5m, energyPerKwh = 0.2m });
 
         // Backlogs: a team, a product with three stories, two of them in a running sprint.
         var team = await api.CreateAsync("api/v1/teams", new { name = "OEE squad" });
@@ -78,6 +81,8 @@ public sealed class Tour
             [
                 new("home", "", TourPerson.Owner, Screenshot: true),
                 new("home-getting-started", "", TourPerson.Newcomer, Screenshot: true),
+                new("program", "program", TourPerson.Owner),
+                new("value", "value", TourPerson.Owner),
                 new("plants", "plants", TourPerson.Owner, Screenshot: true),
                 new("onboarding", "plants/onboard", TourPerson.Owner),
                 new("ingestion-health", "plants/ingestion", TourPerson.Owner),

@@ -18,6 +18,24 @@ public static partial class CostRateRules
         return errors;
     }
 
+    /// <summary>
+    /// A site's line rates: each line of the site (<paramref name="siteLines"/>) at most once, each rate valid as above.
+    /// Errors are keyed <c>LineDowntime</c> (the list) or <c>LineDowntime[i]</c> (one entry).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> ValidateLines(IReadOnlyList<LineDowntimeRate> lines, IReadOnlySet<Guid> siteLines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(siteLines);
+        var errors = new Dictionary<string, string[]>();
+        if (lines.Select(l => l.LineId).Distinct().Count() != lines.Count) errors["LineDowntime"] = ["Each line has one downtime rate at most."];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!siteLines.Contains(lines[i].LineId)) errors[$"LineDowntime[{i}]"] = ["This line is not a line of the site."];
+            else Check(errors, $"LineDowntime[{i}]", lines[i].PerHour);
+        }
+        return errors;
+    }
+
     private static void Check(Dictionary<string, string[]> errors, string field, decimal rate)
     {
         if (rate < 0) errors[field] = ["A rate cannot be negative."];

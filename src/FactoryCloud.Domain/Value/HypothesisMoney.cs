@@ -16,23 +16,27 @@ public sealed record MoneyPerMonth(decimal Amount, string Currency, string Expla
 /// <item>Energy per unit: −Δ kWh × good units per month × energy cost per kWh;</item>
 /// <item>MTTR: −Δ seconds / 3600 × breakdowns per month × downtime cost per hour.</item>
 /// </list>
-/// Rounded to cents (away from zero).
+/// Rounded to cents (away from zero). A hypothesis about one line (or a machine of it) uses the line's own downtime
+/// rate where it has one (<see cref="SiteCostRates.DowntimePerHourOf"/>).
 /// </summary>
 public static class HypothesisMoney
 {
     public const double DaysPerMonth = 30;
 
-    public static MoneyPerMonth Value(HypothesisKpi kpi, double baseline, double measured, KpiVolumes volumes, SiteCostRates rates)
+    public static MoneyPerMonth Value(HypothesisKpi kpi, double baseline, double measured, KpiVolumes volumes, SiteCostRates rates, Guid? lineId = null)
     {
+        ArgumentNullException.ThrowIfNull(rates);
         var delta = measured - baseline;
         var month = volumes.MonthFactor;
+        var downtime = rates.DowntimePerHourOf(lineId);
+        var downtimeText = rates.HasLineRate(lineId) ? "the line's downtime cost per hour" : "downtime cost per hour";
         var (quantity, rate, text) = kpi switch
         {
             HypothesisKpi.Availability or HypothesisKpi.Oee =>
-                (delta * volumes.PlannedHours * month, rates.DowntimePerHour, "planned hours won back × downtime cost per hour"),
+                (delta * volumes.PlannedHours * month, downtime, $"planned hours won back × {downtimeText}"),
             HypothesisKpi.ScrapRate => (-delta * volumes.UnitsProduced * month, rates.ScrapPerUnit, "units not scrapped × scrap cost per unit"),
             HypothesisKpi.EnergyPerUnit => (-delta * volumes.GoodUnits * month, rates.EnergyPerKwh, "kWh saved × energy cost per kWh"),
-            HypothesisKpi.Mttr => (-delta / 3600 * volumes.Breakdowns * month, rates.DowntimePerHour, "repair hours saved × downtime cost per hour"),
+            HypothesisKpi.Mttr => (-delta / 3600 * volumes.Breakdowns * month, downtime, $"repair hours saved × {downtimeText}"),
             _ => throw new ArgumentOutOfRangeException(nameof(kpi), kpi, null),
         };
         var amount = decimal.Round(ToDecimal(quantity) * rate, 2, MidpointRounding.AwayFromZero);

@@ -27,4 +27,17 @@ public class CostRateRulesTests
         Assert.Equal("A rate has at most four decimals.", errors["EnergyPerKwh"].Single());
         Assert.Empty(CostRateRules.Validate("EUR", 0m, CostRateRules.MaxRate, 0.0001m));
     }
+    [Fact]
+    public void LineRatesAreForTheSitesOwnLinesOnceEachAndFollowTheRateRules()
+    {
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid(), elsewhere = Guid.NewGuid();
+        var siteLines = new HashSet<Guid> { a, b };
+
+        Assert.Empty(CostRateRules.ValidateLines([new(a, 3000m), new(b, 0m)], siteLines));
+        var errors = CostRateRules.ValidateLines([new(a, -1m), new(elsewhere, 10m), new(b, 0.00001m), new(b, 5m)], siteLines);
+        Assert.Equal("A rate cannot be negative.", errors["LineDowntime[0]"].Single());
+        Assert.Equal("This line is not a line of the site.", errors["LineDowntime[1]"].Single());
+        Assert.Equal("A rate has at most four decimals.", errors["LineDowntime[2]"].Single());
+        Assert.Equal("Each line has one downtime rate at most.", errors["LineDowntime"].Single());
+    }
 }

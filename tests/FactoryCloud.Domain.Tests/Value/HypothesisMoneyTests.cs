@@ -61,4 +61,19 @@ public class HypothesisMoneyTests
     [Fact]
     public void AnEmptyWindowGivesNothingRatherThanInfinity() =>
         Assert.Equal(0m, HypothesisMoney.Value(HypothesisKpi.Availability, 0.5, 0.6, new KpiVolumes(TimeSpan.Zero, 100, 0, 0, 0), Rates).Amount);
+    [Fact]
+    public void ALineWithItsOwnDowntimeRateValuesItsHoursAtThatRate()
+    {
+        var line = Guid.NewGuid();
+        var rates = new SiteCostRates { Currency = "EUR", DowntimePerHour = 1200m, LineDowntime = [new LineDowntimeRate(line, 3000m)] };
+
+        // +2 points = 12 hours a month: × 3,000 EUR on the bottleneck line, × 1,200 EUR on any other line or the site.
+        var onTheLine = HypothesisMoney.Value(HypothesisKpi.Availability, 0.80, 0.82, FifteenDays, rates, line);
+        Assert.Equal(36_000m, onTheLine.Amount);
+        Assert.Equal("12 planned hours won back × the line's downtime cost per hour per month", onTheLine.Explanation);
+        Assert.Equal(14_400m, HypothesisMoney.Value(HypothesisKpi.Availability, 0.80, 0.82, FifteenDays, rates, Guid.NewGuid()).Amount);
+        Assert.Equal(14_400m, HypothesisMoney.Value(HypothesisKpi.Availability, 0.80, 0.82, FifteenDays, rates).Amount);
+        // A shorter repair on the line: 4 hours × 3,000 EUR. Scrap and energy keep the site's rates.
+        Assert.Equal(12_000m, HypothesisMoney.Value(HypothesisKpi.Mttr, 1800, 1440, FifteenDays, rates, line).Amount);
+    }
 }

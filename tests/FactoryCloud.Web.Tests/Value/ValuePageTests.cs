@@ -53,6 +53,34 @@ public sealed class ValuePageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOwnerGivesALineADowntimeRateOfItsOwnAndABadOneIsShownAtTheLine()
+    {
+        Guid line;
+        await using (var db = _database.Contexts.Create(DataScope.ForTenant(_tenant.Id)))
+        {
+            var area = new Area { SiteId = _site, Key = "assembly", Name = "Assembly" };
+            var created = new Line { AreaId = area.Id, Key = "line-1", Name = "Line 1" };
+            db.AddRange(area, created);
+            await db.SaveChangesAsync();
+            line = created.Id;
+        }
+        await using var ctx = ContextFor(TenantRole.Owner);
+        var page = ctx.Render<ValuePage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find($"input[data-testid=rate-line-{line}]")), Patience);
+        Assert.Contains("Downtime per hour: Line 1", page.Find("[data-testid=line-rates]").TextContent);
+
+        page.Find($"input[data-testid=rate-line-{line}]").Change("-3");
+        page.Find("[data-testid=save-rates]").Click();
+        page.WaitForAssertion(() => Assert.Contains("A rate cannot be negative.", page.Find("[data-testid=line-rates]").TextContent), Patience);
+        Assert.Null(await RatesAsync());
+
+        page.Find($"input[data-testid=rate-line-{line}]").Change("2500");
+        page.Find("[data-testid=save-rates]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Saved.", page.Find("[data-testid=rates-message]").TextContent.Trim()), Patience);
+        Assert.Equal([new Domain.Value.LineDowntimeRate(line, 2500m)], (await RatesAsync())!.LineDowntime);
+    }
+
+    [Fact]
     public async Task AViewerSeesTheRatesButCannotSaveThem()
     {
         await using var ctx = ContextFor(TenantRole.Viewer);

@@ -5,7 +5,7 @@ using FactoryCloud.Web.Common.Export;
 namespace FactoryCloud.Web.Features.Programs;
 
 /// <summary>
-/// The program view as tables for the shared exports (<see cref="Dashboards.Export.CsvExport"/>, <see cref="XlsxExport"/>):
+/// The program view as tables for the shared exports (<see cref="CsvExport"/>, <see cref="XlsxExport"/>):
 /// one row per site (stage now and target, open gaps, epic progress, value delivered per currency, next
 /// re-assessment), a row for the organisation-wide assessment (not valued in money), and one row per epic. Text cells are written as text (CSV: formulas defused by <c>CsvText.Escape</c>;
 /// Excel: inline strings), numbers as numbers, dates as yyyy-MM-dd.

@@ -31,6 +31,14 @@ internal sealed class PlantMap
         _ => _machineLine.TryGetValue(id, out var line) ? SiteOf(AssetKind.Line, line) : null,
     };
 
+    /// <summary>The line of a line or machine scope; null for a site (its hours cost the site's rate).</summary>
+    public Guid? LineOf(AssetKind kind, Guid id) => kind switch
+    {
+        AssetKind.Line => id,
+        AssetKind.Machine => _machineLine.TryGetValue(id, out var line) ? line : null,
+        _ => null,
+    };
+
     public IReadOnlySet<Guid> MachinesOf(AssetKind kind, Guid id) => kind switch
     {
         AssetKind.Machine => new HashSet<Guid> { id },

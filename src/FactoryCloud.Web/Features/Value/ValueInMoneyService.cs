@@ -50,7 +50,7 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
             var measured = await KpiAsync(h, h.MeasuredFrom ?? h.DoneAt!.Value, h.MeasuredTo!.Value, ct);
             var confidence = ValueConfidence.Assess(Completeness(baseline), Completeness(measured), ValueOverlap.Count(period, periods));
             var money = rates.GetValueOrDefault(site.Id) is { } r && measured is { } m
-                ? HypothesisMoney.Value(h.Kpi, h.BaselineValue!.Value, h.MeasuredValue!.Value, Volumes(m), r)
+                ? HypothesisMoney.Value(h.Kpi, h.BaselineValue!.Value, h.MeasuredValue!.Value, Volumes(m), r, plant.LineOf(h.ScopeKind, h.ScopeId))
                 : null;
             var item = items.GetValueOrDefault(h.WorkItemId);
             views.Add(new ItemMoneyView(h.WorkItemId, item?.Title ?? "", h.ProductId, products.GetValueOrDefault(h.ProductId, ""), site.Id, site.Name, h.Kpi,

@@ -154,6 +154,26 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
         Assert.Empty(program.GetProperty("organisation").EnumerateArray());
     }
 
+    [Fact]
+    public async Task AnItemOnALineWithItsOwnDowntimeRateIsValuedAtTheLinesRate()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        var put = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates",
+            new { currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 5m, energyPerKwh = 0.2m, lineDowntime = new[] { new { lineId = plant.Line, perHour = 3000m } } });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
+        var press = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        await App.Services.GetRequiredService<ITelemetryStore>().StoreAsync([press.State(hour.AddDays(-25), MachineState.Running)], TestContext.Current.CancellationToken);
+        await SeedMeasuredHypothesisAsync(App, owner.TenantId, plant.Machine, hour, baseline: 0.80, measured: 0.85);
+
+        // The press is on Line 1: 36 hours won back × 3,000 EUR, the line's rate, not the site's 1,000 EUR.
+        var row = (await owner.GetJsonAsync("/api/v1/value")).GetProperty("items").EnumerateArray().Single();
+        Assert.Equal(108_000m, row.GetProperty("perMonth").GetDecimal());
+        Assert.Equal("36 planned hours won back × the line's downtime cost per hour per month", row.GetProperty("explanation").GetString());
+    }
+
     /// <summary>A done work item whose hypothesis was measured: baseline over the 10 days before [-21 d, -11 d), measured over [-11 d, -1 d).</summary>
     internal static async Task<Guid> SeedMeasuredHypothesisAsync(FactoryCloudApp app, Guid tenantId, Guid machine, DateTimeOffset hour, double baseline, double measured)
     {

@@ -2177,6 +2177,12 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
 
+                    b.Property<string>("LineDowntime")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
+
                     b.Property<decimal>("ScrapPerUnit")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");

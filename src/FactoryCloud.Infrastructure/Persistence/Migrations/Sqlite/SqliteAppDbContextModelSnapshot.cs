@@ -2166,6 +2166,12 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LineDowntime")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
+
                     b.Property<decimal>("ScrapPerUnit")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");

@@ -1,8 +1,7 @@
 using ClosedXML.Excel;
 using FactoryCloud.Web.Common.Export;
-using FactoryCloud.Web.Features.Dashboards.Export;
 
-namespace FactoryCloud.Web.Tests.Dashboards;
+namespace FactoryCloud.Web.Tests.Common;
 
 public sealed class ExportTests
 {

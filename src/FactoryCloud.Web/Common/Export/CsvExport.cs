@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Web.Common;
-using FactoryCloud.Web.Common.Export;
 
-namespace FactoryCloud.Web.Features.Dashboards.Export;
+namespace FactoryCloud.Web.Common.Export;
 
 /// <summary>
 /// RFC 4180 CSV: the tables one after another, each with its name on a line of its own and a blank line between.
