@@ -36,4 +36,6 @@ public enum AuditAction
     AccessTokenCreated,
     AccessTokenRevoked,
     DataRetentionChanged,
+    OrganisationDeleted,
+    OrganisationRestored,
 }

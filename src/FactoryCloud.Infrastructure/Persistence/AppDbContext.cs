@@ -53,6 +53,7 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<MachineDowntimeBucket> MachineDowntimeBuckets => Set<MachineDowntimeBucket>();
     public DbSet<KpiSettings> KpiSettings => Set<KpiSettings>();
     public DbSet<TenantPlan> TenantPlans => Set<TenantPlan>();
+    public DbSet<TenantPurgeRecord> TenantPurges => Set<TenantPurgeRecord>();
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<MaturityModelVersion> MaturityModelVersions => Set<MaturityModelVersion>();
