@@ -174,8 +174,9 @@ public static class RowLevelSecurity
         {
             var table = Quote(entityType.GetTableName()!);
             var column = Quote(entityType.FindProperty(nameof(ITenantOwned.TenantId))!.GetColumnName());
+            var keyword = branches.Length == 0 ? "IF" : "ELSIF"; // before Append: an interpolated append writes piece by piece
             branches.Append(CultureInfo.InvariantCulture,
-                $"  {(branches.Length == 0 ? "IF" : "ELSIF")} p_table = '{entityType.GetTableName()}' THEN\n    DELETE FROM {table} WHERE ctid IN (SELECT ctid FROM {table} WHERE {column} = p_tenant LIMIT p_limit);\n");
+                $"  {keyword} p_table = '{entityType.GetTableName()}' THEN\n    DELETE FROM {table} WHERE ctid IN (SELECT ctid FROM {table} WHERE {column} = p_tenant LIMIT p_limit);\n");
         }
         return "\nDECLARE n integer := 0;\nBEGIN\n"
             + $"  IF p_tenant IS NULL OR p_tenant IS DISTINCT FROM {ScopeFunction}() THEN\n"
