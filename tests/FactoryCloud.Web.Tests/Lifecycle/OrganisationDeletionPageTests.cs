@@ -87,7 +87,7 @@ public sealed class OrganisationDeletionPageTests : IAsyncLifetime
         await using var ctx = CreateContext(TenantRole.Owner, purgeAfter);
         var page = ctx.Render<OrganisationDeletedPage>();
 
-        page.WaitForAssertion(() => Assert.Contains($"scheduled for deletion on {purgeAfter.UtcDateTime:d MMMM yyyy, HH:mm} UTC",
+        page.WaitForAssertion(() => Assert.Contains("scheduled for deletion on " + FactoryCloud.Web.Common.DisplayFormat.DateTime(purgeAfter, TimeZoneInfo.Utc),
             page.Find("[data-testid=deletion-date]").TextContent, StringComparison.Ordinal));
         await page.Find("button[data-testid=restore-organisation]").ClickAsync(new());
 
