@@ -1,5 +1,6 @@
 using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Tenancy;
+using FactoryCloud.Infrastructure.Alerts;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
@@ -13,11 +14,12 @@ namespace FactoryCloud.Web.Features.Lifecycle;
 /// <summary>
 /// An Owner deletes the current organisation (after typing its exact name) or restores it during the grace period. A
 /// deletion is a soft delete (<see cref="TenantDeletion"/>): the data stays until <see cref="TenantPurgeJob"/> purges it.
-/// Both are audited in the organisation's own trail; the devices are told at once, so connected ones are disconnected.
+/// Both are audited in the organisation's own trail; the devices are told at once, so connected ones are disconnected;
+/// a restore wakes the notification worker for the notices that waited.
 /// </summary>
 public sealed class OrganisationDeletionService(
     IDbContextFactory<AppDbContext> contexts, CurrentTenant current, AuditLog audit, TimeProvider clock,
-    IOptions<TenantDeletionOptions> options, DeviceCredentialChanges devices)
+    IOptions<TenantDeletionOptions> options, DeviceCredentialChanges devices, AlertNotifications alerts)
 {
     public async Task<OrganisationDeletionView?> GetAsync(CancellationToken ct = default)
     {
@@ -61,6 +63,7 @@ public sealed class OrganisationDeletionService(
         await audit.AddAsync(db, AuditAction.OrganisationRestored, $"Organisation {tenant.Name}",
             $"Restored; it was to be purged on {was?.UtcDateTime:yyyy-MM-dd HH:mm} UTC", ct);
         await db.SaveChangesAsync(ct);
+        alerts.Publish(tenantId); // the notification worker (here and in other processes) picks up the notices that waited
         return View(tenant);
     }
 
