@@ -155,6 +155,7 @@ public static class WebSetup
             return next(context);
         });
         app.UseTwoFactorRequirement();
+        FactoryCloud.Web.Features.Lifecycle.TenantDeletionHold.UseTenantDeletionHold(app);
         app.UsePersonalAccessTokenScopes();
         app.UseCrossSiteRequestChecks();
         app.UseRateLimiter();

@@ -37,4 +37,6 @@ public enum AuditAction
     AccessTokenRevoked,
     DataRetentionChanged,
     TenantExportRequested,
+    OrganisationDeleted,
+    OrganisationRestored,
 }

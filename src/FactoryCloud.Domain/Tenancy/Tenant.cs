@@ -18,4 +18,15 @@ public sealed class Tenant
     /// this organisation; members without it are sent to set it up before they can do anything else here.
     /// </summary>
     public bool RequireTwoFactor { get; set; }
+
+    /// <summary>When an Owner deleted the organisation (soft delete); null while it is in use. See <see cref="TenantDeletion"/>.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>The Owner who deleted it.</summary>
+    public Guid? DeletedByUserId { get; set; }
+
+    /// <summary>From when the purge job deletes everything it owns; until then an Owner can restore it.</summary>
+    public DateTimeOffset? PurgeAfter { get; set; }
+
+    public bool IsScheduledForDeletion => DeletedAt is not null;
 }

@@ -83,7 +83,7 @@ public sealed class AlertEvaluationWorker(
         try
         {
             await using var db = contexts.Create(DataScope.None);
-            tenants = await db.Tenants.Select(t => t.Id).ToListAsync(ct);
+            tenants = await db.Tenants.Where(t => t.DeletedAt == null).Select(t => t.Id).ToListAsync(ct); // an organisation scheduled for deletion raises nothing
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -7,7 +7,8 @@ namespace FactoryCloud.Infrastructure.Devices;
 
 /// <summary>
 /// Checks a device's MQTT credentials. The username starts with the tenant's slug (<c>acme.3f9a1c</c>), so the
-/// device is looked up inside that tenant only; the client id is bound to the credentials.
+/// device is looked up inside that tenant only; the client id is bound to the credentials. The devices of an
+/// organisation scheduled for deletion are refused (and, once the deletion is announced, disconnected).
 /// </summary>
 public sealed class DeviceAuthenticator(AppDbContextFactory contexts)
 {
@@ -20,7 +21,7 @@ public sealed class DeviceAuthenticator(AppDbContextFactory contexts)
 
         Guid tenantId;
         await using (var shared = contexts.Create(DataScope.None))
-            tenantId = await shared.Tenants.Where(t => t.Slug == slug).Select(t => t.Id).FirstOrDefaultAsync(ct);
+            tenantId = await shared.Tenants.Where(t => t.Slug == slug && t.DeletedAt == null).Select(t => t.Id).FirstOrDefaultAsync(ct);
         if (tenantId == Guid.Empty) return null;
 
         await using var db = contexts.Create(DataScope.ForTenant(tenantId));
@@ -37,6 +38,8 @@ public sealed class DeviceAuthenticator(AppDbContextFactory contexts)
     {
         var ids = devices.Select(d => d.DeviceId).Distinct().ToList();
         await using var db = contexts.Create(DataScope.ForTenant(tenantId));
+        // Every device of an organisation scheduled for deletion has ended.
+        if (await db.Tenants.AnyAsync(t => t.Id == tenantId && t.DeletedAt != null, ct)) return devices.ToList();
         var current = await db.Devices.Where(d => ids.Contains(d.Id) && d.RevokedAt == null)
             .Select(d => new { d.Id, Since = d.RotatedAt ?? d.CreatedAt }).ToDictionaryAsync(d => d.Id, d => d.Since, ct);
         return devices.Where(d => !current.TryGetValue(d.DeviceId, out var since) || since != d.CredentialsSince).ToList();

@@ -39,6 +39,21 @@ public sealed class BlobFileStore(BlobContainerClient container) : IFileStore
         }
     }
 
+    public async Task<long> DeleteTenantAsync(Guid tenantId, CancellationToken ct)
+    {
+        long deleted = 0;
+        try
+        {
+            await foreach (var blob in container.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = FileKeys.TenantPrefix(tenantId) }, ct))
+                if ((await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: ct)).Value) deleted++;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // the container does not exist yet: nothing to delete
+        }
+        return deleted;
+    }
+
     private async Task EnsureContainerAsync(CancellationToken ct)
     {
         if (Volatile.Read(ref _created) == 1) return;

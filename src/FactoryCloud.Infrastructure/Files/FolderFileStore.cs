@@ -49,6 +49,15 @@ public sealed class FolderFileStore(string root) : IFileStore
         return Task.CompletedTask;
     }
 
+    public Task<long> DeleteTenantAsync(Guid tenantId, CancellationToken ct)
+    {
+        var folder = Path.Combine(Root, tenantId.ToString("N"));
+        if (!Directory.Exists(folder)) return Task.FromResult(0L);
+        long files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).LongCount(f => !f.EndsWith(".part", StringComparison.Ordinal));
+        Directory.Delete(folder, recursive: true);
+        return Task.FromResult(files);
+    }
+
     /// <summary>Only keys shaped like <see cref="FileKeys"/>'s (relative, lower-case letters, digits and single slashes) map to a path, and only inside the root.</summary>
     private string PathOf(string key)
     {

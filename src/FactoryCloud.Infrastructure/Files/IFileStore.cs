@@ -15,6 +15,12 @@ public interface IFileStore
 
     /// <summary>Removes the bytes; a key with nothing stored is fine.</summary>
     Task DeleteAsync(string key, CancellationToken ct);
+
+    /// <summary>
+    /// Removes every file stored under the tenant's prefix (<see cref="FileKeys.TenantPrefix"/>), also ones no row names
+    /// any more; returns how many. For purging a deleted organisation.
+    /// </summary>
+    Task<long> DeleteTenantAsync(Guid tenantId, CancellationToken ct);
 }
 
 /// <summary>Storage keys: <c>{tenant}/{kind}/{id}</c>, lower-case hex, so a key names its tenant and cannot climb out of a folder.</summary>
@@ -27,4 +33,7 @@ public static class FileKeys
     public const string Evidence = "evidence";
 
     public static string For(Guid tenantId, string kind, Guid id) => $"{tenantId:N}/{kind}/{id:N}";
+
+    /// <summary>What every key of the tenant starts with.</summary>
+    public static string TenantPrefix(Guid tenantId) => $"{tenantId:N}/";
 }

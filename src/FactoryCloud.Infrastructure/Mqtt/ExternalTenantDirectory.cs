@@ -8,7 +8,8 @@ namespace FactoryCloud.Infrastructure.Mqtt;
 
 /// <summary>
 /// Finds a tenant by the slug in a topic, for messages from an external broker (which already enforced the device's
-/// scope with its ACL). Cached: the database is asked once per slug per few minutes, not once per message.
+/// scope with its ACL). Cached: the database is asked once per slug per few minutes, not once per message. An
+/// organisation scheduled for deletion is not found (its messages are refused within <see cref="KnownLifetime"/>).
 /// </summary>
 public sealed class ExternalTenantDirectory(AppDbContextFactory contexts, TimeProvider clock, ILogger<ExternalTenantDirectory> logger)
 {
@@ -25,7 +26,7 @@ public sealed class ExternalTenantDirectory(AppDbContextFactory contexts, TimePr
 
         Guid tenantId;
         await using (var db = contexts.Create(DataScope.None))
-            tenantId = await db.Tenants.Where(t => t.Slug == slug).Select(t => t.Id).FirstOrDefaultAsync(ct);
+            tenantId = await db.Tenants.Where(t => t.Slug == slug && t.DeletedAt == null).Select(t => t.Id).FirstOrDefaultAsync(ct);
         Guid? found = tenantId == Guid.Empty ? null : tenantId;
         if (found is null) logger.LogWarning("Messages for tenant slug '{Slug}' are refused: no such tenant", slug);
         if (_cache.Count >= MaxEntries) _cache.Clear();

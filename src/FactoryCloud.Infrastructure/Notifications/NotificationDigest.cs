@@ -25,7 +25,7 @@ public sealed class NotificationDigest(AppDbContextFactory contexts, PersonalNot
     {
         List<Guid> tenants;
         await using (var db = contexts.Create(DataScope.None))
-            tenants = await db.Tenants.Select(t => t.Id).ToListAsync(ct);
+            tenants = await db.Tenants.Where(t => t.DeletedAt == null).Select(t => t.Id).ToListAsync(ct);
         var queued = 0;
         foreach (var tenant in tenants)
         {

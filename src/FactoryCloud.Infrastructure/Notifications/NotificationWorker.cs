@@ -90,7 +90,7 @@ public sealed class NotificationWorker(
             if (everyOrganisation)
             {
                 await using var db = contexts.Create(DataScope.None);
-                tenants = await db.Tenants.Select(t => t.Id).ToListAsync(ct);
+                tenants = await db.Tenants.Where(t => t.DeletedAt == null).Select(t => t.Id).ToListAsync(ct);
             }
             else
             {
@@ -122,7 +122,11 @@ public sealed class NotificationWorker(
     {
         var settings = options.Value;
         await using (var db = contexts.Create(DataScope.ForTenant(tenantId)))
+        {
+            // An organisation scheduled for deletion is told nothing more (its outbox waits; a restore resumes it, the purge deletes it).
+            if (await db.Tenants.AnyAsync(t => t.Id == tenantId && t.DeletedAt != null, ct)) return false;
             await AlertNoticeScheduler.ScheduleAsync(db, clock.GetUtcNow(), ct);
+        }
 
         var expander = new AlertEventExpander(settings);
         // Expanded events may have added notification centre entries (alerts, by each person's choice): refresh the bells.

@@ -54,6 +54,7 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<KpiSettings> KpiSettings => Set<KpiSettings>();
     public DbSet<TenantPlan> TenantPlans => Set<TenantPlan>();
     public DbSet<TenantExport> TenantExports => Set<TenantExport>();
+    public DbSet<TenantPurgeRecord> TenantPurges => Set<TenantPurgeRecord>();
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<MaturityModelVersion> MaturityModelVersions => Set<MaturityModelVersion>();

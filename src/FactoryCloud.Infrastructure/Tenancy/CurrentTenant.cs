@@ -17,6 +17,9 @@ public sealed class CurrentTenant
     /// <summary>The organisation requires two-factor sign-in and this member has not set it up yet.</summary>
     public bool NeedsTwoFactorSetup { get; private set; }
 
+    /// <summary>The organisation is scheduled for deletion, to be purged at this time (see <see cref="ActiveMembership.DeletionPurgeAfter"/>).</summary>
+    public DateTimeOffset? DeletionPurgeAfter { get; private set; }
+
     public bool IsResolved => TenantId is not null;
 
     public DataScope Scope => new(TenantId, UserId);
@@ -29,6 +32,7 @@ public sealed class CurrentTenant
         TenantName = membership?.TenantName;
         TenantSlug = membership?.TenantSlug;
         NeedsTwoFactorSetup = membership?.NeedsTwoFactorSetup ?? false;
+        DeletionPurgeAfter = membership?.DeletionPurgeAfter;
     }
 
     public void Clear() => Set(Guid.Empty, null);

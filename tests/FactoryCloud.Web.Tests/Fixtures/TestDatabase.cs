@@ -64,6 +64,9 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<FactoryCloud.Infrastructure.Quotas.MessageQuota>();
         services.AddSingleton<FactoryCloud.Web.Features.Lifecycle.QuotaGuard>();
         services.AddScoped<FactoryCloud.Web.Features.Lifecycle.PlanService>();
+        // Deleting the organisation (the danger zone of the plan page, the hold page's restore).
+        services.AddOptions<FactoryCloud.Web.Features.Lifecycle.TenantDeletionOptions>();
+        services.AddScoped<FactoryCloud.Web.Features.Lifecycle.OrganisationDeletionService>();
         services.AddScoped<FactoryCloud.Web.Features.Account.Tokens.PersonalAccessTokenService>();
         services.Configure<FactoryCloud.Web.Common.PublicAddress>(o => o.PublicBaseUrl = PublicBaseUrl);
         // The app bar's alert bell.

@@ -141,6 +141,21 @@ public sealed class MainLayoutTests : IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal("sign-out-form", Assert.Single(ctx.JSInterop.Invocations["factoryCloud.submitForm"]).Arguments[0]));
     }
 
+    [Fact]
+    public async Task AnOrganisationScheduledForDeletionShowsTheHoldInsteadOfThePage()
+    {
+        await using var ctx = WebTestContext.Create(_database);
+        var purgeAfter = new DateTimeOffset(2027, 1, 5, 23, 40, 0, TimeSpan.Zero);
+        ctx.SignIn(_acme.Member(TenantRole.Owner), _acme.MembershipAs(TenantRole.Owner) with { DeletionPurgeAfter = purgeAfter });
+
+        var cut = RenderLayout(ctx);
+
+        Assert.Empty(cut.FindAll("#body"));
+        Assert.Contains("scheduled for deletion on 5 Jan 2027, 23:40 (UTC)", cut.Find("[data-testid=deletion-date]").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find("[data-testid=restore-organisation]"));
+        Assert.NotNull(cut.Find("[data-testid=tenant-switcher]")); // other organisations stay a click away
+    }
+
     private BunitContext SignedInContext()
     {
         var ctx = WebTestContext.Create(_database);

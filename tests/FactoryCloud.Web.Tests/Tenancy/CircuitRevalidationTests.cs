@@ -61,6 +61,23 @@ public sealed class CircuitRevalidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_circuit_of_an_organisation_scheduled_for_deletion_is_signed_out_so_the_next_page_shows_the_hold()
+    {
+        var member = _scenario.Acme.Member(TenantRole.PlantManager);
+        await using var circuit = await OpenCircuitAsync(member);
+
+        await using (var db = _scenario.Database.Contexts.Create(DataScope.None))
+        {
+            var tenant = await db.Tenants.SingleAsync(t => t.Id == _scenario.Acme.Id, TestContext.Current.CancellationToken);
+            TenantDeletion.MarkDeleted(tenant, member.UserId, DateTimeOffset.UtcNow, TimeSpan.FromDays(30));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.False((await circuit.NextStateAsync()).User.Identity?.IsAuthenticated);
+        Assert.False(circuit.Tenant.IsResolved);
+    }
+
+    [Fact]
     public async Task A_member_whose_role_is_lowered_is_signed_out_of_an_open_circuit()
     {
         var member = _scenario.Acme.Member(TenantRole.Admin);

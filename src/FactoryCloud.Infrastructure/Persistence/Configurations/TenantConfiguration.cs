@@ -11,5 +11,15 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Name).HasMaxLength(Tenant.NameMaxLength);
         builder.Property(t => t.Slug).HasMaxLength(Slug.MaxLength);
         builder.HasIndex(t => t.Slug).IsUnique();
+        builder.HasIndex(t => t.PurgeAfter);
+    }
+}
+
+internal sealed class TenantPurgeRecordConfiguration : IEntityTypeConfiguration<FactoryCloud.Domain.Lifecycle.TenantPurgeRecord>
+{
+    public void Configure(EntityTypeBuilder<FactoryCloud.Domain.Lifecycle.TenantPurgeRecord> builder)
+    {
+        builder.ToTable("TenantPurges");
+        builder.HasIndex(p => p.TenantId);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using FactoryCloud.Domain.Common;
@@ -87,6 +88,9 @@ public static class RowLevelSecurity
 
         if (await ScopeFunctionSourceAsync(connection, transaction, cancellationToken) != ScopeFunctionBody)
             await Run($"CREATE OR REPLACE FUNCTION {ScopeFunction}() RETURNS uuid LANGUAGE plpgsql STABLE PARALLEL SAFE AS $fc${ScopeFunctionBody}$fc$");
+        var purgeBody = PurgeFunctionBody(model);
+        if (await ScopeFunctionSourceAsync(connection, transaction, cancellationToken, PurgeFunction) != purgeBody)
+            await Run($"CREATE OR REPLACE FUNCTION {PurgeFunction}(p_table text, p_tenant uuid, p_limit integer) RETURNS integer LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path FROM CURRENT AS $fc${purgeBody}$fc$");
 
         var tables = await TableStatesAsync(connection, transaction, cancellationToken);
         foreach (var policy in Policies(model))
@@ -146,12 +150,51 @@ public static class RowLevelSecurity
         return states;
     }
 
-    private static async Task<string?> ScopeFunctionSourceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    /// <summary>
+    /// Deletes a batch of an append-only table's rows (the audit trail) of an organisation scheduled for deletion, for the
+    /// purge job. The app role may not delete those rows itself (see <see cref="AppendOnlyTables"/>), so this function runs
+    /// as the tables' owner (<c>SECURITY DEFINER</c>), and only: for an append-only tenant-owned table, for the tenant the
+    /// calling statement is scoped to (row-level security still applies inside), and for a tenant whose <c>DeletedAt</c> is set.
+    /// </summary>
+    public const string PurgeFunction = "fc_purge_append_only";
+
+    /// <summary>SQLSTATE of a refused purge call.</summary>
+    public const string PurgeRefusedSqlState = "FC002";
+
+    private static string PurgeFunctionBody(IModel model)
+    {
+        var tenant = model.FindEntityType(typeof(Tenant))!;
+        var tenants = Quote(tenant.GetTableName()!);
+        var id = Quote(tenant.FindProperty(nameof(Tenant.Id))!.GetColumnName());
+        var deletedAt = Quote(tenant.FindProperty(nameof(Tenant.DeletedAt))!.GetColumnName());
+        var branches = new StringBuilder();
+        foreach (var entityType in model.GetEntityTypes()
+                     .Where(t => typeof(IAppendOnly).IsAssignableFrom(t.ClrType) && typeof(ITenantOwned).IsAssignableFrom(t.ClrType) && t.GetTableName() is not null)
+                     .DistinctBy(t => t.GetTableName()).OrderBy(t => t.GetTableName(), StringComparer.Ordinal))
+        {
+            var table = Quote(entityType.GetTableName()!);
+            var column = Quote(entityType.FindProperty(nameof(ITenantOwned.TenantId))!.GetColumnName());
+            var keyword = branches.Length == 0 ? "IF" : "ELSIF"; // before Append: an interpolated append writes piece by piece
+            branches.Append(CultureInfo.InvariantCulture,
+                $"  {keyword} p_table = '{entityType.GetTableName()}' THEN\n    DELETE FROM {table} WHERE ctid IN (SELECT ctid FROM {table} WHERE {column} = p_tenant LIMIT p_limit);\n");
+        }
+        return "\nDECLARE n integer := 0;\nBEGIN\n"
+            + $"  IF p_tenant IS NULL OR p_tenant IS DISTINCT FROM {ScopeFunction}() THEN\n"
+            + $"    RAISE EXCEPTION USING ERRCODE = '{PurgeRefusedSqlState}', MESSAGE = 'FactoryCloud: a purge runs only in the scope of the tenant it purges';\n  END IF;\n"
+            + $"  IF NOT EXISTS (SELECT 1 FROM {tenants} WHERE {id} = p_tenant AND {deletedAt} IS NOT NULL) THEN\n"
+            + $"    RAISE EXCEPTION USING ERRCODE = '{PurgeRefusedSqlState}', MESSAGE = 'FactoryCloud: only an organisation scheduled for deletion is purged';\n  END IF;\n"
+            + branches
+            + $"  ELSE\n    RAISE EXCEPTION USING ERRCODE = '{PurgeRefusedSqlState}', MESSAGE = 'FactoryCloud: not an append-only tenant-owned table';\n  END IF;\n"
+            + "  GET DIAGNOSTICS n = ROW_COUNT;\n  RETURN n;\nEND\n";
+    }
+
+
+    private static async Task<string?> ScopeFunctionSourceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct, string name = ScopeFunction)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace AND n.nspname = current_schema() WHERE p.proname = @name AND p.pronargs = 0",
+            "SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace AND n.nspname = current_schema() WHERE p.proname = @name",
             connection, transaction);
-        command.Parameters.AddWithValue("name", ScopeFunction);
+        command.Parameters.AddWithValue("name", name);
         return await command.ExecuteScalarAsync(ct) as string;
     }
 

@@ -1,10 +1,12 @@
 using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace FactoryCloud.Web.Features.Lifecycle;
 
-/// <summary>Data retention (the job, the settings) and plan quotas (the guard, the usage).</summary>
+/// <summary>Data retention (the job, the settings), plan quotas (the guard, the usage) and deleting the organisation (the hold, the purge job).</summary>
 public static class LifecycleSetup
 {
     public static IServiceCollection AddDataLifecycle(this IServiceCollection services, IConfiguration configuration)
@@ -15,6 +17,10 @@ public static class LifecycleSetup
         services.AddOptions<DataRetentionOptions>().Bind(configuration.GetSection(DataRetentionOptions.Section));
         services.AddSingleton<DataRetentionJob>();
         services.AddHostedService(sp => sp.GetRequiredService<DataRetentionJob>());
+        services.AddOptions<TenantDeletionOptions>().Bind(configuration.GetSection(TenantDeletionOptions.Section));
+        services.AddScoped<OrganisationDeletionService>();
+        services.AddSingleton<TenantPurgeJob>(sp => ActivatorUtilities.CreateInstance<TenantPurgeJob>(sp, sp));
+        services.AddHostedService(sp => sp.GetRequiredService<TenantPurgeJob>());
         return services;
     }
 
@@ -29,6 +35,18 @@ public static class LifecycleSetup
             .RequireAuthorization(TenantPolicies.Owner);
         organisation.MapGet("/usage", async (PlanService s, CancellationToken ct) => TypedResults.Ok(await s.GetUsageAsync(ct)))
             .RequireAuthorization(TenantPolicies.Member);
+
+        // Deleting (soft, for TenantDeletionOptions.GracePeriod) and restoring: Owners only; the state: any member (also while held).
+        organisation.MapGet("/deletion", async (OrganisationDeletionService s, CancellationToken ct) =>
+                await s.GetAsync(ct) is { } view ? Results.Ok(view) : Results.NotFound())
+            .RequireAuthorization(TenantPolicies.Member);
+        organisation.MapDelete("", async ([FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] DeleteOrganisationRequest? body,
+                OrganisationDeletionService s, CancellationToken ct) =>
+                (await s.DeleteAsync(body ?? new DeleteOrganisationRequest(), ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(TenantPolicies.Owner);
+        organisation.MapPost("/restore", async (OrganisationDeletionService s, CancellationToken ct) =>
+                (await s.RestoreAsync(ct)).ToResult(TypedResults.Ok))
+            .RequireAuthorization(TenantPolicies.Owner);
         return api;
     }
 }

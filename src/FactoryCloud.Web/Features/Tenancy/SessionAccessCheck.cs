@@ -31,6 +31,8 @@ public sealed class SessionAccessCheck(
 
         var granted = principal.VerifiedMembership();
         var now = await memberships.ResolveAsync(userId, principal.PreferredTenantId(), cancellationToken);
+        // The organisation was scheduled for deletion since: the circuit ends, and the next page shows the hold.
+        if (granted is not null && granted.DeletionPurgeAfter is null && now?.DeletionPurgeAfter is not null) return false;
         return MembershipAccess.StillHolds(granted?.TenantId, granted?.Role, now?.TenantId, now?.Role);
     }
 }

@@ -85,7 +85,9 @@ public static class TenancyApi
 
         var user = check.User!;
         var memberships = await directory.ListForUserAsync(user.Id, ct);
-        var chosen = body.Tenant is null ? (memberships.Count > 0 ? memberships[0] : null) : memberships.FirstOrDefault(m => m.TenantSlug == body.Tenant);
+        var chosen = body.Tenant is null
+            ? memberships.FirstOrDefault(m => m.DeletionPurgeAfter is null) ?? (memberships.Count > 0 ? memberships[0] : null)
+            : memberships.FirstOrDefault(m => m.TenantSlug == body.Tenant);
         if (body.Tenant is not null && chosen is null)
             return TypedResults.Problem($"You are not a member of '{body.Tenant}'.", statusCode: StatusCodes.Status403Forbidden);
 

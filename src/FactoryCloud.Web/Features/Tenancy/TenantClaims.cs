@@ -16,6 +16,7 @@ public static class TenantClaims
     public const string TenantSlug = "fc:tenant_slug";
     public const string Role = "fc:role";
     public const string NeedsTwoFactorSetup = "fc:needs_two_factor_setup";
+    public const string DeletionPurgeAfter = "fc:deletion_purge_after";
     public const string MembershipIdentityType = "FactoryCloud.Membership";
 
     public static Guid? UserId(this ClaimsPrincipal principal) =>
@@ -35,6 +36,8 @@ public static class TenantClaims
             ],
             MembershipIdentityType);
         if (membership.NeedsTwoFactorSetup) identity.AddClaim(new Claim(NeedsTwoFactorSetup, "true"));
+        if (membership.DeletionPurgeAfter is { } purgeAfter)
+            identity.AddClaim(new Claim(DeletionPurgeAfter, purgeAfter.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return identity;
     }
 
@@ -46,8 +49,10 @@ public static class TenantClaims
             || !Guid.TryParse(identity.FindFirst(TenantId)?.Value, out var tenantId)
             || !Enum.TryParse<TenantRole>(identity.FindFirst(Role)?.Value, out var role))
             return null;
+        DateTimeOffset? purgeAfter = long.TryParse(identity.FindFirst(DeletionPurgeAfter)?.Value, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var ticks) ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
         return new ActiveMembership(tenantId, identity.FindFirst(TenantName)?.Value ?? "", identity.FindFirst(TenantSlug)?.Value ?? "", role,
-            identity.HasClaim(NeedsTwoFactorSetup, "true"));
+            identity.HasClaim(NeedsTwoFactorSetup, "true"), purgeAfter);
     }
 
     /// <summary>Fills the scoped <see cref="CurrentTenant"/> from a verified principal.</summary>

@@ -7,7 +7,8 @@ namespace FactoryCloud.IntegrationTests.Infrastructure.Files;
 
 /// <summary>
 /// The two file stores keep the same promises: what is saved reads back byte for byte, saving again replaces it,
-/// a missing file reads as null, deleting is idempotent, and a key from another tenant is another file. The Blob
+/// a missing file reads as null, deleting is idempotent, a key from another tenant is another file, and deleting a
+/// tenant's files removes exactly those. The Blob
 /// Storage one runs against Azurite (the emulator from npm) on loopback.
 /// </summary>
 public sealed class FileStoreContractTests : IAsyncLifetime
@@ -61,6 +62,26 @@ public sealed class FileStoreContractTests : IAsyncLifetime
         await store.DeleteAsync(mine, Ct);
         await store.DeleteAsync(mine, Ct);
         Assert.Null(await store.OpenReadAsync(mine, Ct));
+    }
+
+    [Theory]
+    [InlineData("folder")]
+    [InlineData("blob")]
+    public async Task DeletingATenantsFilesRemovesAllOfThemAndNoOtherTenants(string kind)
+    {
+        var store = Store(kind);
+        var (tenant, other) = (Guid.NewGuid(), Guid.NewGuid());
+        Assert.Equal(0, await store.DeleteTenantAsync(tenant, Ct)); // nothing stored yet
+        var keys = new[] { FileKeys.For(tenant, "attachments", Guid.NewGuid()), FileKeys.For(tenant, "attachments", Guid.NewGuid()), FileKeys.For(tenant, "evidence", Guid.NewGuid()) };
+        foreach (var key in keys) await store.SaveAsync(key, new MemoryStream([1, 2, 3]), Ct);
+        var kept = FileKeys.For(other, "attachments", Guid.NewGuid());
+        await store.SaveAsync(kept, new MemoryStream([4]), Ct);
+
+        Assert.Equal(3, await store.DeleteTenantAsync(tenant, Ct));
+
+        foreach (var key in keys) Assert.Null(await store.OpenReadAsync(key, Ct));
+        Assert.Equal([4], await ReadAsync(store, kept));
+        Assert.Equal(0, await store.DeleteTenantAsync(tenant, Ct));
     }
 
     [Fact]

@@ -309,6 +309,51 @@ public sealed class AlertNotificationTests(NotificationApp fixture) : IClassFixt
         Assert.True((await rule.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("Recipients", out _));
     }
 
+    [Fact]
+    public async Task AnOrganisationScheduledForDeletionIsToldNothingUntilItIsRestored()
+    {
+        var name = "Quiet " + Guid.NewGuid().ToString("N")[..8];
+        var owner = await ApiSession.SignUpAsync(_app, name);
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        var path = "deleted-" + Guid.NewGuid().ToString("N")[..8];
+        await CreateWebhookAsync(owner, "GenericJson", path);
+        var rule = await owner.Client.PostAsJsonAsync("/api/v1/alert-rules", new
+        {
+            name = "Press down", kind = "MachineDown", scopeKind = "Site", scopeId = plant.Site, durationMinutes = 1, channels = WebhookOnly,
+        }, Ct);
+        Assert.True(rule.StatusCode == HttpStatusCode.Created, await rule.Content.ReadAsStringAsync(Ct));
+        using (var deleted = await owner.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/organisation") { Content = JsonContent.Create(new { name }) }, Ct))
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+
+        // Telemetry accepted before the deletion still raises the alert; its notice waits in the outbox.
+        var device = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        var now = DateTimeOffset.UtcNow;
+        await _app.Services.GetRequiredService<ITelemetryStore>().StoreAsync(
+            [device.State(now.AddMinutes(-10), MachineState.Running), device.State(now.AddMinutes(-3), MachineState.Down, "jam")], Ct);
+        // The alert worker evaluates after the commit in the background; evaluating here too makes sure it is raised now
+        // (raising twice is not possible: an open alert is not raised again).
+        await _app.Services.GetRequiredService<FactoryCloud.Infrastructure.Alerts.AlertEvaluator>().EvaluateAsync(owner.TenantId, null, Ct);
+        var contexts = _app.Services.GetRequiredService<AppDbContextFactory>();
+        await using (var db = contexts.Create(DataScope.ForTenant(owner.TenantId)))
+            Assert.Equal(1, await db.Alerts.CountAsync(Ct));
+        // A full pass of the outbox worker, as it runs every poll: it skips the organisation, so nothing is expanded or sent.
+        var worker = _app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FactoryCloud.Infrastructure.Notifications.NotificationWorker>().Single();
+        await worker.PassAsync(everyOrganisation: true, Ct);
+        await using (var db = contexts.Create(DataScope.ForTenant(owner.TenantId)))
+        {
+            var entries = await db.NotificationOutbox.AsNoTracking().ToListAsync(Ct);
+            Assert.NotEmpty(entries);
+            Assert.All(entries, e => Assert.Equal(OutboxStatus.Pending, e.Status));
+            Assert.DoesNotContain(entries, e => e.Kind == OutboxKind.Webhook);
+        }
+
+        // Restored: the waiting notice goes out.
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.PostAsync("/api/v1/organisation/restore", null, Ct)).StatusCode);
+        var delivered = Assert.Single(await _receiver.WaitForAsync(1, "/" + path));
+        Assert.Equal("alert.raised", delivered.Headers[WebhookSignature.EventHeader]);
+    }
+
     private async Task<(Guid Id, string Secret)> CreateWebhookAsync(ApiSession owner, string format, string path = "hook")
     {
         var response = await owner.Client.PostAsJsonAsync("/api/v1/webhooks", new { name = "Receiver " + path, url = _receiver.Url(path), format }, Ct);

@@ -1342,6 +1342,37 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("TenantPlans", (string)null);
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPurgeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DeletedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("FilesDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("PurgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("TenantPurges", (string)null);
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityAnswer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2137,10 +2168,19 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DeletedByUserId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("PurgeAfter")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("boolean");
@@ -2151,6 +2191,8 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(48)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PurgeAfter");
 
                     b.HasIndex("Slug")
                         .IsUnique();

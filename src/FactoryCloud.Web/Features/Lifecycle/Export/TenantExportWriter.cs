@@ -53,7 +53,8 @@ public sealed class TenantExportWriter(IFileStore files, TenantExportOptions opt
 
     /// <summary>The entity types an export holds, in the order they are written.</summary>
     public static IReadOnlyList<IEntityType> EntityTypes(IModel model) =>
-        TenantOwnedEntityTypes.Of(model).Where(t => !NotExported.Contains(t.ClrType)).ToList();
+        TenantOwnedTables.All(model).OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t.EntityType)
+            .Where(t => !NotExported.Contains(t.ClrType)).ToList();
 
     /// <summary>The columns of <paramref name="entityType"/> that are exported (everything but <see cref="TenantExportExclusions"/>).</summary>
     public static IReadOnlyList<IProperty> Columns(IEntityType entityType) =>
