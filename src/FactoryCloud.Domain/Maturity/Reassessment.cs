@@ -16,7 +16,9 @@ public sealed record AssessmentChange(IReadOnlyList<DimensionChange> Dimensions,
 /// <summary>
 /// Re-assessment rules. A new assessment of a site with a previous one starts from that one's answers (stage,
 /// target, target date, confidence, notes and evidence links) for every dimension the new model still has; the
-/// assessors then change what moved, with the current evidence's suggested stage shown beside each dimension. The
+/// assessors then change what moved, with the current evidence's suggested stage shown beside each dimension. A
+/// dimension the previous assessment left without a stage starts from the stage the product's data suggests
+/// (<see cref="FillFromEvidence"/>), with low confidence and a note saying so, for the assessors to confirm. The
 /// results compare dimension by dimension, in the current model's order (a dimension the previous model did not have
 /// shows no previous stage). The next re-assessment is due six months after the latest assessment was taken, or at
 /// the earliest open target date if that comes first, unless an Owner or Admin set its date on the assessment (from
@@ -43,6 +45,41 @@ public static class Reassessment
                 UpdatedAt = now,
             }).ToList();
     }
+
+    /// <summary>
+    /// The pre-filled answers with every dimension of <paramref name="model"/> that has no stage yet, but a stage
+    /// <paramref name="suggested"/> by the product's data, filled with that stage: low confidence and a note naming
+    /// the source, since no one has assessed it yet. Answered dimensions keep the assessors' stage.
+    /// </summary>
+    public static IReadOnlyList<MaturityAnswer> FillFromEvidence(
+        MaturityModelDefinition model, IReadOnlyList<MaturityAnswer> prefilled, IReadOnlyDictionary<string, MaturityStage> suggested,
+        Guid newAssessmentId, DateTimeOffset now)
+    {
+        var byKey = prefilled.ToDictionary(a => a.DimensionKey, StringComparer.Ordinal);
+        var answers = new List<MaturityAnswer>(prefilled);
+        foreach (var dimension in model.Dimensions)
+        {
+            if (!suggested.TryGetValue(dimension.Key, out var stage)) continue;
+            if (byKey.TryGetValue(dimension.Key, out var answer))
+            {
+                if (answer.Stage is not null) continue;
+            }
+            else
+            {
+                answer = new MaturityAnswer { AssessmentId = newAssessmentId, DimensionKey = dimension.Key, UpdatedAt = now };
+                answers.Add(answer);
+            }
+            answer.Stage = stage;
+            answer.Confidence = AnswerConfidence.Low;
+            var notes = string.IsNullOrWhiteSpace(answer.Notes) ? EvidenceNote(now) : EvidenceNote(now) + "\n\n" + answer.Notes;
+            answer.Notes = notes.Length > MaturityAnswer.MaxNotesLength ? notes[..MaturityAnswer.MaxNotesLength] : notes;
+        }
+        return answers;
+    }
+
+    /// <summary>The note on an answer pre-filled from the product's data.</summary>
+    public static string EvidenceNote(DateTimeOffset at) =>
+        $"Pre-filled from FactoryCloud's own data on {at:yyyy-MM-dd}: the previous assessment left this dimension open. Confirm or change it.";
 
     public static AssessmentChange Compare(AssessmentScore previous, AssessmentScore current)
     {

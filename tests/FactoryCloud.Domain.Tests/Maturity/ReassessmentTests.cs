@@ -29,6 +29,42 @@ public class ReassessmentTests
     }
 
     [Fact]
+    public void ADimensionThePreviousAssessmentLeftOpenStartsFromWhatTheDataSuggestsWithLowConfidence()
+    {
+        var id = Guid.NewGuid();
+        var prefilled = Reassessment.Prefill(Model(),
+        [
+            new() { DimensionKey = "strategy", Stage = MaturityStage.Developing, Confidence = AnswerConfidence.High },
+            new() { DimensionKey = "energy", Stage = null, Notes = "meters ordered" },
+        ], id, Now);
+        var suggested = new Dictionary<string, MaturityStage>
+        {
+            ["strategy"] = MaturityStage.Optimized, // answered: the assessors' stage stays
+            ["energy"] = MaturityStage.Established, // open: filled
+            ["connectivity"] = MaturityStage.Advanced, // not answered at all before: added
+        };
+
+        var answers = Reassessment.FillFromEvidence(Model(), prefilled, suggested, id, Now).ToDictionary(a => a.DimensionKey);
+
+        Assert.Equal((MaturityStage.Developing, AnswerConfidence.High), (answers["strategy"].Stage, answers["strategy"].Confidence));
+        Assert.Equal((MaturityStage.Established, AnswerConfidence.Low), (answers["energy"].Stage, answers["energy"].Confidence));
+        Assert.Equal(Reassessment.EvidenceNote(Now) + "\n\nmeters ordered", answers["energy"].Notes);
+        Assert.Equal((id, MaturityStage.Advanced, AnswerConfidence.Low, Reassessment.EvidenceNote(Now)),
+            (answers["connectivity"].AssessmentId, answers["connectivity"].Stage, answers["connectivity"].Confidence, answers["connectivity"].Notes));
+    }
+
+    [Fact]
+    public void NothingSuggestedLeavesTheAnswersAsTheyWere()
+    {
+        MaturityAnswer[] previous = [new() { DimensionKey = "energy", Stage = null }];
+        var prefilled = Reassessment.Prefill(Model(), previous, Guid.NewGuid(), Now);
+
+        var answers = Reassessment.FillFromEvidence(Model(), prefilled, new Dictionary<string, MaturityStage>(), Guid.NewGuid(), Now);
+
+        Assert.Null(Assert.Single(answers).Stage);
+    }
+
+    [Fact]
     public void AReachedTargetIsNotCarriedOver()
     {
         MaturityAnswer[] previous = [new() { DimensionKey = "energy", Stage = MaturityStage.Established, TargetStage = MaturityStage.Established, TargetDate = new DateOnly(2026, 12, 31) }];

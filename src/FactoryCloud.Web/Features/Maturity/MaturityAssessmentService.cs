@@ -2,13 +2,14 @@ using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common;
+using FactoryCloud.Web.Features.Maturity.Evidence;
 using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Maturity;
 
 /// <summary>Takes assessments: creates them, saves answers (autosave-friendly upserts), moves them through the workflow.</summary>
 public sealed class MaturityAssessmentService(
-    IDbContextFactory<AppDbContext> contexts, CurrentTenant current, MaturityModelService models, TimeProvider clock)
+    IDbContextFactory<AppDbContext> contexts, CurrentTenant current, MaturityModelService models, EvidenceFactGatherer evidence, TimeProvider clock)
 {
     public const string OrganisationScope = "Whole organisation";
 
@@ -61,14 +62,24 @@ public sealed class MaturityAssessmentService(
         };
         db.MaturityAssessments.Add(assessment);
         // A re-assessment starts from the previous assessment of the same site (or of the organisation): its answers
-        // for every dimension this model still has (Reassessment.Prefill); the evidence is shown beside each one.
+        // for every dimension this model still has (Reassessment.Prefill), and what the product's data suggests where
+        // it left a dimension open (Reassessment.FillFromEvidence); the evidence is shown beside each one.
         if (await LatestOfScopeAsync(db, request.SiteId, before: null, ct) is { } previous)
         {
             var previousAnswers = await db.MaturityAnswers.AsNoTracking().Where(a => a.AssessmentId == previous.Id).ToListAsync(ct);
-            db.MaturityAnswers.AddRange(Reassessment.Prefill(model.Definition, previousAnswers, assessment.Id, now));
+            var prefilled = Reassessment.Prefill(model.Definition, previousAnswers, assessment.Id, now);
+            db.MaturityAnswers.AddRange(Reassessment.FillFromEvidence(model.Definition, prefilled, await SuggestedStagesAsync(model, request.SiteId, ct), assessment.Id, now));
         }
         await db.SaveChangesAsync(ct);
         return (await SummariesAsync(db, [assessment], ct))[0];
+    }
+
+    /// <summary>The stage the product's data suggests per dimension of <paramref name="model"/>, for the site (or every site).</summary>
+    private async Task<IReadOnlyDictionary<string, MaturityStage>> SuggestedStagesAsync(MaturityModelVersion model, Guid? siteId, CancellationToken ct)
+    {
+        if (await evidence.GatherAsync(siteId, ct) is not { } gathered) return new Dictionary<string, MaturityStage>();
+        var view = MaturityEvidenceService.Evaluate(model.Id, model.BasedOnProductVersion, model.Definition, gathered.At, gathered.Facts, new Dictionary<string, MaturityStage?>());
+        return view.Dimensions.Where(d => d.Suggested is not null).ToDictionary(d => d.Key, d => d.Suggested!.Value, StringComparer.Ordinal);
     }
 
     /// <summary>

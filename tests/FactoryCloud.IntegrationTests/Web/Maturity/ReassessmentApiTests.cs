@@ -42,6 +42,30 @@ public sealed class ReassessmentApiTests(DatabaseServers servers) : TenancyApiTe
     }
 
     [Fact]
+    public async Task ADimensionThePreviousAssessmentLeftOpenIsPrefilledFromTheCurrentEvidence()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        var first = await owner.CreateAssessmentAsync("2026", plant.Site);
+        await owner.AnswerAllAsync(first, stage: 1);
+        Assert.True((await owner.AnswerAsync(first, "cybersecurity", null)).IsSuccessStatusCode);
+        var evidence = await owner.GetJsonAsync($"/api/v1/maturity/evidence/sites/{plant.Site}");
+        var suggested = evidence.GetProperty("dimensions").EnumerateArray()
+            .Single(d => d.GetProperty("key").GetString() == "cybersecurity").GetProperty("suggested").GetString();
+        Assert.NotNull(suggested); // the plant's device credentials, two-factor and audit settings speak to it
+
+        var second = await owner.CreateAssessmentAsync("2027", plant.Site);
+
+        var answers = (await owner.GetJsonAsync($"/api/v1/maturity/assessments/{second}")).GetProperty("answers").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("dimensionKey").GetString()!);
+        var cybersecurity = answers["cybersecurity"];
+        Assert.Equal((suggested, "Low"), (cybersecurity.GetProperty("stage").GetString(), cybersecurity.GetProperty("confidence").GetString()));
+        Assert.StartsWith("Pre-filled from FactoryCloud's own data", cybersecurity.GetProperty("notes").GetString(), StringComparison.Ordinal);
+        // What the assessors answered stays theirs, whatever the data says.
+        Assert.All(answers.Where(a => a.Key != "cybersecurity"), a => Assert.Equal("AdHoc", a.Value.GetProperty("stage").GetString()));
+    }
+
+    [Fact]
     public async Task AnotherScopeOrAnotherTenantIsNeverThePreviousAssessment()
     {
         var owner = await ApiSession.SignUpAsync(App);
