@@ -32,6 +32,9 @@ public static class FileKeys
     /// <summary>The kind of files uploaded as evidence for maturity answers.</summary>
     public const string Evidence = "evidence";
 
+    /// <summary>The kind of files an organisation's data exports are kept as until they expire.</summary>
+    public const string Exports = "exports";
+
     public static string For(Guid tenantId, string kind, Guid id) => $"{tenantId:N}/{kind}/{id:N}";
 
     /// <summary>What every key of the tenant starts with.</summary>

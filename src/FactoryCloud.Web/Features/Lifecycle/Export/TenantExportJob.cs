@@ -22,11 +22,9 @@ public sealed class TenantExportJob(
     AppDbContextFactory contexts, TenantExportWriter writer, IFileStore files, IOptions<TenantExportOptions> options,
     TenantExportChanges changes, TimeProvider clock, ILogger<TenantExportJob> logger) : BackgroundService
 {
-    public const string StorageKind = "exports";
-
     private readonly Channel<(Guid TenantId, Guid ExportId)> _queue = Channel.CreateUnbounded<(Guid, Guid)>(new UnboundedChannelOptions { SingleReader = true });
 
-    public static string KeyOf(Guid tenantId, Guid exportId) => FileKeys.For(tenantId, StorageKind, exportId);
+    public static string KeyOf(Guid tenantId, Guid exportId) => FileKeys.For(tenantId, FileKeys.Exports, exportId);
 
     /// <summary>Hands a queued export to this process's builder.</summary>
     public void Enqueue(Guid tenantId, Guid exportId) => _queue.Writer.TryWrite((tenantId, exportId));
