@@ -20,6 +20,7 @@ using FactoryCloud.Web.Features.Demo;
 using FactoryCloud.Web.Features.Entra;
 using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Features.Kpis;
+using FactoryCloud.Web.Features.Lifecycle;
 using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Notifications;
 using FactoryCloud.Web.Features.Plants;
@@ -155,7 +156,7 @@ public static class WebSetup
             return next(context);
         });
         app.UseTwoFactorRequirement();
-        FactoryCloud.Web.Features.Lifecycle.TenantDeletionHold.UseTenantDeletionHold(app);
+        app.UseTenantDeletionHold();
         app.UsePersonalAccessTokenScopes();
         app.UseCrossSiteRequestChecks();
         app.UseRateLimiter();

@@ -1,9 +1,7 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Maturity;
+using FactoryCloud.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,9 +19,8 @@ namespace FactoryCloud.Infrastructure.Files;
 /// way deletes their bytes too (a tenant's purge removes its whole <c>{tenant}/</c> prefix).
 /// </para>
 /// </summary>
-public sealed class StoredFileCleanup : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class StoredFileCleanup : AfterCommitInterceptor<string>
 {
-    private readonly ConditionalWeakTable<DbContext, List<string>> _uncommitted = new();
     private IFileStore? _store;
     private ILogger _logger = NullLogger.Instance;
 
@@ -34,64 +31,10 @@ public sealed class StoredFileCleanup : SaveChangesInterceptor, IDbTransactionIn
         _logger = logger;
     }
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context) await NoticeAsync(context, cancellationToken);
-        return result;
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is { } context) NoticeAsync(context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context?.Database.CurrentTransaction is null) await DeleteAsync(eventData.Context);
-        return result;
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        if (eventData.Context?.Database.CurrentTransaction is null) DeleteAsync(eventData.Context).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => ForgetIfUncommitted(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        ForgetIfUncommitted(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => ForgetIfUncommitted(eventData.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        ForgetIfUncommitted(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    void IDbTransactionInterceptor.TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-        DeleteAsync(eventData.Context).GetAwaiter().GetResult();
-
-    Task IDbTransactionInterceptor.TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken) =>
-        DeleteAsync(eventData.Context);
-
-    void IDbTransactionInterceptor.TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
-
-    Task IDbTransactionInterceptor.TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
     /// <summary>The keys of the stored files this save removes, directly or by cascade.</summary>
-    private async ValueTask NoticeAsync(DbContext context, CancellationToken ct)
+    protected override async ValueTask<IReadOnlyCollection<string>?> NoticeAsync(DbContext context, CancellationToken ct)
     {
-        if (_store is null) return;
+        if (_store is null) return null;
         List<string>? keys = null;
         List<Guid>? items = null, products = null, answers = null, assessments = null;
         foreach (var entry in context.ChangeTracker.Entries())
@@ -129,24 +72,13 @@ public sealed class StoredFileCleanup : SaveChangesInterceptor, IDbTransactionIn
                 .Select(f => new { f.TenantId, f.Id }).ToListAsync(ct);
             (keys ??= []).AddRange(byAnswer.Concat(byAssessment).Select(f => FileKeys.For(f.TenantId, FileKeys.Evidence, f.Id)));
         }
-        if (keys is not null) _uncommitted.GetOrCreateValue(context).AddRange(keys);
+        return keys;
     }
 
-    private void ForgetIfUncommitted(DbContext? context)
+    protected override async Task CommittedAsync(IReadOnlyCollection<string> notices)
     {
-        if (context?.Database.CurrentTransaction is null) Forget(context);
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null) _uncommitted.Remove(context);
-    }
-
-    private async Task DeleteAsync(DbContext? context)
-    {
-        if (context is null || _store is not { } store || !_uncommitted.TryGetValue(context, out var keys)) return;
-        _uncommitted.Remove(context);
-        foreach (var key in keys.Distinct())
+        if (_store is not { } store) return;
+        foreach (var key in notices)
         {
             try
             {

@@ -51,7 +51,7 @@ public sealed class BuiltInBroker(
         var settings = options.Value;
         var certificate = settings.Tls.Enabled ? await BrokerCertificate.LoadAsync(settings.Tls, keyVaultCredential, cancellationToken) : null;
         _adapter = new GuardedTcpServerAdapter(settings, certificate, OnPacketTooLarge, OnClosed, logger);
-        _server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().Build(), [_adapter]);
+        _server = new MqttServerFactory(new MqttNetLogForwarder(logger)).CreateMqttServer(new MqttServerOptionsBuilder().Build(), [_adapter]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;

@@ -46,27 +46,26 @@ public sealed class GuardedTcpServerAdapter(
 
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
     {
-        var (serverOptions, rootLogger) = (options, logger);
         var address = IPAddress.Parse(settings.BindAddress);
-        if (settings.PlainEnabled) PlainPort = Listen(address, settings.Port, tls: false, serverOptions, rootLogger);
+        if (settings.PlainEnabled) PlainPort = Listen(address, settings.Port, tls: false, options);
         if (certificate is not null)
         {
             _tls = SslStreamCertificateContext.Create(certificate[0], new X509Certificate2Collection(certificate.Skip(1).ToArray()), offline: true);
-            TlsPort = Listen(address, settings.Tls.Port, tls: true, serverOptions, rootLogger);
+            TlsPort = Listen(address, settings.Tls.Port, tls: true, options);
         }
         return Task.CompletedTask;
     }
 
-    private int Listen(IPAddress address, int port, bool tls, MqttServerOptions serverOptions, IMqttNetLogger rootLogger)
+    private int Listen(IPAddress address, int port, bool tls, MqttServerOptions serverOptions)
     {
         var listener = new TcpListener(address, port);
         listener.Start(serverOptions.DefaultEndpointOptions.ConnectionBacklog);
         lock (_gate) _listeners.Add(listener);
-        _ = Task.Run(() => AcceptAsync(listener, tls, serverOptions, rootLogger));
+        _ = Task.Run(() => AcceptAsync(listener, tls, serverOptions));
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task AcceptAsync(TcpListener listener, bool tls, MqttServerOptions serverOptions, IMqttNetLogger rootLogger)
+    private async Task AcceptAsync(TcpListener listener, bool tls, MqttServerOptions serverOptions)
     {
         while (!_stop.IsCancellationRequested)
         {
@@ -84,11 +83,11 @@ public sealed class GuardedTcpServerAdapter(
                 log.LogWarning(e, "Could not accept an MQTT connection");
                 continue;
             }
-            _ = Task.Run(() => HandleAsync(socket, tls, serverOptions, rootLogger));
+            _ = Task.Run(() => HandleAsync(socket, tls, serverOptions));
         }
     }
 
-    private async Task HandleAsync(Socket socket, bool tls, MqttServerOptions serverOptions, IMqttNetLogger rootLogger)
+    private async Task HandleAsync(Socket socket, bool tls, MqttServerOptions serverOptions)
     {
         var remote = (IPEndPoint)socket.RemoteEndPoint!;
         var connection = new ClientConnection(remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address);
@@ -108,7 +107,8 @@ public sealed class GuardedTcpServerAdapter(
             guard = new MqttFrameGuardStream(stream, settings.Limits.MaxPacketSize, size => packetTooLarge(connection, size));
             stream = guard;
             var channel = new MqttTcpChannel(guard, socket.LocalEndPoint, remote, null);
-            using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(serverOptions.WriterBufferSize, serverOptions.WriterBufferSizeMax)), rootLogger);
+            // MQTTnet's per-packet trace (RX/TX) is left out: it would cost on the hot path and tell nothing the broker does not.
+            using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(serverOptions.WriterBufferSize, serverOptions.WriterBufferSizeMax)), MqttNetNullLogger.Instance);
             _connections[adapter] = connection;
             try
             {

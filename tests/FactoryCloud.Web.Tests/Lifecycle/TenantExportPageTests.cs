@@ -2,6 +2,7 @@ using Bunit;
 using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Lifecycle.Export;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,12 @@ public sealed class TenantExportPageTests : IAsyncLifetime
     private SeededTenant _acme = default!;
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// A live page refreshes at most once per <see cref="LiveRefresh.Throttle"/>, so a change announced just after a
+    /// load shows one throttle later plus the query and render: bUnit's default wait (one second) is shorter than that.
+    /// </summary>
+    private static readonly TimeSpan LiveUpdate = LiveRefresh.Throttle + TimeSpan.FromSeconds(4);
 
     public async ValueTask InitializeAsync()
     {
@@ -46,7 +53,7 @@ public sealed class TenantExportPageTests : IAsyncLifetime
         await using (var db = _database.Contexts.Create(DataScope.ForTenant(_acme.Id)))
             await db.TenantExports.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.EntitiesDone, 20).SetProperty(e => e.RowsWritten, 99000), Ct);
         ctx.Services.GetRequiredService<TenantExportChanges>().Announce(_acme.Id);
-        page.WaitForAssertion(() => Assert.Contains("20 of 40 kinds of data", page.Find("[data-testid=export-progress]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("20 of 40 kinds of data", page.Find("[data-testid=export-progress]").TextContent), LiveUpdate);
         Assert.Contains("99,000 rows", page.Find("[data-testid=export-progress]").TextContent);
 
         // Finished: a download link instead of the bar.
@@ -54,7 +61,7 @@ public sealed class TenantExportPageTests : IAsyncLifetime
             await db.TenantExports.Where(e => e.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.Status, TenantExportStatus.Completed).SetProperty(e => e.EntitiesDone, 40).SetProperty(e => e.SizeBytes, 2048), Ct);
         ctx.Services.GetRequiredService<TenantExportChanges>().Announce(_acme.Id);
-        page.WaitForAssertion(() => Assert.Equal("Ready", page.Find("[data-testid=export-status]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Ready", page.Find("[data-testid=export-status]").TextContent.Trim()), LiveUpdate);
         Assert.Equal(TenantExportService.ContentUrl(id), page.Find("[data-testid=download-export]").GetAttribute("href"));
         Assert.False(page.Find("[data-testid=start-export]").HasAttribute("disabled"));
     }

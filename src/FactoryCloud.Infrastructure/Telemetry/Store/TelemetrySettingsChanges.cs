@@ -1,10 +1,8 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
+using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Store;
 
@@ -16,10 +14,8 @@ namespace FactoryCloud.Infrastructure.Telemetry.Store;
 /// nothing). On PostgreSQL <see cref="Persistence.Postgres.PostgresChangeFeed"/> carries the announcement to the other
 /// processes.
 /// </summary>
-public sealed class TelemetrySettingsChanges : SaveChangesInterceptor, IDbTransactionInterceptor, ITenantChanges
+public sealed class TelemetrySettingsChanges : AfterCommitInterceptor<Guid>, ITenantChanges
 {
-    private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _uncommitted = new();
-
     /// <summary>A committed change of the tenant's settings, in this process or another.</summary>
     public event Action<Guid>? Changed;
 
@@ -35,65 +31,8 @@ public sealed class TelemetrySettingsChanges : SaveChangesInterceptor, IDbTransa
     /// <summary>The change feed (re)started listening: anything announced before may have been missed.</summary>
     public void RelayMissed() => MayHaveMissed?.Invoke();
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override ValueTask<IReadOnlyCollection<Guid>?> NoticeAsync(DbContext context, CancellationToken ct)
     {
-        Notice(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Notice(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        AnnounceIfCommitted(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        AnnounceIfCommitted(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => ForgetIfUncommitted(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        ForgetIfUncommitted(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => ForgetIfUncommitted(eventData.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        ForgetIfUncommitted(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    void IDbTransactionInterceptor.TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Announce(eventData.Context);
-
-    Task IDbTransactionInterceptor.TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken)
-    {
-        Announce(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    void IDbTransactionInterceptor.TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
-
-    Task IDbTransactionInterceptor.TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Notice(DbContext? context)
-    {
-        if (context is null) return;
         HashSet<Guid>? tenants = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
@@ -106,35 +45,18 @@ public sealed class TelemetrySettingsChanges : SaveChangesInterceptor, IDbTransa
                     => machine.TenantId,
                 _ => Guid.Empty,
             };
-            if (tenantId != Guid.Empty) (tenants ??= _uncommitted.GetOrCreateValue(context)).Add(tenantId);
+            if (tenantId != Guid.Empty) (tenants ??= []).Add(tenantId);
         }
+        return ValueTask.FromResult<IReadOnlyCollection<Guid>?>(tenants);
     }
 
-    private void AnnounceIfCommitted(DbContext? context)
+    protected override Task CommittedAsync(IReadOnlyCollection<Guid> notices)
     {
-        // Inside a transaction the change is not visible to others before it commits (TransactionCommitted announces).
-        if (context?.Database.CurrentTransaction is null) Announce(context);
-    }
-
-    private void Announce(DbContext? context)
-    {
-        if (context is null || !_uncommitted.TryGetValue(context, out var tenants)) return;
-        _uncommitted.Remove(context);
-        foreach (var tenantId in tenants)
+        foreach (var tenantId in notices)
         {
             ChangedHere?.Invoke(tenantId);
             Changed?.Invoke(tenantId);
         }
-    }
-
-    private void ForgetIfUncommitted(DbContext? context)
-    {
-        // A failed save outside a transaction changed nothing; inside one, earlier saves may still commit.
-        if (context?.Database.CurrentTransaction is null) Forget(context);
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null) _uncommitted.Remove(context);
+        return Task.CompletedTask;
     }
 }

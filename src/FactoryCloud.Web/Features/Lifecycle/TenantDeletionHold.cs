@@ -1,6 +1,7 @@
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Features.Account;
+using FactoryCloud.Web.Common.Security;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FactoryCloud.Web.Features.Lifecycle;
 
@@ -18,39 +19,22 @@ public static class TenantDeletionHold
     public const string Title = "This organisation is scheduled for deletion.";
     public const string ProblemType = "urn:factorycloud:organisation-scheduled-for-deletion";
 
-    public static IApplicationBuilder UseTenantDeletionHold(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseTenantDeletionHold(this IApplicationBuilder app) => app.UseMemberHold(context =>
     {
         var current = context.RequestServices.GetRequiredService<CurrentTenant>();
-        if (current.DeletionPurgeAfter is not { } purgeAfter || IsOpen(context.Request))
+        if (current.DeletionPurgeAfter is not { } purgeAfter || IsOpen(context.Request)) return null;
+        return new MemberHold(PagePath, new ProblemDetails
         {
-            await next(context);
-            return;
-        }
-        if (context.Request.Path.StartsWithSegments("/api") || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
-        {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status403Forbidden, Title = Title, Type = ProblemType,
-                    Detail = TenantDeletion.Detail(current.TenantName ?? "", purgeAfter),
-                    Extensions = { ["reason"] = TenantDeletion.Reason, ["purgeAfter"] = purgeAfter },
-                },
-            });
-            return;
-        }
-        context.Response.Redirect(PagePath);
+            Title = Title, Type = ProblemType, Detail = TenantDeletion.Detail(current.TenantName ?? "", purgeAfter),
+            Extensions = { ["reason"] = TenantDeletion.Reason, ["purgeAfter"] = purgeAfter },
+        });
     });
 
     /// <summary>What a member of an organisation scheduled for deletion may still reach.</summary>
     public static bool IsOpen(HttpRequest request)
     {
         var path = request.Path;
-        if (path.StartsWithSegments("/api"))
-            return path.StartsWithSegments("/api/v1/auth") || path.StartsWithSegments("/api/v1/me")
-                || path.StartsWithSegments("/api/v1/organisation/restore") || path.StartsWithSegments("/api/v1/organisation/deletion");
-        return path.StartsWithSegments(PagePath) || TwoFactorRequirement.IsOpen(request);
+        return path.StartsWithSegments(PagePath) || path.StartsWithSegments("/api/v1/organisation/restore")
+            || path.StartsWithSegments("/api/v1/organisation/deletion") || MemberHolds.IsAlwaysOpen(request);
     }
 }
