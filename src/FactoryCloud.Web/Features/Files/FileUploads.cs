@@ -18,7 +18,8 @@ public sealed record StoredUpload(FileType Type, long SizeBytes);
 /// evidence): the name is checked, the type is decided by the content (<see cref="FileTypes"/>), the size is capped while
 /// the bytes stream through by the smaller of <see cref="FileStoreOptions.MaxBytes"/> (413) and the room left in the
 /// plan's storage quota (409 <c>urn:factorycloud:quota-exceeded:storageBytes</c>), and the bytes go to
-/// <see cref="IFileStore"/> under the caller's key. The caller stores the bytes before its row, and calls
+/// <see cref="IFileStore"/> under the caller's key; the quota is checked again with the exact size under the tenant's
+/// quota lock, which the caller's save of the row releases. The caller stores the bytes before its row, and calls
 /// <see cref="ForgetAsync"/> when the row could not be saved: so a row never lacks its bytes.
 /// </summary>
 public sealed class FileUploads(IFileStore files, FileStoreOptions options, QuotaGuard quotas)
@@ -57,6 +58,14 @@ public sealed class FileUploads(IFileStore files, FileStoreOptions options, Quot
         catch (FileTooLargeException)
         {
             return bound < options.MaxBytes ? StorageFull(storage) : new Failure(FailureKind.TooLarge, $"A file may be at most {FileSizeText.Of(options.MaxBytes)}.");
+        }
+        // The room above was read without the tenant's quota lock, so a long upload does not stall the tenant's other
+        // adds. The final check, with the exact size, takes the lock on db and the caller's next save there (the file's
+        // row) releases it: concurrent uploads cannot together overshoot the quota.
+        if (storage.Limit is not null && await quotas.CheckAsync(db, Quota.StorageBytes, content.Length, ct) is not null)
+        {
+            await ForgetAsync(key);
+            return StorageFull(await quotas.UsageAsync(db, Quota.StorageBytes, ct));
         }
         return new StoredUpload(type, content.Length);
     }

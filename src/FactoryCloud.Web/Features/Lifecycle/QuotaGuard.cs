@@ -10,8 +10,9 @@ namespace FactoryCloud.Web.Features.Lifecycle;
 /// refused with a 409 whose problem <c>type</c> names the quota (<see cref="Quotas.ProblemType"/>) and whose detail says
 /// the limit and the plan. Counted on the same context the caller then saves with, under the tenant's
 /// <see cref="QuotaLock"/> (<see cref="CheckAsync"/>): the check and that save are one step, so two concurrent adds
-/// cannot both pass a check only one fits. (Uploads read the storage quota without the lock, <see cref="UsageAsync"/>:
-/// holding it while a file streams would stall the tenant's other adds; concurrent uploads may overshoot by a file.)
+/// cannot both pass a check only one fits. (An upload streams with the room read without the lock,
+/// <see cref="UsageAsync"/>, so a long upload does not stall the tenant's other adds, and is checked again under the lock
+/// with its exact size once stored: see <c>FileUploads</c>.)
 /// </summary>
 public sealed class QuotaGuard(QuotaUsageReader reader, QuotaLock locks)
 {

@@ -65,6 +65,44 @@ public sealed class StoredFileBytesTests(DatabaseServers servers)
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task ConcurrentUploadsNeverTogetherOvershootTheStorageQuotaAndTheRefusedOnesLeaveNoBytes(DatabaseProvider provider)
+    {
+        await using var app = new FactoryCloudApp(await servers.SharedAsync(provider), new Dictionary<string, string?>
+        {
+            ["Quotas:Plans:Small:StorageBytes"] = "3000",
+        });
+        var owner = await ApiSession.SignUpAsync(app);
+        await SetPlanAsync(app, owner.TenantId, "Small");
+        var story = await (await TestProduct.CreateAsync(owner)).AddAsync("Wiring");
+
+        // Eight uploads of 1,000 bytes at once, each seeing room for three while it streams: exactly three are kept.
+        using var start = new SemaphoreSlim(0);
+        var uploads = Enumerable.Range(0, 8).Select(async i =>
+        {
+            await start.WaitAsync(Ct);
+            return await UploadToItemAsync(owner.Client, story, $"part-{i}.txt", Text(1000));
+        }).ToList();
+        start.Release(8);
+        var responses = await Task.WhenAll(uploads);
+        try
+        {
+            var statuses = responses.Select(r => r.StatusCode).ToList();
+            Assert.True(statuses.Count(s => s == HttpStatusCode.Created) == 3, string.Join(", ", statuses));
+            Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Conflict));
+            foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+                Assert.Equal("urn:factorycloud:quota-exceeded:storageBytes", (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("type").GetString());
+        }
+        finally
+        {
+            foreach (var response in responses) response.Dispose();
+        }
+        Assert.Equal((3000L, 3000L), await StorageAsync(owner));
+        Assert.Equal(3, TenantFiles(app, owner).Length);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task DeletingAWorkItemOrItsProductDeletesItsStoredFilesBytes(DatabaseProvider provider)
     {
         var app = await servers.AppAsync(provider);
