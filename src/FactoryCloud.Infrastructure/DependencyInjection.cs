@@ -1,10 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Persistence.Postgres;
-using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,4 @@
 using FactoryCloud.Infrastructure.Configuration;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web;
 using FactoryCloud.Web.Components;
 

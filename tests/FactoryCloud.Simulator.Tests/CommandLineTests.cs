@@ -22,17 +22,17 @@ public sealed class CommandLineTests
         ], NoEnvironment);
 
         var settings = Assert.IsType<SimulatorSettings>(result.Settings);
-        Assert.Equal("broker.example.com", settings.Host);
-        Assert.Equal(8883, settings.Port);
-        Assert.True(settings.UseTls);
-        Assert.Equal(("dev-1", "u", "p"), (settings.ClientId, settings.Username, settings.Password));
+        Assert.Equal("broker.example.com", settings.Broker.Host);
+        Assert.Equal(8883, settings.Broker.Port);
+        Assert.True(settings.Broker.UseTls);
+        Assert.Equal(("dev-1", "u", "p"), (settings.Broker.ClientId, settings.Broker.Username, settings.Broker.Password));
         Assert.Equal(("acme", "plant-1", "assembly", "line-1"), (settings.Tenant, settings.Site, settings.Area, settings.Line));
         Assert.Equal(["m-01", "m-02"], settings.Machines);
         Assert.Equal(2.5, settings.Rate);
         Assert.Equal(TimeSpan.FromSeconds(60), settings.Duration);
         Assert.Equal(42, settings.Seed);
-        Assert.Equal(MqttQualityOfServiceLevel.AtMostOnce, settings.QualityOfService);
-        Assert.Equal(MqttProtocolVersion.V500, settings.ProtocolVersion);
+        Assert.Equal(MqttQualityOfServiceLevel.AtMostOnce, settings.Broker.QualityOfService);
+        Assert.Equal(MqttProtocolVersion.V500, settings.Broker.ProtocolVersion);
         Assert.Equal(new DateTimeOffset(2025, 3, 3, 6, 0, 0, TimeSpan.FromHours(1)), settings.Start);
         Assert.Equal(TimeSpan.FromHours(1), settings.UtcOffset);
         Assert.Equal((TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1)), (settings.CountInterval, settings.MeasureInterval));
@@ -45,13 +45,13 @@ public sealed class CommandLineTests
     {
         var settings = SimulatorCommandLine.Parse(["--topic-prefix", Prefix], NoEnvironment).Settings!;
 
-        Assert.Equal(("127.0.0.1", 1883, false), (settings.Host, settings.Port, settings.UseTls));
+        Assert.Equal(("127.0.0.1", 1883, false), (settings.Broker.Host, settings.Broker.Port, settings.Broker.UseTls));
         Assert.Equal(["m-01", "m-02", "m-03"], settings.Machines);
         Assert.Equal(1.0, settings.Rate);
         Assert.Null(settings.Duration);
-        Assert.Equal(MqttQualityOfServiceLevel.AtLeastOnce, settings.QualityOfService);
-        Assert.Null(settings.Username);
-        Assert.StartsWith("fc-sim-", settings.ClientId, StringComparison.Ordinal);
+        Assert.Equal(MqttQualityOfServiceLevel.AtLeastOnce, settings.Broker.QualityOfService);
+        Assert.Null(settings.Broker.Username);
+        Assert.StartsWith("fc-sim-", settings.Broker.ClientId, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,8 +69,8 @@ public sealed class CommandLineTests
 
         var settings = SimulatorCommandLine.Parse(["--seed=6"], name => environment.GetValueOrDefault(name)).Settings!;
 
-        Assert.Equal("env-host", settings.Host);
-        Assert.Equal("env-secret", settings.Password);
+        Assert.Equal("env-host", settings.Broker.Host);
+        Assert.Equal("env-secret", settings.Broker.Password);
         Assert.Equal(12, settings.Machines.Count);
         Assert.Equal("m-12", settings.Machines[^1]);
         Assert.Equal(6, settings.Seed);

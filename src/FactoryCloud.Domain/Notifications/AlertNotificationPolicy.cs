@@ -5,28 +5,11 @@ namespace FactoryCloud.Domain.Notifications;
 /// <see cref="AlertRecipient"/> texts. Raise, acknowledge, close and clear are told to <see cref="Recipients"/>
 /// (and, once escalated, to <see cref="EscalationRecipients"/> too).
 /// </summary>
-public sealed class AlertNotificationPolicy
+public sealed class AlertNotificationPolicy : AlertNotificationSettings
 {
     public const int MinMinutes = 1;
     public const int MaxMinutes = 1440;
     public const int MaxRecipients = 50;
-
-    public List<NotificationChannel> Channels { get; set; } = [NotificationChannel.InApp];
-    public List<string> Recipients { get; set; } = [];
-
-    /// <summary>Told when an alert is still not acknowledged <see cref="EscalateAfterMinutes"/> after it was first told.</summary>
-    public List<string> EscalationRecipients { get; set; } = [];
-
-    public int? EscalateAfterMinutes { get; set; }
-
-    /// <summary>Tell the recipients again every M minutes while the alert stays open (not acknowledged).</summary>
-    public int? RepeatEveryMinutes { get; set; }
-
-    /// <summary>Outside the site's shifts nothing is sent: a raise is told when the next shift starts, if still open.</summary>
-    public bool QuietOutsideShifts { get; set; }
-
-    /// <summary>Whether anything beyond the bell is sent at all.</summary>
-    public bool SendsAnything => Channels.Contains(NotificationChannel.Email) || Channels.Contains(NotificationChannel.Webhook);
 
     /// <summary>Field errors (field name, message) of a policy; empty when valid.</summary>
     public static IReadOnlyList<(string Field, string Message)> Check(

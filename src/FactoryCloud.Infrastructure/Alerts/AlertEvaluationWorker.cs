@@ -1,10 +1,5 @@
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Store;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Infrastructure.Alerts;
 

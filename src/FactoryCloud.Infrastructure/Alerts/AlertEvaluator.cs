@@ -2,11 +2,7 @@ using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Notifications;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Queries;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Alerts;
 

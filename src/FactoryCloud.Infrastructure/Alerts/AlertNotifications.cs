@@ -1,5 +1,3 @@
-using FactoryCloud.Infrastructure.Tenancy;
-
 namespace FactoryCloud.Infrastructure.Alerts;
 
 /// <summary>

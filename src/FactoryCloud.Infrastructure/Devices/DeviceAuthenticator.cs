@@ -1,7 +1,4 @@
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Devices;
 

@@ -1,7 +1,5 @@
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Devices;
 

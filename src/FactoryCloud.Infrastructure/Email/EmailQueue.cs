@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Email;
 

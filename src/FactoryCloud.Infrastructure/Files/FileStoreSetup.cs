@@ -1,10 +1,8 @@
 using Azure.Identity;
 using Azure.Storage.Blobs;
-using FactoryCloud.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Files;
 

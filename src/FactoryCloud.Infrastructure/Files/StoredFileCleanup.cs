@@ -1,8 +1,5 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Maturity;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FactoryCloud.Infrastructure.Files;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using FactoryCloud.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 

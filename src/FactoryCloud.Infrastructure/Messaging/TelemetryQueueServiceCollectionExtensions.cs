@@ -6,7 +6,6 @@ using FactoryCloud.Infrastructure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Messaging;
 

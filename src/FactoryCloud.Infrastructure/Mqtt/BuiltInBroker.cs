@@ -3,8 +3,6 @@ using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Pipeline;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;

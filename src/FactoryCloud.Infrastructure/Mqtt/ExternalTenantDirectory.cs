@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Mqtt;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using MQTTnet.Diagnostics.Logger;
 
 namespace FactoryCloud.Infrastructure.Mqtt;

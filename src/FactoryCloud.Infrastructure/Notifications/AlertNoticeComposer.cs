@@ -1,7 +1,5 @@
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Notifications;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Notifications;
 

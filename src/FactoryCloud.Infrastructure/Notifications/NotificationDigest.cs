@@ -1,12 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Notifications;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Infrastructure.Notifications;
 

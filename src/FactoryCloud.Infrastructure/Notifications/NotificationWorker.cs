@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Infrastructure.Alerts;
 using FactoryCloud.Infrastructure.Email;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Infrastructure.Notifications;
 

@@ -1,6 +1,4 @@
 using FactoryCloud.Domain.Notifications;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Notifications;
 

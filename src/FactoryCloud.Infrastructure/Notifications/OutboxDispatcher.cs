@@ -1,8 +1,5 @@
 using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Infrastructure.Email;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Notifications;
 

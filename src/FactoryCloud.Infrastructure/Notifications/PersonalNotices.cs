@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Notifications;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FactoryCloud.Infrastructure.Notifications;

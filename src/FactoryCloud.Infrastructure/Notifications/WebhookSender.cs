@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using FactoryCloud.Domain.Notifications;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 

@@ -14,10 +14,8 @@ using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Domain.Value;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Persistence;
 

@@ -1,6 +1,3 @@
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
-
 namespace FactoryCloud.Infrastructure.Persistence;
 
 /// <summary>

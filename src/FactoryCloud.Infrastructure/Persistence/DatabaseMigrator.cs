@@ -1,8 +1,5 @@
 using FactoryCloud.Infrastructure.Persistence.Postgres;
-using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Persistence;
 

@@ -1,5 +1,3 @@
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace FactoryCloud.Infrastructure.Persistence;

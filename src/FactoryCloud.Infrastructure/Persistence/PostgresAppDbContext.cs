@@ -1,6 +1,4 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Persistence;
 

@@ -1,5 +1,3 @@
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FactoryCloud.Infrastructure.Persistence;

@@ -1,5 +1,4 @@
 using FactoryCloud.Domain.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace FactoryCloud.Infrastructure.Persistence;

@@ -1,6 +1,4 @@
 using FactoryCloud.Domain.Common;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace FactoryCloud.Infrastructure.Persistence;

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Pipeline;
 

@@ -1,6 +1,5 @@
 using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Messaging;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Pipeline.Inbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,10 +3,7 @@ using System.Threading.Channels;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Devices;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Pipeline;
 

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 

@@ -1,9 +1,6 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.MachineHistory;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Infrastructure.Quotas;
 

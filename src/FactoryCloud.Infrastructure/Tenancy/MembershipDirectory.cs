@@ -1,6 +1,3 @@
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
-
 namespace FactoryCloud.Infrastructure.Tenancy;
 
 /// <summary>

@@ -70,7 +70,7 @@ public static class SimulatorApp
             return 0;
         }
 
-        await using var publisher = new MqttTelemetryPublisher(settings.ToPublisherOptions(), log, time);
+        await using var publisher = new MqttTelemetryPublisher(settings.Broker, log, time);
         try
         {
             await publisher.ConnectAsync(stoppingToken).ConfigureAwait(false);
@@ -138,7 +138,7 @@ public static class SimulatorApp
         var rate = settings.Rate is { } r ? $"{r.ToString(CultureInfo.InvariantCulture)}x" : "max";
         var target = settings.DryRun
             ? "dry run (stdout)"
-            : $"{settings.Host}:{settings.Port}{(settings.UseTls ? " (TLS)" : "")} as {settings.ClientId}, QoS {(int)settings.QualityOfService}";
+            : $"{settings.Broker.Host}:{settings.Broker.Port}{(settings.Broker.UseTls ? " (TLS)" : "")} as {settings.Broker.ClientId}, QoS {(int)settings.Broker.QualityOfService}";
         var offset = simulation.Options.UtcOffset;
         return $"fc-simulator: {settings.Machines.Count} machine(s) {machines} under {settings.TopicPrefix}, seed {settings.Seed}, "
             + $"from {Ts(simulation.Start, offset)}{(end is { } e ? $" to {Ts(e, offset)}" : " until stopped")}, rate {rate}, "

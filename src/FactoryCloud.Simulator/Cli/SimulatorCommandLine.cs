@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 
 using FactoryCloud.Domain.Telemetry;
+using FactoryCloud.Simulator.Publishing;
 
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -151,14 +152,17 @@ public static class SimulatorCommandLine
 
         return new SimulatorSettings
         {
-            Host = get("host") is { Length: > 0 } host ? host : "127.0.0.1",
-            Port = get("port") is { } port ? ParseInt(port, "port", 1, 65535) : useTls ? 8883 : 1883,
-            UseTls = useTls,
-            ClientId = get("client-id") is { Length: > 0 } id ? id : $"fc-sim-{Environment.ProcessId}",
-            Username = NullIfEmpty(get("username")),
-            Password = NullIfEmpty(get("password")),
-            QualityOfService = (MqttQualityOfServiceLevel)qos,
-            ProtocolVersion = version,
+            Broker = new MqttPublisherOptions
+            {
+                Host = get("host") is { Length: > 0 } host ? host : "127.0.0.1",
+                Port = get("port") is { } port ? ParseInt(port, "port", 1, 65535) : useTls ? 8883 : 1883,
+                UseTls = useTls,
+                ClientId = get("client-id") is { Length: > 0 } id ? id : $"fc-sim-{Environment.ProcessId}",
+                Username = NullIfEmpty(get("username")),
+                Password = NullIfEmpty(get("password")),
+                QualityOfService = (MqttQualityOfServiceLevel)qos,
+                ProtocolVersion = version,
+            },
             Tenant = segments[2],
             Site = segments[3],
             Area = segments[4],

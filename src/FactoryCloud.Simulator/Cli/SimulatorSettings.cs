@@ -1,21 +1,12 @@
 using FactoryCloud.Simulator.Publishing;
 
-using MQTTnet.Formatter;
-using MQTTnet.Protocol;
-
 namespace FactoryCloud.Simulator.Cli;
 
 /// <summary>Everything the command line (or the environment) configured, already validated.</summary>
 public sealed record SimulatorSettings
 {
-    public string Host { get; init; } = "127.0.0.1";
-    public int Port { get; init; } = 1883;
-    public bool UseTls { get; init; }
-    public required string ClientId { get; init; }
-    public string? Username { get; init; }
-    public string? Password { get; init; }
-    public MqttQualityOfServiceLevel QualityOfService { get; init; } = MqttQualityOfServiceLevel.AtLeastOnce;
-    public MqttProtocolVersion ProtocolVersion { get; init; } = MqttProtocolVersion.V311;
+    /// <summary>The broker to publish to and the device's credentials (host, port, TLS, client id, QoS, MQTT version).</summary>
+    public required MqttPublisherOptions Broker { get; init; }
 
     public required string Tenant { get; init; }
     public required string Site { get; init; }
@@ -48,15 +39,4 @@ public sealed record SimulatorSettings
 
     public string TopicPrefix => $"fc/v1/{Tenant}/{Site}/{Area}/{Line}";
 
-    public MqttPublisherOptions ToPublisherOptions() => new()
-    {
-        Host = Host,
-        Port = Port,
-        UseTls = UseTls,
-        ClientId = ClientId,
-        Username = Username,
-        Password = Password,
-        QualityOfService = QualityOfService,
-        ProtocolVersion = ProtocolVersion,
-    };
 }

@@ -7,7 +7,7 @@ using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Notifications;
-using FactoryCloud.Web.Tests.Backlogs;
+using FactoryCloud.Web.Tests.Backlogs.Shared;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Amqp;
 using Amqp.Framing;
 using Amqp.Types;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FactoryCloud.Infrastructure.Messaging.Amqp;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Amqp;
 using Amqp.Framing;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FactoryCloud.Infrastructure.Messaging.Amqp;

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Azure.Messaging.ServiceBus;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FactoryCloud.Infrastructure.Messaging.ServiceBus;

@@ -1,7 +1,6 @@
 using FactoryCloud.Domain.AccessTokens;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FactoryCloud.Infrastructure.Persistence.Configurations;

@@ -2,7 +2,6 @@ using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FactoryCloud.Infrastructure.Persistence.Configurations;

@@ -1,6 +1,5 @@
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FactoryCloud.Infrastructure.Persistence.Configurations;

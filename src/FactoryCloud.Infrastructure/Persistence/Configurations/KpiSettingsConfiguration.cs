@@ -1,6 +1,5 @@
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FactoryCloud.Infrastructure.Persistence.Configurations;

@@ -1,7 +1,6 @@
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FactoryCloud.Infrastructure.Persistence.Configurations;

@@ -1,6 +1,5 @@
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FactoryCloud.Infrastructure.Persistence.Configurations;

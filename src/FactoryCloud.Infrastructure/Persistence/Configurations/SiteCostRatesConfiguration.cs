@@ -1,7 +1,6 @@
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Domain.Value;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FactoryCloud.Infrastructure.Persistence.Configurations;

@@ -1,5 +1,4 @@
 using FactoryCloud.Domain.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FactoryCloud.Infrastructure.Persistence.Configurations;

@@ -1,6 +1,5 @@
 using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FactoryCloud.Infrastructure.Persistence.Configurations;

@@ -5,7 +5,6 @@ using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Resilience;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Polly;
 

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 

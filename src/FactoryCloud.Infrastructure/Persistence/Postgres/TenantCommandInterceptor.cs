@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FactoryCloud.Infrastructure.Persistence.Postgres;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 

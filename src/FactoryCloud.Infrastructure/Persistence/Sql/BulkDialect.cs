@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace FactoryCloud.Infrastructure.Persistence.Sql;
 
 /// <summary>How a provider takes many rows at once.</summary>

@@ -1,7 +1,6 @@
 using FactoryCloud.Infrastructure.Resilience;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Polly;
 
 namespace FactoryCloud.Infrastructure.Pipeline.Inbox;

@@ -1,7 +1,5 @@
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.MachineHistory;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Queries;
 

@@ -1,8 +1,6 @@
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Queries;
 

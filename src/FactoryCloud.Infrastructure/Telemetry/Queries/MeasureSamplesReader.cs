@@ -4,8 +4,6 @@ using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Queries;
 

@@ -1,6 +1,4 @@
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Queries;
 

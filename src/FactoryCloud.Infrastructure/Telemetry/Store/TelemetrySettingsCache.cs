@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using FactoryCloud.Domain.Kpis;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Store;
 

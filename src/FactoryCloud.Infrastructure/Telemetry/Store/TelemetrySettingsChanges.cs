@@ -1,8 +1,5 @@
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Store;
 

@@ -6,11 +6,7 @@ using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Observability;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Store;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Common;
-using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.Web.Common.Export;
 

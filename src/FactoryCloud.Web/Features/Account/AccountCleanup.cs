@@ -1,7 +1,4 @@
 using FactoryCloud.Domain.AccessTokens;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Account;

@@ -1,7 +1,6 @@
 using System.Text;
 using FactoryCloud.Infrastructure.Email;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Web.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using FactoryCloud.Domain.Audit;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Web.Common;
-using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Identity;
 

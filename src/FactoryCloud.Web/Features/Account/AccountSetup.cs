@@ -2,7 +2,6 @@ using FactoryCloud.Domain.Accounts;
 using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Email;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

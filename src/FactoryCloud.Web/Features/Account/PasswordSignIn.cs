@@ -1,6 +1,5 @@
 using FactoryCloud.Domain.Accounts;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 
 namespace FactoryCloud.Web.Features.Account;

@@ -1,5 +1,4 @@
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Identity;
 

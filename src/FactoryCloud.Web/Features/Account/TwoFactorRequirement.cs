@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common.Security;
 using FactoryCloud.Web.Features.Entra;
 using Microsoft.AspNetCore.Mvc;

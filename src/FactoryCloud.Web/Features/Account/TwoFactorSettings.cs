@@ -1,7 +1,5 @@
 using FactoryCloud.Domain.Accounts;
-using FactoryCloud.Domain.Audit;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 
 namespace FactoryCloud.Web.Features.Account;

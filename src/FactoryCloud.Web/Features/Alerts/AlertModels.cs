@@ -4,8 +4,11 @@ using FactoryCloud.Domain.Notifications;
 
 namespace FactoryCloud.Web.Features.Alerts;
 
-/// <summary>An alert rule as created or changed; fields a kind does not use are ignored and stored empty.</summary>
-public sealed class AlertRuleRequest : IValidatableObject
+/// <summary>
+/// An alert rule as created or changed; fields a kind does not use are ignored and stored empty. The notification
+/// fields (<see cref="AlertNotificationSettings"/>) stand beside the rule's own and become its <see cref="AlertNotificationPolicy"/>.
+/// </summary>
+public sealed class AlertRuleRequest : AlertNotificationSettings, IValidatableObject
 {
     [Required(ErrorMessage = "Enter a name.")]
     [StringLength(AlertRule.NameMaxLength, ErrorMessage = "The name can be at most 100 characters.")]
@@ -27,21 +30,6 @@ public sealed class AlertRuleRequest : IValidatableObject
     public bool Enabled { get; set; } = true;
 
     public AlertSeverity Severity { get; set; } = AlertSeverity.Major;
-
-    /// <summary>In-app (the bell), email, webhook.</summary>
-    public List<NotificationChannel> Channels { get; set; } = [NotificationChannel.InApp];
-
-    /// <summary>Who is told: <c>role:PlantManager</c>, <c>member:&lt;user id&gt;</c>, <c>team:&lt;team id&gt;</c>.</summary>
-    public List<string> Recipients { get; set; } = [];
-
-    /// <summary>Who is told when an alert is not acknowledged within <see cref="EscalateAfterMinutes"/>.</summary>
-    public List<string> EscalationRecipients { get; set; } = [];
-
-    public int? EscalateAfterMinutes { get; set; }
-    public int? RepeatEveryMinutes { get; set; }
-
-    /// <summary>Send nothing outside the site's shifts; a raise is told when the next shift starts, if still open.</summary>
-    public bool QuietOutsideShifts { get; set; }
 
     public bool UsesThreshold => Kind is AlertRuleKind.OeeBelow or AlertRuleKind.MeasureAbove or AlertRuleKind.MeasureBelow;
     public bool UsesMeasure => Kind is AlertRuleKind.MeasureAbove or AlertRuleKind.MeasureBelow;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Notifications;
-using FactoryCloud.Domain.Tenancy;
 
 namespace FactoryCloud.Web.Features.Alerts;
 

@@ -1,11 +1,6 @@
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Notifications;
-using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Alerts;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Alerts;
 

@@ -1,5 +1,4 @@
 using FactoryCloud.Domain.Alerts;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Alerts;

@@ -1,5 +1,3 @@
-using FactoryCloud.Web.Common;
-
 namespace FactoryCloud.Web.Features.Alerts;
 
 /// <summary>

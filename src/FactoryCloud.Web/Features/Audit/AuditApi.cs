@@ -1,6 +1,4 @@
 using System.Globalization;
-using FactoryCloud.Domain.Audit;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Audit;

@@ -1,4 +1,3 @@
-using FactoryCloud.Domain.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FactoryCloud.Web.Features.Audit;

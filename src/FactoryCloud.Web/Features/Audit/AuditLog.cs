@@ -1,8 +1,3 @@
-using FactoryCloud.Domain.Audit;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
-
 namespace FactoryCloud.Web.Features.Audit;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using FactoryCloud.Domain.Audit;
-
 namespace FactoryCloud.Web.Features.Audit;
 
 /// <summary>What the audit trail is narrowed to; every part is optional. <c>From</c> is inclusive, <c>To</c> exclusive.</summary>

@@ -1,12 +1,6 @@
 using System.Globalization;
 using System.Text;
-using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Common;
-using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Audit;
 

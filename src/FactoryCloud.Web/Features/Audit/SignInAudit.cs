@@ -1,6 +1,4 @@
-using FactoryCloud.Domain.Audit;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Infrastructure.Tenancy;
 
 namespace FactoryCloud.Web.Features.Audit;
 

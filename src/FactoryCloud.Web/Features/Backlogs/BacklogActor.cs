@@ -1,9 +1,3 @@
-using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
-using Microsoft.EntityFrameworkCore;
-
 namespace FactoryCloud.Web.Features.Backlogs;
 
 /// <summary>Who is acting on the backlog: any member reads, everyone but a Viewer writes. Names the actor for history.</summary>

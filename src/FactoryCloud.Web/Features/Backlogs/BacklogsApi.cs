@@ -1,7 +1,5 @@
 using FactoryCloud.Infrastructure.Files;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Security;
-using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Backlogs.Board;
 using FactoryCloud.Web.Features.Backlogs.Charts;
 using FactoryCloud.Web.Features.Backlogs.Hypotheses;

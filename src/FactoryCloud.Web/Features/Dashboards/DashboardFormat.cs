@@ -1,5 +1,4 @@
 using FactoryCloud.Domain.Kpis;
-using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.Web.Features.Dashboards;
 

@@ -1,5 +1,4 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;

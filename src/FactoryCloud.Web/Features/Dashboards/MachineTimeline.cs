@@ -1,9 +1,7 @@
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.MachineHistory;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Queries;
 using FactoryCloud.Web.Features.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Dashboards;
 

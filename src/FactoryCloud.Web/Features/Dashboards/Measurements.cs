@@ -1,8 +1,6 @@
 using System.Text.Json;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Dashboards;
 

@@ -1,11 +1,8 @@
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Queries;
-using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Dashboards;
 

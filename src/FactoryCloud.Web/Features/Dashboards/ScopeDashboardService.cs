@@ -1,11 +1,8 @@
 using System.Globalization;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.MachineHistory;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Queries;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Dashboards;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Export;
 using FactoryCloud.Web.Features.Dashboards.Export;
 

@@ -1,6 +1,5 @@
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Notifications;
-using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Web.Features.Alerts;
 
 namespace FactoryCloud.Web.Features.Demo;

@@ -1,5 +1,4 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Board;
 using FactoryCloud.Web.Features.Backlogs.Hypotheses;

@@ -1,8 +1,6 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Infrastructure.Notifications;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Demo;
 

@@ -1,8 +1,3 @@
-using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
-
 namespace FactoryCloud.Web.Features.Demo;
 
 /// <summary>The demo organisation: the one its configured owner account (<see cref="DemoOptions.Email"/>) owns.</summary>

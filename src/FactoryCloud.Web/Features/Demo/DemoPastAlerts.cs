@@ -1,7 +1,5 @@
 using FactoryCloud.Domain.Alerts;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Features.Alerts;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Demo;
 

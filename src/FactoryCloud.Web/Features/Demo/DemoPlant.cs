@@ -1,7 +1,5 @@
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Mqtt;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Simulator.Publishing;
 using FactoryCloud.Simulator.Simulation;
 using FactoryCloud.Web.Features.Plants;

@@ -1,7 +1,3 @@
-using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Demo;

@@ -1,5 +1,3 @@
-using FactoryCloud.Web.Common;
-
 namespace FactoryCloud.Web.Features.Demo;
 
 /// <summary>Seeding goes through the features' services: a refusal there is a bug in the demo's data, so it stops the seeding loudly.</summary>

@@ -1,6 +1,5 @@
 using FactoryCloud.Infrastructure.Identity;
 using FactoryCloud.Web.Features.Account;
-using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;

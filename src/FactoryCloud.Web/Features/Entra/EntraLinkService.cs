@@ -1,12 +1,5 @@
-using FactoryCloud.Domain.Audit;
-using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
-using FactoryCloud.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Entra;
 

@@ -1,8 +1,6 @@
 using FactoryCloud.Domain.Files;
 using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Infrastructure.Files;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Lifecycle;

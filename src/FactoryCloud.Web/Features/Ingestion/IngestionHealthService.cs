@@ -1,10 +1,7 @@
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Infrastructure.Pipeline.Inbox;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Ingestion;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.MachineHistory;
-using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.Web.Features.Kpis;
 

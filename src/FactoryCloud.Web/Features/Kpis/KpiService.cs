@@ -1,8 +1,5 @@
 using FactoryCloud.Domain.Kpis;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Queries;
-using FactoryCloud.Web.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Kpis;
 

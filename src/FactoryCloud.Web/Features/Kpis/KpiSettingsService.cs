@@ -1,9 +1,4 @@
-using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Kpis;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
-using FactoryCloud.Web.Features.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Kpis;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using FactoryCloud.Domain.Kpis;
-using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.Web.Features.Kpis;
 

@@ -1,9 +1,6 @@
 using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.MachineHistory;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Quotas;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Lifecycle;

@@ -1,5 +1,4 @@
 using FactoryCloud.Infrastructure.Pipeline;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

@@ -1,12 +1,5 @@
-using FactoryCloud.Domain.Audit;
-using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Alerts;
 using FactoryCloud.Infrastructure.Devices;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
-using FactoryCloud.Web.Features.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Lifecycle;

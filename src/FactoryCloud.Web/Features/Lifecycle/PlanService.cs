@@ -1,12 +1,5 @@
-using FactoryCloud.Domain.Audit;
 using FactoryCloud.Domain.Lifecycle;
-using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Quotas;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
-using FactoryCloud.Web.Features.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Lifecycle;
 

@@ -1,7 +1,5 @@
 using FactoryCloud.Domain.Lifecycle;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Quotas;
-using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.Web.Features.Lifecycle;
 

@@ -1,5 +1,3 @@
-using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Common.Security;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,11 +1,7 @@
 using FactoryCloud.Domain.Lifecycle;
-using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Files;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Persistence.Postgres;
 using FactoryCloud.Infrastructure.Pipeline.Inbox;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Lifecycle;

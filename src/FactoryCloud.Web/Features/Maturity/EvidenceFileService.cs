@@ -1,10 +1,6 @@
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Infrastructure.Files;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Files;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Maturity;
 

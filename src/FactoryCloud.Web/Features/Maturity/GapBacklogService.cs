@@ -1,11 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Maturity;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Maturity;
 

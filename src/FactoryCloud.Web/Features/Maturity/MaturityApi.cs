@@ -1,7 +1,5 @@
 using FactoryCloud.Domain.Maturity;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Security;
-using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Files;
 using FactoryCloud.Web.Features.Maturity.Evidence;
 using FactoryCloud.Web.Features.Tenancy;

@@ -1,9 +1,5 @@
 using FactoryCloud.Domain.Maturity;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Maturity.Evidence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Maturity;
 

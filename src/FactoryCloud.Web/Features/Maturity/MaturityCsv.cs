@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Maturity;
-using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.Web.Features.Maturity;
 

@@ -1,10 +1,7 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Maturity;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Maturity;
 

@@ -1,6 +1,3 @@
-using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Web.Common;
-
 namespace FactoryCloud.Web.Features.Maturity;
 
 /// <summary>

@@ -1,9 +1,5 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Notifications;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Notifications;
 

@@ -1,11 +1,6 @@
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Plants;
 

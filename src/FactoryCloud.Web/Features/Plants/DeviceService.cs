@@ -2,13 +2,6 @@ using System.Security.Cryptography;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Devices;
 using FactoryCloud.Infrastructure.Mqtt;
-using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
-using FactoryCloud.Web.Features.Audit;
-using FactoryCloud.Domain.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Plants;

@@ -1,5 +1,4 @@
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Web.Common;
 using MudBlazor;
 
 namespace FactoryCloud.Web.Features.Plants;

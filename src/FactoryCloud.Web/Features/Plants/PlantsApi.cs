@@ -1,6 +1,4 @@
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Web.Common;
-using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Plants;

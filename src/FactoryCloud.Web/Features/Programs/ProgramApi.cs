@@ -1,6 +1,5 @@
 using System.Text;
 using FactoryCloud.Web.Common.Export;
-using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Programs;

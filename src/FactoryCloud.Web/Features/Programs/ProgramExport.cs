@@ -1,5 +1,4 @@
 using System.Globalization;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Export;
 
 namespace FactoryCloud.Web.Features.Programs;

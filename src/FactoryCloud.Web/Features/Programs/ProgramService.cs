@@ -3,11 +3,8 @@ using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Domain.Programs;
 using FactoryCloud.Domain.Value;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Value;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Programs;
 

@@ -3,11 +3,9 @@ using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.GettingStarted;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Maturity;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Queries;
 using FactoryCloud.Web.Features.Alerts;
 using FactoryCloud.Web.Features.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Shell;
 

@@ -1,5 +1,4 @@
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 

@@ -1,4 +1,3 @@
-using FactoryCloud.Web.Common;
 using Microsoft.AspNetCore.Identity;
 
 namespace FactoryCloud.Web.Features.Tenancy;

@@ -1,11 +1,4 @@
-using FactoryCloud.Domain.Audit;
-using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
-using FactoryCloud.Web.Features.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Tenancy;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Account;
 using Microsoft.AspNetCore.Authentication;
 

@@ -1,4 +1,3 @@
-using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Entra;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,4 @@
-using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Web.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Tenancy;
 

@@ -1,12 +1,8 @@
 using FactoryCloud.Domain.Accounts;
-using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.RateLimiting;
 using FactoryCloud.Web.Features.Account;
 using FactoryCloud.Web.Features.Account.Tokens;
-using FactoryCloud.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 
 namespace FactoryCloud.Web.Features.Tenancy;

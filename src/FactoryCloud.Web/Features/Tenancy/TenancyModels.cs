@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using FactoryCloud.Domain.Tenancy;
 
 namespace FactoryCloud.Web.Features.Tenancy;
 

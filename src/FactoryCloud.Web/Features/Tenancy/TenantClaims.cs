@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using FactoryCloud.Domain.Tenancy;
-using FactoryCloud.Infrastructure.Tenancy;
 
 namespace FactoryCloud.Web.Features.Tenancy;
 

@@ -1,4 +1,3 @@
-using FactoryCloud.Domain.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 
 namespace FactoryCloud.Web.Features.Tenancy;

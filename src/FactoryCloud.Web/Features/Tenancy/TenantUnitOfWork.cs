@@ -1,7 +1,4 @@
-using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Identity;
 
 namespace FactoryCloud.Web.Features.Tenancy;

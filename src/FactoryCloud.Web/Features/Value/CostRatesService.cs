@@ -1,9 +1,4 @@
-using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Domain.Value;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using FactoryCloud.Web.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Value;
 

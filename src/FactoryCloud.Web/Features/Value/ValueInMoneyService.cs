@@ -3,14 +3,11 @@ using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Value;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Export;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Hypotheses;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Maturity;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Value;
 

@@ -1,4 +1,3 @@
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Tenancy;
 
 namespace FactoryCloud.Web.Features.Webhooks;

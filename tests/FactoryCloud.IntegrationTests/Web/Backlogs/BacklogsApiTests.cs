@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FactoryCloud.IntegrationTests.Fixtures;
+using FactoryCloud.IntegrationTests.Web.Backlogs.Shared;
 using FactoryCloud.IntegrationTests.Web.Tenancy;
 
 namespace FactoryCloud.IntegrationTests.Web.Backlogs;

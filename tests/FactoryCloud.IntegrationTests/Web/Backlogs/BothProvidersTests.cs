@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.IntegrationTests.Fixtures;
+using FactoryCloud.IntegrationTests.Web.Backlogs.Shared;
 
 namespace FactoryCloud.IntegrationTests.Web.Backlogs;
 

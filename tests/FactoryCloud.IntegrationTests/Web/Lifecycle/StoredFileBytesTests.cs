@@ -7,7 +7,7 @@ using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
-using FactoryCloud.IntegrationTests.Web.Backlogs;
+using FactoryCloud.IntegrationTests.Web.Backlogs.Shared;
 using FactoryCloud.IntegrationTests.Web.Maturity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -6,7 +6,7 @@ using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
-using FactoryCloud.IntegrationTests.Web.Backlogs;
+using FactoryCloud.IntegrationTests.Web.Backlogs.Shared;
 using FactoryCloud.IntegrationTests.Web.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 

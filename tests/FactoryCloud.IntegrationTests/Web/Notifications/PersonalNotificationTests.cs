@@ -11,7 +11,7 @@ using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 using FactoryCloud.IntegrationTests.Web.Account;
 using FactoryCloud.IntegrationTests.Web.Alerts;
-using FactoryCloud.IntegrationTests.Web.Backlogs;
+using FactoryCloud.IntegrationTests.Web.Backlogs.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -7,7 +7,7 @@ using FactoryCloud.Infrastructure.Telemetry.Store;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
-using FactoryCloud.IntegrationTests.Web.Backlogs;
+using FactoryCloud.IntegrationTests.Web.Backlogs.Shared;
 using FactoryCloud.IntegrationTests.Web.Maturity;
 using FactoryCloud.IntegrationTests.Web.Tenancy;
 using FactoryCloud.IntegrationTests.Web.Value;

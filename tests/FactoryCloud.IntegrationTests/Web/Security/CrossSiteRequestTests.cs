@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FactoryCloud.IntegrationTests.Fixtures;
-using FactoryCloud.IntegrationTests.Web.Backlogs;
+using FactoryCloud.IntegrationTests.Web.Backlogs.Shared;
 using FactoryCloud.IntegrationTests.Web.Tenancy;
 using Microsoft.AspNetCore.Mvc.Testing;
 

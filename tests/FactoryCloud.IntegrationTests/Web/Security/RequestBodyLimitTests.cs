@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FactoryCloud.IntegrationTests.Fixtures;
-using FactoryCloud.IntegrationTests.Web.Backlogs;
+using FactoryCloud.IntegrationTests.Web.Backlogs.Shared;
 
 namespace FactoryCloud.IntegrationTests.Web.Security;
 

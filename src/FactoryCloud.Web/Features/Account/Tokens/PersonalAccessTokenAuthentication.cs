@@ -1,11 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using FactoryCloud.Domain.AccessTokens;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Account.Tokens;

@@ -1,9 +1,6 @@
 using FactoryCloud.Domain.AccessTokens;
 using FactoryCloud.Infrastructure.Identity;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Account.Tokens;
 

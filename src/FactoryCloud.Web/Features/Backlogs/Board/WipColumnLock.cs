@@ -1,7 +1,5 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Persistence.Sql;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.Board;
 

@@ -1,8 +1,5 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Backlogs.Charts;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.Charts;
 

@@ -1,13 +1,10 @@
 using System.Globalization;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Kpis;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Backlogs.Shared;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
 using FactoryCloud.Web.Features.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.Hypotheses;
 

@@ -2,11 +2,8 @@ using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Common;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Export;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.ImportExport;
 

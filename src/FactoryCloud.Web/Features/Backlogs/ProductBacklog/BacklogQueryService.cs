@@ -1,9 +1,6 @@
 using System.Linq.Expressions;
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Backlogs.Shared;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.ProductBacklog;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Web.Common;
 
 namespace FactoryCloud.Web.Features.Backlogs.Products;
 

@@ -1,7 +1,4 @@
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Resilience;
-using FactoryCloud.Web.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.Shared;
 

@@ -1,5 +1,4 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Alerts;
 
 namespace FactoryCloud.Web.Features.Backlogs.WorkItems;

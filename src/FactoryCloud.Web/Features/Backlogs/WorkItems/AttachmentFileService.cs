@@ -1,10 +1,7 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Infrastructure.Files;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Backlogs.Shared;
 using FactoryCloud.Web.Features.Files;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.WorkItems;
 

@@ -1,10 +1,7 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Backlogs.Board;
 using FactoryCloud.Web.Features.Backlogs.Hypotheses;
 using FactoryCloud.Web.Features.Backlogs.Shared;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.WorkItems;
 
@@ -50,17 +47,9 @@ public sealed class BulkEditService(IDbContextFactory<AppDbContext> contexts, Ba
             item.Version++;
             item.UpdatedAt = actor.Now;
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
+        if (!await WorkItemCommit.UnlessChangedMeanwhileAsync(db, transaction, ct))
             return Failure.Conflict("Some of these items were changed by someone else meanwhile; nothing was changed. Try again.");
-        }
         foreach (var id in moved) await value.OnColumnChangedAsync(id, ct);
         return new BulkEditOutcome(MoveStatus.Moved, items.Count);
     }
-
 }

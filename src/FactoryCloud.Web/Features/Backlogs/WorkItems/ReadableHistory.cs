@@ -1,8 +1,5 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Backlogs.Shared;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.WorkItems;
 

@@ -1,5 +1,4 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Infrastructure.Persistence;
 
 namespace FactoryCloud.Web.Features.Backlogs.WorkItems;
 

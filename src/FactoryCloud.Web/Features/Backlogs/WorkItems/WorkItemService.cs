@@ -1,11 +1,8 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Backlogs.Board;
 using FactoryCloud.Web.Features.Backlogs.Hypotheses;
 using FactoryCloud.Web.Features.Backlogs.ProductBacklog;
 using FactoryCloud.Web.Features.Backlogs.Shared;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.WorkItems;
 
@@ -72,15 +69,7 @@ public sealed class WorkItemService(IDbContextFactory<AppDbContext> contexts, Ba
         foreach (var change in custom.Value!) WorkItemHistory.Add(db, item, actor, name, change.Field, change.OldValue, change.NewValue);
         item.Version++;
         item.UpdatedAt = actor.Now;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Stale();
-        }
+        if (!await WorkItemCommit.UnlessChangedMeanwhileAsync(db, transaction, ct)) return Stale();
         if (oldColumn != item.ColumnId) await value.OnColumnChangedAsync(item.Id, ct);
         return (await WorkItemViews.LoadAsync(db, id, ct))!;
     }

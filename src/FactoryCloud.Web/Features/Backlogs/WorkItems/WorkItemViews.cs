@@ -1,8 +1,6 @@
 using FactoryCloud.Domain.Backlogs;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Features.Backlogs.Hypotheses;
 using FactoryCloud.Web.Features.Backlogs.Shared;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Backlogs.WorkItems;
 

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FactoryCloud.Domain.Kpis;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Common.Export;
-using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Kpis;
 using FactoryCloud.Web.Features.Tenancy;
 

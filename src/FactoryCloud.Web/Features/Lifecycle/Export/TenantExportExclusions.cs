@@ -1,7 +1,6 @@
 using FactoryCloud.Domain.AccessTokens;
 using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Domain.Tenancy;
 
 namespace FactoryCloud.Web.Features.Lifecycle.Export;
 

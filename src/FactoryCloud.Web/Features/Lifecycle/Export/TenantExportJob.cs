@@ -1,9 +1,6 @@
 using System.Threading.Channels;
 using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Infrastructure.Files;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Infrastructure.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Lifecycle.Export;

@@ -1,5 +1,3 @@
-using FactoryCloud.Web.Common;
-using FactoryCloud.Web.Features.Audit;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.Extensions.Options;
 

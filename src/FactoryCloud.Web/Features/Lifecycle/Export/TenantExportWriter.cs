@@ -12,11 +12,8 @@ using FactoryCloud.Domain.Common;
 using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.Maturity;
 using FactoryCloud.Infrastructure.Files;
-using FactoryCloud.Infrastructure.Persistence;
-using FactoryCloud.Web.Common;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.WorkItems;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace FactoryCloud.Web.Features.Lifecycle.Export;

@@ -1,9 +1,7 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Maturity.Evidence;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Features.Dashboards;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Maturity.Evidence;
 

@@ -1,8 +1,6 @@
 using FactoryCloud.Domain.Maturity.Evidence;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Mqtt;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Maturity.Evidence;
 

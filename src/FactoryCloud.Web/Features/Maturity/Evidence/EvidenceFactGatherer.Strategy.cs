@@ -1,7 +1,5 @@
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Maturity.Evidence;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Maturity.Evidence;
 

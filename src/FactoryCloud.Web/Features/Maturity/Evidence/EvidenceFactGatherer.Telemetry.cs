@@ -2,9 +2,7 @@ using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Maturity.Evidence;
 using FactoryCloud.Domain.Telemetry;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Features.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Maturity.Evidence;
 

@@ -1,11 +1,9 @@
 using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.Maturity.Evidence;
 using FactoryCloud.Infrastructure.Mqtt;
-using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Charts;
 using FactoryCloud.Web.Features.Kpis;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Maturity.Evidence;

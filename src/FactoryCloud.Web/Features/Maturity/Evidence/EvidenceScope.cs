@@ -1,8 +1,6 @@
 using FactoryCloud.Domain.Alerts;
 using FactoryCloud.Domain.Backlogs;
 using FactoryCloud.Domain.Plants;
-using FactoryCloud.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace FactoryCloud.Web.Features.Maturity.Evidence;
 
