@@ -68,6 +68,7 @@ public static class XlsxExport
     {
         null => null,
         double d when double.IsFinite(d) => new Cell { CellReference = reference, CellValue = new CellValue(d.ToString("R", CultureInfo.InvariantCulture)) },
+        decimal m => new Cell { CellReference = reference, CellValue = new CellValue(m.ToString(CultureInfo.InvariantCulture)) },
         int or long => new Cell { CellReference = reference, CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!) },
         _ => new Cell
         {

@@ -67,22 +67,11 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
             ValueRollup.By(valued, _ => OrganisationKey));
     }
 
-    /// <summary>One row per measured item, cells escaped against formula injection.</summary>
-    public async Task<string> CsvAsync(CancellationToken ct = default)
-    {
-        var program = await ProgramAsync(ct);
-        var lines = new List<string>
-        {
-            CsvText.Line(["Work item", "Product", "Site", "KPI", "Baseline", "Measured", "Value per month", "Currency", "Story points", "Confidence", "How"]),
-        };
-        lines.AddRange(program.Items.Select(i => CsvText.Line(
-        [
-            i.Title, i.ProductName, i.SiteName, i.Kpi.ToString(), Number(i.Baseline), Number(i.Measured),
-            i.PerMonth?.ToString("0.00", CultureInfo.InvariantCulture), i.Currency, i.StoryPoints is { } p ? Number(p) : null,
-            i.Confidence.Level.ToString(), i.Explanation,
-        ])));
-        return string.Join("\r\n", lines) + "\r\n";
-    }
+    /// <summary>One row per measured item (<see cref="ValueExport.Items"/>).</summary>
+    public async Task<string> CsvAsync(CancellationToken ct = default) => CsvExport.WriteTable(ValueExport.Items(await ProgramAsync(ct)));
+
+    /// <summary>Everything on the value page: the items, the roll-ups per product, per site and for the organisation, value against effort.</summary>
+    public async Task<IReadOnlyList<ExportTable>> ExportAsync(CancellationToken ct = default) => ValueExport.Tables(await ProgramAsync(ct));
 
     /// <summary>
     /// Value delivered against effort: the measured items with money, in the order they were done, with running totals
@@ -95,32 +84,9 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
         ValueEffortCurve.Build(program.Items.Where(i => i.PerMonth is not null)
             .Select(i => new ValueEffortCurve.Input(i.WorkItemId, i.Title, i.DoneAt, i.StoryPoints, i.PerMonth!.Value, i.Currency!, i.SprintId, i.SprintName)));
 
-    public static readonly string[] EffortHeaders =
-        ["Work item", "Done", "Story points", "Value per month", "Currency", "Cumulative story points", "Cumulative value per month", "Sprint", "Cumulative sprints"];
+    public async Task<string> EffortCsvAsync(CancellationToken ct = default) => CsvExport.WriteTable(ValueExport.Effort(await EffortCurveAsync(ct)));
 
-    /// <summary>The curve as CSV (cells escaped against formula injection by <see cref="CsvText"/>).</summary>
-    public async Task<string> EffortCsvAsync(CancellationToken ct = default)
-    {
-        var lines = new List<string> { CsvText.Line(EffortHeaders) };
-        lines.AddRange((await EffortCurveAsync(ct)).Select(s => CsvText.Line(
-        [
-            s.Title, s.DoneAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Number(s.StoryPoints),
-            s.PerMonth.ToString("0.00", CultureInfo.InvariantCulture), s.Currency, Number(s.CumulativePoints),
-            s.CumulativePerMonth.ToString("0.00", CultureInfo.InvariantCulture), s.Sprint, s.CumulativeSprints.ToString(CultureInfo.InvariantCulture),
-        ])));
-        return string.Join("\r\n", lines) + "\r\n";
-    }
-
-    /// <summary>The curve as an Excel workbook (numbers as numbers), written by the shared <see cref="XlsxExport"/>.</summary>
-    public async Task<byte[]> EffortXlsxAsync(CancellationToken ct = default) =>
-        XlsxExport.Write([new ExportTable("Value against effort", EffortHeaders,
-            (await EffortCurveAsync(ct)).Select(s => (IReadOnlyList<object?>)
-            [
-                s.Title, s.DoneAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.StoryPoints, (double)s.PerMonth, s.Currency,
-                s.CumulativePoints, (double)s.CumulativePerMonth, s.Sprint, s.CumulativeSprints,
-            ]).ToList())]);
-
-    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+    public async Task<byte[]> EffortXlsxAsync(CancellationToken ct = default) => XlsxExport.Write([ValueExport.Effort(await EffortCurveAsync(ct))]);
 
     private async Task<KpiResult?> KpiAsync(KpiHypothesis h, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {

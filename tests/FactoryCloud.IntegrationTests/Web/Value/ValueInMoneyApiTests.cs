@@ -54,6 +54,18 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
         var csv = await owner.Client.GetStringAsync("/api/v1/value/items.csv");
         Assert.Contains("Fix the jam sensor,Line 1 uptime,Plant 1,Availability,0.8,0.85,36000.00,EUR,8,High,", csv);
 
+        // Everything on the page in one export: the items, the roll-ups per product, per site and for the organisation, and effort.
+        var all = await owner.Client.GetStringAsync("/api/v1/value.csv");
+        Assert.Contains("By site\r\nSite,Currency,Value per month,Story points,Items,Low-confidence items\r\nPlant 1,EUR,36000.00,8,1,0\r\n", all, StringComparison.Ordinal);
+        Assert.Contains("By product\r\nProduct,Currency,Value per month,Story points,Items,Low-confidence items\r\nLine 1 uptime,EUR,36000.00,8,1,0\r\n", all, StringComparison.Ordinal);
+        Assert.Contains("Organisation\r\nScope,Currency,Value per month,Story points,Items,Low-confidence items\r\nWhole organisation,EUR,36000.00,8,1,0\r\n", all, StringComparison.Ordinal);
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await owner.Client.GetByteArrayAsync("/api/v1/value.xlsx"))))
+        {
+            Assert.Equal(["Items", "By product", "By site", "Organisation", "Value against effort"], workbook.Worksheets.Select(w => w.Name));
+            Assert.Equal(("Fix the jam sensor", 36_000.0), (workbook.Worksheet("Items").Cell(2, 1).GetString(), workbook.Worksheet("Items").Cell(2, 7).GetDouble()));
+            Assert.Equal(("Plant 1", 36_000.0), (workbook.Worksheet("By site").Cell(2, 1).GetString(), workbook.Worksheet("By site").Cell(2, 3).GetDouble()));
+        }
+
         // Value against effort: the same item as a step of the curve, as CSV and as an Excel workbook.
         var step = (await owner.GetJsonAsync("/api/v1/value/effort")).EnumerateArray().Single();
         Assert.Equal((8.0, 36_000m), (step.GetProperty("cumulativePoints").GetDouble(), step.GetProperty("cumulativePerMonth").GetDecimal()));
@@ -74,6 +86,7 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
         Assert.Empty((await stranger.GetJsonAsync("/api/v1/value/effort")).EnumerateArray());
         Assert.DoesNotContain("Fix the jam sensor", await stranger.Client.GetStringAsync("/api/v1/value/effort.csv"));
         Assert.DoesNotContain("Fix the jam sensor", await stranger.Client.GetStringAsync("/api/v1/value/items.csv"));
+        Assert.DoesNotContain("Fix the jam sensor", await stranger.Client.GetStringAsync("/api/v1/value.csv"));
     }
 
     [Fact]
@@ -133,7 +146,7 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
         var csv = await owner.Client.GetStringAsync("/api/v1/value/effort.csv");
 
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"", csv, StringComparison.Ordinal);
-        foreach (var url in new[] { "/api/v1/value/effort", "/api/v1/value/effort.csv", "/api/v1/value/effort.xlsx" })
+        foreach (var url in new[] { "/api/v1/value/effort", "/api/v1/value/effort.csv", "/api/v1/value/effort.xlsx", "/api/v1/value.csv", "/api/v1/value.xlsx" })
             Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync(url)).StatusCode);
     }
 
