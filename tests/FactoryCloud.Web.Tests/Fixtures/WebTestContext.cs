@@ -11,6 +11,16 @@ namespace FactoryCloud.Web.Tests.Fixtures;
 public static class WebTestContext
 {
     /// <summary>
+    /// How long a wait for a rendered state may take (bUnit's default is one second). The pages load from a real
+    /// database while the other test projects run on the same cores, so a first load can take longer than a second;
+    /// a wait is a deadline for "eventually", never a speed check (benchmarks measure speed). Waits return as soon as
+    /// their assertion passes.
+    /// </summary>
+    public static readonly TimeSpan WaitDeadline = TimeSpan.FromSeconds(10);
+
+    static WebTestContext() => BunitContext.DefaultWaitTimeout = WaitDeadline;
+
+    /// <summary>
     /// A bUnit context with MudBlazor's services and loose JS interop (MudBlazor calls JS on every render; tests
     /// that care verify or set up specific calls). With a database, also the app's persistence and member services.
     /// Dispose it with <c>await using</c>: MudBlazor's services are async-disposable.
