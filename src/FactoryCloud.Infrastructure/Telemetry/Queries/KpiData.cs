@@ -257,6 +257,8 @@ public sealed class KpiData
     /// </summary>
     private static async Task EnsurePlannedDaysAsync(AppDbContext db, List<Guid> ids, TimeWindow evaluated, DateTimeOffset now, CancellationToken ct)
     {
+        var days = PlannedDays.Days(evaluated, now);
+        if (days.Count == 0) return; // today, the current shift, alert windows: nothing to read
         var machines = await (
             from m in db.Machines.AsNoTracking()
             where ids.Contains(m.Id)
@@ -271,7 +273,6 @@ public sealed class KpiData
         {
             var calendar = new WeeklyShiftCalendar(site.Shifts, WeeklyShiftCalendar.ZoneOf(site.TimeZone));
             if (calendar.For(evaluated) is null) continue;
-            var days = PlannedDays.Days(evaluated, now);
             await PlannedDays.EnsureAsync(db, machines.Where(m => m.SiteId == site.Id).Select(m => m.Id).ToList(), calendar,
                 PlannedDays.KeyOf(site, settings.LossSumsKey()), days, ct);
         }
