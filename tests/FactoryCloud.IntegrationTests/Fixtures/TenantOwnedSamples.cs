@@ -79,7 +79,7 @@ public static class TenantOwnedSamples
         new(typeof(MachinePlannedDay),
             (_, db) => new MachinePlannedDay
             {
-                MachineId = Parent(db, NewMachine(db)).Id, Day = BucketSize.Day.StartOf(DateTimeOffset.UtcNow).AddDays(-1), Key = "0123456789ABCDEF0123456789ABCDEF",
+                MachineId = Parent(db, NewMachine(db)).Id, Day = BucketSize.Day.StartOf(DateTimeOffset.UtcNow).AddDays(-1), Key = "0123456789ABCDEF", // the purge tests append to every Key
                 RunTicks = 36_000_000_000, GoodCount = 12,
             },
             db => db.MachinePlannedDays),
