@@ -15,8 +15,9 @@ namespace FactoryCloud.Infrastructure.Telemetry.Queries;
 /// <item>A day is served by roll-ups only once it has ended; the processor deletes the roll-ups of every day it writes a
 /// bucket of (in the batch's transaction, whatever its clock says), and <c>LossSums</c> all of a machine's when it
 /// rebuilds its exact sums.</item>
-/// <item>Materialising locks the machines' rows as the processor does (PostgreSQL: <c>FOR SHARE</c> in id order; SQLite:
-/// the one writer) and reads the buckets after the lock, so a concurrent write either is seen or deletes the result.</item>
+/// <item>Materialising locks the machines' rows as the processor does (PostgreSQL: <c>FOR NO KEY UPDATE</c> in id order;
+/// SQLite: the one writer) and reads the buckets after the lock, so a concurrent write either is seen or deletes the
+/// result, and concurrent materialisations of the same days take turns.</item>
 /// <item>The breakdowns carried into a planned window starting in the day are counted with the gap since the previous
 /// planned window's end, which is what the query counts for every planned window but the first of its window; for that
 /// one the roll-up keeps the carried breakdown's start (<see cref="FirstCarriedAsync"/>).</item>
@@ -142,8 +143,10 @@ public static class PlannedDays
             var ordered = machineIds.Order().ToList();
             if (db.Database.IsNpgsql())
             {
-                // Share locks in id order, as the processor's UPDATEs take theirs: a write in flight finishes first.
-                await db.Database.ExecuteSqlRawAsync("""SELECT 1 FROM (SELECT "Id" FROM "Machines" WHERE "Id" = ANY({0}) ORDER BY "Id" FOR SHARE) AS locked""", [ordered.ToArray()], ct);
+                // The processor's lock (its UPDATEs take FOR NO KEY UPDATE), in id order as it takes them: a write in
+                // flight finishes first, and two readers materialising the same days take turns (the second then finds
+                // the first's rows) instead of both inserting them.
+                await db.Database.ExecuteSqlRawAsync("""SELECT 1 FROM (SELECT "Id" FROM "Machines" WHERE "Id" = ANY({0}) ORDER BY "Id" FOR NO KEY UPDATE) AS locked""", [ordered.ToArray()], ct);
             }
             var have = (await Of(db, ordered, key, chunk).Select(d => new { d.MachineId, d.Day }).ToListAsync(ct))
                 .Select(d => (d.MachineId, d.Day)).ToHashSet();

@@ -47,9 +47,11 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         var (app, owner, plant, device) = await SetUpAsync(provider);
         await StoreAsync(app, Timeline(device));
 
-        // First read materialises the roll-ups; the second reads them.
+        // The first reads (two at once: they take turns) materialise the roll-ups; the next reads them.
         var composed = await ComposedAsync(app, owner, plant);
-        Assert.Equal(composed, await RolledAsync(app, owner, plant));
+        var firstReads = await Task.WhenAll(RolledAsync(app, owner, plant), RolledAsync(app, owner, plant));
+        Assert.Equal(composed, firstReads[0]);
+        Assert.Equal(composed, firstReads[1]);
         Assert.True(await RollUpCountAsync(app, owner) >= 13);
         Assert.Equal(composed, await RolledAsync(app, owner, plant));
         Assert.Contains(composed, t => t.BreakdownEpisodes > 0 && t.GoodCount > 0 && t.UnplannedCount > 0);
