@@ -94,6 +94,9 @@ internal static class KpiBenchmark
         static string Rfc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var (from7, to7) = (Rfc(now.AddDays(-7)), Rfc(now));
 
+        // The first long read materialises the planned-time roll-ups of its whole past days (as in production, where a
+        // site's first year-long query does); it is timed on its own, then compared with the composed buckets.
+        if (days >= 365) await CompareRollUpsAsync(contexts, seeder.MachineIds, now, 365);
         await CompareWithTimelineAsync(contexts, seeder.MachineIds, now, 7);
         if (days > 30) await CompareWithTimelineAsync(contexts, seeder.MachineIds, now, 30);
 
@@ -180,6 +183,31 @@ internal static class KpiBenchmark
                 .OrderBy(c => c.At).Select(c => new { c.At, c.State, c.Reason }).ToListAsync();
             Console.WriteLine($"  changes around the window start {start:O}: {string.Join("; ", edges.Select(e => $"{e.At:HH:mm:ss} {e.State} {e.Reason}"))}");
         }
+    }
+
+    /// <summary>Roll-ups (materialised by this first read, timed) against the composition of hour and minute buckets.</summary>
+    private static async Task CompareRollUpsAsync(IDbContextFactory<AppDbContext> contexts, List<Guid> machineIds, DateTimeOffset seededAt, int days)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var window = new TimeWindow(Domain.MachineHistory.BucketSizes.StartOf(Domain.MachineHistory.BucketSize.Minute, seededAt.AddDays(-days)), now);
+        var first = Stopwatch.StartNew();
+        KpiData rolled;
+        await using (var db = await contexts.CreateDbContextAsync())
+            rolled = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None);
+        first.Stop();
+        int rows;
+        await using (var db = await contexts.CreateDbContextAsync()) rows = await db.MachinePlannedDays.CountAsync();
+        var warm = Stopwatch.StartNew();
+        await using (var db = await contexts.CreateDbContextAsync())
+            rolled = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None);
+        warm.Stop();
+        KpiData composed;
+        await using (var db = await contexts.CreateDbContextAsync())
+            composed = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None, downtime: true);
+        var differing = machineIds.Where(id => rolled.Totals(id) != composed.Totals(id)).ToList();
+        Console.WriteLine($"planned-day roll-ups, {days} days, {machineIds.Count} machines: first read {first.Elapsed.TotalMilliseconds:N0} ms " +
+                          $"(materialised {rows:N0} roll-ups), next read {warm.Elapsed.TotalMilliseconds:N0} ms; vs. composed buckets: {differing.Count} differ");
+        foreach (var id in differing.Take(3)) Console.WriteLine($"  {id} rolled: {rolled.Totals(id)}\n  {id} composed: {composed.Totals(id)}");
     }
 
     private static bool SameTime(KpiTotals a, KpiTotals b) =>

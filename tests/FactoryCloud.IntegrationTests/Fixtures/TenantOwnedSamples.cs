@@ -76,6 +76,13 @@ public static class TenantOwnedSamples
                 RunSeconds = 30, GoodCount = 5, MessageCount = 2,
             },
             db => db.MachineBuckets),
+        new(typeof(MachinePlannedDay),
+            (_, db) => new MachinePlannedDay
+            {
+                MachineId = Parent(db, NewMachine(db)).Id, Day = BucketSize.Day.StartOf(DateTimeOffset.UtcNow).AddDays(-1), Key = "0123456789ABCDEF", // the purge tests append to every Key
+                RunTicks = 36_000_000_000, GoodCount = 12,
+            },
+            db => db.MachinePlannedDays),
         new(typeof(MachineDowntimeBucket),
             (_, db) => new MachineDowntimeBucket
             {

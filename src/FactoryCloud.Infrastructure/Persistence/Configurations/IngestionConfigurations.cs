@@ -72,3 +72,13 @@ internal sealed class MachineDowntimeBucketConfiguration : IEntityTypeConfigurat
         builder.HasOne<Machine>().WithMany().HasForeignKey(b => b.MachineId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class MachinePlannedDayConfiguration : IEntityTypeConfiguration<MachinePlannedDay>
+{
+    public void Configure(EntityTypeBuilder<MachinePlannedDay> builder)
+    {
+        builder.HasKey(d => new { d.MachineId, d.Day });
+        builder.Property(d => d.Key).HasMaxLength(PlannedDayKey.Length);
+        builder.HasOne<Machine>().WithMany().HasForeignKey(d => d.MachineId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -134,6 +134,9 @@ public sealed class KpiData
         var evaluated = new TimeWindow(window.Start, now < window.End ? (now > window.Start ? now : window.Start) : window.End);
         var stepWindows = steps?.Invoke(evaluated);
         var ids = machineIds.ToList();
+        // Planned-time roll-ups serve whole past days of whole-window loads (not steps, per bucket or per reason).
+        var rollUps = !perBucket && stepWindows is null && !downtime && IsWholeMinute(evaluated.Start);
+        if (rollUps && db.Database.CurrentTransaction is null) await EnsurePlannedDaysAsync(db, ids, evaluated, now, ct);
         await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
         var (settings, includeBeforeFirstData) = await TenantKpiSettings.ReadAsync(db, ct);
 
@@ -165,20 +168,54 @@ public sealed class KpiData
             var siteRow = sites[site.Key];
             var calendar = new WeeklyShiftCalendar(siteRow.Shifts, WeeklyShiftCalendar.ZoneOf(siteRow.TimeZone)).For(evaluated);
             var planned = calendar?.PlannedWithin(evaluated) ?? [evaluated];
-            var plan = stepWindows is null ? BucketPlan.For(planned) : StepPlan(planned, stepWindows);
             var siteMachineIds = site.Select(m => m.Machine.Id).ToList();
+            // Whole past days from their planned-time roll-ups when every machine of the site has them all (a late
+            // write may have deleted one since they were ensured: then the site is composed from buckets as before).
+            var rolledDays = rollUps && calendar is not null ? PlannedDays.Days(evaluated, now) : [];
+            var rollUpKey = PlannedDays.KeyOf(siteRow, lossSumsKey);
+            var rolled = rolledDays.Count == 0 ? null : await PlannedDays.ReadAsync(db, siteMachineIds, rollUpKey, rolledDays, ct);
+            if (rolled is not null && !siteMachineIds.All(id => rolled.TryGetValue(id, out var r) && r.Days == rolledDays.Count)) rolled = null;
+            if (rolled is not null && planned.Count > 0 && planned[0].Start > evaluated.Start && rolledDays.Contains(BucketSize.Day.StartOf(planned[0].Start)))
+            {
+                // The window's first planned start: a breakdown carried into it counts only when it began inside the window.
+                var first = await PlannedDays.FirstCarriedAsync(db, siteMachineIds, rollUpKey, BucketSize.Day.StartOf(planned[0].Start), evaluated.Start, ct);
+                if (first is null) rolled = null;
+                else
+                {
+                    foreach (var (id, add) in first)
+                    {
+                        var r = rolled[id];
+                        rolled[id] = r with { Totals = r.Totals with { Time = r.Totals.Time with { BreakdownEpisodes = r.Totals.Time.BreakdownEpisodes + add } } };
+                    }
+                }
+            }
+            var rolledWindows = rolled is null ? [] : PlannedDays.Windows(rolledDays);
+            var composed = rolled is null ? planned : PlannedDays.Subtract(planned, rolledWindows);
+            var plan = stepWindows is null ? BucketPlan.For(composed) : StepPlan(planned, stepWindows);
             var sums = (stepWindows is null
                 ? await KpiBucketRows.SumsAsync(db, siteMachineIds, evaluated, plan, perBucket, ct)
-                : await StepSumsAsync(db, siteMachineIds, plan, stepWindows, ct)).ToLookup(r => r.MachineId);
+                : await StepSumsAsync(db, siteMachineIds, plan, stepWindows, ct))
+                .Concat(rolled?.Select(r => new KpiBucketRows.Sums(r.Key, evaluated.Start, r.Value.Totals.Counts, r.Value.Totals.Time)) ?? [])
+                .ToLookup(r => r.MachineId);
             var bucketIds = siteMachineIds.Where(fromBuckets.Contains).ToList();
+            // Breakdowns carried into a planned window starting in a rolled-up day are counted in its roll-up.
             var carryCheck = BucketKpis.CarryCheckMinutes(evaluated, planned)
+                .Where(minute => !rolledWindows.Any(w => w.Contains(minute)))
                 .Concat(stepWindows?.SelectMany(step => BucketKpis.CarryCheckMinutes(step, new ShiftCalendar(planned).PlannedWithin(step))) ?? [])
                 .Distinct().ToList();
             var carried = bucketIds.Count == 0 ? null
                 : (await KpiBucketRows.CarriedAsync(db, bucketIds, carryCheck, ct)).ToLookup(r => r.MachineId, r => r.Breakdown);
             var reasons = bucketIds.Count == 0 || !downtime ? null
                 : (await KpiBucketRows.DowntimeAsync(db, bucketIds, plan, ct)).ToLookup(r => r.MachineId, r => r.Downtime);
-            var unplanned = perBucket || stepWindows is not null ? null : await UnplannedCountsAsync(db, siteMachineIds, evaluated, planned, ct);
+            var unplanned = perBucket || stepWindows is not null ? null : await UnplannedCountsAsync(db, siteMachineIds, evaluated, planned, rolledWindows, ct);
+            if (rolled is not null && unplanned is not null)
+            {
+                foreach (var (id, r) in rolled)
+                {
+                    if (r.UnplannedCount != 0)
+                        unplanned[id] = (unplanned.GetValueOrDefault(id) ?? CountSums.Zero) + new CountSums(r.UnplannedCount, 0, 0, 0, 0);
+                }
+            }
             foreach (var m in site.Select(x => x.Machine))
             {
                 var current = latest.GetValueOrDefault(m.Id) is { } c ? new StateChange(c.At, c.State, c.Reason) : null;
@@ -203,16 +240,44 @@ public sealed class KpiData
     /// OEE, but a machine that produced on a Saturday must not look idle. One bucket read, only when such time exists.
     /// </summary>
     private static async Task<Dictionary<Guid, CountSums>> UnplannedCountsAsync(
-        AppDbContext db, List<Guid> machineIds, TimeWindow evaluated, IReadOnlyList<TimeWindow> planned, CancellationToken ct)
+        AppDbContext db, List<Guid> machineIds, TimeWindow evaluated, IReadOnlyList<TimeWindow> planned, IReadOnlyList<TimeWindow> rolled,
+        CancellationToken ct)
     {
-        var outside = Unplanned(evaluated, planned);
+        var outside = PlannedDays.Subtract(Unplanned(evaluated, planned), rolled);
         if (outside.Count == 0) return new Dictionary<Guid, CountSums>();
         var rows = await KpiBucketRows.SumsAsync(db, machineIds, evaluated, BucketPlan.For(outside), perBucket: false, ct);
         return rows.ToDictionary(r => r.MachineId, r => r.Counts);
     }
 
+    /// <summary>
+    /// Materialises the planned-time roll-ups of the whole past days of <paramref name="evaluated"/> that sites with a
+    /// shift calendar lack (<see cref="PlannedDays"/>): outside the read snapshot, in transactions of their own.
+    /// </summary>
+    private static async Task EnsurePlannedDaysAsync(AppDbContext db, List<Guid> ids, TimeWindow evaluated, DateTimeOffset now, CancellationToken ct)
+    {
+        var days = PlannedDays.Days(evaluated, now);
+        if (days.Count == 0) return; // today, the current shift, alert windows: nothing to read
+        var machines = await (
+            from m in db.Machines.AsNoTracking()
+            where ids.Contains(m.Id)
+            join l in db.Lines on m.LineId equals l.Id
+            join a in db.Areas on l.AreaId equals a.Id
+            select new { m.Id, a.SiteId }).ToListAsync(ct);
+        var siteIds = machines.Select(m => m.SiteId).Distinct().ToList();
+        var sites = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToListAsync(ct);
+        if (!sites.Any(s => s.Shifts.Any(p => p.Kind == ShiftWindowKind.Production))) return;
+        var (settings, _) = await TenantKpiSettings.ReadAsync(db, ct);
+        foreach (var site in sites)
+        {
+            var calendar = new WeeklyShiftCalendar(site.Shifts, WeeklyShiftCalendar.ZoneOf(site.TimeZone));
+            if (calendar.For(evaluated) is null) continue;
+            await PlannedDays.EnsureAsync(db, machines.Where(m => m.SiteId == site.Id).Select(m => m.Id).ToList(), calendar,
+                PlannedDays.KeyOf(site, settings.LossSumsKey()), days, ct);
+        }
+    }
+
     /// <summary>The parts of <paramref name="window"/> that no planned window covers, on whole minutes (buckets are minutes at the finest).</summary>
-    private static List<TimeWindow> Unplanned(TimeWindow window, IReadOnlyList<TimeWindow> planned)
+    internal static List<TimeWindow> Unplanned(TimeWindow window, IReadOnlyList<TimeWindow> planned)
     {
         var gaps = new List<TimeWindow>();
         var cursor = window.Start;

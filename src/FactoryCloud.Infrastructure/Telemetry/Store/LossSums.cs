@@ -26,6 +26,9 @@ internal static class LossSums
             .SetProperty(b => b.BreakdownTicks, 0).SetProperty(b => b.BreakdownEpisodes, 0)
             .SetProperty(b => b.CarriedBreakdowns, 0).SetProperty(b => b.CarriedBreakdownStartTicks, 0), ct);
 
+        // Planned-time roll-ups hold these sums too (their key has the loss settings, but a rebuild may follow late data).
+        await db.MachinePlannedDays.Where(d => machineIds.Contains(d.MachineId)).ExecuteDeleteAsync(ct);
+
         var buckets = new BucketAccumulator(exactSumsOnly: true);
         var changes = await db.MachineStateChanges.AsNoTracking().Where(c => machineIds.Contains(c.MachineId)).ToListAsync(ct);
         var openRuns = new List<(Guid Machine, DateTimeOffset Start)>();

@@ -134,12 +134,31 @@ public sealed class TelemetryStore(
             var changes = await MergeStatesAsync(sql, connection, dbTransaction, tenantId, states, buckets, id => stale.Contains(id) ? null : lossSettings, ct);
             await sql.UpsertStateChangesAsync(connection, dbTransaction, tenantId, changes, ct);
         }
-        await sql.AddToBucketsAsync(connection, dbTransaction, tenantId, buckets.Buckets(tenantId).ToList(), ct);
-        await sql.AddToDowntimeBucketsAsync(connection, dbTransaction, tenantId, buckets.DowntimeBuckets(tenantId).ToList(), ct);
+        var written = buckets.Buckets(tenantId).ToList();
+        var writtenDowntime = buckets.DowntimeBuckets(tenantId).ToList();
+        await sql.AddToBucketsAsync(connection, dbTransaction, tenantId, written, ct);
+        await sql.AddToDowntimeBucketsAsync(connection, dbTransaction, tenantId, writtenDowntime, ct);
+        await ForgetPlannedDaysAsync(db, written.Where(b => b.Size == BucketSize.Minute).Select(b => (b.MachineId, b.Start))
+            .Concat(writtenDowntime.Where(b => b.Size == BucketSize.Minute).Select(b => (b.MachineId, b.Start))), ct);
         if (stale.Count > 0) await LossSums.RebuildAsync(db, sql, tenantId, stale.ToList(), lossSettings, ct);
         await transaction.CommitAsync(ct);
         if (fresh.Count > 0) notifications?.Publish(tenantId, fresh.Select(p => p.Message.MachineId).Distinct().ToList());
         return new TelemetryStoreResult(fresh.Count, duplicates);
+    }
+
+    /// <summary>
+    /// Deletes the planned-time roll-ups (<see cref="MachinePlannedDay"/>) of the UTC days the batch wrote buckets of,
+    /// within the batch's transaction (which holds the machines' row locks): a roll-up is materialised under the same
+    /// locks, so it either saw these buckets or is deleted here. For the machines and days written (a superset of the
+    /// pairs at most: a deleted roll-up is only materialised again). Usually today, which has none.
+    /// </summary>
+    private static async Task ForgetPlannedDaysAsync(AppDbContext db, IEnumerable<(Guid MachineId, DateTimeOffset Minute)> written, CancellationToken ct)
+    {
+        var pairs = written.Select(w => (w.MachineId, Day: BucketSize.Day.StartOf(w.Minute))).Distinct().ToList();
+        if (pairs.Count == 0) return;
+        var machineIds = pairs.Select(p => p.MachineId).Distinct().ToList();
+        var days = pairs.Select(p => p.Day).Distinct().ToList();
+        await db.MachinePlannedDays.Where(d => machineIds.Contains(d.MachineId) && days.Contains(d.Day)).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using FactoryCloud.Domain.Lifecycle;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Infrastructure.Quotas;
+using FactoryCloud.Infrastructure.Telemetry.Queries;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Lifecycle;
@@ -27,7 +28,9 @@ public sealed class DataRetentionOptions
 /// Work is bounded: raw events go <see cref="DataRetentionOptions.BatchSize"/> at a time, minute buckets one machine and
 /// UTC day (at most 1,440 rows a table) at a time, each statement its own transaction followed by a pause, so the
 /// telemetry store never waits for more than one small statement. Minute downtime rows that carry a breakdown into a
-/// whole hour are kept (the carry a shift starting on the hour needs). Several instances may run it at once: a delete
+/// whole hour are kept (the carry a shift starting on the hour needs). Before a day's minute buckets go, the machine's
+/// planned-time roll-up of that day is written (<see cref="PlannedDays"/>), so KPIs under the site's current shift
+/// calendar stay exact over whole past days. Several instances may run it at once: a delete
 /// of rows already gone deletes nothing.
 /// </summary>
 public sealed class DataRetentionJob(
@@ -108,6 +111,9 @@ public sealed class DataRetentionJob(
             {
                 var end = start.AddDays(1);
                 var hours = Enumerable.Range(0, 24).Select(h => start.AddHours(h)).ToList();
+                // The day's planned-time roll-up first: with a shift calendar, planned time is composed of minutes at
+                // breaks and shift edges, which are about to go (see PlannedDays).
+                if (end <= clock.GetUtcNow()) await PlannedDays.EnsureBeforeRetentionAsync(db, machineId, start, ct);
                 buckets += await db.MachineBuckets
                     .Where(b => b.MachineId == machineId && b.Size == BucketSize.Minute && b.Start >= start && b.Start < end)
                     .ExecuteDeleteAsync(ct);

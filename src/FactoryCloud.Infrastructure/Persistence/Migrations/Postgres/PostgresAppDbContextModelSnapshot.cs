@@ -965,6 +965,161 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("WorkflowColumns");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IncludeTimeBeforeFirstData")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("SmallStopThresholdSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("StartupPeriodSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("KpiSettings", (string)null);
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EntitiesDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EntitiesTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FilesWritten")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("RowsWritten")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex(new[] { "TenantId" }, "IX_TenantExports_OneActivePerTenant")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Queued', 'Running')");
+
+                    b.ToTable("TenantExports", (string)null);
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("MinuteBucketRetentionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("RawEventRetentionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("TenantPlans", (string)null);
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPurgeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DeletedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("FilesDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("PurgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("TenantPurges", (string)null);
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.IngestionRefusal", b =>
                 {
                     b.Property<long>("Id")
@@ -1141,6 +1296,83 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("MachineDowntimeBuckets");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedDay", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("EnergyKwh")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("FirstCarriedCounted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstCarriedStartTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("GoodCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("IdealSecondsGood")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("IdealSecondsTotal")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("IdleLossTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("NoDataLossTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OfflineLossTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PlannedStopTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RunTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScrapCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SetupTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SmallStopTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("UnplannedGoodCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UnplannedScrapCount")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MachineId", "Day");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MachinePlannedDays");
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineStateChange", b =>
                 {
                     b.Property<Guid>("MachineId")
@@ -1216,161 +1448,6 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("TelemetryEvents");
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<bool>("IncludeTimeBeforeFirstData")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Rules")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<double>("SmallStopThresholdSeconds")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("StartupPeriodSeconds")
-                        .HasColumnType("double precision");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId")
-                        .IsUnique();
-
-                    b.ToTable("KpiSettings", (string)null);
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantExport", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("EntitiesDone")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("EntitiesTotal")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("FilesWritten")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("RequestedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("RowsWritten")
-                        .HasColumnType("bigint");
-
-                    b.Property<long?>("SizeBytes")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTimeOffset?>("StartedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex(new[] { "TenantId" }, "IX_TenantExports_OneActivePerTenant")
-                        .IsUnique()
-                        .HasFilter("\"Status\" IN ('Queued', 'Running')");
-
-                    b.ToTable("TenantExports", (string)null);
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPlan", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("MinuteBucketRetentionDays")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Plan")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("RawEventRetentionDays")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId")
-                        .IsUnique();
-
-                    b.ToTable("TenantPlans", (string)null);
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPurgeRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("DeletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("DeletedByUserId")
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("FilesDeleted")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTimeOffset>("PurgedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("RowsDeleted")
-                        .HasColumnType("bigint");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("TenantPurges", (string)null);
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityAnswer", b =>
@@ -2656,42 +2733,6 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineBucket", b =>
-                {
-                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
-                        .WithMany()
-                        .HasForeignKey("MachineId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeBucket", b =>
-                {
-                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
-                        .WithMany()
-                        .HasForeignKey("MachineId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineStateChange", b =>
-                {
-                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
-                        .WithMany()
-                        .HasForeignKey("MachineId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.TelemetryEvent", b =>
-                {
-                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
-                        .WithMany()
-                        .HasForeignKey("MachineId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
                 {
                     b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
@@ -2716,6 +2757,51 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineBucket", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeBucket", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedDay", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineStateChange", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.TelemetryEvent", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

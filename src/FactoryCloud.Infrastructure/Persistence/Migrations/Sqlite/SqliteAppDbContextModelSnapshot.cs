@@ -959,6 +959,161 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("WorkflowColumns");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IncludeTimeBeforeFirstData")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("SmallStopThresholdSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("StartupPeriodSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("KpiSettings", (string)null);
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntitiesDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntitiesTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FilesWritten")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowsWritten")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex(new[] { "TenantId" }, "IX_TenantExports_OneActivePerTenant")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Queued', 'Running')");
+
+                    b.ToTable("TenantExports", (string)null);
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MinuteBucketRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RawEventRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("TenantPlans", (string)null);
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPurgeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DeletedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FilesDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PurgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("TenantPurges", (string)null);
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.IngestionRefusal", b =>
                 {
                     b.Property<long>("Id")
@@ -1132,6 +1287,83 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("MachineDowntimeBuckets");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedDay", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("EnergyKwh")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("FirstCarriedCounted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstCarriedStartTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GoodCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("IdealSecondsGood")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("IdealSecondsTotal")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("IdleLossTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NoDataLossTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OfflineLossTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlannedStopTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScrapCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SetupTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmallStopTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnplannedGoodCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UnplannedScrapCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MachineId", "Day");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MachinePlannedDays");
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineStateChange", b =>
                 {
                     b.Property<Guid>("MachineId")
@@ -1205,161 +1437,6 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("TelemetryEvents");
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IncludeTimeBeforeFirstData")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Rules")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("SmallStopThresholdSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("StartupPeriodSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId")
-                        .IsUnique();
-
-                    b.ToTable("KpiSettings", (string)null);
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantExport", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("EntitiesDone")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("EntitiesTotal")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("FilesWritten")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LeaseUntil")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RequestedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("RequestedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RowsWritten")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("SizeBytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("StartedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex(new[] { "TenantId" }, "IX_TenantExports_OneActivePerTenant")
-                        .IsUnique()
-                        .HasFilter("\"Status\" IN ('Queued', 'Running')");
-
-                    b.ToTable("TenantExports", (string)null);
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPlan", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MinuteBucketRetentionDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Plan")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RawEventRetentionDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId")
-                        .IsUnique();
-
-                    b.ToTable("TenantPlans", (string)null);
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.Lifecycle.TenantPurgeRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DeletedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("DeletedByUserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("FilesDeleted")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PurgedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RowsDeleted")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("TenantPurges", (string)null);
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.Maturity.MaturityAnswer", b =>
@@ -2641,42 +2718,6 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineBucket", b =>
-                {
-                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
-                        .WithMany()
-                        .HasForeignKey("MachineId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeBucket", b =>
-                {
-                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
-                        .WithMany()
-                        .HasForeignKey("MachineId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineStateChange", b =>
-                {
-                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
-                        .WithMany()
-                        .HasForeignKey("MachineId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.TelemetryEvent", b =>
-                {
-                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
-                        .WithMany()
-                        .HasForeignKey("MachineId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("FactoryCloud.Domain.Kpis.KpiSettings", b =>
                 {
                     b.HasOne("FactoryCloud.Domain.Tenancy.Tenant", null)
@@ -2701,6 +2742,51 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineBucket", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeBucket", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedDay", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineStateChange", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.TelemetryEvent", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

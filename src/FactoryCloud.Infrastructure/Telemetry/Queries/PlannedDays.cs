@@ -1,0 +1,239 @@
+using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
+using FactoryCloud.Domain.Plants;
+
+namespace FactoryCloud.Infrastructure.Telemetry.Queries;
+
+/// <summary>
+/// Planned-time roll-ups (<see cref="MachinePlannedDay"/>): per machine and whole UTC day, the sums of the day's planned
+/// part under the site's shift calendar, materialised from the same buckets the composition reads
+/// (<see cref="BucketPlan.ForSteps"/> with the day as step), so they equal it exactly. See
+/// docs/decisions/0008-planned-time-rollups.md.
+/// <list type="bullet">
+/// <item>A day is served by roll-ups only once it has ended; the processor deletes the roll-ups of every day it writes a
+/// bucket of (in the batch's transaction, whatever its clock says), and <c>LossSums</c> all of a machine's when it
+/// rebuilds its exact sums.</item>
+/// <item>Materialising locks the machines' rows as the processor does (PostgreSQL: <c>FOR NO KEY UPDATE</c> in id order;
+/// SQLite: the one writer) and reads the buckets after the lock, so a concurrent write either is seen or deletes the
+/// result, and concurrent materialisations of the same days take turns.</item>
+/// <item>The breakdowns carried into a planned window starting in the day are counted with the gap since the previous
+/// planned window's end, which is what the query counts for every planned window but the first of its window; for that
+/// one the roll-up keeps the carried breakdown's start (<see cref="FirstCarriedAsync"/>).</item>
+/// </list>
+/// </summary>
+public static class PlannedDays
+{
+    /// <summary>Days materialised per transaction (the machines' rows are locked meanwhile).</summary>
+    private const int DaysPerTransaction = 31;
+
+    /// <summary>The whole UTC days of <paramref name="evaluated"/> that roll-ups serve: those ended by <paramref name="now"/>.</summary>
+    public static IReadOnlyList<DateTimeOffset> Days(TimeWindow evaluated, DateTimeOffset now)
+    {
+        var day = TimeSpan.FromDays(1);
+        var first = BucketSize.Day.StartOf(evaluated.Start);
+        if (first < evaluated.Start) first += day;
+        var days = new List<DateTimeOffset>();
+        for (var d = first; d + day <= evaluated.End && d + day <= now; d += day) days.Add(d);
+        return days;
+    }
+
+    /// <summary>
+    /// Per machine, what to add to the roll-ups' breakdown episodes when the window's first planned start lies in
+    /// <paramref name="day"/> (a breakdown carried into it counts only when it began inside the window, not since the
+    /// previous planned window's end); null when some machine's roll-up cannot tell (more than one carried).
+    /// </summary>
+    public static async Task<Dictionary<Guid, long>?> FirstCarriedAsync(
+        AppDbContext db, List<Guid> machineIds, string key, DateTimeOffset day, DateTimeOffset windowStart, CancellationToken ct)
+    {
+        var rows = await db.MachinePlannedDays.AsNoTracking()
+            .Where(d => machineIds.Contains(d.MachineId) && d.Key == key && d.Day == day)
+            .Select(d => new { d.MachineId, d.FirstCarriedStartTicks, d.FirstCarriedCounted })
+            .ToListAsync(ct);
+        if (rows.Any(r => r.FirstCarriedStartTicks < 0)) return null;
+        return rows.ToDictionary(r => r.MachineId,
+            r => (r.FirstCarriedStartTicks != 0 && r.FirstCarriedStartTicks >= windowStart.UtcTicks ? 1 : 0) - r.FirstCarriedCounted);
+    }
+
+    /// <summary>
+    /// The roll-up of one machine's day before retention deletes the day's minute buckets (only for a site with a shift
+    /// calendar: without one, whole days and weeks serve it already). Needs a context without a transaction.
+    /// </summary>
+    public static async Task EnsureBeforeRetentionAsync(AppDbContext db, Guid machineId, DateTimeOffset day, CancellationToken ct)
+    {
+        var site = await (
+            from m in db.Machines.AsNoTracking()
+            where m.Id == machineId
+            join l in db.Lines on m.LineId equals l.Id
+            join a in db.Areas on l.AreaId equals a.Id
+            join s in db.Sites on a.SiteId equals s.Id
+            select s).FirstOrDefaultAsync(ct);
+        if (site is null) return;
+        var calendar = new WeeklyShiftCalendar(site.Shifts, WeeklyShiftCalendar.ZoneOf(site.TimeZone));
+        if (!calendar.HasProductionShifts) return;
+        var (settings, _) = await TenantKpiSettings.ReadAsync(db, ct);
+        await EnsureAsync(db, [machineId], calendar, KeyOf(site, settings.LossSumsKey()), [day], ct);
+    }
+
+    /// <summary>The days as windows, contiguous ones merged.</summary>
+    public static IReadOnlyList<TimeWindow> Windows(IReadOnlyList<DateTimeOffset> days) =>
+        new ShiftCalendar(days.Select(d => new TimeWindow(d, d.AddDays(1)))).PlannedWindows;
+
+    /// <summary><paramref name="windows"/> without the parts inside <paramref name="holes"/> (both sorted, not overlapping).</summary>
+    public static List<TimeWindow> Subtract(IEnumerable<TimeWindow> windows, IReadOnlyList<TimeWindow> holes)
+    {
+        var result = new List<TimeWindow>();
+        foreach (var window in windows)
+        {
+            var start = window.Start;
+            foreach (var hole in holes)
+            {
+                if (hole.End <= start || hole.Start >= window.End) continue;
+                if (hole.Start > start) result.Add(new TimeWindow(start, hole.Start));
+                start = hole.End;
+                if (start >= window.End) break;
+            }
+            if (start < window.End) result.Add(new TimeWindow(start, window.End));
+        }
+        return result;
+    }
+
+    /// <summary>The key of a site's roll-ups under the tenant's current loss settings.</summary>
+    public static string KeyOf(Site site, string lossSumsKey) => PlannedDayKey.Of(site.TimeZone, site.Shifts, lossSumsKey);
+
+    /// <summary>Per machine: the summed roll-ups of <paramref name="days"/> under <paramref name="key"/> and how many there are.</summary>
+    public static async Task<Dictionary<Guid, (BucketTotals Totals, long UnplannedCount, int Days)>> ReadAsync(
+        AppDbContext db, List<Guid> machineIds, string key, IReadOnlyList<DateTimeOffset> days, CancellationToken ct)
+    {
+        var rows = await Of(db, machineIds, key, days)
+            .GroupBy(d => d.MachineId)
+            .Select(g => new
+            {
+                MachineId = g.Key, Days = g.Count(),
+                Good = g.Sum(d => d.GoodCount), Scrap = g.Sum(d => d.ScrapCount), IdealTotal = g.Sum(d => d.IdealSecondsTotal),
+                IdealGood = g.Sum(d => d.IdealSecondsGood), Energy = g.Sum(d => d.EnergyKwh),
+                Run = g.Sum(d => d.RunTicks), PlannedStop = g.Sum(d => d.PlannedStopTicks), Breakdown = g.Sum(d => d.BreakdownTicks),
+                SmallStop = g.Sum(d => d.SmallStopTicks), Setup = g.Sum(d => d.SetupTicks), Idle = g.Sum(d => d.IdleLossTicks),
+                Offline = g.Sum(d => d.OfflineLossTicks), NoData = g.Sum(d => d.NoDataLossTicks), Episodes = g.Sum(d => d.BreakdownEpisodes),
+                Unplanned = g.Sum(d => d.UnplannedGoodCount + d.UnplannedScrapCount),
+            })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.MachineId, r => (new BucketTotals(
+            new CountSums(r.Good, r.Scrap, r.IdealTotal, r.IdealGood, r.Energy),
+            new MachineBucketSums(r.Run, r.PlannedStop, r.Breakdown, r.SmallStop, r.Setup, r.Idle, r.Offline, r.NoData, r.Episodes)),
+            r.Unplanned, r.Days));
+    }
+
+    /// <summary>
+    /// Writes the roll-ups of <paramref name="days"/> that <paramref name="machineIds"/> lack under <paramref name="key"/>
+    /// (replacing rows under another key). Needs a context without a transaction; returns how many rows were written.
+    /// </summary>
+    public static async Task<int> EnsureAsync(
+        AppDbContext db, List<Guid> machineIds, WeeklyShiftCalendar calendar, string key, IReadOnlyList<DateTimeOffset> days, CancellationToken ct)
+    {
+        if (days.Count == 0 || machineIds.Count == 0 || db.Database.CurrentTransaction is not null || !calendar.HasProductionShifts) return 0;
+        var present = await Of(db, machineIds, key, days).GroupBy(d => d.MachineId).Select(g => new { g.Key, Days = g.Count() }).ToListAsync(ct);
+        if (present.Count == machineIds.Count && present.All(p => p.Days == days.Count)) return 0;
+
+        var written = 0;
+        foreach (var chunk in days.Chunk(DaysPerTransaction))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var ordered = machineIds.Order().ToList();
+            if (db.Database.IsNpgsql())
+            {
+                // The processor's lock (its UPDATEs take FOR NO KEY UPDATE), in id order as it takes them: a write in
+                // flight finishes first, and two readers materialising the same days take turns (the second then finds
+                // the first's rows) instead of both inserting them.
+                await db.Database.ExecuteSqlRawAsync("""SELECT 1 FROM (SELECT "Id" FROM "Machines" WHERE "Id" = ANY({0}) ORDER BY "Id" FOR NO KEY UPDATE) AS locked""", [ordered.ToArray()], ct);
+            }
+            var have = (await Of(db, ordered, key, chunk).Select(d => new { d.MachineId, d.Day }).ToListAsync(ct))
+                .Select(d => (d.MachineId, d.Day)).ToHashSet();
+            var missing = ordered.Where(m => chunk.Any(d => !have.Contains((m, d)))).ToList();
+            if (missing.Count > 0)
+            {
+                var missingDays = chunk.Where(d => missing.Any(m => !have.Contains((m, d)))).ToList();
+                var rows = await ComputeAsync(db, missing, calendar, key, missingDays, ct);
+                await db.MachinePlannedDays.Where(d => missing.Contains(d.MachineId) && missingDays.Contains(d.Day)).ExecuteDeleteAsync(ct);
+                db.MachinePlannedDays.AddRange(rows);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                written += rows.Count;
+            }
+            await transaction.CommitAsync(ct);
+        }
+        return written;
+    }
+
+    /// <summary>The roll-ups of <paramref name="days"/>, composed from the buckets as the query composes planned time.</summary>
+    private static async Task<List<MachinePlannedDay>> ComputeAsync(
+        AppDbContext db, List<Guid> machineIds, WeeklyShiftCalendar calendar, string key, List<DateTimeOffset> days, CancellationToken ct)
+    {
+        var steps = days.Select(d => new TimeWindow(d, d.AddDays(1))).ToList();
+        // Eight days before: the previous planned window's end, which bounds the breakdowns carried into the first shift.
+        var extended = new TimeWindow(days[0].AddDays(-8), days[^1].AddDays(1));
+        var planned = calendar.For(extended)!.PlannedWindows;
+        var starts = steps.Select(s => s.Start).ToArray();
+        int StepOf(DateTimeOffset instant)
+        {
+            var index = Array.BinarySearch(starts, BucketSize.Day.StartOf(instant));
+            return index >= 0 ? index : -1;
+        }
+
+        var inPlanned = await KpiBucketRows.StepSumsAsync(db, machineIds, BucketPlan.ForSteps(planned, steps), StepOf, ct);
+        var calendarOfSteps = new ShiftCalendar(planned);
+        var outside = steps.SelectMany(step => KpiData.Unplanned(step, calendarOfSteps.PlannedWithin(step))).ToList();
+        var unplanned = await KpiBucketRows.StepSumsAsync(db, machineIds, BucketPlan.For(outside), StepOf, ct);
+
+        // Planned starts inside the days, each with the end of the planned window before it.
+        var carryStarts = new Dictionary<DateTimeOffset, DateTimeOffset>();
+        for (var i = 1; i < planned.Count; i++)
+        {
+            if (StepOf(planned[i].Start) >= 0) carryStarts[planned[i].Start] = planned[i - 1].End;
+        }
+        var carried = await KpiBucketRows.CarriedAsync(db, machineIds, carryStarts.Keys.ToList(), ct);
+        var carriedCounts = carried
+            .Where(c => c.Breakdown.Start >= carryStarts[c.Breakdown.Minute])
+            .GroupBy(c => (c.MachineId, StepOf(c.Breakdown.Minute)))
+            .ToDictionary(g => g.Key, g => (long)g.Count());
+        // Each day's first planned start: what a window starting before it (after the previous end) counts differs.
+        var firstStarts = carryStarts.Keys.GroupBy(StepOf).ToDictionary(g => g.Key, g => g.Min());
+        var firstCarried = new Dictionary<(Guid, int), (long Start, long Counted)>();
+        foreach (var group in carried
+                     .Where(c => firstStarts.TryGetValue(StepOf(c.Breakdown.Minute), out var f) && f == c.Breakdown.Minute)
+                     .GroupBy(c => (c.MachineId, StepOf(c.Breakdown.Minute))))
+        {
+            var only = group.First().Breakdown;
+            firstCarried[group.Key] = group.Count() > 1 ? (-1, 0) : (only.Start.UtcTicks, only.Start >= carryStarts[only.Minute] ? 1 : 0);
+        }
+
+        var rows = new List<MachinePlannedDay>(machineIds.Count * days.Count);
+        foreach (var machineId in machineIds)
+        {
+            for (var step = 0; step < steps.Count; step++)
+            {
+                var sums = inPlanned.GetValueOrDefault((machineId, step)) ?? BucketTotals.Zero;
+                var outsideCounts = unplanned.GetValueOrDefault((machineId, step))?.Counts ?? CountSums.Zero;
+                rows.Add(new MachinePlannedDay
+                {
+                    MachineId = machineId, Day = steps[step].Start, Key = key,
+                    GoodCount = sums.Counts.Good, ScrapCount = sums.Counts.Scrap, IdealSecondsTotal = sums.Counts.IdealTotal,
+                    IdealSecondsGood = sums.Counts.IdealGood, EnergyKwh = sums.Counts.Energy,
+                    RunTicks = sums.Time.RunTicks, PlannedStopTicks = sums.Time.PlannedStopTicks, BreakdownTicks = sums.Time.BreakdownTicks,
+                    SmallStopTicks = sums.Time.SmallStopTicks, SetupTicks = sums.Time.SetupTicks, IdleLossTicks = sums.Time.IdleTicks,
+                    OfflineLossTicks = sums.Time.OfflineTicks, NoDataLossTicks = sums.Time.NoDataTicks,
+                    BreakdownEpisodes = sums.Time.BreakdownEpisodes + carriedCounts.GetValueOrDefault((machineId, step)),
+                    UnplannedGoodCount = outsideCounts.Good, UnplannedScrapCount = outsideCounts.Scrap,
+                    FirstCarriedStartTicks = firstCarried.GetValueOrDefault((machineId, step)).Start,
+                    FirstCarriedCounted = firstCarried.GetValueOrDefault((machineId, step)).Counted,
+                });
+            }
+        }
+        return rows;
+    }
+
+    private static IQueryable<MachinePlannedDay> Of(AppDbContext db, List<Guid> machineIds, string key, IReadOnlyList<DateTimeOffset> days)
+    {
+        var list = days.ToList();
+        return db.MachinePlannedDays.AsNoTracking().Where(d => machineIds.Contains(d.MachineId) && d.Key == key && list.Contains(d.Day));
+    }
+}

@@ -1,0 +1,218 @@
+using System.Net.Http.Json;
+using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.Lifecycle;
+using FactoryCloud.Domain.MachineHistory;
+using FactoryCloud.Domain.Plants;
+using FactoryCloud.Domain.Telemetry;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Telemetry.Queries;
+using FactoryCloud.Infrastructure.Telemetry.Store;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.IntegrationTests.Fixtures;
+using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
+using FactoryCloud.Web.Features.Lifecycle;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FactoryCloud.IntegrationTests.Web.Kpis;
+
+/// <summary>
+/// Planned-time roll-ups (<see cref="PlannedDays"/>) give exactly what composing planned time from hour and minute
+/// buckets gives, on both providers: over two weeks with the spring DST change, shifts crossing UTC midnight, breaks off
+/// the hour, partial days at the window's ends, and breakdowns carried into a shift start from before the window and
+/// from inside it; after a late message into a rolled-up day, after a change of the shift calendar, and after retention
+/// deleted the minute buckets.
+/// </summary>
+public sealed class PlannedDayRollupTests(DatabaseServers servers)
+{
+    /// <summary>Friday 2026-03-20; Europe/Berlin moves to summer time on Sunday 2026-03-29.</summary>
+    private static readonly DateTimeOffset F = new(2026, 3, 20, 0, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly TimeWindow[] Windows =
+    [
+        new(F, F.AddDays(14)), // whole days, first planned start on the first day (carried from before the window)
+        new(F.AddHours(4).AddMinutes(47), F.AddDays(13).AddHours(17).AddMinutes(13)), // partial days at both ends
+        new(F.AddDays(1), F.AddDays(12)), // Saturday: the first planned start is the night shift, 21:00 UTC
+        new(F.AddDays(10), F.AddDays(13)), // Monday after the DST change: breakdown carried from before the window
+        new(F.AddDays(3).AddHours(5), F.AddDays(11)), // starts on a shift start
+    ];
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task RollUpsEqualTheComposedBucketsAndFollowLateDataCalendarChangesAndRetention(DatabaseProvider provider)
+    {
+        var (app, owner, plant, device) = await SetUpAsync(provider);
+        await StoreAsync(app, Timeline(device));
+
+        // The first reads (two at once: they take turns) materialise the roll-ups; the next reads them.
+        var composed = await ComposedAsync(app, owner, plant);
+        var firstReads = await Task.WhenAll(RolledAsync(app, owner, plant), RolledAsync(app, owner, plant));
+        Assert.Equal(composed, firstReads[0]);
+        Assert.Equal(composed, firstReads[1]);
+        Assert.True(await RollUpCountAsync(app, owner) >= 13);
+        Assert.Equal(composed, await RolledAsync(app, owner, plant));
+        Assert.Contains(composed, t => t.BreakdownEpisodes > 0 && t.GoodCount > 0 && t.UnplannedCount > 0);
+
+        // A late state change and count in a rolled-up day: the processor deletes that day's roll-up.
+        var lateDay = F.AddDays(5);
+        await StoreAsync(app,
+        [
+            device.State(lateDay.AddHours(9).AddMinutes(13), MachineState.Down, "late"),
+            device.State(lateDay.AddHours(9).AddMinutes(58), MachineState.Running),
+            device.Count(lateDay.AddHours(10).AddMinutes(2), 7, 1),
+        ]);
+        var late = await ComposedAsync(app, owner, plant);
+        Assert.NotEqual(composed, late);
+        Assert.Equal(late, await RolledAsync(app, owner, plant));
+        Assert.Equal(late, await RolledAsync(app, owner, plant));
+
+        // Another shift calendar: the roll-ups under the old key are not read.
+        await PutShiftsAsync(owner, plant,
+        [
+            new { day = "Monday", start = "07:00:00", end = "15:30:00", kind = "Production", name = "Day" },
+            new { day = "Tuesday", start = "07:00:00", end = "15:30:00", kind = "Production", name = "Day" },
+            new { day = "Wednesday", start = "07:00:00", end = "15:30:00", kind = "Production", name = "Day" },
+            new { day = "Thursday", start = "07:00:00", end = "15:30:00", kind = "Production", name = "Day" },
+            new { day = "Friday", start = "07:00:00", end = "12:00:00", kind = "Production", name = "Short" },
+            new { day = "Wednesday", start = "11:45:00", end = "12:15:00", kind = "PlannedBreak", name = "Lunch" },
+        ]);
+        var changed = await ComposedAsync(app, owner, plant);
+        Assert.NotEqual(late, changed);
+        Assert.Equal(changed, await RolledAsync(app, owner, plant));
+        Assert.Equal(changed, await RolledAsync(app, owner, plant));
+
+        // Retention deletes the minute buckets of these days (older than 100 days) after rolling them up: windows of
+        // whole days stay exact (a partial day at a window's edge is composed of hours and the minutes that remain).
+        await using (var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId)))
+        {
+            db.TenantPlans.Add(new TenantPlan { RawEventRetentionDays = 90, MinuteBucketRetentionDays = 100 });
+            await db.SaveChangesAsync(Ct);
+            await db.MachinePlannedDays.ExecuteDeleteAsync(Ct); // retention must write them itself
+        }
+        var removed = await app.Services.GetRequiredService<DataRetentionJob>().RunAsync(owner.TenantId, Ct);
+        Assert.True(removed.MinuteBuckets > 0);
+        await using (var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId)))
+            Assert.Equal(0, await db.MachineBuckets.CountAsync(b => b.Size == BucketSize.Minute && b.Start < F.AddDays(14), Ct));
+        var wholeDays = new[] { 0, 2, 3 };
+        var retained = await RolledAsync(app, owner, plant);
+        Assert.Equal(wholeDays.Select(i => changed[i]), wholeDays.Select(i => retained[i]));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task AnotherTenantCannotSeeOrTouchTheRollUps(DatabaseProvider provider)
+    {
+        var (app, owner, plant, device) = await SetUpAsync(provider);
+        await StoreAsync(app, Timeline(device));
+        await RolledAsync(app, owner, plant);
+        var rows = await RollUpCountAsync(app, owner);
+        Assert.True(rows > 0);
+
+        var other = await ApiSession.SignUpAsync(app);
+        await using (var db = Contexts(app).Create(DataScope.ForTenant(other.TenantId)))
+        {
+            Assert.Equal(0, await db.MachinePlannedDays.CountAsync(Ct));
+            Assert.Equal(0, await db.MachinePlannedDays.Where(d => d.MachineId == plant.Machine).ExecuteDeleteAsync(Ct));
+            Assert.Equal(0, await db.MachinePlannedDays.Where(d => d.MachineId == plant.Machine).ExecuteUpdateAsync(s => s.SetProperty(d => d.RunTicks, 1), Ct));
+            // Nor can it read them through its own KPIs: the machine is not its own.
+            var data = await KpiData.LoadAsync(db, [plant.Machine], Windows[0], DateTimeOffset.UtcNow, perBucket: false, Ct);
+            Assert.Empty(data.MachineIds);
+        }
+        Assert.Equal(rows, await RollUpCountAsync(app, owner));
+    }
+
+    /// <summary>
+    /// Two weeks of a machine changing state every 7 to 47 minutes (fixed seed), with counts, breakdowns carried into
+    /// shift starts from before the shift and from before the window, and repeated states.
+    /// </summary>
+    private static List<AcceptedTelemetry> Timeline(TelemetryTestDevice device)
+    {
+        var random = new Random(12);
+        var messages = new List<AcceptedTelemetry>();
+        var states = new[] { MachineState.Running, MachineState.Running, MachineState.Down, MachineState.Idle, MachineState.Changeover, MachineState.PlannedStop };
+        var reasons = new[] { "jam", "motor", "tool" };
+        var at = F.AddHours(-6);
+        var end = F.AddDays(14).AddHours(6);
+        // Carried into shift starts: Monday 05:00 UTC from 04:40, Monday 2026-03-30 04:00 UTC (summer time) from
+        // 23:50 the evening before (before the window starting at midnight), the Saturday night shift from 20:30 UTC.
+        var fixedDowns = new[] { F.AddDays(3).AddHours(4).AddMinutes(40), F.AddDays(9).AddHours(23).AddMinutes(50), F.AddDays(8).AddHours(20).AddMinutes(30) };
+        while (at < end)
+        {
+            var state = states[random.Next(states.Length)];
+            messages.Add(device.State(at, state, state == MachineState.Down ? reasons[random.Next(reasons.Length)] : null));
+            if (random.Next(5) == 0) messages.Add(device.State(at.AddMinutes(1).AddSeconds(random.Next(50)), state, state == MachineState.Down ? "jam" : null));
+            messages.Add(device.Count(at.AddMinutes(2), random.Next(1, 20), random.Next(3)));
+            at = at.AddMinutes(random.Next(7, 48)).AddSeconds(random.Next(60));
+        }
+        foreach (var down in fixedDowns)
+        {
+            messages.RemoveAll(m => m.Channel == TelemetryChannel.State && m.Timestamp > down && m.Timestamp < down.AddHours(1).AddMinutes(30));
+            messages.Add(device.State(down, MachineState.Down, "carried"));
+            messages.Add(device.State(down.AddHours(1).AddMinutes(25), MachineState.Running));
+        }
+        return messages;
+    }
+
+    private async Task<(FactoryCloudApp App, ApiSession Owner, TestPlant Plant, TelemetryTestDevice Device)> SetUpAsync(DatabaseProvider provider)
+    {
+        var app = await servers.AppAsync(provider);
+        var owner = await ApiSession.SignUpAsync(app);
+        var plant = await TestPlant.CreateAsync(owner);
+        var weekdays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday" };
+        await PutShiftsAsync(owner, plant,
+        [
+            .. weekdays.Select(day => new { day, start = "06:00:00", end = "14:00:00", kind = "Production", name = "Early" }),
+            .. weekdays.Select(day => new { day, start = "14:00:00", end = "22:00:00", kind = "Production", name = "Late" }),
+            .. weekdays.Select(day => new { day, start = "09:00:00", end = "09:30:00", kind = "PlannedBreak", name = "Break" }),
+            .. weekdays.Select(day => new { day, start = "18:10:00", end = "18:40:00", kind = "PlannedBreak", name = "Dinner" }),
+            new { day = "Saturday", start = "22:00:00", end = "06:00:00", kind = "Production", name = "Weekend night" },
+        ]);
+        return (app, owner, plant, new TelemetryTestDevice(owner.TenantId, plant.Machine));
+    }
+
+    private static async Task PutShiftsAsync(ApiSession owner, TestPlant plant, object[] shifts)
+    {
+        var site = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}",
+            new { key = "plant-1", name = "Plant 1", timeZone = "Europe/Berlin", shifts }, Ct);
+        Assert.True(site.IsSuccessStatusCode, await site.Content.ReadAsStringAsync(Ct));
+    }
+
+    private static async Task StoreAsync(FactoryCloudApp app, IReadOnlyList<AcceptedTelemetry> messages)
+    {
+        var result = await app.Services.GetRequiredService<ITelemetryStore>().StoreAsync(messages, Ct);
+        Assert.Equal(messages.Count, result.Applied);
+    }
+
+    private static AppDbContextFactory Contexts(FactoryCloudApp app) => app.Services.GetRequiredService<AppDbContextFactory>();
+
+    /// <summary>Every window's totals as the roll-ups give them (materialised on the first read).</summary>
+    private static Task<List<KpiTotals>> RolledAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant) =>
+        LoadAsync(app, owner, plant, downtime: false);
+
+    /// <summary>Every window's totals composed from hour and minute buckets (a load with downtime reads no roll-ups).</summary>
+    private static Task<List<KpiTotals>> ComposedAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant) =>
+        LoadAsync(app, owner, plant, downtime: true);
+
+    private static async Task<List<KpiTotals>> LoadAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant, bool downtime)
+    {
+        var result = new List<KpiTotals>();
+        foreach (var window in Windows)
+        {
+            await using var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId));
+            var data = await KpiData.LoadAsync(db, [plant.Machine], window, DateTimeOffset.UtcNow, perBucket: false, Ct, downtime: downtime);
+            Assert.Equal(1, data.FromBucketSums);
+            result.Add(data.Totals(plant.Machine));
+        }
+        return result;
+    }
+
+    private static async Task<int> RollUpCountAsync(FactoryCloudApp app, ApiSession owner)
+    {
+        await using var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId));
+        return await db.MachinePlannedDays.CountAsync(Ct);
+    }
+}
