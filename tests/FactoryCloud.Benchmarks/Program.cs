@@ -61,7 +61,7 @@ if (only is null or "external")
     }
     var external = await ExternalPipelineThroughput.MeasureAsync(database, messages);
     Console.WriteLine($"scaled out, mosquitto -> worker -> AMQP 1.0 (RabbitMQ) -> processor -> PostgreSQL, until stored:");
-    Console.WriteLine($"  {OutsidePublishersBenchmark.Publishers} x mosquitto_pub: {external.OutsidePublishers,10:N0} msg/s ({external.OutsidePublishers / raw:P0} of raw)");
-    Console.WriteLine($"  {BenchmarkDatabase.Machines} device connections: {external.Devices,10:N0} msg/s ({external.Devices / raw:P0} of raw)");
+    Console.WriteLine($"  {OutsidePublishersBenchmark.Publishers} x mosquitto_pub: {external.OutsidePublishers.Rate,10:N0} msg/s ({external.OutsidePublishers.Rate / raw:P0} of raw)   worker + processor CPU {external.OutsidePublishers.CpuMsPerThousand:N0} ms per 1,000");
+    Console.WriteLine($"  {BenchmarkDatabase.Machines} device connections: {external.Devices.Rate,10:N0} msg/s ({external.Devices.Rate / raw:P0} of raw)   CPU of this process (worker, processor, publishers) {external.Devices.CpuMsPerThousand:N0} ms per 1,000");
 }
 Console.WriteLine($"peak working set of the benchmark process: {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576,10:N0} MiB");
