@@ -22,7 +22,8 @@ namespace FactoryCloud.Benchmarks;
 internal static class ExternalPipelineThroughput
 {
     /// <param name="CpuMsPerThousand">CPU of this process (worker, processor, and for the devices our MQTTnet publishers) per 1,000 messages.</param>
-    public sealed record Phase(double Rate, double CpuMsPerThousand);
+    /// <param name="Services">CPU of the brokers and database per 1,000 messages (ms), by process.</param>
+    public sealed record Phase(double Rate, double CpuMsPerThousand, string Services);
 
     public sealed record Result(Phase OutsidePublishers, Phase Devices);
 
@@ -102,13 +103,15 @@ internal static class ExternalPipelineThroughput
         await using (var db = contexts.Create(DataScope.ForTenant(database.TenantId)))
             before = await db.TelemetryEvents.LongCountAsync();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var services = DescendantCpu.Seconds();
         var stopwatch = Stopwatch.StartNew();
         await publish();
         while (stopwatch.Elapsed < TimeSpan.FromMinutes(10))
         {
             await using var db = contexts.Create(DataScope.ForTenant(database.TenantId));
             if (await db.TelemetryEvents.LongCountAsync() >= before + messages)
-                return new Phase(messages / stopwatch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / messages);
+                return new Phase(messages / stopwatch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / messages,
+                    DescendantCpu.PerThousand(services, DescendantCpu.Seconds(), messages));
             await Task.Delay(50);
         }
         throw new TimeoutException($"The scaled-out pipeline did not store {messages:N0} messages within 10 minutes.");
