@@ -74,6 +74,30 @@ public static class PlannedDays
         await EnsureAsync(db, [machineId], calendar, KeyOf(site, settings.LossSumsKey()), [day], ct);
     }
 
+    /// <summary>
+    /// The tenant's sites with a shift calendar (those roll-ups serve): each with its calendar, its roll-ups' key under
+    /// the tenant's current loss settings and its machines in id order (for <see cref="EnsureAsync"/> ahead of reads).
+    /// </summary>
+    public static async Task<List<(WeeklyShiftCalendar Calendar, string Key, List<Guid> MachineIds)>> SitesAsync(AppDbContext db, CancellationToken ct)
+    {
+        var sites = (await db.Sites.AsNoTracking().ToListAsync(ct))
+            .Select(s => (Site: s, Calendar: new WeeklyShiftCalendar(s.Shifts, WeeklyShiftCalendar.ZoneOf(s.TimeZone))))
+            .Where(s => s.Calendar.HasProductionShifts)
+            .ToList();
+        if (sites.Count == 0) return [];
+        var (settings, _) = await TenantKpiSettings.ReadAsync(db, ct);
+        var machines = await (
+            from m in db.Machines.AsNoTracking()
+            join l in db.Lines on m.LineId equals l.Id
+            join a in db.Areas on l.AreaId equals a.Id
+            select new { m.Id, a.SiteId }).ToListAsync(ct);
+        return sites
+            .Select(s => (s.Calendar, KeyOf(s.Site, settings.LossSumsKey()),
+                machines.Where(m => m.SiteId == s.Site.Id).Select(m => m.Id).Order().ToList()))
+            .Where(s => s.Item3.Count > 0)
+            .ToList();
+    }
+
     /// <summary>The days as windows, contiguous ones merged.</summary>
     public static IReadOnlyList<TimeWindow> Windows(IReadOnlyList<DateTimeOffset> days) =>
         new ShiftCalendar(days.Select(d => new TimeWindow(d, d.AddDays(1)))).PlannedWindows;
