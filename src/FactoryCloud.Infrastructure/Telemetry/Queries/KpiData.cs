@@ -175,9 +175,11 @@ public sealed class KpiData
             var rollUpKey = PlannedDays.KeyOf(siteRow, lossSumsKey);
             var rolled = rolledDays.Count == 0 ? null : await PlannedDays.ReadAsync(db, siteMachineIds, rollUpKey, rolledDays, ct);
             if (rolled is not null && !siteMachineIds.All(id => rolled.TryGetValue(id, out var r) && r.Days == rolledDays.Count)) rolled = null;
-            if (rolled is not null && planned.Count > 0 && planned[0].Start > evaluated.Start && rolledDays.Contains(BucketSize.Day.StartOf(planned[0].Start)))
+            if (rolled is not null && planned.Count > 0 && rolledDays.Contains(BucketSize.Day.StartOf(planned[0].Start))
+                && (planned[0].Start > evaluated.Start || PlannedStartsAt(siteRow, evaluated.Start)))
             {
-                // The window's first planned start: a breakdown carried into it counts only when it began inside the window.
+                // The window's first planned start: a breakdown carried into it counts only when it began inside the
+                // window (never when the window starts with that planned start, at a UTC midnight: it began before).
                 var first = await PlannedDays.FirstCarriedAsync(db, siteMachineIds, rollUpKey, BucketSize.Day.StartOf(planned[0].Start), evaluated.Start, ct);
                 if (first is null) rolled = null;
                 else
@@ -275,6 +277,11 @@ public sealed class KpiData
                 PlannedDays.KeyOf(site, settings.LossSumsKey()), days, ct);
         }
     }
+
+    /// <summary>Whether a planned window of <paramref name="site"/> starts at <paramref name="instant"/> after unplanned time (as the roll-ups see planned starts).</summary>
+    private static bool PlannedStartsAt(Site site, DateTimeOffset instant) =>
+        new WeeklyShiftCalendar(site.Shifts, WeeklyShiftCalendar.ZoneOf(site.TimeZone)).For(new TimeWindow(instant.AddDays(-8), instant.AddDays(1)))
+            ?.PlannedWindows.Any(p => p.Start == instant) == true;
 
     /// <summary>The parts of <paramref name="window"/> that no planned window covers, on whole minutes (buckets are minutes at the finest).</summary>
     internal static List<TimeWindow> Unplanned(TimeWindow window, IReadOnlyList<TimeWindow> planned)

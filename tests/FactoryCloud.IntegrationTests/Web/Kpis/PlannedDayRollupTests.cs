@@ -126,6 +126,42 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
     }
 
     /// <summary>
+    /// A window starting at UTC midnight, exactly where a shift starts: a breakdown carried into that shift from the
+    /// unplanned time before it began before the window, so the window does not count it (the roll-up of that day does,
+    /// for windows starting earlier).
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task AWindowStartingOnAShiftStartAtUtcMidnightDoesNotCountTheCarriedBreakdown(DatabaseProvider provider)
+    {
+        var (app, owner, plant, device) = await SetUpAsync(provider);
+        // Europe/Berlin is UTC+1 until 2026-03-29: Monday 01:00 local is 00:00 UTC.
+        await PutShiftsAsync(owner, plant,
+        [
+            new { day = "Sunday", start = "15:00:00", end = "23:00:00", kind = "Production", name = "Sunday" },
+            new { day = "Monday", start = "01:00:00", end = "09:00:00", kind = "Production", name = "Night" },
+            new { day = "Tuesday", start = "01:00:00", end = "09:00:00", kind = "Production", name = "Night" },
+        ]);
+        await StoreAsync(app,
+        [
+            device.State(F.AddDays(2).AddHours(12), MachineState.Running),
+            device.Count(F.AddDays(2).AddHours(15), 10, 1),
+            device.State(F.AddDays(2).AddHours(22).AddMinutes(30), MachineState.Down, "carried"),
+            device.State(F.AddDays(3).AddHours(1), MachineState.Running),
+            device.Count(F.AddDays(3).AddHours(2), 10, 1),
+            device.State(F.AddDays(4).AddHours(3), MachineState.Down, "jam"),
+            device.State(F.AddDays(4).AddHours(3).AddMinutes(20), MachineState.Running),
+        ]);
+        TimeWindow[] windows = [new(F.AddDays(3), F.AddDays(6)), new(F.AddDays(2), F.AddDays(6))];
+        var composed = await LoadAsync(app, owner, plant, downtime: true, windows);
+        Assert.Equal(1, composed[0].BreakdownEpisodes); // the jam only
+        Assert.Equal(2, composed[1].BreakdownEpisodes);
+        Assert.Equal(composed, await LoadAsync(app, owner, plant, downtime: false, windows));
+        Assert.Equal(composed, await LoadAsync(app, owner, plant, downtime: false, windows));
+    }
+
+    /// <summary>
     /// The roll-up job (<see cref="PlannedDayRollupJob"/>) builds every whole past day ahead of reads: a read of 40 or
     /// 365 days then writes nothing and gives exactly the composed figures; a day the processor invalidated (late message)
     /// and the days under a changed calendar are built again by the next pass; another tenant's rows are not touched.
