@@ -147,6 +147,26 @@ public static class PlannedDays
             r.Unplanned, r.Days));
     }
 
+    /// <summary>One machine's roll-up of one day: its sums, and its first carried breakdown (see <see cref="FirstCarriedAsync"/>).</summary>
+    public sealed record DayRow(Guid MachineId, DateTimeOffset Day, BucketTotals Totals, long FirstCarriedStartTicks, long FirstCarriedCounted)
+    {
+        /// <summary>What to add to the episodes when a window (or trend step) starting at <paramref name="windowStart"/> has its first planned start in this day; null: cannot tell.</summary>
+        public long? FirstCarriedAdjustment(DateTimeOffset windowStart) => FirstCarriedStartTicks < 0 ? null
+            : (FirstCarriedStartTicks != 0 && FirstCarriedStartTicks >= windowStart.UtcTicks ? 1 : 0) - FirstCarriedCounted;
+    }
+
+    /// <summary>The roll-ups of <paramref name="days"/> under <paramref name="key"/>, one per machine and day (trend steps).</summary>
+    public static async Task<List<DayRow>> ReadDaysAsync(
+        AppDbContext db, List<Guid> machineIds, string key, IReadOnlyList<DateTimeOffset> days, CancellationToken ct)
+    {
+        var rows = await Of(db, machineIds, key, days).ToListAsync(ct);
+        return rows.Select(d => new DayRow(d.MachineId, d.Day, new BucketTotals(
+                new CountSums(d.GoodCount, d.ScrapCount, d.IdealSecondsTotal, d.IdealSecondsGood, d.EnergyKwh),
+                new MachineBucketSums(d.RunTicks, d.PlannedStopTicks, d.BreakdownTicks, d.SmallStopTicks, d.SetupTicks, d.IdleLossTicks,
+                    d.OfflineLossTicks, d.NoDataLossTicks, d.BreakdownEpisodes)),
+            d.FirstCarriedStartTicks, d.FirstCarriedCounted)).ToList();
+    }
+
     /// <summary>
     /// Writes the roll-ups of <paramref name="days"/> that <paramref name="machineIds"/> lack under <paramref name="key"/>
     /// (replacing rows under another key). Needs a context without a transaction; returns how many rows were written.

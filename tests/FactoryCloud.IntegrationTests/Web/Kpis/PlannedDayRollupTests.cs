@@ -159,6 +159,9 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         Assert.Equal(2, composed[1].BreakdownEpisodes);
         Assert.Equal(composed, await LoadAsync(app, owner, plant, downtime: false, windows));
         Assert.Equal(composed, await LoadAsync(app, owner, plant, downtime: false, windows));
+        // Weekly trend steps starting on that Monday (the step's first planned start is the window's).
+        foreach (var window in windows.Append(new TimeWindow(F.AddDays(-4), F.AddDays(17))))
+            Assert.Equal(await SteppedAsync(app, owner, plant, window, composed: true), await SteppedAsync(app, owner, plant, window, composed: false));
     }
 
     /// <summary>
@@ -184,6 +187,15 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         var today = BucketSize.Day.StartOf(DateTimeOffset.UtcNow);
         var windows = Windows.Concat([new TimeWindow(F.AddDays(-13), F.AddDays(27)), new TimeWindow(today.AddDays(-365), today)]).ToArray();
         await AssertReadAheadAsync(app, owner, plant, windows, backfill);
+        foreach (var window in windows)
+            Assert.Equal(await SteppedAsync(app, owner, plant, window, composed: true), await SteppedAsync(app, owner, plant, window, composed: false));
+        // The week from Monday F+3 is read from its seven roll-ups, not from its buckets: without them (deleted in a
+        // transaction rolled back) its step is unchanged, but for the Pareto, which reads the downtime buckets.
+        var rolledWeeks = await SteppedAsync(app, owner, plant, windows[5], composed: false);
+        var withoutBuckets = await SteppedAsync(app, owner, plant, windows[5], composed: false, before: db =>
+            db.MachineBuckets.Where(b => b.MachineId == plant.Machine && b.Start >= F.AddDays(3) && b.Start < F.AddDays(10)).ExecuteDeleteAsync(Ct));
+        var week = $"{new TimeWindow(F.AddDays(3), F.AddDays(10))}: ";
+        Assert.Equal(rolledWeeks.Single(r => r.StartsWith(week, StringComparison.Ordinal)), withoutBuckets.Single(r => r.StartsWith(week, StringComparison.Ordinal)));
 
         // A late message deletes its day's roll-up; the next pass builds it again.
         await StoreAsync(app, [device.State(F.AddDays(5).AddHours(9).AddMinutes(13), MachineState.Down, "late"), device.Count(F.AddDays(5).AddHours(10), 7, 1)]);
@@ -241,6 +253,34 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
             Assert.All(PlannedDays.Days(window, now), day => Assert.Contains(before, r => r.StartsWith($"{day.UtcTicks}|", StringComparison.Ordinal)));
         Assert.Equal(await LoadAsync(app, owner, plant, downtime: true, windows), await LoadAsync(app, owner, plant, downtime: false, windows));
         Assert.Equal(before, await RollUpRowsAsync(app, owner));
+    }
+
+    /// <summary>
+    /// A dashboard's load (weekly trend steps, Pareto): every step's totals, the window's and the Pareto, from roll-ups
+    /// (<paramref name="composed"/> false: the whole past UTC days inside a step) or composed from buckets (true: the
+    /// roll-ups deleted inside a transaction that is rolled back, and a load in a transaction builds none).
+    /// </summary>
+    private static async Task<List<string>> SteppedAsync(
+        FactoryCloudApp app, ApiSession owner, TestPlant plant, TimeWindow window, bool composed, Func<AppDbContext, Task>? before = null)
+    {
+        await using var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId));
+        await using var transaction = composed || before is not null ? await db.Database.BeginTransactionAsync(Ct) : null;
+        if (composed) await db.MachinePlannedDays.ExecuteDeleteAsync(Ct);
+        if (before is not null) await before(db);
+        static IReadOnlyList<TimeWindow> Weeks(TimeWindow evaluated)
+        {
+            var steps = new List<TimeWindow>();
+            for (var week = BucketSize.Week.StartOf(evaluated.Start); week < evaluated.End; week += BucketSize.Week.Length())
+                steps.Add(new TimeWindow(week < evaluated.Start ? evaluated.Start : week, week + BucketSize.Week.Length()));
+            return steps;
+        }
+        var data = await KpiData.LoadAsync(db, [plant.Machine], window, DateTimeOffset.UtcNow, perBucket: false, Ct, downtime: true, steps: Weeks);
+        Assert.Equal(1, data.FromBucketSums);
+        var result = Weeks(data.Evaluated).Select(step => $"{step}: {data.Totals(plant.Machine, step)}").ToList();
+        result.Add($"window: {data.Totals(plant.Machine)}");
+        result.AddRange(data.Downtime([plant.Machine]).Select(d => d.ToString()!).Order(StringComparer.Ordinal));
+        if (transaction is not null) await transaction.RollbackAsync(Ct);
+        return result;
     }
 
     private static PlannedDayRollupJob Job(FactoryCloudApp app, PlannedDayRollupOptions options) =>
