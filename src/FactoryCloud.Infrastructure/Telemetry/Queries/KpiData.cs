@@ -139,7 +139,7 @@ public sealed class KpiData
         var evaluated = new TimeWindow(window.Start, now < window.End ? (now > window.Start ? now : window.Start) : window.End);
         var stepWindows = steps?.Invoke(evaluated);
         var ids = machineIds.ToList();
-        // Planned-time roll-ups serve whole past days of whole-window loads (not steps, per bucket or per reason).
+        // Planned-time roll-ups serve whole past days of whole-window loads without the Pareto (per reason: not rolled up).
         var rollUps = !perBucket && stepWindows is null && !downtime && IsWholeMinute(evaluated.Start);
         // Trend steps: the whole past UTC days inside one step (weekly steps; a local day is no UTC day).
         var stepDays = !perBucket && stepWindows is not null && IsWholeMinute(evaluated.Start)
