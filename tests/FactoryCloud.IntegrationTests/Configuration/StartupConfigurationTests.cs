@@ -34,6 +34,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Mqtt:Limits:MaxConnectionsPerTenant", "--Mqtt:Mode=BuiltIn", "--Mqtt:BindAddress=127.0.0.1", "--Mqtt:Limits:MaxConnectionsPerTenant=0")]
     [InlineData("ForwardedHeaders:KnownProxies", "--ForwardedHeaders:KnownProxies:0=proxy.internal")]
     [InlineData("ForwardedHeaders:KnownNetworks", "--ForwardedHeaders:KnownNetworks:0=10.0.0.0/99")]
+    [InlineData("RollUps:DaysPerBatch", "--RollUps:DaysPerBatch=40")]
+    [InlineData("RollUps:Interval", "--RollUps:Interval=00:00:00")]
     public async Task Web_app_refuses_to_start_naming_the_setting(string setting, params string[] arguments)
     {
         var result = await RunAsync(AppAssemblies.Web(), [.. QuietWeb, .. arguments]);

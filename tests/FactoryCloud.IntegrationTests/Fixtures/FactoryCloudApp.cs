@@ -42,6 +42,9 @@ public sealed class FactoryCloudApp(
         builder.UseSetting("Database:ApplyMigrations", "false");
         builder.UseSetting("Mqtt:Mode", "None");
         builder.UseSetting("Files:Path", _files.Path);
+        // Tests run the roll-up job's passes themselves: a pass in the background of the shared app would write
+        // roll-ups into other tests' tenants while they count them.
+        builder.UseSetting("RollUps:Interval", "1.00:00:00");
         // The suite signs up and signs in hundreds of accounts from one address (TestServer has none): limits far
         // above that, not switched off. RateLimitTests use an app with low limits.
         foreach (var rule in (string[])["SignInPerAddress", "SignUpPerAddress", "ApiPerClient"])

@@ -78,6 +78,11 @@ public sealed class KpiData
             var window = _stepped && part is { } p ? Clip(p) : Evaluated;
             var planned = _stepped && part is { } q ? new ShiftCalendar(machine.Planned).PlannedWithin(q) : machine.Planned;
             var sums = _stepped ? rows.Aggregate(default(MachineBucketSums), (sum, row) => sum + row.Time) : buckets.Sums;
+            // Roll-ups count breakdowns carried into every planned start of their days; a window or step counts the
+            // one into its first planned start only when it began inside it.
+            var episodes = part is null ? buckets.WindowEpisodes
+                : buckets.StepEpisodes?.GetValueOrDefault((machineId, part.Value.Start)) ?? 0;
+            if (episodes != 0) sums = sums with { BreakdownEpisodes = sums.BreakdownEpisodes + episodes };
             time = BucketKpis.Totals(window, planned, sums, buckets.Carried, buckets.Open, Settings, Now);
         }
         else
@@ -114,7 +119,7 @@ public sealed class KpiData
     public IReadOnlyList<ReasonDowntime> Downtime(IEnumerable<Guid> machineIds, TimeWindow? part = null) =>
         machineIds.SelectMany(id => _machines[id] is { Buckets: { } buckets } machine
             ? BucketKpis.Downtime(Evaluated, machine.Planned, buckets.Downtime ?? throw new InvalidOperationException("Load with downtime."),
-                buckets.Carried, buckets.Open, Settings, Now)
+                buckets.CarriedForDowntime ?? buckets.Carried, buckets.Open, Settings, Now)
             : KpiCalculator.DowntimeByReason(part ?? Evaluated, _machines[id].Timeline(part), Settings, Now)).ToList();
 
     /// <summary>
@@ -134,9 +139,14 @@ public sealed class KpiData
         var evaluated = new TimeWindow(window.Start, now < window.End ? (now > window.Start ? now : window.Start) : window.End);
         var stepWindows = steps?.Invoke(evaluated);
         var ids = machineIds.ToList();
-        // Planned-time roll-ups serve whole past days of whole-window loads (not steps, per bucket or per reason).
+        // Planned-time roll-ups serve whole past days of whole-window loads without the Pareto (per reason: not rolled up).
         var rollUps = !perBucket && stepWindows is null && !downtime && IsWholeMinute(evaluated.Start);
-        if (rollUps && db.Database.CurrentTransaction is null) await EnsurePlannedDaysAsync(db, ids, evaluated, now, ct);
+        // Trend steps: the whole past UTC days inside one step (weekly steps; a local day is no UTC day).
+        var stepDays = !perBucket && stepWindows is not null && IsWholeMinute(evaluated.Start)
+            ? PlannedDays.Days(evaluated, now).Where(d => stepWindows.Any(step => step.Start <= d && d.AddDays(1) <= step.End)).ToList()
+            : [];
+        if ((rollUps || stepDays.Count > 0) && db.Database.CurrentTransaction is null)
+            await EnsurePlannedDaysAsync(db, ids, evaluated, rollUps ? PlannedDays.Days(evaluated, now) : stepDays, ct);
         await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
         var (settings, includeBeforeFirstData) = await TenantKpiSettings.ReadAsync(db, ct);
 
@@ -175,9 +185,11 @@ public sealed class KpiData
             var rollUpKey = PlannedDays.KeyOf(siteRow, lossSumsKey);
             var rolled = rolledDays.Count == 0 ? null : await PlannedDays.ReadAsync(db, siteMachineIds, rollUpKey, rolledDays, ct);
             if (rolled is not null && !siteMachineIds.All(id => rolled.TryGetValue(id, out var r) && r.Days == rolledDays.Count)) rolled = null;
-            if (rolled is not null && planned.Count > 0 && planned[0].Start > evaluated.Start && rolledDays.Contains(BucketSize.Day.StartOf(planned[0].Start)))
+            if (rolled is not null && planned.Count > 0 && rolledDays.Contains(BucketSize.Day.StartOf(planned[0].Start))
+                && (planned[0].Start > evaluated.Start || PlannedStartsAt(siteRow, evaluated.Start)))
             {
-                // The window's first planned start: a breakdown carried into it counts only when it began inside the window.
+                // The window's first planned start: a breakdown carried into it counts only when it began inside the
+                // window (never when the window starts with that planned start, at a UTC midnight: it began before).
                 var first = await PlannedDays.FirstCarriedAsync(db, siteMachineIds, rollUpKey, BucketSize.Day.StartOf(planned[0].Start), evaluated.Start, ct);
                 if (first is null) rolled = null;
                 else
@@ -189,18 +201,22 @@ public sealed class KpiData
                     }
                 }
             }
-            var rolledWindows = rolled is null ? [] : PlannedDays.Windows(rolledDays);
-            var composed = rolled is null ? planned : PlannedDays.Subtract(planned, rolledWindows);
+            var stepped = calendar is null || stepDays.Count == 0 ? null
+                : await SteppedRollUpsAsync(db, siteRow, siteMachineIds, rollUpKey, stepDays, stepWindows!, evaluated, planned, ct);
+            var rolledWindows = rolled is null ? stepped?.Windows ?? [] : PlannedDays.Windows(rolledDays);
+            var composed = rolled is null && stepped is null ? planned : PlannedDays.Subtract(planned, rolledWindows);
             var plan = stepWindows is null ? BucketPlan.For(composed) : StepPlan(planned, stepWindows);
             var sums = (stepWindows is null
                 ? await KpiBucketRows.SumsAsync(db, siteMachineIds, evaluated, plan, perBucket, ct)
-                : await StepSumsAsync(db, siteMachineIds, plan, stepWindows, ct))
+                : await StepSumsAsync(db, siteMachineIds, stepped is null ? plan : BucketPlan.ForSteps(composed, stepWindows), stepWindows, ct))
                 .Concat(rolled?.Select(r => new KpiBucketRows.Sums(r.Key, evaluated.Start, r.Value.Totals.Counts, r.Value.Totals.Time)) ?? [])
+                .Concat(stepped?.Rows ?? [])
                 .ToLookup(r => r.MachineId);
             var bucketIds = siteMachineIds.Where(fromBuckets.Contains).ToList();
-            // Breakdowns carried into a planned window starting in a rolled-up day are counted in its roll-up.
+            // Breakdowns carried into a planned window starting in a rolled-up day are counted in its roll-up (the
+            // Pareto of a stepped load still counts them from the buckets: it reads every carried breakdown).
             var carryCheck = BucketKpis.CarryCheckMinutes(evaluated, planned)
-                .Where(minute => !rolledWindows.Any(w => w.Contains(minute)))
+                .Where(minute => stepped is not null || !rolledWindows.Any(w => w.Contains(minute)))
                 .Concat(stepWindows?.SelectMany(step => BucketKpis.CarryCheckMinutes(step, new ShiftCalendar(planned).PlannedWithin(step))) ?? [])
                 .Distinct().ToList();
             var carried = bucketIds.Count == 0 ? null
@@ -219,9 +235,16 @@ public sealed class KpiData
             foreach (var m in site.Select(x => x.Machine))
             {
                 var current = latest.GetValueOrDefault(m.Id) is { } c ? new StateChange(c.At, c.State, c.Reason) : null;
-                var bucketSource = carried is null || !fromBuckets.Contains(m.Id) ? null : new BucketSource(
-                    sums[m.Id].Aggregate(default(MachineBucketSums), (sum, row) => sum + row.Time), carried[m.Id].ToList(),
-                    current is null ? null : new OpenRun(m.OpenRunStart!.Value, current), reasons?[m.Id].ToList());
+                var allCarried = carried?[m.Id].ToList();
+                var bucketSource = allCarried is null || !fromBuckets.Contains(m.Id) ? null : new BucketSource(
+                    sums[m.Id].Aggregate(default(MachineBucketSums), (sum, row) => sum + row.Time),
+                    stepped is null ? allCarried : allCarried.Where(c => !rolledWindows.Any(w => w.Contains(c.Minute))).ToList(),
+                    current is null ? null : new OpenRun(m.OpenRunStart!.Value, current), reasons?[m.Id].ToList())
+                {
+                    CarriedForDowntime = allCarried,
+                    WindowEpisodes = stepped?.WindowEpisodes.GetValueOrDefault(m.Id) ?? 0,
+                    StepEpisodes = stepped?.StepEpisodes,
+                };
                 var inputs = changes is null || bucketSource is not null ? null : new MachineKpiInputs(
                     changes[m.Id].Select(c => new StateChange(c.At, c.State, c.Reason)).ToList(), [],
                     new IdealCycleTimes(TimeSpan.FromSeconds(m.IdealCycleTimeSeconds)), calendar);
@@ -253,9 +276,8 @@ public sealed class KpiData
     /// Materialises the planned-time roll-ups of the whole past days of <paramref name="evaluated"/> that sites with a
     /// shift calendar lack (<see cref="PlannedDays"/>): outside the read snapshot, in transactions of their own.
     /// </summary>
-    private static async Task EnsurePlannedDaysAsync(AppDbContext db, List<Guid> ids, TimeWindow evaluated, DateTimeOffset now, CancellationToken ct)
+    private static async Task EnsurePlannedDaysAsync(AppDbContext db, List<Guid> ids, TimeWindow evaluated, IReadOnlyList<DateTimeOffset> days, CancellationToken ct)
     {
-        var days = PlannedDays.Days(evaluated, now);
         if (days.Count == 0) return; // today, the current shift, alert windows: nothing to read
         var machines = await (
             from m in db.Machines.AsNoTracking()
@@ -275,6 +297,11 @@ public sealed class KpiData
                 PlannedDays.KeyOf(site, settings.LossSumsKey()), days, ct);
         }
     }
+
+    /// <summary>Whether a planned window of <paramref name="site"/> starts at <paramref name="instant"/> after unplanned time (as the roll-ups see planned starts).</summary>
+    private static bool PlannedStartsAt(Site site, DateTimeOffset instant) =>
+        new WeeklyShiftCalendar(site.Shifts, WeeklyShiftCalendar.ZoneOf(site.TimeZone)).For(new TimeWindow(instant.AddDays(-8), instant.AddDays(1)))
+            ?.PlannedWindows.Any(p => p.Start == instant) == true;
 
     /// <summary>The parts of <paramref name="window"/> that no planned window covers, on whole minutes (buckets are minutes at the finest).</summary>
     internal static List<TimeWindow> Unplanned(TimeWindow window, IReadOnlyList<TimeWindow> planned)
@@ -326,7 +353,71 @@ public sealed class KpiData
     private static bool IsWholeMinute(DateTimeOffset instant) => instant == BucketSize.Minute.StartOf(instant);
 
     private sealed record BucketSource(
-        MachineBucketSums Sums, IReadOnlyList<CarriedBreakdown> Carried, OpenRun? Open, IReadOnlyList<ReasonDowntime>? Downtime);
+        MachineBucketSums Sums, IReadOnlyList<CarriedBreakdown> Carried, OpenRun? Open, IReadOnlyList<ReasonDowntime>? Downtime)
+    {
+        /// <summary>Every carried breakdown read (the Pareto's), when <see cref="Carried"/> leaves out those counted in roll-ups.</summary>
+        public IReadOnlyList<CarriedBreakdown>? CarriedForDowntime { get; init; }
+
+        /// <summary>Roll-ups' first-carried correction of the whole window (trend steps' loads).</summary>
+        public long WindowEpisodes { get; init; }
+
+        /// <summary>Roll-ups' first-carried correction per machine and step start.</summary>
+        public IReadOnlyDictionary<(Guid, DateTimeOffset), long>? StepEpisodes { get; init; }
+    }
+
+    private sealed record SteppedRollUps(
+        IReadOnlyList<TimeWindow> Windows, List<KpiBucketRows.Sums> Rows, Dictionary<Guid, long> WindowEpisodes,
+        Dictionary<(Guid, DateTimeOffset), long> StepEpisodes);
+
+    /// <summary>
+    /// The roll-ups of the whole past UTC days inside trend steps, summed per machine and step, with the first-carried
+    /// corrections of the window and of each step; null when some machine lacks one of them (then composed as before).
+    /// </summary>
+    private static async Task<SteppedRollUps?> SteppedRollUpsAsync(
+        AppDbContext db, Site site, List<Guid> machineIds, string key, List<DateTimeOffset> days, IReadOnlyList<TimeWindow> steps,
+        TimeWindow evaluated, IReadOnlyList<TimeWindow> planned, CancellationToken ct)
+    {
+        var rows = await PlannedDays.ReadDaysAsync(db, machineIds, key, days, ct);
+        if (rows.Count != machineIds.Count * days.Count) return null;
+        var byDay = rows.ToDictionary(r => (r.MachineId, r.Day));
+        var dayStarts = days.ToHashSet();
+
+        // The day whose first planned start is the first planned start of a window (or step) starting at windowStart, if rolled up.
+        DateTimeOffset? FirstRolledDay(DateTimeOffset windowStart, IReadOnlyList<TimeWindow> plannedWithin) =>
+            plannedWithin.Count > 0 && dayStarts.Contains(BucketSize.Day.StartOf(plannedWithin[0].Start))
+            && (plannedWithin[0].Start > windowStart || PlannedStartsAt(site, windowStart))
+                ? BucketSize.Day.StartOf(plannedWithin[0].Start) : null;
+
+        var windowEpisodes = new Dictionary<Guid, long>();
+        var stepEpisodes = new Dictionary<(Guid, DateTimeOffset), long>();
+        if (FirstRolledDay(evaluated.Start, planned) is { } windowDay)
+        {
+            foreach (var id in machineIds)
+            {
+                if (byDay[(id, windowDay)].FirstCarriedAdjustment(evaluated.Start) is not { } add) return null;
+                windowEpisodes[id] = add;
+            }
+        }
+        var calendar = new ShiftCalendar(planned);
+        var sums = new List<KpiBucketRows.Sums>();
+        foreach (var step in steps)
+        {
+            var inStep = days.Where(d => step.Start <= d && d.AddDays(1) <= step.End).ToList();
+            if (inStep.Count == 0) continue;
+            var firstDay = FirstRolledDay(step.Start, calendar.PlannedWithin(step));
+            foreach (var id in machineIds)
+            {
+                var totals = inStep.Select(d => byDay[(id, d)].Totals).Aggregate((a, b) => new BucketTotals(a.Counts + b.Counts, a.Time + b.Time));
+                sums.Add(new KpiBucketRows.Sums(id, step.Start, totals.Counts, totals.Time));
+                if (firstDay is { } day)
+                {
+                    if (byDay[(id, day)].FirstCarriedAdjustment(step.Start) is not { } add) return null;
+                    stepEpisodes[(id, step.Start)] = add;
+                }
+            }
+        }
+        return new SteppedRollUps(PlannedDays.Windows(days), sums, windowEpisodes, stepEpisodes);
+    }
 
     private sealed record MachineSource(
         IReadOnlyList<TimeWindow> Planned, MachineKpiInputs? Inputs, BucketSource? Buckets, IReadOnlyList<KpiBucketRows.Sums> Counts, StateChange? Current)

@@ -74,6 +74,30 @@ public static class PlannedDays
         await EnsureAsync(db, [machineId], calendar, KeyOf(site, settings.LossSumsKey()), [day], ct);
     }
 
+    /// <summary>
+    /// The tenant's sites with a shift calendar (those roll-ups serve): each with its calendar, its roll-ups' key under
+    /// the tenant's current loss settings and its machines in id order (for <see cref="EnsureAsync"/> ahead of reads).
+    /// </summary>
+    public static async Task<List<(WeeklyShiftCalendar Calendar, string Key, List<Guid> MachineIds)>> SitesAsync(AppDbContext db, CancellationToken ct)
+    {
+        var sites = (await db.Sites.AsNoTracking().ToListAsync(ct))
+            .Select(s => (Site: s, Calendar: new WeeklyShiftCalendar(s.Shifts, WeeklyShiftCalendar.ZoneOf(s.TimeZone))))
+            .Where(s => s.Calendar.HasProductionShifts)
+            .ToList();
+        if (sites.Count == 0) return [];
+        var (settings, _) = await TenantKpiSettings.ReadAsync(db, ct);
+        var machines = await (
+            from m in db.Machines.AsNoTracking()
+            join l in db.Lines on m.LineId equals l.Id
+            join a in db.Areas on l.AreaId equals a.Id
+            select new { m.Id, a.SiteId }).ToListAsync(ct);
+        return sites
+            .Select(s => (s.Calendar, KeyOf(s.Site, settings.LossSumsKey()),
+                machines.Where(m => m.SiteId == s.Site.Id).Select(m => m.Id).Order().ToList()))
+            .Where(s => s.Item3.Count > 0)
+            .ToList();
+    }
+
     /// <summary>The days as windows, contiguous ones merged.</summary>
     public static IReadOnlyList<TimeWindow> Windows(IReadOnlyList<DateTimeOffset> days) =>
         new ShiftCalendar(days.Select(d => new TimeWindow(d, d.AddDays(1)))).PlannedWindows;
@@ -121,6 +145,26 @@ public static class PlannedDays
             new CountSums(r.Good, r.Scrap, r.IdealTotal, r.IdealGood, r.Energy),
             new MachineBucketSums(r.Run, r.PlannedStop, r.Breakdown, r.SmallStop, r.Setup, r.Idle, r.Offline, r.NoData, r.Episodes)),
             r.Unplanned, r.Days));
+    }
+
+    /// <summary>One machine's roll-up of one day: its sums, and its first carried breakdown (see <see cref="FirstCarriedAsync"/>).</summary>
+    public sealed record DayRow(Guid MachineId, DateTimeOffset Day, BucketTotals Totals, long FirstCarriedStartTicks, long FirstCarriedCounted)
+    {
+        /// <summary>What to add to the episodes when a window (or trend step) starting at <paramref name="windowStart"/> has its first planned start in this day; null: cannot tell.</summary>
+        public long? FirstCarriedAdjustment(DateTimeOffset windowStart) => FirstCarriedStartTicks < 0 ? null
+            : (FirstCarriedStartTicks != 0 && FirstCarriedStartTicks >= windowStart.UtcTicks ? 1 : 0) - FirstCarriedCounted;
+    }
+
+    /// <summary>The roll-ups of <paramref name="days"/> under <paramref name="key"/>, one per machine and day (trend steps).</summary>
+    public static async Task<List<DayRow>> ReadDaysAsync(
+        AppDbContext db, List<Guid> machineIds, string key, IReadOnlyList<DateTimeOffset> days, CancellationToken ct)
+    {
+        var rows = await Of(db, machineIds, key, days).ToListAsync(ct);
+        return rows.Select(d => new DayRow(d.MachineId, d.Day, new BucketTotals(
+                new CountSums(d.GoodCount, d.ScrapCount, d.IdealSecondsTotal, d.IdealSecondsGood, d.EnergyKwh),
+                new MachineBucketSums(d.RunTicks, d.PlannedStopTicks, d.BreakdownTicks, d.SmallStopTicks, d.SetupTicks, d.IdleLossTicks,
+                    d.OfflineLossTicks, d.NoDataLossTicks, d.BreakdownEpisodes)),
+            d.FirstCarriedStartTicks, d.FirstCarriedCounted)).ToList();
     }
 
     /// <summary>

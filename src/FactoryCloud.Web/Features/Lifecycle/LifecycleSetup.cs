@@ -1,3 +1,4 @@
+using FactoryCloud.Infrastructure.Configuration;
 using FactoryCloud.Infrastructure.Pipeline;
 using FactoryCloud.Web.Features.Tenancy;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace FactoryCloud.Web.Features.Lifecycle;
 
-/// <summary>Data retention (the job, the settings), plan quotas (the guard, the usage) and deleting the organisation (the hold, the purge job).</summary>
+/// <summary>Data retention (the job, the settings), planned-time roll-ups built ahead of reads (the job), plan quotas (the guard, the usage) and deleting the organisation (the hold, the purge job).</summary>
 public static class LifecycleSetup
 {
     public static IServiceCollection AddDataLifecycle(this IServiceCollection services, IConfiguration configuration)
@@ -16,6 +17,9 @@ public static class LifecycleSetup
         services.AddOptions<DataRetentionOptions>().Bind(configuration.GetSection(DataRetentionOptions.Section));
         services.AddSingleton<DataRetentionJob>();
         services.AddHostedService(sp => sp.GetRequiredService<DataRetentionJob>());
+        services.AddOptions<PlannedDayRollupOptions>().Bind(configuration.GetSection(PlannedDayRollupOptions.Section)).ValidatedOnStart(o => o.Validate());
+        services.AddSingleton<PlannedDayRollupJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<PlannedDayRollupJob>());
         services.AddOptions<TenantDeletionOptions>().Bind(configuration.GetSection(TenantDeletionOptions.Section));
         services.AddScoped<OrganisationDeletionService>();
         services.AddSingleton<TenantPurgeJob>(sp => ActivatorUtilities.CreateInstance<TenantPurgeJob>(sp, sp));

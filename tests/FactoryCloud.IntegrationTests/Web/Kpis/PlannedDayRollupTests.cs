@@ -126,6 +126,175 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
     }
 
     /// <summary>
+    /// A window starting at UTC midnight, exactly where a shift starts: a breakdown carried into that shift from the
+    /// unplanned time before it began before the window, so the window does not count it (the roll-up of that day does,
+    /// for windows starting earlier).
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task AWindowStartingOnAShiftStartAtUtcMidnightDoesNotCountTheCarriedBreakdown(DatabaseProvider provider)
+    {
+        var (app, owner, plant, device) = await SetUpAsync(provider);
+        // Europe/Berlin is UTC+1 until 2026-03-29: Monday 01:00 local is 00:00 UTC.
+        await PutShiftsAsync(owner, plant,
+        [
+            new { day = "Sunday", start = "15:00:00", end = "23:00:00", kind = "Production", name = "Sunday" },
+            new { day = "Monday", start = "01:00:00", end = "09:00:00", kind = "Production", name = "Night" },
+            new { day = "Tuesday", start = "01:00:00", end = "09:00:00", kind = "Production", name = "Night" },
+        ]);
+        await StoreAsync(app,
+        [
+            device.State(F.AddDays(2).AddHours(12), MachineState.Running),
+            device.Count(F.AddDays(2).AddHours(15), 10, 1),
+            device.State(F.AddDays(2).AddHours(22).AddMinutes(30), MachineState.Down, "carried"),
+            device.State(F.AddDays(3).AddHours(1), MachineState.Running),
+            device.Count(F.AddDays(3).AddHours(2), 10, 1),
+            device.State(F.AddDays(4).AddHours(3), MachineState.Down, "jam"),
+            device.State(F.AddDays(4).AddHours(3).AddMinutes(20), MachineState.Running),
+        ]);
+        TimeWindow[] windows = [new(F.AddDays(3), F.AddDays(6)), new(F.AddDays(2), F.AddDays(6))];
+        var composed = await LoadAsync(app, owner, plant, downtime: true, windows);
+        Assert.Equal(1, composed[0].BreakdownEpisodes); // the jam only
+        Assert.Equal(2, composed[1].BreakdownEpisodes);
+        Assert.Equal(composed, await LoadAsync(app, owner, plant, downtime: false, windows));
+        Assert.Equal(composed, await LoadAsync(app, owner, plant, downtime: false, windows));
+        // Weekly trend steps starting on that Monday (the step's first planned start is the window's).
+        foreach (var window in windows.Append(new TimeWindow(F.AddDays(-4), F.AddDays(17))))
+            Assert.Equal(await SteppedAsync(app, owner, plant, window, composed: true), await SteppedAsync(app, owner, plant, window, composed: false));
+    }
+
+    /// <summary>
+    /// The roll-up job (<see cref="PlannedDayRollupJob"/>) builds every whole past day ahead of reads: a read of 40 or
+    /// 365 days then writes nothing and gives exactly the composed figures; a day the processor invalidated (late message)
+    /// and the days under a changed calendar are built again by the next pass; another tenant's rows are not touched.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task TheJobBuildsEveryWholePastDayAheadOfReads(DatabaseProvider provider)
+    {
+        var (app, owner, plant, device) = await SetUpAsync(provider);
+        var (_, other, otherPlant, otherDevice) = await SetUpAsync(provider);
+        await StoreAsync(app, Timeline(device));
+        await StoreAsync(app, Timeline(otherDevice));
+        var job = Job(app, new PlannedDayRollupOptions { Pause = TimeSpan.Zero });
+        var backfill = new PlannedDayRollupOptions().BackfillDays;
+
+        Assert.Equal(backfill, await job.RunAsync(owner.TenantId, Ct));
+        Assert.Equal(0, await RollUpCountAsync(app, other)); // only the tenant's pass ran
+        Assert.Equal(0, await job.RunAsync(owner.TenantId, Ct)); // nothing missing any more
+        var today = BucketSize.Day.StartOf(DateTimeOffset.UtcNow);
+        var windows = Windows.Concat([new TimeWindow(F.AddDays(-13), F.AddDays(27)), new TimeWindow(today.AddDays(-365), today)]).ToArray();
+        await AssertReadAheadAsync(app, owner, plant, windows, backfill);
+        foreach (var window in windows)
+            Assert.Equal(await SteppedAsync(app, owner, plant, window, composed: true), await SteppedAsync(app, owner, plant, window, composed: false));
+        // The week from Monday F+3 is read from its seven roll-ups, not from its buckets: without them (deleted in a
+        // transaction rolled back) its step is unchanged, but for the Pareto, which reads the downtime buckets.
+        var rolledWeeks = await SteppedAsync(app, owner, plant, windows[5], composed: false);
+        var withoutBuckets = await SteppedAsync(app, owner, plant, windows[5], composed: false, before: db =>
+            db.MachineBuckets.Where(b => b.MachineId == plant.Machine && b.Start >= F.AddDays(3) && b.Start < F.AddDays(10)).ExecuteDeleteAsync(Ct));
+        var week = $"{new TimeWindow(F.AddDays(3), F.AddDays(10))}: ";
+        Assert.Equal(rolledWeeks.Single(r => r.StartsWith(week, StringComparison.Ordinal)), withoutBuckets.Single(r => r.StartsWith(week, StringComparison.Ordinal)));
+
+        // A late message deletes its day's roll-up; the next pass builds it again.
+        await StoreAsync(app, [device.State(F.AddDays(5).AddHours(9).AddMinutes(13), MachineState.Down, "late"), device.Count(F.AddDays(5).AddHours(10), 7, 1)]);
+        Assert.Equal(backfill - 1, await RollUpCountAsync(app, owner));
+        Assert.Equal(1, await job.RunAsync(owner.TenantId, Ct));
+        await AssertReadAheadAsync(app, owner, plant, windows, backfill);
+
+        // Another calendar: every day under the new key.
+        await PutShiftsAsync(owner, plant,
+        [
+            new { day = "Monday", start = "07:00:00", end = "15:30:00", kind = "Production", name = "Day" },
+            new { day = "Wednesday", start = "07:00:00", end = "15:30:00", kind = "Production", name = "Day" },
+            new { day = "Wednesday", start = "11:45:00", end = "12:15:00", kind = "PlannedBreak", name = "Lunch" },
+        ]);
+        Assert.Equal(backfill, await job.RunAsync(owner.TenantId, Ct));
+        await AssertReadAheadAsync(app, owner, plant, windows, backfill);
+
+        // The other tenant's pass builds its own; the owner's rows stay as they were.
+        var before = await RollUpRowsAsync(app, owner);
+        Assert.Equal(backfill, await job.RunAsync(other.TenantId, Ct));
+        Assert.Equal(before, await RollUpRowsAsync(app, owner));
+        await AssertReadAheadAsync(app, other, otherPlant, windows, backfill);
+    }
+
+    /// <summary>
+    /// The job's transactions are small (here 5 days of one machine) with pauses between: the telemetry store writes
+    /// the same machine's data while a backfill runs, without waiting for it to finish.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task TheStoreWritesBetweenTheJobsBatches(DatabaseProvider provider)
+    {
+        var (app, owner, _, device) = await SetUpAsync(provider);
+        await StoreAsync(app, Timeline(device));
+        // 400 days in batches of 5 with 100 ms pauses: at least 8 s of pauses alone.
+        var backfill = Job(app, new PlannedDayRollupOptions { DaysPerBatch = 5, Pause = TimeSpan.FromMilliseconds(100) }).RunAsync(owner.TenantId, Ct);
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 5; i++)
+            await StoreAsync(app, [device.Count(now.AddSeconds(-10 + i), 3, 0), device.State(now.AddSeconds(-10 + i).AddMilliseconds(500), i % 2 == 0 ? MachineState.Down : MachineState.Running)]);
+        Assert.False(backfill.IsCompleted, "the store's writes waited for the whole backfill");
+        Assert.Equal(new PlannedDayRollupOptions().BackfillDays, await backfill);
+    }
+
+    /// <summary>
+    /// Every whole past day is rolled up before the reads, and the reads (roll-ups) equal the composition exactly
+    /// without writing a row.
+    /// </summary>
+    private static async Task AssertReadAheadAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant, TimeWindow[] windows, int rows)
+    {
+        var before = await RollUpRowsAsync(app, owner);
+        Assert.Equal(rows, before.Count);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var window in windows)
+            Assert.All(PlannedDays.Days(window, now), day => Assert.Contains(before, r => r.StartsWith($"{day.UtcTicks}|", StringComparison.Ordinal)));
+        Assert.Equal(await LoadAsync(app, owner, plant, downtime: true, windows), await LoadAsync(app, owner, plant, downtime: false, windows));
+        Assert.Equal(before, await RollUpRowsAsync(app, owner));
+    }
+
+    /// <summary>
+    /// A dashboard's load (weekly trend steps, Pareto): every step's totals, the window's and the Pareto, from roll-ups
+    /// (<paramref name="composed"/> false: the whole past UTC days inside a step) or composed from buckets (true: the
+    /// roll-ups deleted inside a transaction that is rolled back, and a load in a transaction builds none).
+    /// </summary>
+    private static async Task<List<string>> SteppedAsync(
+        FactoryCloudApp app, ApiSession owner, TestPlant plant, TimeWindow window, bool composed, Func<AppDbContext, Task>? before = null)
+    {
+        await using var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId));
+        await using var transaction = composed || before is not null ? await db.Database.BeginTransactionAsync(Ct) : null;
+        if (composed) await db.MachinePlannedDays.ExecuteDeleteAsync(Ct);
+        if (before is not null) await before(db);
+        static IReadOnlyList<TimeWindow> Weeks(TimeWindow evaluated)
+        {
+            var steps = new List<TimeWindow>();
+            for (var week = BucketSize.Week.StartOf(evaluated.Start); week < evaluated.End; week += BucketSize.Week.Length())
+                steps.Add(new TimeWindow(week < evaluated.Start ? evaluated.Start : week, week + BucketSize.Week.Length()));
+            return steps;
+        }
+        var data = await KpiData.LoadAsync(db, [plant.Machine], window, DateTimeOffset.UtcNow, perBucket: false, Ct, downtime: true, steps: Weeks);
+        Assert.Equal(1, data.FromBucketSums);
+        var result = Weeks(data.Evaluated).Select(step => $"{step}: {data.Totals(plant.Machine, step)}").ToList();
+        result.Add($"window: {data.Totals(plant.Machine)}");
+        result.AddRange(data.Downtime([plant.Machine]).Select(d => d.ToString()!).Order(StringComparer.Ordinal));
+        if (transaction is not null) await transaction.RollbackAsync(Ct);
+        return result;
+    }
+
+    private static PlannedDayRollupJob Job(FactoryCloudApp app, PlannedDayRollupOptions options) =>
+        ActivatorUtilities.CreateInstance<PlannedDayRollupJob>(app.Services, Microsoft.Extensions.Options.Options.Create(options));
+
+    /// <summary>The tenant's roll-ups as "day|key|machine|run ticks|good", in order.</summary>
+    private static async Task<List<string>> RollUpRowsAsync(FactoryCloudApp app, ApiSession owner)
+    {
+        await using var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId));
+        var rows = await db.MachinePlannedDays.AsNoTracking().Select(d => new { d.Day, d.Key, d.MachineId, d.RunTicks, d.GoodCount }).ToListAsync(Ct);
+        return rows.Select(r => $"{r.Day.UtcTicks}|{r.Key}|{r.MachineId}|{r.RunTicks}|{r.GoodCount}").Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
     /// Two weeks of a machine changing state every 7 to 47 minutes (fixed seed), with counts, breakdowns carried into
     /// shift starts from before the shift and from before the window, and repeated states.
     /// </summary>
@@ -197,10 +366,10 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
     private static Task<List<KpiTotals>> ComposedAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant) =>
         LoadAsync(app, owner, plant, downtime: true);
 
-    private static async Task<List<KpiTotals>> LoadAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant, bool downtime)
+    private static async Task<List<KpiTotals>> LoadAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant, bool downtime, TimeWindow[]? windows = null)
     {
         var result = new List<KpiTotals>();
-        foreach (var window in Windows)
+        foreach (var window in windows ?? Windows)
         {
             await using var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId));
             var data = await KpiData.LoadAsync(db, [plant.Machine], window, DateTimeOffset.UtcNow, perBucket: false, Ct, downtime: downtime);
