@@ -25,23 +25,13 @@ public sealed class AccountCleanup(
 {
     public sealed record Removed(int RefreshTokens, int SignInFailures);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(options.Value.Interval, clock, logger, "The account clean-up", async ct =>
         {
-            try
-            {
-                var removed = await RunAsync(stoppingToken);
-                if (removed.RefreshTokens + removed.SignInFailures > 0)
-                    logger.LogInformation("Removed {RefreshTokens} refresh tokens and {SignInFailures} sign-in failure counts", removed.RefreshTokens, removed.SignInFailures);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The account clean-up failed; it runs again in {Interval}", options.Value.Interval);
-            }
-        }
-    }
+            var removed = await RunAsync(ct);
+            if (removed.RefreshTokens + removed.SignInFailures > 0)
+                logger.LogInformation("Removed {RefreshTokens} refresh tokens and {SignInFailures} sign-in failure counts", removed.RefreshTokens, removed.SignInFailures);
+        }, stoppingToken);
 
     /// <summary>One full pass; returns how many rows went.</summary>
     public async Task<Removed> RunAsync(CancellationToken ct)

@@ -42,24 +42,14 @@ public sealed class DataRetentionJob(
             new(a.RawEvents + b.RawEvents, a.MinuteBuckets + b.MinuteBuckets, a.MinuteDowntimeBuckets + b.MinuteDowntimeBuckets);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(options.Value.Interval, clock, logger, "The retention job", async ct =>
         {
-            try
-            {
-                var removed = await RunAsync(stoppingToken);
-                if (removed.RawEvents + removed.MinuteBuckets + removed.MinuteDowntimeBuckets > 0)
-                    logger.LogInformation("Retention removed {RawEvents} raw events, {MinuteBuckets} minute buckets and {DowntimeBuckets} minute downtime buckets",
-                        removed.RawEvents, removed.MinuteBuckets, removed.MinuteDowntimeBuckets);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The retention job failed; it runs again in {Interval}", options.Value.Interval);
-            }
-        }
-    }
+            var removed = await RunAsync(ct);
+            if (removed.RawEvents + removed.MinuteBuckets + removed.MinuteDowntimeBuckets > 0)
+                logger.LogInformation("Retention removed {RawEvents} raw events, {MinuteBuckets} minute buckets and {DowntimeBuckets} minute downtime buckets",
+                    removed.RawEvents, removed.MinuteBuckets, removed.MinuteDowntimeBuckets);
+        }, stoppingToken);
 
     /// <summary>One full pass over every tenant.</summary>
     public async Task<Removed> RunAsync(CancellationToken ct)

@@ -55,22 +55,12 @@ public sealed class PlannedDayRollupOptions
 public sealed class PlannedDayRollupJob(
     AppDbContextFactory contexts, IOptions<PlannedDayRollupOptions> options, TimeProvider clock, ILogger<PlannedDayRollupJob> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(options.Value.Interval, clock, logger, "The roll-up job", async ct =>
         {
-            try
-            {
-                var written = await RunAsync(stoppingToken);
-                if (written > 0) logger.LogInformation("Planned-time roll-ups: {Rows} machine days built", written);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The roll-up job failed; it runs again in {Interval}", options.Value.Interval);
-            }
-        }
-    }
+            var written = await RunAsync(ct);
+            if (written > 0) logger.LogInformation("Planned-time roll-ups: {Rows} machine days built", written);
+        }, stoppingToken);
 
     /// <summary>One pass over every tenant; returns how many roll-ups were written.</summary>
     public async Task<int> RunAsync(CancellationToken ct)

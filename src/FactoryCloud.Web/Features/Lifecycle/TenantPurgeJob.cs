@@ -28,21 +28,8 @@ public sealed class TenantPurgeJob(
     /// <summary>What one purge removed.</summary>
     public sealed record Purged(Guid TenantId, long Rows, long Files, IReadOnlyDictionary<string, long> RowsPerTable);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PurgeInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The organisation purge failed; it runs again in {Interval}", options.Value.PurgeInterval);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(options.Value.PurgeInterval, clock, logger, "The organisation purge", RunAsync, stoppingToken);
 
     /// <summary>One pass: purges every organisation past its purge date.</summary>
     public async Task<IReadOnlyList<Purged>> RunAsync(CancellationToken ct)
