@@ -185,7 +185,10 @@ internal static class KpiBenchmark
         }
     }
 
-    /// <summary>Roll-ups (materialised by this first read, timed) against the composition of hour and minute buckets.</summary>
+    /// <summary>
+    /// Roll-ups (materialised by this first read, timed) against the composition of hour and minute buckets: every
+    /// machine's totals and downtime Pareto.
+    /// </summary>
     private static async Task CompareRollUpsAsync(IDbContextFactory<AppDbContext> contexts, List<Guid> machineIds, DateTimeOffset seededAt, int days)
     {
         var now = DateTimeOffset.UtcNow;
@@ -193,21 +196,26 @@ internal static class KpiBenchmark
         var first = Stopwatch.StartNew();
         KpiData rolled;
         await using (var db = await contexts.CreateDbContextAsync())
-            rolled = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None);
+            rolled = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None, downtime: true);
         first.Stop();
         int rows;
         await using (var db = await contexts.CreateDbContextAsync()) rows = await db.MachinePlannedDays.CountAsync();
         var warm = Stopwatch.StartNew();
         await using (var db = await contexts.CreateDbContextAsync())
-            rolled = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None);
+            rolled = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None, downtime: true);
         warm.Stop();
         KpiData composed;
         await using (var db = await contexts.CreateDbContextAsync())
-            composed = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None, downtime: true);
+            composed = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None, downtime: true, useRollUps: false);
         var differing = machineIds.Where(id => rolled.Totals(id) != composed.Totals(id)).ToList();
+        var paretoDiffers = machineIds.Where(id => !DowntimePareto.Build(rolled.Downtime([id]))
+            .SequenceEqual(DowntimePareto.Build(composed.Downtime([id])), ParetoComparer)).ToList();
         Console.WriteLine($"planned-day roll-ups, {days} days, {machineIds.Count} machines: first read {first.Elapsed.TotalMilliseconds:N0} ms " +
-                          $"(materialised {rows:N0} roll-ups), next read {warm.Elapsed.TotalMilliseconds:N0} ms; vs. composed buckets: {differing.Count} differ");
+                          $"(materialised {rows:N0} roll-ups), next read {warm.Elapsed.TotalMilliseconds:N0} ms; vs. composed buckets: " +
+                          $"{differing.Count} differ in totals, {paretoDiffers.Count} in their downtime Pareto");
         foreach (var id in differing.Take(3)) Console.WriteLine($"  {id} rolled: {rolled.Totals(id)}\n  {id} composed: {composed.Totals(id)}");
+        foreach (var id in paretoDiffers.Take(3))
+            Console.WriteLine($"  {id} rolled: {string.Join("; ", DowntimePareto.Build(rolled.Downtime([id])))}\n  {id} composed: {string.Join("; ", DowntimePareto.Build(composed.Downtime([id])))}");
     }
 
     private static bool SameTime(KpiTotals a, KpiTotals b) =>

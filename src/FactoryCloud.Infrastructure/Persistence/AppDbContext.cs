@@ -50,6 +50,7 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<MachineBucket> MachineBuckets => Set<MachineBucket>();
     public DbSet<MachineDowntimeBucket> MachineDowntimeBuckets => Set<MachineDowntimeBucket>();
     public DbSet<MachinePlannedDay> MachinePlannedDays => Set<MachinePlannedDay>();
+    public DbSet<MachineDowntimeDay> MachineDowntimeDays => Set<MachineDowntimeDay>();
     public DbSet<KpiSettings> KpiSettings => Set<KpiSettings>();
     public DbSet<TenantPlan> TenantPlans => Set<TenantPlan>();
     public DbSet<TenantExport> TenantExports => Set<TenantExport>();

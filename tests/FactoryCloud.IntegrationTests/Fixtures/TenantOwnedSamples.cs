@@ -83,6 +83,14 @@ public static class TenantOwnedSamples
                 RunTicks = 36_000_000_000, GoodCount = 12,
             },
             db => db.MachinePlannedDays),
+        new(typeof(MachineDowntimeDay),
+            (_, db) => new MachineDowntimeDay
+            {
+                MachineId = Parent(db, NewMachine(db)).Id, Day = BucketSize.Day.StartOf(DateTimeOffset.UtcNow).AddDays(-1), Reason = "jam",
+                Key = "0123456789ABCDEF", // the purge tests append to every Key
+                BreakdownTicks = 6_000_000_000, BreakdownEpisodes = 2,
+            },
+            db => db.MachineDowntimeDays),
         new(typeof(MachineDowntimeBucket),
             (_, db) => new MachineDowntimeBucket
             {

@@ -82,3 +82,14 @@ internal sealed class MachinePlannedDayConfiguration : IEntityTypeConfiguration<
         builder.HasOne<Machine>().WithMany().HasForeignKey(d => d.MachineId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class MachineDowntimeDayConfiguration : IEntityTypeConfiguration<MachineDowntimeDay>
+{
+    public void Configure(EntityTypeBuilder<MachineDowntimeDay> builder)
+    {
+        builder.HasKey(d => new { d.MachineId, d.Day, d.Reason });
+        builder.Property(d => d.Reason).HasMaxLength(MachineStateChange.ReasonMaxLength);
+        builder.Property(d => d.Key).HasMaxLength(PlannedDayKey.Length);
+        builder.HasOne<Machine>().WithMany().HasForeignKey(d => d.MachineId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -36,17 +36,50 @@ public static class KpiBucketRows
             .ToListAsync(ct);
     }
 
+    /// <summary>Closed breakdown time (ticks) and episodes of one machine and stored reason (<see cref="MachineDowntimeBucket.NoReason"/> for none).</summary>
+    public sealed record ReasonTicks(Guid MachineId, string Reason, long Ticks, long Episodes);
+
     /// <summary>Closed breakdown time and episodes per machine and reason in planned time.</summary>
     public static async Task<List<(Guid MachineId, ReasonDowntime Downtime)>> DowntimeAsync(
-        AppDbContext db, List<Guid> machineIds, BucketPlan plan, CancellationToken ct)
+        AppDbContext db, List<Guid> machineIds, BucketPlan plan, CancellationToken ct) =>
+        Downtime(await ReasonTicksAsync(db, machineIds, plan, ct)).SelectMany(g => g.Select(d => (g.Key, d))).ToList();
+
+    /// <summary>Closed breakdown ticks and episodes per machine and stored reason in planned time.</summary>
+    public static async Task<List<ReasonTicks>> ReasonTicksAsync(AppDbContext db, List<Guid> machineIds, BucketPlan plan, CancellationToken ct)
     {
         if (plan.IsEmpty) return [];
-        var rows = await Planned(db.MachineDowntimeBuckets.AsNoTracking(), machineIds, plan)
+        return await Planned(db.MachineDowntimeBuckets.AsNoTracking(), machineIds, plan)
             .Where(b => b.BreakdownTicks != 0 || b.BreakdownEpisodes != 0)
             .GroupBy(b => new { b.MachineId, b.Reason })
-            .Select(g => new { g.Key.MachineId, g.Key.Reason, Ticks = g.Sum(b => b.BreakdownTicks), Episodes = g.Sum(b => b.BreakdownEpisodes) })
+            .Select(g => new ReasonTicks(g.Key.MachineId, g.Key.Reason, g.Sum(b => b.BreakdownTicks), g.Sum(b => b.BreakdownEpisodes)))
             .ToListAsync(ct);
-        return rows.Select(r => (r.MachineId, new ReasonDowntime(ReasonOf(r.Reason), (double)r.Ticks / TimeSpan.TicksPerSecond, r.Episodes))).ToList();
+    }
+
+    /// <summary>Per machine and reason, the summed ticks (exact: from buckets and roll-ups alike) as seconds.</summary>
+    public static ILookup<Guid, ReasonDowntime> Downtime(IEnumerable<ReasonTicks> rows) => rows
+        .GroupBy(r => (r.MachineId, r.Reason))
+        .ToLookup(g => g.Key.MachineId,
+            g => new ReasonDowntime(ReasonOf(g.Key.Reason), (double)g.Sum(r => r.Ticks) / TimeSpan.TicksPerSecond, g.Sum(r => r.Episodes)));
+
+    /// <summary>
+    /// Closed breakdown time and episodes per machine, step and stored reason (<see cref="MachineDowntimeBucket.NoReason"/>
+    /// for none), summed while the rows stream in (<paramref name="stepOf"/> as in <see cref="StepSumsAsync"/>).
+    /// </summary>
+    public static async Task<Dictionary<(Guid MachineId, int Step, string Reason), (long Ticks, long Episodes)>> StepDowntimeAsync(
+        AppDbContext db, List<Guid> machineIds, BucketPlan plan, Func<DateTimeOffset, int> stepOf, CancellationToken ct)
+    {
+        var sums = new Dictionary<(Guid, int, string), (long Ticks, long Episodes)>();
+        if (plan.IsEmpty) return sums;
+        var rows = Planned(db.MachineDowntimeBuckets.AsNoTracking(), machineIds, plan)
+            .Where(b => b.BreakdownTicks != 0 || b.BreakdownEpisodes != 0)
+            .Select(b => new { b.MachineId, b.Start, b.Reason, b.BreakdownTicks, b.BreakdownEpisodes });
+        await foreach (var b in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var key = (b.MachineId, stepOf(b.Start), b.Reason);
+            var (ticks, episodes) = sums.GetValueOrDefault(key);
+            sums[key] = (ticks + b.BreakdownTicks, episodes + b.BreakdownEpisodes);
+        }
+        return sums;
     }
 
     /// <summary>Closed breakdowns going on at the given minutes (<see cref="BucketKpis.CarryCheckMinutes"/>).</summary>
@@ -104,7 +137,7 @@ public static class KpiBucketRows
         return planned ?? ofMachines.Where(_ => false);
     }
 
-    private static string? ReasonOf(string reason) => reason == MachineDowntimeBucket.NoReason ? null : reason;
+    internal static string? ReasonOf(string reason) => reason == MachineDowntimeBucket.NoReason ? null : reason;
 }
 
 /// <summary>Counts and exact time sums of a set of buckets.</summary>

@@ -130,21 +130,22 @@ public sealed class KpiData
     /// <paramref name="downtime"/> the breakdowns per reason (<see cref="Downtime"/>). <paramref name="steps"/> splits the
     /// evaluated window into steps (trends) read from the buckets of each step: <see cref="Totals(Guid, TimeWindow?)"/>
     /// of a step, or of the whole window, then comes from bucket sums like an unsplit load (the steps must cover it).
+    /// <paramref name="useRollUps"/> false composes every planned part from buckets, writing and reading no roll-up
+    /// (what the roll-ups are checked against, without taking SQLite's write lock as deleting them would).
     /// </summary>
     public static async Task<KpiData> LoadAsync(
         AppDbContext db, IReadOnlyCollection<Guid> machineIds, TimeWindow window, DateTimeOffset now, bool perBucket, CancellationToken ct,
-        bool currentStates = false, bool downtime = false, Func<TimeWindow, IReadOnlyList<TimeWindow>>? steps = null)
+        bool currentStates = false, bool downtime = false, Func<TimeWindow, IReadOnlyList<TimeWindow>>? steps = null, bool useRollUps = true)
     {
         if (perBucket && steps is not null) throw new ArgumentException("Steps are read from buckets, not from the state timeline.", nameof(steps));
         var evaluated = new TimeWindow(window.Start, now < window.End ? (now > window.Start ? now : window.Start) : window.End);
         var stepWindows = steps?.Invoke(evaluated);
         var ids = machineIds.ToList();
-        // Planned-time roll-ups serve whole past days of whole-window loads without the Pareto (per reason: not rolled up).
-        var rollUps = !perBucket && stepWindows is null && !downtime && IsWholeMinute(evaluated.Start);
-        // Trend steps: the whole past UTC days inside one step (weekly steps; a local day is no UTC day).
-        var stepDays = !perBucket && stepWindows is not null && IsWholeMinute(evaluated.Start)
-            ? PlannedDays.Days(evaluated, now).Where(d => stepWindows.Any(step => step.Start <= d && d.AddDays(1) <= step.End)).ToList()
-            : [];
+        // Planned-time roll-ups (and their downtime per reason, for the Pareto) serve the whole past days of whole-window loads.
+        var rollUps = useRollUps && !perBucket && stepWindows is null && IsWholeMinute(evaluated.Start);
+        // Trend steps: the whole past UTC days whose planned part lies inside one step (per site, below): every day of a
+        // weekly step, and the day of a local-day step when no shift crosses the UTC midnight.
+        var stepDays = useRollUps && !perBucket && stepWindows is not null && IsWholeMinute(evaluated.Start) ? PlannedDays.Days(evaluated, now) : [];
         if ((rollUps || stepDays.Count > 0) && db.Database.CurrentTransaction is null)
             await EnsurePlannedDaysAsync(db, ids, evaluated, rollUps ? PlannedDays.Days(evaluated, now) : stepDays, ct);
         await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
@@ -201,28 +202,33 @@ public sealed class KpiData
                     }
                 }
             }
-            var stepped = calendar is null || stepDays.Count == 0 ? null
-                : await SteppedRollUpsAsync(db, siteRow, siteMachineIds, rollUpKey, stepDays, stepWindows!, evaluated, planned, ct);
+            var siteStepDays = calendar is null || stepDays.Count == 0 ? null : PlannedDays.ByStep(stepDays, planned, stepWindows!);
+            var stepped = siteStepDays is null || siteStepDays.Count == 0 ? null
+                : await SteppedRollUpsAsync(db, siteRow, siteMachineIds, rollUpKey, siteStepDays, stepWindows!, evaluated, planned, ct);
             var rolledWindows = rolled is null ? stepped?.Windows ?? [] : PlannedDays.Windows(rolledDays);
             var composed = rolled is null && stepped is null ? planned : PlannedDays.Subtract(planned, rolledWindows);
             var plan = stepWindows is null ? BucketPlan.For(composed) : StepPlan(planned, stepWindows);
+            // The buckets of what the roll-ups do not serve (all of the plan when none do).
+            var composedPlan = stepWindows is null || stepped is null ? plan : BucketPlan.ForSteps(composed, stepWindows);
             var sums = (stepWindows is null
                 ? await KpiBucketRows.SumsAsync(db, siteMachineIds, evaluated, plan, perBucket, ct)
-                : await StepSumsAsync(db, siteMachineIds, stepped is null ? plan : BucketPlan.ForSteps(composed, stepWindows), stepWindows, ct))
+                : await StepSumsAsync(db, siteMachineIds, composedPlan, stepWindows, ct))
                 .Concat(rolled?.Select(r => new KpiBucketRows.Sums(r.Key, evaluated.Start, r.Value.Totals.Counts, r.Value.Totals.Time)) ?? [])
                 .Concat(stepped?.Rows ?? [])
                 .ToLookup(r => r.MachineId);
             var bucketIds = siteMachineIds.Where(fromBuckets.Contains).ToList();
             // Breakdowns carried into a planned window starting in a rolled-up day are counted in its roll-up (the
-            // Pareto of a stepped load still counts them from the buckets: it reads every carried breakdown).
+            // Pareto and a stepped load still count them from the buckets: they read every carried breakdown).
             var carryCheck = BucketKpis.CarryCheckMinutes(evaluated, planned)
-                .Where(minute => stepped is not null || !rolledWindows.Any(w => w.Contains(minute)))
+                .Where(minute => stepped is not null || downtime || !rolledWindows.Any(w => w.Contains(minute)))
                 .Concat(stepWindows?.SelectMany(step => BucketKpis.CarryCheckMinutes(step, new ShiftCalendar(planned).PlannedWithin(step))) ?? [])
                 .Distinct().ToList();
             var carried = bucketIds.Count == 0 ? null
                 : (await KpiBucketRows.CarriedAsync(db, bucketIds, carryCheck, ct)).ToLookup(r => r.MachineId, r => r.Breakdown);
-            var reasons = bucketIds.Count == 0 || !downtime ? null
-                : (await KpiBucketRows.DowntimeAsync(db, bucketIds, plan, ct)).ToLookup(r => r.MachineId, r => r.Downtime);
+            var reasons = bucketIds.Count == 0 || !downtime ? null : KpiBucketRows.Downtime(
+                (await KpiBucketRows.ReasonTicksAsync(db, bucketIds, composedPlan, ct))
+                .Concat(rolled is null && stepped is null ? []
+                    : await PlannedDays.ReadDowntimeAsync(db, bucketIds, rollUpKey, rolled is null ? [.. siteStepDays!.Keys] : rolledDays, ct)));
             var unplanned = perBucket || stepWindows is not null ? null : await UnplannedCountsAsync(db, siteMachineIds, evaluated, planned, rolledWindows, ct);
             if (rolled is not null && unplanned is not null)
             {
@@ -238,7 +244,7 @@ public sealed class KpiData
                 var allCarried = carried?[m.Id].ToList();
                 var bucketSource = allCarried is null || !fromBuckets.Contains(m.Id) ? null : new BucketSource(
                     sums[m.Id].Aggregate(default(MachineBucketSums), (sum, row) => sum + row.Time),
-                    stepped is null ? allCarried : allCarried.Where(c => !rolledWindows.Any(w => w.Contains(c.Minute))).ToList(),
+                    rolledWindows.Count == 0 ? allCarried : allCarried.Where(c => !rolledWindows.Any(w => w.Contains(c.Minute))).ToList(),
                     current is null ? null : new OpenRun(m.OpenRunStart!.Value, current), reasons?[m.Id].ToList())
                 {
                     CarriedForDowntime = allCarried,
@@ -370,13 +376,15 @@ public sealed class KpiData
         Dictionary<(Guid, DateTimeOffset), long> StepEpisodes);
 
     /// <summary>
-    /// The roll-ups of the whole past UTC days inside trend steps, summed per machine and step, with the first-carried
-    /// corrections of the window and of each step; null when some machine lacks one of them (then composed as before).
+    /// The roll-ups of the whole past UTC days whose planned part lies inside one trend step (<paramref name="stepOfDay"/>),
+    /// summed per machine and step, with the first-carried corrections of the window and of each step; null when some
+    /// machine lacks one of them (then composed as before).
     /// </summary>
     private static async Task<SteppedRollUps?> SteppedRollUpsAsync(
-        AppDbContext db, Site site, List<Guid> machineIds, string key, List<DateTimeOffset> days, IReadOnlyList<TimeWindow> steps,
-        TimeWindow evaluated, IReadOnlyList<TimeWindow> planned, CancellationToken ct)
+        AppDbContext db, Site site, List<Guid> machineIds, string key, IReadOnlyDictionary<DateTimeOffset, int> stepOfDay,
+        IReadOnlyList<TimeWindow> steps, TimeWindow evaluated, IReadOnlyList<TimeWindow> planned, CancellationToken ct)
     {
+        var days = stepOfDay.Keys.Order().ToList();
         var rows = await PlannedDays.ReadDaysAsync(db, machineIds, key, days, ct);
         if (rows.Count != machineIds.Count * days.Count) return null;
         var byDay = rows.ToDictionary(r => (r.MachineId, r.Day));
@@ -400,9 +408,10 @@ public sealed class KpiData
         }
         var calendar = new ShiftCalendar(planned);
         var sums = new List<KpiBucketRows.Sums>();
-        foreach (var step in steps)
+        for (var index = 0; index < steps.Count; index++)
         {
-            var inStep = days.Where(d => step.Start <= d && d.AddDays(1) <= step.End).ToList();
+            var step = steps[index];
+            var inStep = days.Where(d => stepOfDay[d] == index).ToList();
             if (inStep.Count == 0) continue;
             var firstDay = FirstRolledDay(step.Start, calendar.PlannedWithin(step));
             foreach (var id in machineIds)

@@ -98,6 +98,32 @@ public static class PlannedDays
             .ToList();
     }
 
+    /// <summary>
+    /// Of <paramref name="days"/>, those whose planned part (within <paramref name="planned"/>) lies inside one of
+    /// <paramref name="steps"/>, with that step's index: such a day's roll-up is part of that step's sums. A day without
+    /// planned time or whose planned part two steps share is left out (composed from buckets).
+    /// </summary>
+    public static Dictionary<DateTimeOffset, int> ByStep(IReadOnlyList<DateTimeOffset> days, IReadOnlyList<TimeWindow> planned, IReadOnlyList<TimeWindow> steps)
+    {
+        var calendar = new ShiftCalendar(planned);
+        var result = new Dictionary<DateTimeOffset, int>();
+        foreach (var day in days)
+        {
+            var parts = calendar.PlannedWithin(new TimeWindow(day, day.AddDays(1)));
+            if (parts.Count == 0) continue;
+            var (first, last) = (parts[0].Start, parts[^1].End);
+            for (var i = 0; i < steps.Count; i++)
+            {
+                if (steps[i].Start <= first && last <= steps[i].End)
+                {
+                    result[day] = i;
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
     /// <summary>The days as windows, contiguous ones merged.</summary>
     public static IReadOnlyList<TimeWindow> Windows(IReadOnlyList<DateTimeOffset> days) =>
         new ShiftCalendar(days.Select(d => new TimeWindow(d, d.AddDays(1)))).PlannedWindows;
@@ -179,8 +205,12 @@ public static class PlannedDays
         if (present.Count == machineIds.Count && present.All(p => p.Days == days.Count)) return 0;
 
         var written = 0;
+        var first = true;
         foreach (var chunk in days.Chunk(DaysPerTransaction))
         {
+            // SQLite's one writer: a cold read of a year is twelve transactions; the processor's writes come between.
+            if (!first && db.Database.IsSqlite()) await Task.Delay(SqliteWriterGap.Length, ct);
+            first = false;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var ordered = machineIds.Order().ToList();
             if (db.Database.IsNpgsql())
@@ -196,9 +226,11 @@ public static class PlannedDays
             if (missing.Count > 0)
             {
                 var missingDays = chunk.Where(d => missing.Any(m => !have.Contains((m, d)))).ToList();
-                var rows = await ComputeAsync(db, missing, calendar, key, missingDays, ct);
+                var (rows, downtime) = await ComputeAsync(db, missing, calendar, key, missingDays, ct);
                 await db.MachinePlannedDays.Where(d => missing.Contains(d.MachineId) && missingDays.Contains(d.Day)).ExecuteDeleteAsync(ct);
+                await db.MachineDowntimeDays.Where(d => missing.Contains(d.MachineId) && missingDays.Contains(d.Day)).ExecuteDeleteAsync(ct);
                 db.MachinePlannedDays.AddRange(rows);
+                db.MachineDowntimeDays.AddRange(downtime);
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
                 written += rows.Count;
@@ -208,8 +240,8 @@ public static class PlannedDays
         return written;
     }
 
-    /// <summary>The roll-ups of <paramref name="days"/>, composed from the buckets as the query composes planned time.</summary>
-    private static async Task<List<MachinePlannedDay>> ComputeAsync(
+    /// <summary>The roll-ups of <paramref name="days"/> (and their downtime per reason), composed from the buckets as the query composes planned time.</summary>
+    private static async Task<(List<MachinePlannedDay> Days, List<MachineDowntimeDay> Downtime)> ComputeAsync(
         AppDbContext db, List<Guid> machineIds, WeeklyShiftCalendar calendar, string key, List<DateTimeOffset> days, CancellationToken ct)
     {
         var steps = days.Select(d => new TimeWindow(d, d.AddDays(1))).ToList();
@@ -223,7 +255,15 @@ public static class PlannedDays
             return index >= 0 ? index : -1;
         }
 
-        var inPlanned = await KpiBucketRows.StepSumsAsync(db, machineIds, BucketPlan.ForSteps(planned, steps), StepOf, ct);
+        var plan = BucketPlan.ForSteps(planned, steps);
+        var inPlanned = await KpiBucketRows.StepSumsAsync(db, machineIds, plan, StepOf, ct);
+        var downtime = (await KpiBucketRows.StepDowntimeAsync(db, machineIds, plan, StepOf, ct))
+            .Select(r => new MachineDowntimeDay
+            {
+                MachineId = r.Key.MachineId, Day = steps[r.Key.Step].Start, Reason = r.Key.Reason, Key = key,
+                BreakdownTicks = r.Value.Ticks, BreakdownEpisodes = r.Value.Episodes,
+            })
+            .ToList();
         var calendarOfSteps = new ShiftCalendar(planned);
         var outside = steps.SelectMany(step => KpiData.Unplanned(step, calendarOfSteps.PlannedWithin(step))).ToList();
         var unplanned = await KpiBucketRows.StepSumsAsync(db, machineIds, BucketPlan.For(outside), StepOf, ct);
@@ -272,7 +312,22 @@ public static class PlannedDays
                 });
             }
         }
-        return rows;
+        return (rows, downtime);
+    }
+
+    /// <summary>
+    /// Per machine and reason: the closed breakdown time and episodes in the planned part of <paramref name="days"/>
+    /// (<see cref="MachineDowntimeDay"/>), for days whose planned-time roll-ups were read in the same snapshot.
+    /// </summary>
+    public static async Task<List<KpiBucketRows.ReasonTicks>> ReadDowntimeAsync(
+        AppDbContext db, List<Guid> machineIds, string key, IReadOnlyList<DateTimeOffset> days, CancellationToken ct)
+    {
+        var list = days.ToList();
+        return await db.MachineDowntimeDays.AsNoTracking()
+            .Where(d => machineIds.Contains(d.MachineId) && d.Key == key && list.Contains(d.Day))
+            .GroupBy(d => new { d.MachineId, d.Reason })
+            .Select(g => new KpiBucketRows.ReasonTicks(g.Key.MachineId, g.Key.Reason, g.Sum(d => d.BreakdownTicks), g.Sum(d => d.BreakdownEpisodes)))
+            .ToListAsync(ct);
     }
 
     private static IQueryable<MachinePlannedDay> Of(AppDbContext db, List<Guid> machineIds, string key, IReadOnlyList<DateTimeOffset> days)

@@ -147,7 +147,7 @@ public sealed class TelemetryStore(
     }
 
     /// <summary>
-    /// Deletes the planned-time roll-ups (<see cref="MachinePlannedDay"/>) of the UTC days the batch wrote buckets of,
+    /// Deletes the planned-time roll-ups (<see cref="MachinePlannedDay"/>, <see cref="MachineDowntimeDay"/>) of the UTC days the batch wrote buckets of,
     /// within the batch's transaction (which holds the machines' row locks): a roll-up is materialised under the same
     /// locks, so it either saw these buckets or is deleted here. For the machines and days written (a superset of the
     /// pairs at most: a deleted roll-up is only materialised again). Usually today, which has none.
@@ -159,6 +159,7 @@ public sealed class TelemetryStore(
         var machineIds = pairs.Select(p => p.MachineId).Distinct().ToList();
         var days = pairs.Select(p => p.Day).Distinct().ToList();
         await db.MachinePlannedDays.Where(d => machineIds.Contains(d.MachineId) && days.Contains(d.Day)).ExecuteDeleteAsync(ct);
+        await db.MachineDowntimeDays.Where(d => machineIds.Contains(d.MachineId) && days.Contains(d.Day)).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>

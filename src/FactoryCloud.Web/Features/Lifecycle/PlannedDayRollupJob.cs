@@ -25,8 +25,14 @@ public sealed class PlannedDayRollupOptions
     /// <summary>Machines per transaction: their rows are locked (as the processor locks them) while their days are composed.</summary>
     public int MachinesPerBatch { get; set; } = 1;
 
-    /// <summary>The pause after every transaction, so the telemetry store's transactions come between.</summary>
+    /// <summary>
+    /// The pause after every transaction, so the telemetry store's transactions come between; on SQLite at least
+    /// <see cref="SqliteWriterGap.Length"/> (see there), whatever is set.
+    /// </summary>
     public TimeSpan Pause { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The pause to take on SQLite (<paramref name="sqlite"/>) or PostgreSQL.</summary>
+    public TimeSpan PauseFor(bool sqlite) => SqliteWriterGap.AtLeast(Pause, sqlite);
 
     public void Validate()
     {
@@ -85,6 +91,7 @@ public sealed class PlannedDayRollupJob(
         if (oldest < yesterday.AddDays(1 - o.BackfillDays)) oldest = yesterday.AddDays(1 - o.BackfillDays);
         if (oldest > yesterday) return 0;
 
+        var pause = o.PauseFor(db.Database.IsSqlite());
         var written = 0;
         foreach (var (calendar, key, machineIds) in await PlannedDays.SitesAsync(db, ct))
         {
@@ -102,7 +109,7 @@ public sealed class PlannedDayRollupJob(
                     var days = chunk.Where(d => batch.Any(m => !present.Contains((m, d)))).ToList();
                     if (days.Count == 0) continue;
                     written += await PlannedDays.EnsureAsync(db, batch.ToList(), calendar, key, days, ct);
-                    if (o.Pause > TimeSpan.Zero) await Task.Delay(o.Pause, clock, ct);
+                    if (pause > TimeSpan.Zero) await Task.Delay(pause, clock, ct);
                 }
             }
         }

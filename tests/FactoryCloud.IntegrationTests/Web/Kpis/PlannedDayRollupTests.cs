@@ -54,7 +54,12 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         Assert.Equal(composed, firstReads[1]);
         Assert.True(await RollUpCountAsync(app, owner) >= 13);
         Assert.Equal(composed, await RolledAsync(app, owner, plant));
-        Assert.Contains(composed, t => t.BreakdownEpisodes > 0 && t.GoodCount > 0 && t.UnplannedCount > 0);
+        Assert.Contains(composed, t => t.Totals.BreakdownEpisodes > 0 && t.Totals.GoodCount > 0 && t.Totals.UnplannedCount > 0);
+        Assert.All(composed, t => Assert.Contains("jam", t.Pareto, StringComparison.Ordinal));
+        Assert.Contains(composed, t => t.Pareto.Contains("carried", StringComparison.Ordinal));
+        Assert.True(await DowntimeRollUpCountAsync(app, owner) > 0);
+        // A load without the Pareto reads the same roll-ups for its totals.
+        Assert.Equal(composed.Select(t => t.Totals), (await LoadAsync(app, owner, plant, composed: false, downtime: false)).Select(t => t.Totals));
 
         // A late state change and count in a rolled-up day: the processor deletes that day's roll-up.
         var lateDay = F.AddDays(5);
@@ -91,6 +96,7 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
             db.TenantPlans.Add(new TenantPlan { RawEventRetentionDays = 90, MinuteBucketRetentionDays = 100 });
             await db.SaveChangesAsync(Ct);
             await db.MachinePlannedDays.ExecuteDeleteAsync(Ct); // retention must write them itself
+            await db.MachineDowntimeDays.ExecuteDeleteAsync(Ct);
         }
         var removed = await app.Services.GetRequiredService<DataRetentionJob>().RunAsync(owner.TenantId, Ct);
         Assert.True(removed.MinuteBuckets > 0);
@@ -116,6 +122,8 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         await using (var db = Contexts(app).Create(DataScope.ForTenant(other.TenantId)))
         {
             Assert.Equal(0, await db.MachinePlannedDays.CountAsync(Ct));
+            Assert.Equal(0, await db.MachineDowntimeDays.CountAsync(Ct));
+            Assert.Equal(0, await db.MachineDowntimeDays.Where(d => d.MachineId == plant.Machine).ExecuteDeleteAsync(Ct));
             Assert.Equal(0, await db.MachinePlannedDays.Where(d => d.MachineId == plant.Machine).ExecuteDeleteAsync(Ct));
             Assert.Equal(0, await db.MachinePlannedDays.Where(d => d.MachineId == plant.Machine).ExecuteUpdateAsync(s => s.SetProperty(d => d.RunTicks, 1), Ct));
             // Nor can it read them through its own KPIs: the machine is not its own.
@@ -123,6 +131,7 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
             Assert.Empty(data.MachineIds);
         }
         Assert.Equal(rows, await RollUpCountAsync(app, owner));
+        Assert.True(await DowntimeRollUpCountAsync(app, owner) > 0);
     }
 
     /// <summary>
@@ -154,11 +163,13 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
             device.State(F.AddDays(4).AddHours(3).AddMinutes(20), MachineState.Running),
         ]);
         TimeWindow[] windows = [new(F.AddDays(3), F.AddDays(6)), new(F.AddDays(2), F.AddDays(6))];
-        var composed = await LoadAsync(app, owner, plant, downtime: true, windows);
-        Assert.Equal(1, composed[0].BreakdownEpisodes); // the jam only
-        Assert.Equal(2, composed[1].BreakdownEpisodes);
-        Assert.Equal(composed, await LoadAsync(app, owner, plant, downtime: false, windows));
-        Assert.Equal(composed, await LoadAsync(app, owner, plant, downtime: false, windows));
+        var composed = await LoadAsync(app, owner, plant, composed: true, windows: windows);
+        Assert.Equal(1, composed[0].Totals.BreakdownEpisodes); // the jam only
+        Assert.Equal(2, composed[1].Totals.BreakdownEpisodes);
+        Assert.Contains("Reason = carried, Seconds = 3600, Episodes = 0", composed[0].Pareto, StringComparison.Ordinal); // its planned hour, not its episode
+        Assert.Contains("Reason = carried, Seconds = 3600, Episodes = 1", composed[1].Pareto, StringComparison.Ordinal);
+        Assert.Equal(composed, await LoadAsync(app, owner, plant, composed: false, windows: windows));
+        Assert.Equal(composed, await LoadAsync(app, owner, plant, composed: false, windows: windows));
         // Weekly trend steps starting on that Monday (the step's first planned start is the window's).
         foreach (var window in windows.Append(new TimeWindow(F.AddDays(-4), F.AddDays(17))))
             Assert.Equal(await SteppedAsync(app, owner, plant, window, composed: true), await SteppedAsync(app, owner, plant, window, composed: false));
@@ -189,13 +200,33 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         await AssertReadAheadAsync(app, owner, plant, windows, backfill);
         foreach (var window in windows)
             Assert.Equal(await SteppedAsync(app, owner, plant, window, composed: true), await SteppedAsync(app, owner, plant, window, composed: false));
+        // Local-day steps (the dashboards' trend up to 92 days): a UTC day whose shifts all lie inside one local day is
+        // that step's roll-up; the Saturday night shift crosses local midnight, so its days are composed.
+        foreach (var window in windows.Take(5).Append(new TimeWindow(F.AddDays(-13), F.AddDays(27))))
+        {
+            Assert.Equal(await SteppedAsync(app, owner, plant, window, composed: true, steps: LocalDays),
+                await SteppedAsync(app, owner, plant, window, composed: false, steps: LocalDays));
+        }
+        // Tuesday F+4 (local day 23:00 to 23:00 UTC, shifts 05:00 to 21:00 UTC) is read from its roll-up, not its buckets.
+        var localDays = new TimeWindow(F.AddDays(-13), F.AddDays(27));
+        var tuesday = $"{new TimeWindow(F.AddDays(3).AddHours(23), F.AddDays(4).AddHours(23))}: ";
+        var fromRollUps = await SteppedAsync(app, owner, plant, localDays, composed: false, steps: LocalDays);
+        var tuesdayWithoutBuckets = await SteppedAsync(app, owner, plant, localDays, composed: false, steps: LocalDays, before: async db =>
+            Assert.True(await db.MachineBuckets.Where(b => b.MachineId == plant.Machine && b.Start >= F.AddDays(4) && b.Start < F.AddDays(5)).ExecuteDeleteAsync(Ct) > 0));
+        Assert.Equal(fromRollUps.Single(r => r.StartsWith(tuesday, StringComparison.Ordinal)), tuesdayWithoutBuckets.Single(r => r.StartsWith(tuesday, StringComparison.Ordinal)));
+        Assert.Contains(fromRollUps, r => r.StartsWith(tuesday, StringComparison.Ordinal) && !r.Contains("RunSeconds = 0,", StringComparison.Ordinal));
         // The week from Monday F+3 is read from its seven roll-ups, not from its buckets: without them (deleted in a
-        // transaction rolled back) its step is unchanged, but for the Pareto, which reads the downtime buckets.
+        // transaction rolled back) every step, the window and the Pareto are unchanged. Only the downtime minutes that
+        // carry a breakdown into a shift start stay: the Pareto counts those episodes from the buckets.
         var rolledWeeks = await SteppedAsync(app, owner, plant, windows[5], composed: false);
-        var withoutBuckets = await SteppedAsync(app, owner, plant, windows[5], composed: false, before: db =>
-            db.MachineBuckets.Where(b => b.MachineId == plant.Machine && b.Start >= F.AddDays(3) && b.Start < F.AddDays(10)).ExecuteDeleteAsync(Ct));
-        var week = $"{new TimeWindow(F.AddDays(3), F.AddDays(10))}: ";
-        Assert.Equal(rolledWeeks.Single(r => r.StartsWith(week, StringComparison.Ordinal)), withoutBuckets.Single(r => r.StartsWith(week, StringComparison.Ordinal)));
+        var withoutBuckets = await SteppedAsync(app, owner, plant, windows[5], composed: false, before: async db =>
+        {
+            Assert.True(await db.MachineBuckets.Where(b => b.MachineId == plant.Machine && b.Start >= F.AddDays(3) && b.Start < F.AddDays(10)).ExecuteDeleteAsync(Ct) > 0);
+            Assert.True(await db.MachineDowntimeBuckets.Where(b => b.MachineId == plant.Machine && b.Start >= F.AddDays(3) && b.Start < F.AddDays(10)
+                && b.CarriedBreakdowns == 0 && b.BreakdownTicks > 0).ExecuteDeleteAsync(Ct) > 0);
+        });
+        Assert.Equal(rolledWeeks, withoutBuckets);
+        Assert.Contains(rolledWeeks, r => r.StartsWith("ParetoEntry", StringComparison.Ordinal));
 
         // A late message deletes its day's roll-up; the next pass builds it again.
         await StoreAsync(app, [device.State(F.AddDays(5).AddHours(9).AddMinutes(13), MachineState.Down, "late"), device.Count(F.AddDays(5).AddHours(10), 7, 1)]);
@@ -222,7 +253,8 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
 
     /// <summary>
     /// The job's transactions are small (here 5 days of one machine) with pauses between: the telemetry store writes
-    /// the same machine's data while a backfill runs, without waiting for it to finish.
+    /// the same machine's data while a backfill runs, without waiting for it to finish. On SQLite the pause is at least
+    /// the driver's busy-retry interval: with 100 ms a waiting store could miss every gap (it failed so in a full run).
     /// </summary>
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
@@ -231,7 +263,7 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
     {
         var (app, owner, _, device) = await SetUpAsync(provider);
         await StoreAsync(app, Timeline(device));
-        // 400 days in batches of 5 with 100 ms pauses: at least 8 s of pauses alone.
+        // 400 days in batches of 5 with 100 ms pauses (200 ms on SQLite): at least 8 s of pauses alone.
         var backfill = Job(app, new PlannedDayRollupOptions { DaysPerBatch = 5, Pause = TimeSpan.FromMilliseconds(100) }).RunAsync(owner.TenantId, Ct);
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < 5; i++)
@@ -251,21 +283,21 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         var now = DateTimeOffset.UtcNow;
         foreach (var window in windows)
             Assert.All(PlannedDays.Days(window, now), day => Assert.Contains(before, r => r.StartsWith($"{day.UtcTicks}|", StringComparison.Ordinal)));
-        Assert.Equal(await LoadAsync(app, owner, plant, downtime: true, windows), await LoadAsync(app, owner, plant, downtime: false, windows));
+        Assert.Equal(await LoadAsync(app, owner, plant, composed: true, windows: windows), await LoadAsync(app, owner, plant, composed: false, windows: windows));
         Assert.Equal(before, await RollUpRowsAsync(app, owner));
     }
 
     /// <summary>
-    /// A dashboard's load (weekly trend steps, Pareto): every step's totals, the window's and the Pareto, from roll-ups
-    /// (<paramref name="composed"/> false: the whole past UTC days inside a step) or composed from buckets (true: the
-    /// roll-ups deleted inside a transaction that is rolled back, and a load in a transaction builds none).
+    /// A dashboard's load (weekly or other trend steps, Pareto): every step's totals, the window's and the Pareto, from
+    /// roll-ups (<paramref name="composed"/> false: the whole past UTC days whose planned part lies inside a step) or
+    /// composed from buckets only (true). <paramref name="before"/> changes the data in a transaction rolled back after.
     /// </summary>
     private static async Task<List<string>> SteppedAsync(
-        FactoryCloudApp app, ApiSession owner, TestPlant plant, TimeWindow window, bool composed, Func<AppDbContext, Task>? before = null)
+        FactoryCloudApp app, ApiSession owner, TestPlant plant, TimeWindow window, bool composed, Func<AppDbContext, Task>? before = null,
+        Func<TimeWindow, IReadOnlyList<TimeWindow>>? steps = null)
     {
         await using var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId));
-        await using var transaction = composed || before is not null ? await db.Database.BeginTransactionAsync(Ct) : null;
-        if (composed) await db.MachinePlannedDays.ExecuteDeleteAsync(Ct);
+        await using var transaction = before is not null ? await db.Database.BeginTransactionAsync(Ct) : null;
         if (before is not null) await before(db);
         static IReadOnlyList<TimeWindow> Weeks(TimeWindow evaluated)
         {
@@ -274,13 +306,31 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
                 steps.Add(new TimeWindow(week < evaluated.Start ? evaluated.Start : week, week + BucketSize.Week.Length()));
             return steps;
         }
-        var data = await KpiData.LoadAsync(db, [plant.Machine], window, DateTimeOffset.UtcNow, perBucket: false, Ct, downtime: true, steps: Weeks);
+        steps ??= Weeks;
+        var data = await KpiData.LoadAsync(db, [plant.Machine], window, DateTimeOffset.UtcNow, perBucket: false, Ct, downtime: true, steps: steps,
+            useRollUps: !composed);
         Assert.Equal(1, data.FromBucketSums);
-        var result = Weeks(data.Evaluated).Select(step => $"{step}: {data.Totals(plant.Machine, step)}").ToList();
+        var result = steps(data.Evaluated).Select(step => $"{step}: {data.Totals(plant.Machine, step)}").ToList();
         result.Add($"window: {data.Totals(plant.Machine)}");
-        result.AddRange(data.Downtime([plant.Machine]).Select(d => d.ToString()!).Order(StringComparer.Ordinal));
+        result.AddRange(DowntimePareto.Build(data.Downtime([plant.Machine])).Select(d => d.ToString()));
         if (transaction is not null) await transaction.RollbackAsync(Ct);
         return result;
+    }
+
+    /// <summary>The site's local days (Europe/Berlin) from the window's start, as the dashboards step windows up to 92 days.</summary>
+    private static IReadOnlyList<TimeWindow> LocalDays(TimeWindow evaluated)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        DateTimeOffset Midnight(DateTime local) => new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+        var steps = new List<TimeWindow>();
+        var day = TimeZoneInfo.ConvertTime(evaluated.Start, zone).Date;
+        for (var start = evaluated.Start; start < evaluated.End; day = day.AddDays(1))
+        {
+            var end = Midnight(day.AddDays(1));
+            steps.Add(new TimeWindow(start, end));
+            start = end;
+        }
+        return steps;
     }
 
     private static PlannedDayRollupJob Job(FactoryCloudApp app, PlannedDayRollupOptions options) =>
@@ -358,25 +408,37 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
 
     private static AppDbContextFactory Contexts(FactoryCloudApp app) => app.Services.GetRequiredService<AppDbContextFactory>();
 
-    /// <summary>Every window's totals as the roll-ups give them (materialised on the first read).</summary>
-    private static Task<List<KpiTotals>> RolledAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant) =>
-        LoadAsync(app, owner, plant, downtime: false);
+    /// <summary>A window's totals and its downtime Pareto (empty when loaded without).</summary>
+    private sealed record Loaded(KpiTotals Totals, string Pareto);
 
-    /// <summary>Every window's totals composed from hour and minute buckets (a load with downtime reads no roll-ups).</summary>
-    private static Task<List<KpiTotals>> ComposedAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant) =>
-        LoadAsync(app, owner, plant, downtime: true);
+    /// <summary>Every window's totals and Pareto as the roll-ups give them (materialised on the first read).</summary>
+    private static Task<List<Loaded>> RolledAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant) =>
+        LoadAsync(app, owner, plant, composed: false);
 
-    private static async Task<List<KpiTotals>> LoadAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant, bool downtime, TimeWindow[]? windows = null)
+    /// <summary>Every window's totals and Pareto composed from hour and minute buckets.</summary>
+    private static Task<List<Loaded>> ComposedAsync(FactoryCloudApp app, ApiSession owner, TestPlant plant) =>
+        LoadAsync(app, owner, plant, composed: true);
+
+    /// <summary>Whole-window loads from roll-ups, or (<paramref name="composed"/>) from buckets only.</summary>
+    private static async Task<List<Loaded>> LoadAsync(
+        FactoryCloudApp app, ApiSession owner, TestPlant plant, bool composed, bool downtime = true, TimeWindow[]? windows = null)
     {
-        var result = new List<KpiTotals>();
+        var result = new List<Loaded>();
         foreach (var window in windows ?? Windows)
         {
             await using var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId));
-            var data = await KpiData.LoadAsync(db, [plant.Machine], window, DateTimeOffset.UtcNow, perBucket: false, Ct, downtime: downtime);
+            var data = await KpiData.LoadAsync(db, [plant.Machine], window, DateTimeOffset.UtcNow, perBucket: false, Ct, downtime: downtime, useRollUps: !composed);
             Assert.Equal(1, data.FromBucketSums);
-            result.Add(data.Totals(plant.Machine));
+            var pareto = downtime ? string.Join("; ", DowntimePareto.Build(data.Downtime([plant.Machine]))) : "";
+            result.Add(new Loaded(data.Totals(plant.Machine), pareto));
         }
         return result;
+    }
+
+    private static async Task<int> DowntimeRollUpCountAsync(FactoryCloudApp app, ApiSession owner)
+    {
+        await using var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId));
+        return await db.MachineDowntimeDays.CountAsync(Ct);
     }
 
     private static async Task<int> RollUpCountAsync(FactoryCloudApp app, ApiSession owner)

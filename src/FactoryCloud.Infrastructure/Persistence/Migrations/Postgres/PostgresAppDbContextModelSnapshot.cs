@@ -1296,6 +1296,39 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("MachineDowntimeBuckets");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeDay", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("MachineId", "Day", "Reason");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MachineDowntimeDays");
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedDay", b =>
                 {
                     b.Property<Guid>("MachineId")
@@ -2770,6 +2803,15 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeBucket", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeDay", b =>
                 {
                     b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
                         .WithMany()

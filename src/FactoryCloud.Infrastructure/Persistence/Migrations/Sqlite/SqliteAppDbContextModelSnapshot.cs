@@ -1287,6 +1287,39 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("MachineDowntimeBuckets");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeDay", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MachineId", "Day", "Reason");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MachineDowntimeDays");
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedDay", b =>
                 {
                     b.Property<Guid>("MachineId")
@@ -2755,6 +2788,15 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeBucket", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeDay", b =>
                 {
                     b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
                         .WithMany()
