@@ -187,6 +187,30 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
         Assert.Equal("36 planned hours won back × the line's downtime cost per hour per month", row.GetProperty("explanation").GetString());
     }
 
+    [Fact]
+    public async Task ABaselineTheDataReachedOnlyHalfWayIsHalfCompleteAndTheValueIsNotTrusted()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        var put = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", new { currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 5m, energyPerKwh = 0.2m });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        // The press first reports 16 days ago: half-way through the baseline [-21 d, -11 d). The KPIs leave the time
+        // before its first data out of planned time; the confidence must count it as time without data.
+        var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
+        var press = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        await App.Services.GetRequiredService<ITelemetryStore>().StoreAsync([press.State(hour.AddDays(-16), MachineState.Running)], TestContext.Current.CancellationToken);
+        await SeedMeasuredHypothesisAsync(App, owner.TenantId, plant.Machine, hour, baseline: 0.80, measured: 0.85);
+
+        var program = await owner.GetJsonAsync("/api/v1/value");
+
+        var confidence = program.GetProperty("items").EnumerateArray().Single().GetProperty("confidence");
+        Assert.Equal(0.5, confidence.GetProperty("baselineCompleteness").GetDouble(), 3);
+        Assert.Equal(1.0, confidence.GetProperty("measuredCompleteness").GetDouble(), 3);
+        Assert.Equal("Low", confidence.GetProperty("level").GetString());
+        Assert.Equal(1, program.GetProperty("organisation")[0].GetProperty("lowConfidenceItems").GetInt32());
+    }
+
     /// <summary>A done work item whose hypothesis was measured: baseline over the 10 days before [-21 d, -11 d), measured over [-11 d, -1 d).</summary>
     internal static async Task<Guid> SeedMeasuredHypothesisAsync(FactoryCloudApp app, Guid tenantId, Guid machine, DateTimeOffset hour, double baseline, double measured)
     {
