@@ -113,11 +113,24 @@ public sealed class MaturityEvidenceTests(DatabaseServers servers) : TenancyApiT
         ];
         Assert.Equal(messages.Count, (await App.Services.GetRequiredService<ITelemetryStore>().StoreAsync(messages, ct)).Applied);
 
-        // Flow: one item through development to done (lead and cycle time from its column history).
+        // Flow: items through development to done (lead and cycle time from their column history).
         var product = await TestProduct.CreateAsync(owner, "Press uptime");
         var flowed = await product.AddAsync("Flowed through");
         Assert.True((await product.MoveAsync(flowed, "In development")).IsSuccessStatusCode);
         Assert.True((await product.MoveAsync(flowed, "Done")).IsSuccessStatusCode);
+
+        // Throughput: two closed sprints delivered 8 and 5 points (σ / mean = 1.5 / 6.5).
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var points in new[] { new[] { 3.0, 5.0 }, new[] { 2.0, 3.0 } })
+        {
+            var sprint = (await TestProduct.CreatedAsync(owner.Client.PostAsJsonAsync($"/api/v1/products/{product.Id}/sprints",
+                new { name = $"Sprint of {points.Sum()} points", startDate = today.ToString("yyyy-MM-dd"), endDate = today.AddDays(13).ToString("yyyy-MM-dd") }))).GetProperty("id").GetGuid();
+            var stories = new List<Guid>();
+            foreach (var estimate in points) stories.Add(await product.AddAsync($"Story of {estimate} points", estimate: estimate, sprintId: sprint));
+            Assert.Equal(HttpStatusCode.OK, (await owner.Client.PostAsync($"/api/v1/sprints/{sprint}/start", null)).StatusCode);
+            foreach (var story in stories) Assert.True((await product.MoveAsync(story, "Done")).IsSuccessStatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await owner.Client.PostAsJsonAsync($"/api/v1/sprints/{sprint}/close", new { })).StatusCode);
+        }
 
         // Strategy: three targets, one dated; two gaps, one with an epic.
         var assessment = await owner.CreateAssessmentAsync("North", plant.Site);
@@ -208,7 +221,7 @@ public sealed class MaturityEvidenceTests(DatabaseServers servers) : TenancyApiT
         Assert.Equal(0.5, Figure(culture, "wip-discipline"));
         Assert.InRange(Figure(culture, "median-lead-time")!.Value, 0, 1); // created and done within this test
         Assert.InRange(Figure(culture, "median-cycle-time")!.Value, 0, 1);
-        Assert.Null(Figure(culture, "throughput-variation")); // no closed sprint: no data, not a perfect 0
+        Assert.Equal(1.5 / 6.5, Figure(culture, "throughput-variation")!.Value, 6);
         Assert.Equal("Established", culture.GetProperty("suggested").GetString()); // half cross-functional, WIP half kept; Advanced needs 75 %
 
         var strategy = Dimension(evidence, "strategy");
