@@ -60,6 +60,7 @@ public sealed record KpiResult(
     /// first data counts as not covered (a machine that had not reported yet was silent for it), so a window the data
     /// only reached half-way is half complete whether or not <see cref="KpiSettings.IncludeTimeBeforeFirstData"/> is on.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore] // not part of the KPI API: the value confidence reads it (the evidence sums the same parts over sites)
     public double? DataCompleteness =>
         PlannedProductionSeconds + BeforeFirstDataSeconds is var planned and > 0 ? (PlannedProductionSeconds - NoDataSeconds) / planned : null;
 
