@@ -25,11 +25,7 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
     public async Task AMeasuredAvailabilityGainBecomesMoneyPerMonthRolledUpAndExported(DatabaseProvider provider)
     {
         var app = await _servers.AppAsync(provider);
-        var owner = await ApiSession.SignUpAsync(app);
-        var plant = await TestPlant.CreateAsync(owner);
-        await plant.WithoutShiftCalendarAsync(owner); // every hour is planned
-        var put = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", new { currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 5m, energyPerKwh = 0.2m });
-        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var (owner, plant) = await PlantWithRatesAsync(app);
 
         // The press runs from 25 days ago, so both windows are fully covered by state data.
         var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
@@ -190,11 +186,7 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
     [Fact]
     public async Task ABaselineTheDataReachedOnlyHalfWayIsHalfCompleteAndTheValueIsNotTrusted()
     {
-        var owner = await ApiSession.SignUpAsync(App);
-        var plant = await TestPlant.CreateAsync(owner);
-        await plant.WithoutShiftCalendarAsync(owner);
-        var put = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", new { currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 5m, energyPerKwh = 0.2m });
-        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var (owner, plant) = await PlantWithRatesAsync(App);
         // The press first reports 16 days ago: half-way through the baseline [-21 d, -11 d). The KPIs leave the time
         // before its first data out of planned time; the confidence must count it as time without data.
         var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
@@ -214,11 +206,7 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
     [Fact]
     public async Task ItemsThatChangedTheSameMachinesInTheSamePeriodShareTheChangeAndAreTrustedLess()
     {
-        var owner = await ApiSession.SignUpAsync(App);
-        var plant = await TestPlant.CreateAsync(owner);
-        await plant.WithoutShiftCalendarAsync(owner);
-        var put = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", new { currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 5m, energyPerKwh = 0.2m });
-        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var (owner, plant) = await PlantWithRatesAsync(App);
         var saw = (await (await owner.Client.PostAsJsonAsync($"/api/v1/lines/{plant.Line}/machines", new { key = "saw-1", name = "Saw 1" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
@@ -236,6 +224,17 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
         foreach (var shared in new[] { first, second })
             Assert.Equal(("Medium", 1), (items[shared].GetProperty("level").GetString(), items[shared].GetProperty("overlappingItems").GetInt32()));
         Assert.Equal(("High", 0), (items[alone].GetProperty("level").GetString(), items[alone].GetProperty("overlappingItems").GetInt32()));
+    }
+
+    /// <summary>A new organisation's 24/7 plant (every hour planned) with rates: EUR 1,000 per hour down, 5 per scrapped unit, 0.20 per kWh.</summary>
+    private static async Task<(ApiSession Owner, TestPlant Plant)> PlantWithRatesAsync(FactoryCloudApp app)
+    {
+        var owner = await ApiSession.SignUpAsync(app);
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        var put = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", new { currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 5m, energyPerKwh = 0.2m });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        return (owner, plant);
     }
 
     /// <summary>A done work item whose hypothesis was measured: baseline over the 10 days before [-21 d, -11 d), measured over [-11 d, -1 d).</summary>
