@@ -36,11 +36,21 @@ public sealed class MaturityDimension
     /// <summary>Exactly five: the descriptions of stages 1 (Ad hoc) to 5 (Optimized).</summary>
     public List<string> StageDescriptions { get; set; } = [];
 
+    /// <summary>
+    /// Stage 0's description, when the model's scale starts with something in place (the Industrie 4.0 index template
+    /// starts at computerisation); null or blank: <see cref="NothingInPlace"/>.
+    /// </summary>
+    public string? NotStartedDescription { get; set; }
+
+    public const string NothingInPlace = "Nothing is in place yet for this dimension.";
+
     /// <summary>Five lists: what to do to reach stage 1, 2, 3, 4 and 5.</summary>
     public List<List<string>> ImprovementActions { get; set; } = [];
 
     public string DescriptionOf(MaturityStage stage) =>
-        stage == MaturityStage.NotStarted ? "Nothing is in place yet for this dimension." : StageDescriptions.ElementAtOrDefault((int)stage - 1) ?? "";
+        stage == MaturityStage.NotStarted
+            ? string.IsNullOrWhiteSpace(NotStartedDescription) ? NothingInPlace : NotStartedDescription
+            : StageDescriptions.ElementAtOrDefault((int)stage - 1) ?? "";
 
     /// <summary>The actions leading to <paramref name="stage"/>; none for stage 0.</summary>
     public IReadOnlyList<string> ActionsToReach(MaturityStage stage) =>
@@ -53,7 +63,7 @@ public sealed class MaturityDimension
     {
         Key = Key, Name = Name, Group = Group, Weight = Weight, Evidence = Evidence, ValueLevers = ValueLevers,
         EvidenceThresholds = new Dictionary<string, double>(EvidenceThresholds),
-        Questions = [.. Questions], StageDescriptions = [.. StageDescriptions],
+        Questions = [.. Questions], StageDescriptions = [.. StageDescriptions], NotStartedDescription = NotStartedDescription,
         ImprovementActions = ImprovementActions.Select(a => a.ToList()).ToList(),
     };
 }

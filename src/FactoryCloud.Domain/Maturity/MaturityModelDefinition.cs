@@ -37,7 +37,7 @@ public sealed partial class MaturityModelDefinition
             if (d.StageDescriptions.Count != 5 || d.StageDescriptions.Any(string.IsNullOrWhiteSpace))
                 Add($"{at}.StageDescriptions", "Describe each of the five stages.");
             if (d.ImprovementActions.Count is not (0 or 5)) Add($"{at}.ImprovementActions", "Give improvement actions for each of the five stages, or none.");
-            if (d.StageDescriptions.Concat(d.Questions).Concat(d.ImprovementActions.SelectMany(a => a)).Any(t => t?.Length > MaxTextLength))
+            if (d.StageDescriptions.Append(d.NotStartedDescription).Concat(d.Questions).Concat(d.ImprovementActions.SelectMany(a => a)).Any(t => t?.Length > MaxTextLength))
                 Add(at, $"Texts have at most {MaxTextLength} characters.");
             if (!Enum.IsDefined(d.Evidence)) Add($"{at}.Evidence", "Unknown evidence source.");
             else if (Evidence.EvidenceRules.For(d.Evidence) is { } rule)

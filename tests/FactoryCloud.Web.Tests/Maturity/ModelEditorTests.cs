@@ -5,6 +5,7 @@ using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Maturity;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace FactoryCloud.Web.Tests.Maturity;
 
@@ -34,6 +35,29 @@ public sealed class ModelEditorTests : IAsyncLifetime
         Assert.Equal(4, index.Definition.Dimensions.Count);
         page.Find($"[data-testid=model-{index.ModelId}]").Click();
         page.WaitForAssertion(() => Assert.Contains(Industrie40IndexTemplate.Name, page.Find("[data-testid=model-version]").TextContent), MaturityScenario.Patience);
+    }
+
+    [Fact]
+    public async Task TheIndustrie40TemplatesComputerisationStageIsEditedLikeEveryOtherStage()
+    {
+        await using var ctx = _scenario.ContextFor(TenantRole.Owner);
+        var page = ctx.Render<ModelEditorPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=copy-template-i40-maturity-index]")), MaturityScenario.Patience);
+        page.Find("[data-testid=copy-template-i40-maturity-index]").Click();
+        page.WaitForAssertion(() => Assert.Contains(Industrie40IndexTemplate.Name, page.Find("[data-testid=model-version]").TextContent), MaturityScenario.Patience);
+        MudTextField<string> StageZero(int area) =>
+            page.FindComponents<MudTextField<string>>().Where(c => c.Instance.Label == "0 Not started: description (optional)").ElementAt(area).Instance;
+        Assert.StartsWith("Computerisation: ", StageZero(0).GetState(x => x.Value), StringComparison.Ordinal);
+
+        page.Find("textarea[data-testid=stage0-resources]").Change("Computerisation: every machine has its own control, nothing more.");
+        page.Find("[data-testid=save-model]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Saved as version 2.", page.Find("[data-testid=model-message]").TextContent.Trim()), MaturityScenario.Patience);
+        await using var db = _scenario.Database.Contexts.Create(DataScope.ForTenant(_scenario.Tenant.Id));
+        var versions = await db.MaturityModelVersions.AsNoTracking().Where(v => v.Name == Industrie40IndexTemplate.Name).OrderBy(v => v.Version).ToListAsync();
+        Assert.Equal("Computerisation: every machine has its own control, nothing more.", versions[1].Definition.Find("resources")!.DescriptionOf(MaturityStage.NotStarted));
+        Assert.Equal(Industrie40IndexTemplate.Create().Dimensions[0].NotStartedDescription, versions[0].Definition.Find("resources")!.NotStartedDescription);
+        Assert.StartsWith("Connectivity: ", versions[1].Definition.Find("information-systems")!.DescriptionOf(MaturityStage.AdHoc), StringComparison.Ordinal);
     }
 
     [Fact]

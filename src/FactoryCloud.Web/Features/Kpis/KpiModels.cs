@@ -55,6 +55,15 @@ public sealed record KpiResult(
     /// <summary>Planned time before the machines first sent data, not counted as planned time (see <see cref="TimeBeforeFirstData"/>).</summary>
     public double BeforeFirstDataSeconds { get; init; }
 
+    /// <summary>
+    /// The share of planned time covered by state data, null without planned time. Planned time before the machines'
+    /// first data counts as not covered (a machine that had not reported yet was silent for it), so a window the data
+    /// only reached half-way is half complete whether or not <see cref="KpiSettings.IncludeTimeBeforeFirstData"/> is on.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore] // not part of the KPI API: the value confidence reads it (the evidence sums the same parts over sites)
+    public double? DataCompleteness =>
+        PlannedProductionSeconds + BeforeFirstDataSeconds is var planned and > 0 ? (PlannedProductionSeconds - NoDataSeconds) / planned : null;
+
     /// <summary>False when the range holds no planned production time at all (no shift, or no data yet): every ratio is then undefined.</summary>
     public bool HasPlannedTime => PlannedProductionSeconds > 0;
 

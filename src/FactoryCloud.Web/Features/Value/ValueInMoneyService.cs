@@ -45,7 +45,7 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
             if (plant.SiteOf(h.ScopeKind, h.ScopeId) is not { } site) continue; // its asset was deleted
             var baseline = await KpiAsync(h, h.BaselineFrom!.Value, h.BaselineTo ?? h.BaselineFrom.Value, ct);
             var measured = await KpiAsync(h, h.MeasuredFrom ?? h.DoneAt!.Value, h.MeasuredTo!.Value, ct);
-            var confidence = ValueConfidence.Assess(Completeness(baseline), Completeness(measured), ValueOverlap.Count(period, periods));
+            var confidence = ValueConfidence.Assess(baseline?.DataCompleteness, measured?.DataCompleteness, ValueOverlap.Count(period, periods));
             var money = rates.GetValueOrDefault(site.Id) is { } r && measured is { } m
                 ? HypothesisMoney.Value(h.Kpi, h.BaselineValue!.Value, h.MeasuredValue!.Value, Volumes(m), r, plant.LineOf(h.ScopeKind, h.ScopeId))
                 : null;
@@ -93,9 +93,6 @@ public sealed class ValueInMoneyService(IDbContextFactory<AppDbContext> contexts
         var scope = h.ScopeKind switch { AssetKind.Site => KpiScope.Site, AssetKind.Line => KpiScope.Line, _ => KpiScope.Machine };
         return to > from ? (await kpis.GetAsync(scope, h.ScopeId, new TimeWindow(from, to), ct)).Value : null;
     }
-
-    private static double? Completeness(KpiResult? k) =>
-        k is { PlannedProductionSeconds: > 0 } ? (k.PlannedProductionSeconds - k.NoDataSeconds) / k.PlannedProductionSeconds : null;
 
     private static KpiVolumes Volumes(KpiResult k) =>
         new(k.To - k.From, k.PlannedProductionSeconds / 3600, k.TotalCount, k.GoodCount, k.BreakdownEpisodes);

@@ -78,6 +78,9 @@ public sealed class MaturityModelApiTests(DatabaseServers servers) : TenancyApiT
         var model = (await owner.GetJsonAsync($"/api/v1/maturity/assessments/{assessment}")).GetProperty("model");
         Assert.Equal(["resources", "information-systems", "culture", "organisational-structure"],
             model.GetProperty("definition").GetProperty("dimensions").EnumerateArray().Select(d => d.GetProperty("key").GetString()));
+        var resources = model.GetProperty("definition").GetProperty("dimensions")[0];
+        Assert.StartsWith("Computerisation: ", resources.GetProperty("notStartedDescription").GetString(), StringComparison.Ordinal); // the index's stage 0, stored with the version
+        Assert.StartsWith("Adaptability: ", resources.GetProperty("stageDescriptions")[4].GetString(), StringComparison.Ordinal);
         var evidence = await owner.GetJsonAsync($"/api/v1/maturity/assessments/{assessment}/evidence");
         Assert.Equal("Connectivity", evidence.GetProperty("dimensions")[0].GetProperty("source").GetString());
         var other = await ApiSession.SignUpAsync(App);

@@ -25,11 +25,7 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
     public async Task AMeasuredAvailabilityGainBecomesMoneyPerMonthRolledUpAndExported(DatabaseProvider provider)
     {
         var app = await _servers.AppAsync(provider);
-        var owner = await ApiSession.SignUpAsync(app);
-        var plant = await TestPlant.CreateAsync(owner);
-        await plant.WithoutShiftCalendarAsync(owner); // every hour is planned
-        var put = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", new { currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 5m, energyPerKwh = 0.2m });
-        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var (owner, plant) = await PlantWithRatesAsync(app);
 
         // The press runs from 25 days ago, so both windows are fully covered by state data.
         var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
@@ -187,20 +183,74 @@ public sealed class ValueInMoneyApiTests(DatabaseServers servers) : TenancyApiTe
         Assert.Equal("36 planned hours won back × the line's downtime cost per hour per month", row.GetProperty("explanation").GetString());
     }
 
+    [Fact]
+    public async Task ABaselineTheDataReachedOnlyHalfWayIsHalfCompleteAndTheValueIsNotTrusted()
+    {
+        var (owner, plant) = await PlantWithRatesAsync(App);
+        // The press first reports 16 days ago: half-way through the baseline [-21 d, -11 d). The KPIs leave the time
+        // before its first data out of planned time; the confidence must count it as time without data.
+        var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
+        var press = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        await App.Services.GetRequiredService<ITelemetryStore>().StoreAsync([press.State(hour.AddDays(-16), MachineState.Running)], TestContext.Current.CancellationToken);
+        await SeedMeasuredHypothesisAsync(App, owner.TenantId, plant.Machine, hour, baseline: 0.80, measured: 0.85);
+
+        var program = await owner.GetJsonAsync("/api/v1/value");
+
+        var confidence = program.GetProperty("items").EnumerateArray().Single().GetProperty("confidence");
+        Assert.Equal(0.5, confidence.GetProperty("baselineCompleteness").GetDouble(), 3);
+        Assert.Equal(1.0, confidence.GetProperty("measuredCompleteness").GetDouble(), 3);
+        Assert.Equal("Low", confidence.GetProperty("level").GetString());
+        Assert.Equal(1, program.GetProperty("organisation")[0].GetProperty("lowConfidenceItems").GetInt32());
+    }
+
+    [Fact]
+    public async Task ItemsThatChangedTheSameMachinesInTheSamePeriodShareTheChangeAndAreTrustedLess()
+    {
+        var (owner, plant) = await PlantWithRatesAsync(App);
+        var saw = (await (await owner.Client.PostAsJsonAsync($"/api/v1/lines/{plant.Line}/machines", new { key = "saw-1", name = "Saw 1" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var hour = DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerHour));
+        var store = App.Services.GetRequiredService<ITelemetryStore>();
+        await store.StoreAsync([new TelemetryTestDevice(owner.TenantId, plant.Machine).State(hour.AddDays(-25), MachineState.Running)], TestContext.Current.CancellationToken);
+        await store.StoreAsync([new TelemetryTestDevice(owner.TenantId, saw).State(hour.AddDays(-25), MachineState.Running)], TestContext.Current.CancellationToken);
+        // Two items on the press in the same period; one on the saw.
+        var first = await SeedMeasuredHypothesisAsync(App, owner.TenantId, plant.Machine, hour, baseline: 0.80, measured: 0.85);
+        var second = await SeedMeasuredHypothesisAsync(App, owner.TenantId, plant.Machine, hour, baseline: 0.80, measured: 0.85, "Press tooling");
+        var alone = await SeedMeasuredHypothesisAsync(App, owner.TenantId, saw, hour, baseline: 0.80, measured: 0.85, "Saw uptime");
+
+        var items = (await owner.GetJsonAsync("/api/v1/value")).GetProperty("items").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("workItemId").GetGuid(), i => i.GetProperty("confidence"));
+
+        foreach (var shared in new[] { first, second })
+            Assert.Equal(("Medium", 1), (items[shared].GetProperty("level").GetString(), items[shared].GetProperty("overlappingItems").GetInt32()));
+        Assert.Equal(("High", 0), (items[alone].GetProperty("level").GetString(), items[alone].GetProperty("overlappingItems").GetInt32()));
+    }
+
+    /// <summary>A new organisation's 24/7 plant (every hour planned) with rates: EUR 1,000 per hour down, 5 per scrapped unit, 0.20 per kWh.</summary>
+    private static async Task<(ApiSession Owner, TestPlant Plant)> PlantWithRatesAsync(FactoryCloudApp app)
+    {
+        var owner = await ApiSession.SignUpAsync(app);
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        var put = await owner.Client.PutAsJsonAsync($"/api/v1/sites/{plant.Site}/cost-rates", new { currency = "EUR", downtimePerHour = 1000m, scrapPerUnit = 5m, energyPerKwh = 0.2m });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        return (owner, plant);
+    }
+
     /// <summary>A done work item whose hypothesis was measured: baseline over the 10 days before [-21 d, -11 d), measured over [-11 d, -1 d).</summary>
-    internal static async Task<Guid> SeedMeasuredHypothesisAsync(FactoryCloudApp app, Guid tenantId, Guid machine, DateTimeOffset hour, double baseline, double measured)
+    internal static async Task<Guid> SeedMeasuredHypothesisAsync(FactoryCloudApp app, Guid tenantId, Guid machine, DateTimeOffset hour, double baseline, double measured, string product = "Line 1 uptime")
     {
         await using var db = app.Database.Contexts.Create(DataScope.ForTenant(tenantId));
-        var product = new Product { Name = "Line 1 uptime", CreatedAt = hour };
-        var done = new WorkflowColumn { ProductId = product.Id, Name = "Done", Category = ColumnCategory.Done, Position = 1 };
-        var item = new WorkItem { ProductId = product.Id, ColumnId = done.Id, Title = "Fix the jam sensor", Rank = "i", Estimate = 8, CreatedAt = hour.AddDays(-30), UpdatedAt = hour };
+        var owning = new Product { Name = product, CreatedAt = hour };
+        var done = new WorkflowColumn { ProductId = owning.Id, Name = "Done", Category = ColumnCategory.Done, Position = 1 };
+        var item = new WorkItem { ProductId = owning.Id, ColumnId = done.Id, Title = "Fix the jam sensor", Rank = "i", Estimate = 8, CreatedAt = hour.AddDays(-30), UpdatedAt = hour };
         var hypothesis = new KpiHypothesis
         {
-            WorkItemId = item.Id, ProductId = product.Id, Kpi = HypothesisKpi.Availability, ScopeKind = AssetKind.Machine, ScopeId = machine,
+            WorkItemId = item.Id, ProductId = owning.Id, Kpi = HypothesisKpi.Availability, ScopeKind = AssetKind.Machine, ScopeId = machine,
             ExpectedChange = 0.05, PeriodDays = 10, BaselineValue = baseline, BaselineFrom = hour.AddDays(-21), BaselineTo = hour.AddDays(-11),
             DoneAt = hour.AddDays(-11), MeasuredValue = measured, MeasuredFrom = hour.AddDays(-11), MeasuredTo = hour.AddDays(-1),
         };
-        db.AddRange(product, done, item, hypothesis);
+        db.AddRange(owning, done, item, hypothesis);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return item.Id;
     }

@@ -1,6 +1,7 @@
 using FactoryCloud.Domain.Maturity.Evidence;
 using FactoryCloud.Domain.Plants;
 using FactoryCloud.Infrastructure.Mqtt;
+using FactoryCloud.Web.Features.Plants;
 
 namespace FactoryCloud.Web.Features.Maturity.Evidence;
 
@@ -19,14 +20,17 @@ public sealed partial class EvidenceFactGatherer
         var twoFactorRequired = await db.Tenants.Where(t => t.Id == db.Scope.TenantId).Select(t => t.RequireTwoFactor).FirstOrDefaultAsync(ct);
         return new CybersecurityFacts(
             devices.Count, devices.Count(d => d.ScopeKind == DeviceScopeKind.Machine), devices.Count(d => (d.RotatedAt ?? d.CreatedAt) < staleBefore),
-            TlsInUse(broker.Value, externalBroker.Value), TwoFactorRequired: twoFactorRequired, audit);
+            TlsInUse(broker.Value, connection.Value, externalBroker.Value), TwoFactorRequired: twoFactorRequired, audit);
     }
 
-    /// <summary>Devices reach the broker over TLS: the built-in broker has a certificate, or the external one is reached with TLS.</summary>
-    private static bool TlsInUse(BuiltInBrokerOptions options, ExternalBrokerOptions external) => options.Mode switch
+    /// <summary>
+    /// Devices reach the broker over TLS. With an external broker: it is reached with TLS. Otherwise what devices are
+    /// told with their credentials (<see cref="MqttConnectionOptions.UsesTls"/>): the built-in broker's certificate, or,
+    /// where this process hosts no broker (the web app beside an MQTT ingress, as deployed in Azure), <c>Mqtt:PublicTls</c>.
+    /// </summary>
+    public static bool TlsInUse(BuiltInBrokerOptions broker, MqttConnectionOptions connection, ExternalBrokerOptions external) => broker.Mode switch
     {
-        MqttMode.BuiltIn => options.Tls.Enabled,
         MqttMode.External => external.UseTls,
-        _ => false,
+        _ => connection.UsesTls,
     };
 }

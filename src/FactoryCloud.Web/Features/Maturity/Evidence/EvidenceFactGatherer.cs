@@ -4,6 +4,7 @@ using FactoryCloud.Infrastructure.Mqtt;
 using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Charts;
 using FactoryCloud.Web.Features.Kpis;
+using FactoryCloud.Web.Features.Plants;
 using Microsoft.Extensions.Options;
 
 namespace FactoryCloud.Web.Features.Maturity.Evidence;
@@ -16,7 +17,7 @@ namespace FactoryCloud.Web.Features.Maturity.Evidence;
 /// </summary>
 public sealed partial class EvidenceFactGatherer(
     IDbContextFactory<AppDbContext> contexts, KpiService kpis, BacklogChartsService charts, IOptions<BuiltInBrokerOptions> broker,
-    IOptions<ExternalBrokerOptions> externalBroker, TimeProvider clock)
+    IOptions<ExternalBrokerOptions> externalBroker, IOptions<MqttConnectionOptions> connection, TimeProvider clock)
 {
     /// <summary>The facts of one site, or of every site when <paramref name="siteId"/> is null; null when the site does not exist.</summary>
     public async Task<(DateTimeOffset At, EvidenceFacts Facts)?> GatherAsync(Guid? siteId, CancellationToken ct = default)
