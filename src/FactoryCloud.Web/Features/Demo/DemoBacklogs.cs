@@ -77,6 +77,11 @@ public sealed class DemoBacklogs(IServiceProvider services, CurrentTenant curren
             }, ct));
         }
 
+        // Hypotheses on the first story of each of the first closed sprints, set before work on them starts, so their
+        // baseline and done time follow the demo clock; measured below.
+        var past = plan.PastResults.Select((_, i) => stories[i * DemoTeamPlan.StoriesPerSprint]).ToList();
+        foreach (var story in past) await SetHypothesisAsync(s, story, plan, lineId, ct);
+
         for (var sprint = 0; sprint <= DemoTeamPlan.ClosedSprints; sprint++)
         {
             var start = firstStart.AddDays(SprintDays * sprint);
@@ -110,13 +115,35 @@ public sealed class DemoBacklogs(IServiceProvider services, CurrentTenant curren
         // Hypotheses: on the story in progress now, and on the next one in the backlog.
         var running0 = DemoTeamPlan.ClosedSprints * DemoTeamPlan.StoriesPerSprint;
         foreach (var story in new[] { stories[running0 + 1], stories[running0 + DemoTeamPlan.StoriesPerSprint] })
-        {
-            (await s.Value.SetAsync(story, new HypothesisRequest
-            {
-                Kpi = plan.Kpi, ScopeKind = AssetKind.Line, ScopeId = lineId, ExpectedChange = plan.ExpectedChange, PeriodDays = 14,
-            }, ct)).Require("a value hypothesis");
-        }
+            await SetHypothesisAsync(s, story, plan, lineId, ct);
+        await MeasurePastAsync(s, product.Id, past, plan.PastResults, ct);
         return product.Id;
+    }
+
+    private static async Task SetHypothesisAsync(Services s, Guid story, DemoTeamPlan plan, Guid lineId, CancellationToken ct) =>
+        (await s.Value.SetAsync(story, new HypothesisRequest
+        {
+            Kpi = plan.Kpi, ScopeKind = AssetKind.Line, ScopeId = lineId, ExpectedChange = plan.ExpectedChange, PeriodDays = 14,
+        }, ct)).Require("a value hypothesis");
+
+    /// <summary>
+    /// The past stories' periods after done have passed: the value service measures them as it would for a user (from
+    /// whatever telemetry the plant has of those days); where the KPI had no data, the plan's figures are written, so
+    /// the business owner's journey shows delivered and missed hypotheses from the first start.
+    /// </summary>
+    private async Task MeasurePastAsync(Services s, Guid productId, IReadOnlyList<Guid> stories, IReadOnlyList<DemoTeamPlan.PastResult> results, CancellationToken ct)
+    {
+        (await s.Value.DeliveredAsync(productId, ct)).Require("the value delivered");
+        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
+        for (var i = 0; i < stories.Count; i++)
+        {
+            var story = stories[i];
+            var hypothesis = await db.KpiHypotheses.SingleAsync(h => h.WorkItemId == story, ct);
+            if (hypothesis.MeasuredTo is null) throw new InvalidOperationException("The demo's past hypothesis was not measured: its period after done has not passed.");
+            hypothesis.BaselineValue ??= results[i].Baseline;
+            hypothesis.MeasuredValue ??= hypothesis.BaselineValue + (results[i].Measured - results[i].Baseline);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task<Guid> CreateAsync(Services s, DemoClock clock, Guid productId, WorkItemRequest request, CancellationToken ct)
