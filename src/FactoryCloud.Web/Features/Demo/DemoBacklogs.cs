@@ -33,7 +33,26 @@ public sealed class DemoBacklogs(IServiceProvider services, CurrentTenant curren
             clock.Now = At(firstStart.AddDays(-7), 9);
             products[plan.Product] = await SeedPlanAsync(s, clock, plan, lineId, firstStart, ct);
         }
+        var now = new Services(services, current, realClock);
+        foreach (var plan in DemoTeamPlan.All) await EnsureTeammatesAsync(now, plan, ct);
         return products;
+    }
+
+    /// <summary>
+    /// Makes each team cross-functional: its teammates join the organisation and the team. Added after the sprint history
+    /// is written, so they are not told of sprints that started and closed weeks ago.
+    /// </summary>
+    private async Task EnsureTeammatesAsync(Services s, DemoTeamPlan plan, CancellationToken ct)
+    {
+        if ((await s.Teams.ListAsync(ct)).FirstOrDefault(t => t.Name == plan.Team) is not { } team) return;
+        var ids = await services.GetRequiredService<DemoTeammates>().EnsureAsync(plan.Teammates, ct);
+        var missing = plan.Teammates.Where(p => team.Members.All(m => m.UserId != ids[p.Email]))
+            .Select(p => new TeamMember(ids[p.Email], p.Name, p.Discipline)).ToList();
+        if (missing.Count == 0) return;
+        (await s.Teams.UpdateAsync(team.Id, new TeamRequest
+        {
+            Name = team.Name, Description = team.Description, Members = [.. team.Members, .. missing], Serves = [.. team.Serves],
+        }, ct)).Require($"the members of the team '{plan.Team}'");
     }
 
     /// <summary>Deletes the seeded products (their items, sprints and hypotheses go with them) and teams, by name.</summary>

@@ -45,6 +45,7 @@ public sealed class DemoContentTests(DatabaseServers servers) : IAsyncLifetime
         }
 
         Assert.Equal(2, first.Teams);
+        Assert.Equal("4 members in 4 disciplines|4 members in 4 disciplines", first.TeamMakeup); // cross-functional
         Assert.Equal(2, first.Products);
         Assert.Equal("Active:1 Closed:3|Active:1 Closed:3", first.SprintsPerProduct);
         Assert.Equal(2, first.Sites);
