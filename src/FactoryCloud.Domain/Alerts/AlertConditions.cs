@@ -36,7 +36,12 @@ public static class AlertConditions
         if (facts.WindowTotals is not { } totals) return AlertCondition.Unknown("No rolling window.");
         var figures = KpiFigures.From(totals);
         if (figures.Oee is not { } oee) return AlertCondition.NotMet("No planned production time in the window.");
-        if (figures.DataCoverage < MinOeeDataCoverage) return AlertCondition.Unknown("Too little data in the window.");
+        // Coverage of the whole window: planned time before the machine's first data has left planned time for the KPIs
+        // (TimeBeforeFirstData), but a window mostly before the first message is still mostly unknown. Judged on its
+        // first minutes, a new machine's OEE would raise and clear the alert every few seconds.
+        var window = totals.PlannedSeconds + totals.BeforeFirstDataSeconds;
+        if (window <= 0 || (totals.PlannedSeconds - totals.NoDataSeconds) / window < MinOeeDataCoverage)
+            return AlertCondition.Unknown("Too little data in the window.");
         var limit = rule.Threshold ?? 0;
         var detail = Invariant($"OEE {oee * 100:0.0} % over the last {rule.DurationMinutes} min (limit {limit:0.##} %)");
         return oee * 100 < limit ? AlertCondition.Met(detail) : AlertCondition.NotMet(detail);

@@ -87,6 +87,34 @@ public class OeeBelowConditionTests
         Assert.Equal(ConditionStatus.Unknown, AlertConditions.Evaluate(OeeBelow60OverAnHour, facts).Status);
     }
 
+    [Theory]
+    [InlineData(60, 3540)] // the machine's first message came a minute ago
+    [InlineData(1500, 2100)] // 25 minutes of data in the hour: still less than half
+    public void AWindowMostlyBeforeTheMachinesFirstDataIsNotJudged(double plannedSeconds, double beforeFirstDataSeconds)
+    {
+        // The KPIs leave time before the first data out of planned time; what is left is all covered, and its OEE is low.
+        var totals = KpiTotals.Zero with
+        {
+            PlannedSeconds = plannedSeconds, RunSeconds = plannedSeconds / 2, BreakdownSeconds = plannedSeconds / 2, BeforeFirstDataSeconds = beforeFirstDataSeconds,
+            GoodCount = 1, IdealSecondsTotal = 1, IdealSecondsGood = 1,
+        };
+
+        var condition = AlertConditions.Evaluate(OeeBelow60OverAnHour, new MachineAlertFacts(Now, MachineState.Down, Now.AddMinutes(-1), WindowTotals: totals));
+
+        Assert.Equal(ConditionStatus.Unknown, condition.Status);
+    }
+
+    [Fact]
+    public void AWindowMoreThanHalfCoveredSinceTheFirstDataIsJudged()
+    {
+        var totals = KpiTotals.Zero with
+        {
+            PlannedSeconds = 2400, RunSeconds = 1200, BreakdownSeconds = 1200, BeforeFirstDataSeconds = 1200, GoodCount = 1, IdealSecondsTotal = 1, IdealSecondsGood = 1,
+        };
+
+        Assert.Equal(ConditionStatus.Met, AlertConditions.Evaluate(OeeBelow60OverAnHour, new MachineAlertFacts(Now, MachineState.Down, Now.AddMinutes(-20), WindowTotals: totals)).Status);
+    }
+
     [Fact]
     public void WithoutAWindowTheConditionIsUnknown() =>
         Assert.Equal(ConditionStatus.Unknown, AlertConditions.Evaluate(OeeBelow60OverAnHour, new MachineAlertFacts(Now, MachineState.Down, Now)).Status);

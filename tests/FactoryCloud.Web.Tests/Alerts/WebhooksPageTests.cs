@@ -1,5 +1,7 @@
+using System.Net;
 using AngleSharp.Dom;
 using Bunit;
+using FactoryCloud.Domain.Notifications;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Notifications;
 using FactoryCloud.Infrastructure.Tenancy;
@@ -98,14 +100,107 @@ public sealed class WebhooksPageTests : IAsyncLifetime
         Assert.Empty(await db.AlertRules.ToListAsync(Ct));
     }
 
+    [Fact]
+    public async Task SendTestDeliversASignedTestNoticeToTheReceiverAndShowsTheOutcomeAndTheLog()
+    {
+        using var receiver = new HttpListener();
+        var port = FreeLoopbackPort();
+        receiver.Prefixes.Add($"http://127.0.0.1:{port}/");
+        receiver.Start();
+        var received = ReceiveOneAsync(receiver);
+        await using (var db = _database.Contexts.Create(DataScope.ForTenant(_acme.Id)))
+        {
+            db.Webhooks.Add(new Webhook
+            {
+                TenantId = _acme.Id, Name = "Line chat", Url = $"http://127.0.0.1:{port}/hook", Secret = new string('s', Webhook.SecretLength),
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        // The receiver is on loopback: allowed here as for a receiver on the plant's network.
+        await using var ctx = CreateContext(o => o.Webhooks.AllowPrivateNetworks = true);
+        ctx.Render<MudBlazor.MudPopoverProvider>();
+        var snackbar = ctx.Render<MudBlazor.MudSnackbarProvider>();
+        ctx.Render<MudBlazor.MudDialogProvider>();
+        var page = ctx.Render<WebhooksPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=webhook-row]")));
+
+        await page.Find("button[data-testid=test-webhook]").ClickAsync(new());
+
+        var request = await received.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal("alert.test", request.Event);
+        Assert.True(WebhookSignature.Verify(new string('s', Webhook.SecretLength), request.Timestamp, request.Body, request.Signature, DateTimeOffset.UtcNow));
+        snackbar.WaitForAssertion(() => Assert.Contains("Test delivered to Line chat.", snackbar.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() =>
+        {
+            var row = page.Find("[data-testid=webhook-log-row]");
+            Assert.Contains("alert.test", row.TextContent, StringComparison.Ordinal);
+            Assert.Contains("200", row.TextContent, StringComparison.Ordinal);
+            Assert.Contains(" ms", row.TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task SendTestToAnAddressNobodyAnswersRetriesLogsEachAttemptAndSaysItFailed()
+    {
+        await using (var db = _database.Contexts.Create(DataScope.ForTenant(_acme.Id)))
+        {
+            // A free port nobody listens on: every attempt finds no answer.
+            db.Webhooks.Add(new Webhook
+            {
+                TenantId = _acme.Id, Name = "Gone", Url = $"http://127.0.0.1:{FreeLoopbackPort()}/hook", Secret = new string('s', Webhook.SecretLength),
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        await using var ctx = CreateContext(o => (o.Webhooks.AllowPrivateNetworks, o.Webhooks.RetryDelay) = (true, TimeSpan.FromMilliseconds(10)));
+        ctx.Render<MudBlazor.MudPopoverProvider>();
+        var snackbar = ctx.Render<MudBlazor.MudSnackbarProvider>();
+        ctx.Render<MudBlazor.MudDialogProvider>();
+        var page = ctx.Render<WebhooksPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=webhook-row]")));
+
+        await page.Find("button[data-testid=test-webhook]").ClickAsync(new());
+
+        snackbar.WaitForAssertion(() => Assert.Contains("Test to Gone failed:", snackbar.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() =>
+        {
+            var rows = page.FindAll("[data-testid=webhook-log-row]");
+            Assert.Equal(1 + new WebhookOptions().RetryCount, rows.Count); // the attempt and each retry
+            Assert.All(rows, r => Assert.Contains("no answer", r.TextContent, StringComparison.Ordinal));
+        });
+    }
+
+    private sealed record ReceivedRequest(string? Event, string Timestamp, string Signature, string Body);
+
+    private static async Task<ReceivedRequest> ReceiveOneAsync(HttpListener listener)
+    {
+        var context = await listener.GetContextAsync();
+        using var reader = new StreamReader(context.Request.InputStream);
+        var body = await reader.ReadToEndAsync();
+        var headers = context.Request.Headers;
+        var request = new ReceivedRequest(headers[WebhookSignature.EventHeader], headers[WebhookSignature.TimestampHeader] ?? "",
+            headers[WebhookSignature.SignatureHeader] ?? "", body);
+        context.Response.StatusCode = 200;
+        context.Response.Close();
+        return request;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
     private static IElement Input(IRenderedComponent<MudBlazor.MudDialogProvider> dialogs, string testId) =>
         dialogs.Find($"input[data-testid={testId}], [data-testid={testId}] input");
 
-    private Bunit.BunitContext CreateContext()
+    private Bunit.BunitContext CreateContext(Action<NotificationOptions>? options = null)
     {
         var ctx = WebTestContext.Create(_database);
         ctx.Services.AddHttpClient();
-        ctx.Services.AddOptions<NotificationOptions>();
+        ctx.Services.AddOptions<NotificationOptions>().Configure(o => options?.Invoke(o));
         ctx.Services.TryAddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<WebhookSender>();
         ctx.Services.AddScoped<WebhookService>();

@@ -120,6 +120,28 @@ public sealed class ScopeDashboardPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAlertsLinkWithAtOpensTheDashboardZoomedIntoTheTwoHoursAroundThatInstant()
+    {
+        await using var ctx = CreateContext();
+        // The link an alert notice carries: /dashboards/machines/{id}?at=<raised, ISO 8601 UTC>, three hours ago.
+        var at = DateTimeOffset.UtcNow.AddHours(-3);
+        at = new DateTimeOffset(at.Year, at.Month, at.Day, at.Hour, at.Minute, 0, TimeSpan.Zero);
+
+        var navigation = ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo($"dashboards/machines/{_press}?at={at.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)}");
+
+        var page = ctx.Render<ScopeDashboardPage>(p => p.Add(x => x.Segment, "machines").Add(x => x.Id, _press));
+
+        // The counts came in the last minute: none in [at - 1 h, at + 1 h]; the machine ran throughout.
+        page.WaitForAssertion(() => Assert.Equal("0 / 0", page.Find("[data-testid=kpi-counts] h6").TextContent));
+        var window = page.Find("[data-testid=dashboard-window]").TextContent.Trim();
+        Assert.StartsWith("Zoomed into the timeline", window, StringComparison.Ordinal);
+        Assert.Contains(at.AddHours(-1).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " – ", window, StringComparison.Ordinal);
+        Assert.Contains(at.AddHours(1).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (", window, StringComparison.Ordinal);
+        Assert.Contains(page.FindAll("[data-testid=timeline-interval]"), i => i.GetAttribute("data-state") == "Running");
+    }
+
+    [Fact]
     public async Task AnotherTenantsMachineIsNotFound()
     {
         var other = await _database.SeedTenantAsync("Other", ("olga@other.test", "Olga", TenantRole.Viewer));

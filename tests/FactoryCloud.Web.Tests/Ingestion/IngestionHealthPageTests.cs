@@ -3,6 +3,7 @@ using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Pipeline.Inbox;
+using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Ingestion;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.Data.Sqlite;
@@ -51,6 +52,40 @@ public sealed class IngestionHealthPageTests : IAsyncLifetime
         await using var ctx = ContextFor(_acme, inbox: null);
         var page = ctx.Render<IngestionHealthPage>();
         page.WaitForAssertion(() => Assert.Equal("measured by the ingestion worker", page.Find("[data-testid=lag]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Messages_refused_over_the_plans_quotas_are_listed_with_their_reason_for_that_tenant_only()
+    {
+        await using (var db = _database.Contexts.Create(DataScope.ForTenant(_acme.Id)))
+        {
+            foreach (var reason in (RefusalReason[])[RefusalReason.MessageQuotaExceeded, RefusalReason.MessageQuotaExceeded, RefusalReason.StorageQuotaExceeded])
+            {
+                db.IngestionRefusals.Add(new IngestionRefusal
+                {
+                    TenantId = _acme.Id, DeviceId = Guid.NewGuid(), Reason = reason, Topic = "fc/v1/acme-works/plant-1/assembly/line-1/m01/count",
+                    Detail = "Quota exceeded", PayloadExcerpt = "{\"seq\":7}", At = DateTimeOffset.UtcNow.AddMinutes(-5),
+                });
+            }
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        await using (var ctx = ContextFor(_acme, inbox: null))
+        {
+            var page = ctx.Render<IngestionHealthPage>();
+            page.WaitForAssertion(() =>
+            {
+                Assert.Equal("3", page.Find("[data-testid=refused-count]").TextContent.Trim());
+                var groups = page.FindAll("[data-testid=refusal-group]").Select(g => g.TextContent).ToList();
+                Assert.Contains(groups, g => g.Contains("quota messagesPerDay", StringComparison.Ordinal) && g.Contains("(MessageQuotaExceeded) · 2", StringComparison.Ordinal));
+                Assert.Contains(groups, g => g.Contains("(StorageQuotaExceeded) · 1", StringComparison.Ordinal));
+            });
+        }
+        await using (var ctx = ContextFor(_globex, inbox: null))
+        {
+            var page = ctx.Render<IngestionHealthPage>();
+            page.WaitForAssertion(() => Assert.Contains("Nothing was refused in the last 24 hours.", page.Markup, StringComparison.Ordinal));
+        }
     }
 
     private BunitContext ContextFor(SeededTenant tenant, TelemetryInbox? inbox)

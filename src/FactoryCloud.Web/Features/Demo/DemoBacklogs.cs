@@ -33,7 +33,26 @@ public sealed class DemoBacklogs(IServiceProvider services, CurrentTenant curren
             clock.Now = At(firstStart.AddDays(-7), 9);
             products[plan.Product] = await SeedPlanAsync(s, clock, plan, lineId, firstStart, ct);
         }
+        var now = new Services(services, current, realClock);
+        foreach (var plan in DemoTeamPlan.All) await EnsureTeammatesAsync(now, plan, ct);
         return products;
+    }
+
+    /// <summary>
+    /// Makes each team cross-functional: its teammates join the organisation and the team. Added after the sprint history
+    /// is written, so they are not told of sprints that started and closed weeks ago.
+    /// </summary>
+    private async Task EnsureTeammatesAsync(Services s, DemoTeamPlan plan, CancellationToken ct)
+    {
+        if ((await s.Teams.ListAsync(ct)).FirstOrDefault(t => t.Name == plan.Team) is not { } team) return;
+        var ids = await services.GetRequiredService<DemoTeammates>().EnsureAsync(plan.Teammates, ct);
+        var missing = plan.Teammates.Where(p => team.Members.All(m => m.UserId != ids[p.Email]))
+            .Select(p => new TeamMember(ids[p.Email], p.Name, p.Discipline)).ToList();
+        if (missing.Count == 0) return;
+        (await s.Teams.UpdateAsync(team.Id, new TeamRequest
+        {
+            Name = team.Name, Description = team.Description, Members = [.. team.Members, .. missing], Serves = [.. team.Serves],
+        }, ct)).Require($"the members of the team '{plan.Team}'");
     }
 
     /// <summary>Deletes the seeded products (their items, sprints and hypotheses go with them) and teams, by name.</summary>
@@ -77,6 +96,11 @@ public sealed class DemoBacklogs(IServiceProvider services, CurrentTenant curren
             }, ct));
         }
 
+        // Hypotheses on the first story of each of the first closed sprints, set before work on them starts, so their
+        // baseline and done time follow the demo clock; measured below.
+        var past = plan.PastResults.Select((_, i) => stories[i * DemoTeamPlan.StoriesPerSprint]).ToList();
+        foreach (var story in past) await SetHypothesisAsync(s, story, plan, lineId, ct);
+
         for (var sprint = 0; sprint <= DemoTeamPlan.ClosedSprints; sprint++)
         {
             var start = firstStart.AddDays(SprintDays * sprint);
@@ -110,13 +134,35 @@ public sealed class DemoBacklogs(IServiceProvider services, CurrentTenant curren
         // Hypotheses: on the story in progress now, and on the next one in the backlog.
         var running0 = DemoTeamPlan.ClosedSprints * DemoTeamPlan.StoriesPerSprint;
         foreach (var story in new[] { stories[running0 + 1], stories[running0 + DemoTeamPlan.StoriesPerSprint] })
-        {
-            (await s.Value.SetAsync(story, new HypothesisRequest
-            {
-                Kpi = plan.Kpi, ScopeKind = AssetKind.Line, ScopeId = lineId, ExpectedChange = plan.ExpectedChange, PeriodDays = 14,
-            }, ct)).Require("a value hypothesis");
-        }
+            await SetHypothesisAsync(s, story, plan, lineId, ct);
+        await MeasurePastAsync(s, product.Id, past, plan.PastResults, ct);
         return product.Id;
+    }
+
+    private static async Task SetHypothesisAsync(Services s, Guid story, DemoTeamPlan plan, Guid lineId, CancellationToken ct) =>
+        (await s.Value.SetAsync(story, new HypothesisRequest
+        {
+            Kpi = plan.Kpi, ScopeKind = AssetKind.Line, ScopeId = lineId, ExpectedChange = plan.ExpectedChange, PeriodDays = 14,
+        }, ct)).Require("a value hypothesis");
+
+    /// <summary>
+    /// The past stories' periods after done have passed: the value service measures them as it would for a user (from
+    /// whatever telemetry the plant has of those days); where the KPI had no data, the plan's figures are written, so
+    /// the business owner's journey shows delivered and missed hypotheses from the first start.
+    /// </summary>
+    private async Task MeasurePastAsync(Services s, Guid productId, IReadOnlyList<Guid> stories, IReadOnlyList<DemoTeamPlan.PastResult> results, CancellationToken ct)
+    {
+        (await s.Value.DeliveredAsync(productId, ct)).Require("the value delivered");
+        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
+        for (var i = 0; i < stories.Count; i++)
+        {
+            var story = stories[i];
+            var hypothesis = await db.KpiHypotheses.SingleAsync(h => h.WorkItemId == story, ct);
+            if (hypothesis.MeasuredTo is null) throw new InvalidOperationException("The demo's past hypothesis was not measured: its period after done has not passed.");
+            hypothesis.BaselineValue ??= results[i].Baseline;
+            hypothesis.MeasuredValue ??= hypothesis.BaselineValue + (results[i].Measured - results[i].Baseline);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task<Guid> CreateAsync(Services s, DemoClock clock, Guid productId, WorkItemRequest request, CancellationToken ct)

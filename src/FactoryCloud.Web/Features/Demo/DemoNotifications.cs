@@ -12,7 +12,7 @@ namespace FactoryCloud.Web.Features.Demo;
 /// </summary>
 public static class DemoNotifications
 {
-    public const string Teammate = "Ana (maintenance)";
+    public const string Teammate = "Ana Kowalska";
 
     private static readonly PersonalNoticeKind[] Kinds = [PersonalNoticeKind.Assigned, PersonalNoticeKind.Mentioned, PersonalNoticeKind.Sprint];
 

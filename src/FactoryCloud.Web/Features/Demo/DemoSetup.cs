@@ -7,6 +7,7 @@ public static class DemoSetup
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<DemoStatus>();
         services.AddScoped<DemoBacklogs>();
+        services.AddScoped<DemoTeammates>();
         services.AddScoped<DemoMaturity>();
         services.AddScoped<DemoContent>();
         services.AddScoped<DemoReset>();

@@ -101,6 +101,28 @@ public sealed class AlertEvaluatorTests(AlertEvaluatorTests.Databases databases)
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task AMachineThatStartedSendingMinutesAgoIsNotJudgedOnItsFirstMinutes(DatabaseProvider provider)
+    {
+        var (database, tenant, store, clock, evaluator) = await SetUpAsync(provider);
+        var device = await TelemetryTestDevice.CreateAsync(database, tenant, idealCycleTimeSeconds: 1.0);
+        await AddRuleAsync(database, tenant, AlertRuleKind.OeeBelow, AlertScopeKind.Machine, device.MachineId, 30, threshold: 50);
+        await store.StoreAsync([device.State(T0, MachineState.Down, "jam")], Ct);
+
+        // Two of the window's 30 minutes have data (the KPIs leave the time before the first message out of planned
+        // time): an OEE of 0 % over them says too little, or a new machine's alert would flap with every message.
+        clock.Now = T0.AddMinutes(2);
+        Assert.Equal(0, await evaluator.EvaluateAsync(tenant, [device.MachineId], Ct));
+        Assert.Empty(await AlertsAsync(database, tenant));
+
+        // Twenty of thirty: judged.
+        clock.Now = T0.AddMinutes(20);
+        Assert.Equal(1, await evaluator.EvaluateAsync(tenant, [device.MachineId], Ct));
+        Assert.StartsWith("OEE 0.0 % over the last 30 min", Assert.Single(await AlertsAsync(database, tenant)).Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task AnOeeRuleJudgesTheWindowAsTheKpiApiDoesSoOutsideTheSitesShiftsNothingIsRaised(DatabaseProvider provider)
     {
         var (database, tenant, store, clock, evaluator) = await SetUpAsync(provider);

@@ -10,6 +10,7 @@ using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Infrastructure.Telemetry;
 using FactoryCloud.IntegrationTests.Web.Account;
+using FactoryCloud.IntegrationTests.Web.Backlogs.Shared;
 using FactoryCloud.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,6 +68,7 @@ public sealed class AlertNotificationTests(NotificationApp fixture) : IClassFixt
     private const string PublicBaseUrl = NotificationApp.PublicBaseUrl;
     private static readonly string[] AllChannels = ["InApp", "Email", "Webhook"];
     private static readonly string[] Owners = ["role:Owner"];
+    private static readonly string[] Admins = ["role:Admin"];
     private static readonly string[] WebhookOnly = ["Webhook"];
     private static readonly string[] EmailOnly = ["Email"];
     private static readonly JsonSerializerOptions NoticeOptions = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -129,6 +131,74 @@ public sealed class AlertNotificationTests(NotificationApp fixture) : IClassFixt
         var log = await owner.Client.GetFromJsonAsync<JsonElement[]>($"/api/v1/webhooks/{webhookId}/deliveries", Ct);
         Assert.Equal(3, log!.Length);
         Assert.All(log, d => Assert.Equal(200, d.GetProperty("statusCode").GetInt32()));
+    }
+
+    [Fact]
+    public async Task NamedMembersAndATeamAreToldThenTheEscalationRecipientsAfterNMinutesThenBothListsAgainWhileItStaysOpen()
+    {
+        var owner = await ApiSession.SignUpAsync(_app);
+        var onCall = await owner.AddMemberAsync(_app, "PlantManager");
+        var fitter = await owner.AddMemberAsync(_app, "TeamMember");
+        var admin = await owner.AddMemberAsync(_app, "Admin");
+        var team = (await TestProduct.CreatedAsync(owner.Client.PostAsJsonAsync("/api/v1/teams", new
+        {
+            name = "Maintenance", members = new[] { new { userId = fitter.UserId, name = "Fitter", discipline = "Operations" } },
+        }, Ct))).GetProperty("id").GetGuid();
+        var plant = await TestPlant.CreateAsync(owner);
+        await plant.WithoutShiftCalendarAsync(owner);
+        var rule = await owner.Client.PostAsJsonAsync("/api/v1/alert-rules", new
+        {
+            name = "Feeder down", kind = "MachineDown", scopeKind = "Site", scopeId = plant.Site, durationMinutes = 1, severity = "Critical",
+            channels = EmailOnly, recipients = new[] { $"member:{onCall.UserId}", $"team:{team}" }, escalationRecipients = Admins,
+            escalateAfterMinutes = 5, repeatEveryMinutes = 30,
+        }, Ct);
+        Assert.True(rule.StatusCode == HttpStatusCode.Created, await rule.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("after 5 min unacknowledged", (await rule.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("notifies").GetString(), StringComparison.Ordinal);
+
+        var device = new TelemetryTestDevice(owner.TenantId, plant.Machine);
+        var now = DateTimeOffset.UtcNow;
+        await _app.Services.GetRequiredService<ITelemetryStore>().StoreAsync(
+            [device.State(now.AddMinutes(-10), MachineState.Running), device.State(now.AddMinutes(-3), MachineState.Down, "jam")], Ct);
+        const string Raised = "[Critical] Feeder down on Press 1: raised";
+        var raised = await EmailedLinks.WaitForAsync(_smtp, onCall.Email, Raised);
+        Assert.Contains($"{PublicBaseUrl}/dashboards/machines/{plant.Machine}?at=", raised.Text, StringComparison.Ordinal);
+        await EmailedLinks.WaitForAsync(_smtp, fitter.Email, Raised);
+
+        var contexts = _app.Services.GetRequiredService<AppDbContextFactory>();
+        var worker = _app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FactoryCloud.Infrastructure.Notifications.NotificationWorker>().Single();
+        // Time passes without anyone acknowledging: the raise was told 6 minutes ago (escalation is due after 5, a repeat after 30).
+        await using (var db = contexts.Create(DataScope.ForTenant(owner.TenantId)))
+            await db.Alerts.ExecuteUpdateAsync(u => u.SetProperty(a => a.NotifiedAt, a => a.NotifiedAt!.Value.AddMinutes(-6))
+                .SetProperty(a => a.LastNotifiedAt, a => a.LastNotifiedAt!.Value.AddMinutes(-6)), Ct);
+        await worker.PassAsync(everyOrganisation: true, Ct);
+        var escalated = await EmailedLinks.WaitForAsync(_smtp, admin.Email, "[Critical] Feeder down on Press 1: not acknowledged, escalated");
+        Assert.Contains($"{PublicBaseUrl}/dashboards/machines/{plant.Machine}?at=", escalated.Text, StringComparison.Ordinal);
+
+        // 31 minutes after the escalation, still open: repeated to the recipients and the escalation recipients.
+        await using (var db = contexts.Create(DataScope.ForTenant(owner.TenantId)))
+            await db.Alerts.ExecuteUpdateAsync(u => u.SetProperty(a => a.LastNotifiedAt, a => a.LastNotifiedAt!.Value.AddMinutes(-31)), Ct);
+        await worker.PassAsync(everyOrganisation: true, Ct);
+        const string Repeated = "[Critical] Feeder down on Press 1: still open";
+        foreach (var member in new[] { onCall, fitter, admin }) await EmailedLinks.WaitForAsync(_smtp, member.Email, Repeated);
+
+        var told = EmailedLinks.All(_smtp).Where(m => m.Subject.Contains("Feeder down", StringComparison.Ordinal)
+            && new[] { owner.Email, onCall.Email, fitter.Email, admin.Email }.Contains(m.To)).Select(m => $"{m.To} {m.Subject}").Order().ToList();
+        string[] expected =
+        [
+            $"{admin.Email} [Critical] Feeder down on Press 1: not acknowledged, escalated", $"{admin.Email} {Repeated}",
+            $"{fitter.Email} {Raised}", $"{fitter.Email} {Repeated}",
+            $"{onCall.Email} {Raised}", $"{onCall.Email} {Repeated}",
+        ];
+        Assert.Equal(expected.Order(), told); // nobody else (not the owner), and the escalation only to the escalation recipients
+
+        // Acknowledged: nothing is repeated any more, however long it stays open.
+        var alertId = (await onCall.Client.GetFromJsonAsync<JsonElement[]>("/api/v1/alerts?status=open", Ct))!.Single().GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await onCall.Client.PostAsync($"/api/v1/alerts/{alertId}/acknowledge", null, Ct)).StatusCode);
+        await using (var db = contexts.Create(DataScope.ForTenant(owner.TenantId)))
+            await db.Alerts.ExecuteUpdateAsync(u => u.SetProperty(a => a.LastNotifiedAt, a => a.LastNotifiedAt!.Value.AddMinutes(-120)), Ct);
+        await worker.PassAsync(everyOrganisation: true, Ct);
+        await using (var db = contexts.Create(DataScope.ForTenant(owner.TenantId)))
+            Assert.Equal(1, await db.NotificationOutbox.CountAsync(e => e.Kind == OutboxKind.AlertEvent && e.Event == AlertNoticeEvent.Repeated, Ct));
     }
 
     [Fact]

@@ -1,8 +1,12 @@
 using System.Net;
+using System.Text.Json;
 using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
+using FactoryCloud.Testing;
 using FactoryCloud.IntegrationTests.Fixtures;
 using FactoryCloud.IntegrationTests.Web.Maturity;
 using FactoryCloud.Web.Features.Demo;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FactoryCloud.IntegrationTests.Web.Demo;
@@ -25,9 +29,23 @@ public sealed class DemoContentTests(DatabaseServers servers) : IAsyncLifetime
     public async Task EveryPartIsSeededAndASecondStartSeedsNothingTwice()
     {
         DemoCounts first;
-        await using (var app = await StartSeededAsync()) first = await CountsAsync();
+        await using (var app = await StartSeededAsync())
+        {
+            first = await CountsAsync();
+            // The business owner's view of each product: one past hypothesis delivered and one missed, with figures.
+            var owner = await DemoOwnerAsync(app);
+            foreach (var product in (await owner.GetJsonAsync("/api/v1/products")).EnumerateArray())
+            {
+                var value = await owner.GetJsonAsync($"/api/v1/products/{product.GetProperty("id").GetGuid()}/value");
+                var measured = value.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("hypothesis"))
+                    .Where(h => h.GetProperty("delivered").ValueKind != JsonValueKind.Null).ToList();
+                Assert.Equal([false, true], measured.Select(h => h.GetProperty("delivered").GetBoolean()).Order());
+                Assert.All(measured, h => Assert.NotEqual(0, h.GetProperty("actualChange").GetDouble()));
+            }
+        }
 
         Assert.Equal(2, first.Teams);
+        Assert.Equal("4 members in 4 disciplines|4 members in 4 disciplines", first.TeamMakeup); // cross-functional
         Assert.Equal(2, first.Products);
         Assert.Equal("Active:1 Closed:3|Active:1 Closed:3", first.SprintsPerProduct);
         Assert.Equal(2, first.Sites);
@@ -41,7 +59,8 @@ public sealed class DemoContentTests(DatabaseServers servers) : IAsyncLifetime
         Assert.Equal(3, first.AlertRules);
         Assert.Equal("Critical Minor Warning", first.Severities);
         Assert.Equal(3, first.PastAlerts);
-        Assert.Equal(4, first.Hypotheses);
+        Assert.Equal(8, first.Hypotheses); // two measured in past sprints, one in progress and one next in line, per product
+        Assert.Equal("2 delivered, 2 missed", first.MeasuredHypotheses);
         Assert.Equal("Assigned Mentioned Sprint, 2 unread", first.Notices);
 
         await using (var again = await StartSeededAsync()) Assert.Equal(first, await CountsAsync());
@@ -84,10 +103,43 @@ public sealed class DemoContentTests(DatabaseServers servers) : IAsyncLifetime
         Assert.Equal(seeded, await CountsAsync());
     }
 
-    /// <summary>Starts the app with the demo on (not streaming) and waits for the demo's seeding to finish.</summary>
-    private async Task<FactoryCloudApp> StartSeededAsync()
+    [Fact]
+    public async Task TheSimulatedPlantStreamsThroughTheBuiltInBrokerIntoEveryDemoMachine()
     {
-        var app = new FactoryCloudApp(_database, new Dictionary<string, string?> { ["Demo:Enabled"] = "true", ["Demo:Stream"] = "false" });
+        using var inbox = TempDirectory.Create("fc-demo-inbox");
+        await using var app = await StartSeededAsync(new Dictionary<string, string?>
+        {
+            ["Demo:Stream"] = "true",
+            ["Mqtt:Mode"] = "BuiltIn",
+            ["Mqtt:BindAddress"] = "127.0.0.1",
+            ["Mqtt:Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Inbox:Path"] = Path.Combine(inbox.Path, "inbox.db"),
+        });
+        var demo = (await DemoOrganisation.FindAsync(_database.Contexts, Demo.Email, default))!;
+        var ct = TestContext.Current.CancellationToken;
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(2);
+        var streaming = new List<Guid>();
+        List<Guid> machines;
+        do
+        {
+            await using var db = _database.Contexts.Create(new DataScope(demo.TenantId, null));
+            machines = await db.Machines.Select(m => m.Id).ToListAsync(ct);
+            streaming = await db.TelemetryEvents.Select(e => e.MachineId).Distinct().ToListAsync(ct);
+            if (machines.Count == Demo.MachineCount && streaming.Count == machines.Count) break;
+            await Task.Delay(200, ct);
+        }
+        while (DateTimeOffset.UtcNow < deadline);
+
+        Assert.Equal(Demo.MachineCount, machines.Count);
+        Assert.Equal(machines.Order(), streaming.Order());
+    }
+
+    /// <summary>Starts the app with the demo on (not streaming unless told) and waits for the demo's seeding to finish.</summary>
+    private async Task<FactoryCloudApp> StartSeededAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?> { ["Demo:Enabled"] = "true", ["Demo:Stream"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var app = new FactoryCloudApp(_database, all);
         _ = app.Server;
         await app.Services.GetRequiredService<DemoStatus>().Seeded.WaitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
         return app;

@@ -8,7 +8,7 @@ namespace FactoryCloud.IntegrationTests.Web.Demo;
 /// <summary>How much of each part of the demo content one organisation holds, read behind the app's back (tenant-scoped).</summary>
 public sealed record DemoCounts(
     int Teams, int Products, string SprintsPerProduct, int Sites, int Assessments, int AssessedSites, int AnswersWithTargets,
-    int Epics, int GapEpics, int Stories, int StoryPoints, int AlertRules, int Hypotheses, int PastAlerts = 0, string Severities = "", string Notices = "")
+    int Epics, int GapEpics, int Stories, int StoryPoints, int AlertRules, int Hypotheses, int PastAlerts = 0, string Severities = "", string Notices = "", string MeasuredHypotheses = "", string TeamMakeup = "")
 {
     public static async Task<DemoCounts> ReadAsync(AppDbContextFactory contexts, Guid tenantId)
     {
@@ -31,7 +31,25 @@ public sealed record DemoCounts(
             await db.AlertRules.CountAsync(), await db.KpiHypotheses.CountAsync(),
             await db.Alerts.CountAsync(a => a.ClearedAt != null && a.RaisedAt < dayAgo),
             string.Join(' ', (await db.AlertRules.Select(r => r.Severity).ToListAsync()).Order()),
-            await NoticesAsync(db));
+            await NoticesAsync(db), await MeasuredAsync(db), await TeamMakeupAsync(db));
+    }
+
+    /// <summary>e.g. "4 members in 4 disciplines|4 members in 4 disciplines": each team's members (all of them members of the organisation).</summary>
+    private static async Task<string> TeamMakeupAsync(AppDbContext db)
+    {
+        var members = await db.Memberships.Select(m => m.UserId).ToListAsync();
+        var teams = await db.Teams.ToListAsync();
+        return string.Join('|', teams.Select(t =>
+            $"{t.Members.Count(m => members.Contains(m.UserId))} members in {t.Members.Select(m => m.Discipline).Distinct().Count()} disciplines").Order());
+    }
+
+    /// <summary>e.g. "2 delivered, 1 missed": the hypotheses with a baseline and a measured value, by their outcome.</summary>
+    private static async Task<string> MeasuredAsync(AppDbContext db)
+    {
+        var measured = await db.KpiHypotheses.Where(h => h.BaselineValue != null && h.MeasuredValue != null && h.MeasuredTo != null)
+            .Select(h => new { h.ExpectedChange, h.BaselineValue, h.MeasuredValue }).ToListAsync();
+        var delivered = measured.Count(h => HypothesisOutcome.Evaluate(h.ExpectedChange, h.BaselineValue!.Value, h.MeasuredValue!.Value).Delivered);
+        return $"{delivered} delivered, {measured.Count - delivered} missed";
     }
 
     /// <summary>e.g. "Assigned Mentioned Sprint, 2 unread": the kinds of personal notices in the organisation and how many are unread.</summary>
