@@ -6,8 +6,9 @@ namespace FactoryCloud.Domain.MachineHistory;
 /// One machine's closed breakdown time and episodes of one reason in the planned part of one whole UTC day: the
 /// downtime Pareto's share of a <see cref="MachinePlannedDay"/>, written and deleted with it (same transaction, same
 /// <see cref="Key"/>), so a day whose planned-time roll-up exists has these rows too. Only reasons with breakdown time
-/// or episodes have a row. Breakdowns carried into a planned start are not in it: the Pareto counts those from the
-/// minute buckets, as it does without roll-ups.
+/// or episodes have a row. Like <see cref="MachinePlannedDay.BreakdownEpisodes"/>, the episodes include the breakdowns
+/// carried into a planned start in the day from the unplanned time since the previous planned window's end (a window
+/// whose first planned start lies in the day corrects that one, see <see cref="MachinePlannedDay.FirstCarriedStartTicks"/>).
 /// </summary>
 public sealed class MachineDowntimeDay : ITenantOwned
 {
@@ -24,5 +25,7 @@ public sealed class MachineDowntimeDay : ITenantOwned
     public required string Key { get; set; }
 
     public long BreakdownTicks { get; set; }
+
+    /// <summary>Closed episodes starting in the day's planned part, plus the carried ones (see the class).</summary>
     public long BreakdownEpisodes { get; set; }
 }

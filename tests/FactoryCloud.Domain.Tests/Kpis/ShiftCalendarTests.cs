@@ -45,4 +45,22 @@ public class ShiftCalendarTests
         Assert.True(calendar.IsPlanned(Min(0)));
         Assert.False(calendar.IsPlanned(Min(100)));
     }
+
+    [Fact]
+    public void Planned_time_within_a_window_found_by_binary_search_equals_clipping_every_window()
+    {
+        var random = new Random(7);
+        var windows = new List<(double, double)>();
+        for (var start = 0; start < 5000; start += random.Next(5, 60)) windows.Add((start, start + random.Next(1, 40)));
+        var calendar = Calendar([.. windows]);
+
+        for (var i = 0; i < 500; i++)
+        {
+            var from = random.Next(-50, 5100);
+            var window = Window(from, from + random.Next(0, 400));
+            var clipped = calendar.PlannedWindows.Select(w => w.Intersect(window)).OfType<Domain.Kpis.TimeWindow>().ToList();
+            Assert.Equal(clipped, calendar.PlannedWithin(window));
+            Assert.Equal(clipped, Domain.Kpis.ShiftCalendar.Within(calendar.PlannedWindows, window));
+        }
+    }
 }

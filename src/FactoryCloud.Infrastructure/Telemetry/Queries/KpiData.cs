@@ -76,7 +76,7 @@ public sealed class KpiData
         {
             // Split into steps, a part is read from the buckets of its step; otherwise only the whole window is.
             var window = _stepped && part is { } p ? Clip(p) : Evaluated;
-            var planned = _stepped && part is { } q ? new ShiftCalendar(machine.Planned).PlannedWithin(q) : machine.Planned;
+            var planned = _stepped && part is { } q ? ShiftCalendar.Within(machine.Planned, q) : machine.Planned;
             var sums = _stepped ? rows.Aggregate(default(MachineBucketSums), (sum, row) => sum + row.Time) : buckets.Sums;
             // Roll-ups count breakdowns carried into every planned start of their days; a window or step counts the
             // one into its first planned start only when it began inside it.
@@ -91,7 +91,7 @@ public sealed class KpiData
         }
         if (!IncludeTimeBeforeFirstData)
         {
-            var planned = part is { } p ? new ShiftCalendar(machine.Planned).PlannedWithin(p) : machine.Planned;
+            var planned = part is { } p ? ShiftCalendar.Within(machine.Planned, p) : machine.Planned;
             time = TimeBeforeFirstData.Exclude(time, planned, machine.FirstDataAt);
         }
         var counts = rows.Aggregate(CountSums.Zero, (sum, row) => sum + row.Counts);
@@ -119,7 +119,7 @@ public sealed class KpiData
     public IReadOnlyList<ReasonDowntime> Downtime(IEnumerable<Guid> machineIds, TimeWindow? part = null) =>
         machineIds.SelectMany(id => _machines[id] is { Buckets: { } buckets } machine
             ? BucketKpis.Downtime(Evaluated, machine.Planned, buckets.Downtime ?? throw new InvalidOperationException("Load with downtime."),
-                buckets.CarriedForDowntime ?? buckets.Carried, buckets.Open, Settings, Now)
+                buckets.Carried, buckets.Open, Settings, Now)
             : KpiCalculator.DowntimeByReason(part ?? Evaluated, _machines[id].Timeline(part), Settings, Now)).ToList();
 
     /// <summary>
@@ -186,6 +186,7 @@ public sealed class KpiData
             var rollUpKey = PlannedDays.KeyOf(siteRow, lossSumsKey);
             var rolled = rolledDays.Count == 0 ? null : await PlannedDays.ReadAsync(db, siteMachineIds, rollUpKey, rolledDays, ct);
             if (rolled is not null && !siteMachineIds.All(id => rolled.TryGetValue(id, out var r) && r.Days == rolledDays.Count)) rolled = null;
+            Dictionary<Guid, long>? firstCarried = null;
             if (rolled is not null && planned.Count > 0 && rolledDays.Contains(BucketSize.Day.StartOf(planned[0].Start))
                 && (planned[0].Start > evaluated.Start || PlannedStartsAt(siteRow, evaluated.Start)))
             {
@@ -195,6 +196,7 @@ public sealed class KpiData
                 if (first is null) rolled = null;
                 else
                 {
+                    firstCarried = first;
                     foreach (var (id, add) in first)
                     {
                         var r = rolled[id];
@@ -217,11 +219,13 @@ public sealed class KpiData
                 .Concat(stepped?.Rows ?? [])
                 .ToLookup(r => r.MachineId);
             var bucketIds = siteMachineIds.Where(fromBuckets.Contains).ToList();
-            // Breakdowns carried into a planned window starting in a rolled-up day are counted in its roll-up (the
-            // Pareto and a stepped load still count them from the buckets: they read every carried breakdown).
+            // Breakdowns carried into a planned window starting in a rolled-up day are counted in its roll-up, per
+            // reason too (for the Pareto); the window's first planned start is read for the reason of its correction.
+            var windowCorrection = firstCarried ?? stepped?.WindowEpisodes;
             var carryCheck = BucketKpis.CarryCheckMinutes(evaluated, planned)
-                .Where(minute => stepped is not null || downtime || !rolledWindows.Any(w => w.Contains(minute)))
-                .Concat(stepWindows?.SelectMany(step => BucketKpis.CarryCheckMinutes(step, new ShiftCalendar(planned).PlannedWithin(step))) ?? [])
+                .Concat(stepWindows?.SelectMany(step => BucketKpis.CarryCheckMinutes(step, ShiftCalendar.Within(planned, step))) ?? [])
+                .Where(minute => !rolledWindows.Any(w => w.Contains(minute)))
+                .Concat(downtime && windowCorrection is not null && planned.Count > 0 ? [planned[0].Start] : [])
                 .Distinct().ToList();
             var carried = bucketIds.Count == 0 ? null
                 : (await KpiBucketRows.CarriedAsync(db, bucketIds, carryCheck, ct)).ToLookup(r => r.MachineId, r => r.Breakdown);
@@ -245,9 +249,9 @@ public sealed class KpiData
                 var bucketSource = allCarried is null || !fromBuckets.Contains(m.Id) ? null : new BucketSource(
                     sums[m.Id].Aggregate(default(MachineBucketSums), (sum, row) => sum + row.Time),
                     rolledWindows.Count == 0 ? allCarried : allCarried.Where(c => !rolledWindows.Any(w => w.Contains(c.Minute))).ToList(),
-                    current is null ? null : new OpenRun(m.OpenRunStart!.Value, current), reasons?[m.Id].ToList())
+                    current is null ? null : new OpenRun(m.OpenRunStart!.Value, current),
+                    reasons?[m.Id].Concat(FirstCarriedCorrection(windowCorrection, m.Id, allCarried, planned)).ToList())
                 {
-                    CarriedForDowntime = allCarried,
                     WindowEpisodes = stepped?.WindowEpisodes.GetValueOrDefault(m.Id) ?? 0,
                     StepEpisodes = stepped?.StepEpisodes,
                 };
@@ -302,6 +306,20 @@ public sealed class KpiData
             await PlannedDays.EnsureAsync(db, machines.Where(m => m.SiteId == site.Id).Select(m => m.Id).ToList(), calendar,
                 PlannedDays.KeyOf(site, settings.LossSumsKey()), days, ct);
         }
+    }
+
+    /// <summary>
+    /// The Pareto's share of the window's first-carried correction (<paramref name="corrections"/>: what to add to the
+    /// roll-ups' episodes for the breakdown carried into the window's first planned start): that episode under its
+    /// reason, read from the carried breakdown at that minute.
+    /// </summary>
+    private static IEnumerable<ReasonDowntime> FirstCarriedCorrection(
+        IReadOnlyDictionary<Guid, long>? corrections, Guid machineId, IReadOnlyList<CarriedBreakdown>? carried, IReadOnlyList<TimeWindow> planned)
+    {
+        var add = corrections?.GetValueOrDefault(machineId) ?? 0;
+        // A correction exists only when the roll-up saw exactly one breakdown carried into that minute.
+        if (add == 0 || planned.Count == 0 || carried?.FirstOrDefault(c => c.Minute == planned[0].Start) is not { } breakdown) yield break;
+        yield return new ReasonDowntime(breakdown.Reason, 0, add);
     }
 
     /// <summary>Whether a planned window of <paramref name="site"/> starts at <paramref name="instant"/> after unplanned time (as the roll-ups see planned starts).</summary>
@@ -361,9 +379,6 @@ public sealed class KpiData
     private sealed record BucketSource(
         MachineBucketSums Sums, IReadOnlyList<CarriedBreakdown> Carried, OpenRun? Open, IReadOnlyList<ReasonDowntime>? Downtime)
     {
-        /// <summary>Every carried breakdown read (the Pareto's), when <see cref="Carried"/> leaves out those counted in roll-ups.</summary>
-        public IReadOnlyList<CarriedBreakdown>? CarriedForDowntime { get; init; }
-
         /// <summary>Roll-ups' first-carried correction of the whole window (trend steps' loads).</summary>
         public long WindowEpisodes { get; init; }
 

@@ -275,10 +275,22 @@ public static class PlannedDays
             if (StepOf(planned[i].Start) >= 0) carryStarts[planned[i].Start] = planned[i - 1].End;
         }
         var carried = await KpiBucketRows.CarriedAsync(db, machineIds, carryStarts.Keys.ToList(), ct);
-        var carriedCounts = carried
-            .Where(c => c.Breakdown.Start >= carryStarts[c.Breakdown.Minute])
+        var counted = carried.Where(c => c.Breakdown.Start >= carryStarts[c.Breakdown.Minute]).ToList();
+        var carriedCounts = counted
             .GroupBy(c => (c.MachineId, StepOf(c.Breakdown.Minute)))
             .ToDictionary(g => g.Key, g => (long)g.Count());
+        // The Pareto counts them under their reason, as the episodes do.
+        var downtimeRows = downtime.ToDictionary(d => (d.MachineId, d.Day, d.Reason));
+        foreach (var c in counted)
+        {
+            var (day, reason) = (steps[StepOf(c.Breakdown.Minute)].Start, c.Breakdown.Reason ?? MachineDowntimeBucket.NoReason);
+            if (!downtimeRows.TryGetValue((c.MachineId, day, reason), out var row))
+            {
+                downtimeRows[(c.MachineId, day, reason)] = row = new MachineDowntimeDay { MachineId = c.MachineId, Day = day, Reason = reason, Key = key };
+                downtime.Add(row);
+            }
+            row.BreakdownEpisodes++;
+        }
         // Each day's first planned start: what a window starting before it (after the previous end) counts differs.
         var firstStarts = carryStarts.Keys.GroupBy(StepOf).ToDictionary(g => g.Key, g => g.Min());
         var firstCarried = new Dictionary<(Guid, int), (long Start, long Counted)>();
