@@ -185,12 +185,12 @@ public static class PlannedDays
     public static async Task<List<DayRow>> ReadDaysAsync(
         AppDbContext db, List<Guid> machineIds, string key, IReadOnlyList<DateTimeOffset> days, CancellationToken ct)
     {
-        var rows = await Of(db, machineIds, key, days).ToListAsync(ct);
-        return rows.Select(d => new DayRow(d.MachineId, d.Day, new BucketTotals(
+        // Projected in the query: a year of 200 machines is 73,000 rows, and no entity is needed.
+        return await Of(db, machineIds, key, days).Select(d => new DayRow(d.MachineId, d.Day, new BucketTotals(
                 new CountSums(d.GoodCount, d.ScrapCount, d.IdealSecondsTotal, d.IdealSecondsGood, d.EnergyKwh),
                 new MachineBucketSums(d.RunTicks, d.PlannedStopTicks, d.BreakdownTicks, d.SmallStopTicks, d.SetupTicks, d.IdleLossTicks,
                     d.OfflineLossTicks, d.NoDataLossTicks, d.BreakdownEpisodes)),
-            d.FirstCarriedStartTicks, d.FirstCarriedCounted)).ToList();
+            d.FirstCarriedStartTicks, d.FirstCarriedCounted)).ToListAsync(ct);
     }
 
     /// <summary>
