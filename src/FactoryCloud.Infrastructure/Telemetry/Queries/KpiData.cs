@@ -204,7 +204,7 @@ public sealed class KpiData
                     }
                 }
             }
-            var siteStepDays = calendar is null || stepDays.Count == 0 ? null : PlannedDays.ByStep(stepDays, planned, stepWindows!);
+            var (siteStepDays, sharedDays) = calendar is null || stepDays.Count == 0 ? (null, []) : PlannedDays.ByStep(stepDays, planned, stepWindows!);
             var stepped = siteStepDays is null || siteStepDays.Count == 0 ? null
                 : await SteppedRollUpsAsync(db, siteRow, siteMachineIds, rollUpKey, siteStepDays, stepWindows!, evaluated, planned, ct);
             var rolledWindows = rolled is null ? stepped?.Windows ?? [] : PlannedDays.Windows(rolledDays);
@@ -232,7 +232,8 @@ public sealed class KpiData
             var reasons = bucketIds.Count == 0 || !downtime ? null : KpiBucketRows.Downtime(
                 (await KpiBucketRows.ReasonTicksAsync(db, bucketIds, composedPlan, ct))
                 .Concat(rolled is null && stepped is null ? []
-                    : await PlannedDays.ReadDowntimeAsync(db, bucketIds, rollUpKey, rolled is null ? [.. siteStepDays!.Keys] : rolledDays, ct)));
+                    : rolled is not null ? await PlannedDays.ReadDowntimeAsync(db, bucketIds, rollUpKey, rolledDays[0], rolledDays[^1], [], ct)
+                    : await PlannedDays.ReadDowntimeAsync(db, bucketIds, rollUpKey, siteStepDays!.Keys.Min(), siteStepDays.Keys.Max(), sharedDays, ct)));
             var unplanned = perBucket || stepWindows is not null ? null : await UnplannedCountsAsync(db, siteMachineIds, evaluated, planned, rolledWindows, ct);
             if (rolled is not null && unplanned is not null)
             {

@@ -101,27 +101,28 @@ public static class PlannedDays
     /// <summary>
     /// Of <paramref name="days"/>, those whose planned part (within <paramref name="planned"/>) lies inside one of
     /// <paramref name="steps"/>, with that step's index: such a day's roll-up is part of that step's sums. A day without
-    /// planned time or whose planned part two steps share is left out (composed from buckets).
+    /// planned time is left out; one whose planned part two steps share too (<c>Shared</c>: composed from buckets).
     /// </summary>
-    public static Dictionary<DateTimeOffset, int> ByStep(IReadOnlyList<DateTimeOffset> days, IReadOnlyList<TimeWindow> planned, IReadOnlyList<TimeWindow> steps)
+    public static (Dictionary<DateTimeOffset, int> Days, List<DateTimeOffset> Shared) ByStep(
+        IReadOnlyList<DateTimeOffset> days, IReadOnlyList<TimeWindow> planned, IReadOnlyList<TimeWindow> steps)
     {
         var calendar = new ShiftCalendar(planned);
         var result = new Dictionary<DateTimeOffset, int>();
+        var shared = new List<DateTimeOffset>();
         foreach (var day in days)
         {
             var parts = calendar.PlannedWithin(new TimeWindow(day, day.AddDays(1)));
             if (parts.Count == 0) continue;
             var (first, last) = (parts[0].Start, parts[^1].End);
-            for (var i = 0; i < steps.Count; i++)
+            var step = -1;
+            for (var i = 0; i < steps.Count && step < 0; i++)
             {
-                if (steps[i].Start <= first && last <= steps[i].End)
-                {
-                    result[day] = i;
-                    break;
-                }
+                if (steps[i].Start <= first && last <= steps[i].End) step = i;
             }
+            if (step >= 0) result[day] = step;
+            else shared.Add(day);
         }
-        return result;
+        return (result, shared);
     }
 
     /// <summary>The days as windows, contiguous ones merged.</summary>
@@ -185,12 +186,18 @@ public static class PlannedDays
     public static async Task<List<DayRow>> ReadDaysAsync(
         AppDbContext db, List<Guid> machineIds, string key, IReadOnlyList<DateTimeOffset> days, CancellationToken ct)
     {
-        // Projected in the query: a year of 200 machines is 73,000 rows, and no entity is needed.
-        return await Of(db, machineIds, key, days).Select(d => new DayRow(d.MachineId, d.Day, new BucketTotals(
+        // One range per machine, filtered here (a list of days is one index probe per machine and day in PostgreSQL),
+        // projected in the query: a year of 200 machines is 73,000 rows, and no entity is needed.
+        var wanted = days.ToHashSet();
+        var (first, last) = (days.Min(), days.Max());
+        var rows = await db.MachinePlannedDays.AsNoTracking()
+            .Where(d => machineIds.Contains(d.MachineId) && d.Key == key && d.Day >= first && d.Day <= last)
+            .Select(d => new DayRow(d.MachineId, d.Day, new BucketTotals(
                 new CountSums(d.GoodCount, d.ScrapCount, d.IdealSecondsTotal, d.IdealSecondsGood, d.EnergyKwh),
                 new MachineBucketSums(d.RunTicks, d.PlannedStopTicks, d.BreakdownTicks, d.SmallStopTicks, d.SetupTicks, d.IdleLossTicks,
                     d.OfflineLossTicks, d.NoDataLossTicks, d.BreakdownEpisodes)),
             d.FirstCarriedStartTicks, d.FirstCarriedCounted)).ToListAsync(ct);
+        return rows.Where(r => wanted.Contains(r.Day)).ToList();
     }
 
     /// <summary>
@@ -328,23 +335,31 @@ public static class PlannedDays
     }
 
     /// <summary>
-    /// Per machine and reason: the closed breakdown time and episodes in the planned part of <paramref name="days"/>
-    /// (<see cref="MachineDowntimeDay"/>), for days whose planned-time roll-ups were read in the same snapshot.
+    /// Per machine and reason: the breakdown time and episodes in the planned part of the days from
+    /// <paramref name="first"/> to <paramref name="last"/> but <paramref name="except"/> (<see cref="MachineDowntimeDay"/>),
+    /// for days whose planned-time roll-ups were read in the same snapshot. A day without planned time has no row, so
+    /// only days with planned time need leaving out. One range per machine (a list of days would be one index probe per
+    /// machine and day in PostgreSQL).
     /// </summary>
     public static async Task<List<KpiBucketRows.ReasonTicks>> ReadDowntimeAsync(
-        AppDbContext db, List<Guid> machineIds, string key, IReadOnlyList<DateTimeOffset> days, CancellationToken ct)
+        AppDbContext db, List<Guid> machineIds, string key, DateTimeOffset first, DateTimeOffset last, IReadOnlyCollection<DateTimeOffset> except,
+        CancellationToken ct)
     {
-        var list = days.ToList();
+        var skipped = except.ToList();
         return await db.MachineDowntimeDays.AsNoTracking()
-            .Where(d => machineIds.Contains(d.MachineId) && d.Key == key && list.Contains(d.Day))
+            .Where(d => machineIds.Contains(d.MachineId) && d.Key == key && d.Day >= first && d.Day <= last && !skipped.Contains(d.Day))
             .GroupBy(d => new { d.MachineId, d.Reason })
             .Select(g => new KpiBucketRows.ReasonTicks(g.Key.MachineId, g.Key.Reason, g.Sum(d => d.BreakdownTicks), g.Sum(d => d.BreakdownEpisodes)))
             .ToListAsync(ct);
     }
 
+    /// <summary>The rows of <paramref name="days"/>: one range per machine when they are consecutive (a list of days is one index probe per machine and day in PostgreSQL).</summary>
     private static IQueryable<MachinePlannedDay> Of(AppDbContext db, List<Guid> machineIds, string key, IReadOnlyList<DateTimeOffset> days)
     {
+        var rows = db.MachinePlannedDays.AsNoTracking().Where(d => machineIds.Contains(d.MachineId) && d.Key == key);
+        var (first, last) = (days.Min(), days.Max());
+        if (days.Distinct().Count() == (int)(last - first).TotalDays + 1) return rows.Where(d => d.Day >= first && d.Day <= last);
         var list = days.ToList();
-        return db.MachinePlannedDays.AsNoTracking().Where(d => machineIds.Contains(d.MachineId) && d.Key == key && list.Contains(d.Day));
+        return rows.Where(d => list.Contains(d.Day));
     }
 }
