@@ -5,7 +5,6 @@ using FactoryCloud.Web.Features.Tenancy;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Extensions;
 
 namespace FactoryCloud.Web.Tests.Tenancy;
 
@@ -25,7 +24,7 @@ public sealed class StartPageChoiceTests : IAsyncLifetime
         var page = MembersScenario.RenderWithProviders<NotificationPreferencesPage>(ctx);
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=start-page-save]")));
         var choice = page.FindComponent<MudRadioGroup<StartPage>>();
-        Assert.Equal(StartPage.Home, choice.Instance.GetState(x => x.Value));
+        Assert.Equal(StartPage.Home, choice.Instance.Value);
         Assert.Equal(["Home", "Program", "Plants overview", "Backlogs"],
             page.FindComponents<MudRadio<StartPage>>().Select(r => r.Find("label").TextContent.Trim()));
 
