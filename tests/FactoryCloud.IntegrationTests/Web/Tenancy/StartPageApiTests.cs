@@ -2,7 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using FactoryCloud.Domain.Backlogs;
+using FactoryCloud.Domain.Maturity;
+using FactoryCloud.Domain.Plants;
+using FactoryCloud.Infrastructure.Persistence;
+using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.IntegrationTests.Fixtures;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FactoryCloud.IntegrationTests.Web.Tenancy;
 
@@ -78,6 +86,54 @@ public sealed class StartPageApiTests(DatabaseServers servers) : TenancyApiTestB
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
         Assert.Equal("Program", await StartPageAsync(owner));
+    }
+
+    [Fact]
+    public async Task SignInLandsOnHomeWhichSendsTheMemberOnToTheirStartPageUnlessTheyAskForHome()
+    {
+        var owner = await ApiSession.SignUpAsync(App);
+        await CompleteTheChecklistAsync(owner);
+        using var browser = App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+
+        var signIn = await BrowserSignIn.PostAsync(browser, owner.Email, owner.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("https://localhost/", signIn.Headers.Location?.ToString());
+        // Home by default: the home page itself.
+        using (var home = await browser.GetAsync("/", Ct)) Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.PutAsJsonAsync("/api/v1/account/start-page", new { startPage = "Program" }, Ct)).StatusCode);
+
+        using (var landing = await browser.GetAsync("/", Ct))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, landing.StatusCode);
+            Assert.Equal("https://localhost/program", landing.Headers.Location?.ToString());
+        }
+        using (var asked = await browser.GetAsync(StartPagesHomeLink, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+            Assert.Contains("data-testid=\"what-matters-now\"", await asked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+    }
+
+    private const string StartPagesHomeLink = "/?home=1";
+
+    /// <summary>Every getting-started step done: a machine with a device that has sent data, a colleague invited, a team and product, a submitted assessment.</summary>
+    private async Task CompleteTheChecklistAsync(ApiSession owner)
+    {
+        var plant = await TestPlant.CreateAsync(owner);
+        await owner.InviteAsync($"colleague-{Guid.NewGuid():N}@example.test", "Viewer");
+        await using var db = App.Services.GetRequiredService<AppDbContextFactory>().Create(DataScope.ForTenant(owner.TenantId));
+        (await db.Machines.SingleAsync(m => m.Id == plant.Machine, Ct)).FirstSeenAt = DateTimeOffset.UtcNow;
+        var model = new MaturityModelVersion { ModelId = Guid.NewGuid(), Name = DefaultMaturityModel.Name, CreatedAt = DateTimeOffset.UtcNow, Definition = DefaultMaturityModel.Create() };
+        db.AddRange(
+            new Device { ScopeKind = DeviceScopeKind.Machine, ScopeId = plant.Machine, ClientId = "c-" + owner.TenantId, Username = "u-" + owner.TenantId, PasswordHash = "$7$x" },
+            new Team { Name = "OEE squad" }, new Product { Name = "Line 1 OEE" }, model,
+            new MaturityAssessment
+            {
+                SiteId = plant.Site, ModelVersionId = model.Id, Title = "Plant 1 2026", Status = AssessmentStatus.Submitted, Assessors = ["Owner"],
+                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, SubmittedAt = DateTimeOffset.UtcNow,
+            });
+        await db.SaveChangesAsync(Ct);
     }
 
     private static async Task<string?> StartPageAsync(ApiSession session) =>
