@@ -39,6 +39,8 @@ public sealed partial class ProgramJourneyTests(E2EHost host)
             for (var minute = 10; minute <= 130; minute += 30) await device.PublishCountAsync(start.AddMinutes(minute), good: 900, scrap: 12);
             await device.PublishStateAsync(DateTime.UtcNow.AddMinutes(-40), "down", "jam");
         }
+        // A colleague invited: with the team, product and assessment below, the getting-started checklist is complete.
+        await api.PostAsync("api/v1/invitations", new { email = $"colleague-{suffix}@example.test", role = "Viewer" });
         var team = await api.CreateAsync("api/v1/teams", new { name = "Plant squad" });
         await api.CreateAsync("api/v1/products", new { name = product, teamId = team });
         // Plant North assessed and approved: connectivity (2 → 4) and data (3 → 4) are its gaps.
@@ -100,6 +102,21 @@ public sealed partial class ProgramJourneyTests(E2EHost host)
             await Expect(epics).ToContainTextAsync("Raise Connectivity and IIoT from 2 Developing to 4 Advanced");
             await Expect(epics).ToContainTextAsync(product);
             await CheckPageAsync(owner, screen);
+
+            // One click makes the program the business owner's start page: the app's address (where sign-in lands)
+            // opens it from then on, and the navigation's Home link still opens Home.
+            await Ui.WaitUntilInteractiveAsync(owner);
+            await owner.GetByTestId("make-start-page").ClickAsync();
+            await Expect(owner.GetByTestId("is-start-page")).ToBeVisibleAsync();
+            await owner.GotoAsync("");
+            await Expect(owner).ToHaveURLAsync(new Regex("/program$"));
+            await Expect(owner.GetByTestId($"program-site-{plant.Site}")).ToBeVisibleAsync();
+            await Ui.WaitUntilInteractiveAsync(owner);
+            var home = owner.GetByRole(AriaRole.Link, new() { Name = "Home", Exact = true });
+            if (screen == TestScreen.Phone) await Ui.OpenDrawerAsync(owner, home);
+            await home.ClickAsync();
+            await Expect(owner).ToHaveURLAsync(new Regex(@"/\?home=1$"));
+            await Expect(owner.GetByTestId("what-matters-now")).ToBeVisibleAsync();
         });
     }
 

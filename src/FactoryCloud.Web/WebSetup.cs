@@ -97,6 +97,7 @@ public static class WebSetup
         services.AddAuditTrail();
         services.AddScoped<SignUpService>();
         services.AddScoped<MembersService>();
+        services.AddScoped<StartPageService>();
         services.AddScoped<OrganisationSecurityService>();
         services.AddScoped<InvitationService>();
         services.AddScoped<AssetService>();

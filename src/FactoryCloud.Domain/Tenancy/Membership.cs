@@ -13,4 +13,7 @@ public sealed class Membership : ITenantOwned
 
     /// <summary>Joined through the linked Entra tenant's group: holds only while the user is in that group.</summary>
     public bool JoinedViaEntraGroup { get; set; }
+
+    /// <summary>The page this member opens first in this organisation (their own choice; Home by default).</summary>
+    public StartPage StartPage { get; set; } = StartPage.Home;
 }

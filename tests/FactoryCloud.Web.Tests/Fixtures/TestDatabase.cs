@@ -57,6 +57,8 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddAuditTrail();
         FactoryCloud.Infrastructure.Files.FileStoreSetup.AddFileStore(services, Configuration);
         services.AddScoped<MembersService>();
+        // The member's start page (the home page, the program view's button, the settings page).
+        services.AddScoped<StartPageService>();
         services.AddScoped<InvitationService>();
         // Plan quotas, checked when sites, machines, devices and members are added.
         services.AddOptions<FactoryCloud.Infrastructure.Quotas.QuotaOptions>();

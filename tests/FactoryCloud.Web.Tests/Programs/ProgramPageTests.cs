@@ -7,6 +7,7 @@ using FactoryCloud.Web.Features.Backlogs;
 using FactoryCloud.Web.Features.Backlogs.Products;
 using FactoryCloud.Web.Features.Maturity;
 using FactoryCloud.Web.Features.Programs;
+using FactoryCloud.Web.Features.Tenancy;
 using FactoryCloud.Web.Features.Value;
 using FactoryCloud.Web.Tests.Maturity;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,6 +114,31 @@ public sealed class ProgramPageTests : IAsyncLifetime
         Assert.Contains("Group 2026", page.Find("[data-testid=program-organisation]").TextContent);
         Assert.Contains("1 open gap(s)", page.Find("[data-testid=organisation-stage]").TextContent);
         Assert.Equal(GapValueService.OrganisationNotValued, page.Find("[data-testid=organisation-not-valued]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task AMemberMakesTheProgramTheirStartPageInOneClickAndTheirColleagueKeepsHome()
+    {
+        await using var ctx = ContextFor(TenantRole.Owner);
+        var page = ctx.Render<ProgramPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=make-start-page]")), MaturityScenario.Patience);
+        Assert.Empty(page.FindAll("[data-testid=is-start-page]"));
+
+        page.Find("[data-testid=make-start-page]").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=is-start-page]")), MaturityScenario.Patience);
+        Assert.Empty(page.FindAll("[data-testid=make-start-page]"));
+        Assert.Equal("account/notifications#start-page", page.Find("[data-testid=is-start-page]").GetAttribute("href"));
+        Assert.Equal(StartPage.Program, (await ctx.Services.GetRequiredService<StartPageService>().GetAsync()).Value!.StartPage);
+        // Opened again, the page says it already is the start page.
+        var again = ctx.Render<ProgramPage>();
+        again.WaitForAssertion(() => Assert.NotNull(again.Find("[data-testid=is-start-page]")), MaturityScenario.Patience);
+
+        // Only the Owner's own membership changed: the Viewer of the same organisation still starts at Home.
+        await using var viewer = ContextFor(TenantRole.Viewer);
+        var theirs = viewer.Render<ProgramPage>();
+        theirs.WaitForAssertion(() => Assert.NotNull(theirs.Find("[data-testid=make-start-page]")), MaturityScenario.Patience);
+        Assert.Equal(StartPage.Home, await viewer.Services.GetRequiredService<StartPageService>().MineAsync());
     }
 
     private Bunit.BunitContext ContextFor(TenantRole role) =>

@@ -8,7 +8,10 @@ using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Shell;
+using FactoryCloud.Web.Features.Tenancy;
 using FactoryCloud.Web.Tests.Fixtures;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FactoryCloud.Web.Tests.Shell;
@@ -150,6 +153,77 @@ public sealed class HomeTests : IAsyncLifetime
         }
         var again = ctx.Render<Home>();
         again.WaitForAssertion(() => Assert.Contains("was last assessed on 2 Mar 2026", again.Find("[data-testid=now-assessment]").TextContent));
+    }
+
+    [Fact]
+    public async Task OnceTheChecklistIsDoneHomeSendsAMemberOnToTheStartPageTheyChose()
+    {
+        await SeedEverythingAsync(_acme.Id);
+        await ChooseStartPageAsync(_acme, StartPage.Program);
+        await using var ctx = SignedIn(_acme);
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+
+        var home = ctx.Render<Home>();
+
+        home.WaitForAssertion(() => Assert.Equal("http://localhost/program", navigation.Uri));
+        Assert.Empty(home.FindAll("[data-testid=what-matters-now]"));
+    }
+
+    [Fact]
+    public async Task TheNavigationsHomeLinkKeepsTheMemberOnHome()
+    {
+        await SeedEverythingAsync(_acme.Id);
+        await ChooseStartPageAsync(_acme, StartPage.Program);
+        await using var ctx = SignedIn(_acme);
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(StartPages.ExplicitHomeHref);
+
+        var home = ctx.Render<Home>();
+
+        home.WaitForAssertion(() => Assert.NotNull(home.Find("[data-testid=what-matters-now]")));
+        Assert.Equal("http://localhost/?home=1", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task UntilTheChecklistIsDoneHomeShowsItWhateverTheStartPage()
+    {
+        await SeedPlantAsync(_acme.Id, withDevice: true);
+        await ChooseStartPageAsync(_acme, StartPage.Backlogs);
+        await using var ctx = SignedIn(_acme);
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+
+        var home = ctx.Render<Home>();
+
+        home.WaitForAssertion(() => Assert.Equal("1 of 5 done", home.Find("[data-testid=getting-started-progress]").TextContent));
+        Assert.Equal("http://localhost/", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task AStartPageChosenInAnotherOrganisationDoesNotMoveThisOne()
+    {
+        // Olivia is a member of both; she chose Program in Other Works, and Acme Works (set up) keeps her on Home.
+        await SeedEverythingAsync(_acme.Id);
+        var olivia = _acme.Member(TenantRole.Owner);
+        await _database.AddMembershipAsync(_other.Id, olivia.UserId, TenantRole.Viewer);
+        await using (var db = _database.Contexts.Create(DataScope.ForTenant(_other.Id)))
+        {
+            (await db.Memberships.SingleAsync(m => m.UserId == olivia.UserId))!.StartPage = StartPage.Program;
+            await db.SaveChangesAsync();
+        }
+        await using var ctx = SignedIn(_acme);
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+
+        var home = ctx.Render<Home>();
+
+        home.WaitForAssertion(() => Assert.NotNull(home.Find("[data-testid=what-matters-now]")));
+        Assert.Equal("http://localhost/", navigation.Uri);
+    }
+
+    private async Task ChooseStartPageAsync(SeededTenant tenant, StartPage page)
+    {
+        await using var ctx = SignedIn(tenant);
+        var saved = await ctx.Services.GetRequiredService<StartPageService>().SetAsync(new StartPageRequest { StartPage = page });
+        Assert.Equal(page, saved.Value!.StartPage);
     }
 
     private Bunit.BunitContext SignedIn(SeededTenant tenant)

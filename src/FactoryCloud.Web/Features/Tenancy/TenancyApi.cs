@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace FactoryCloud.Web.Features.Tenancy;
 
-/// <summary>REST endpoints for sign-up, tokens, the current tenant, members and invitations.</summary>
+/// <summary>REST endpoints for sign-up, tokens, the current tenant, the caller's start page, members and invitations.</summary>
 public static class TenancyApi
 {
     /// <param name="Code">For an account with two-factor sign-in: the authenticator app's current code, or a recovery code.</param>
@@ -28,6 +28,12 @@ public static class TenancyApi
             (await service.ChangeRoleAsync(id, body.Role, ct)).ToResult()).RequireAuthorization(TenantPolicies.ManageMembers);
         members.MapDelete("/{id:guid}", async (Guid id, MembersService service, CancellationToken ct) =>
             (await service.RemoveAsync(id, ct)).ToResult()).RequireAuthorization(TenantPolicies.ManageMembers);
+
+        // The caller's own start page in the current organisation (no id: nobody addresses another member's).
+        var startPage = api.MapGroup("/account/start-page").WithTags("Account").RequireAuthorization(TenantPolicies.Member);
+        startPage.MapGet("/", async (StartPageService service, CancellationToken ct) => (await service.GetAsync(ct)).ToResult(TypedResults.Ok));
+        startPage.MapPut("/", async (StartPageRequest body, StartPageService service, CancellationToken ct) =>
+            (await service.SetAsync(body, ct)).ToResult(TypedResults.Ok));
 
         var security = api.MapGroup("/organisation/security").WithTags("Members").RequireAuthorization(TenantPolicies.Member);
         security.MapGet("/", async (OrganisationSecurityService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(ct)));
