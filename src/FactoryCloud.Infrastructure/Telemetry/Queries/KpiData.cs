@@ -403,7 +403,6 @@ public sealed class KpiData
         var days = stepOfDay.Keys.Order().ToList();
         var rows = await PlannedDays.ReadDaysAsync(db, machineIds, key, days, ct);
         if (rows.Count != machineIds.Count * days.Count) return null;
-        var byDay = rows.ToDictionary(r => (r.MachineId, r.Day));
         var dayStarts = days.ToHashSet();
 
         // The day whose first planned start is the first planned start of a window (or step) starting at windowStart, if rolled up.
@@ -412,35 +411,42 @@ public sealed class KpiData
             && (plannedWithin[0].Start > windowStart || PlannedStartsAt(site, windowStart))
                 ? BucketSize.Day.StartOf(plannedWithin[0].Start) : null;
 
+        var windowDay = FirstRolledDay(evaluated.Start, planned);
+        var stepFirstDays = new Dictionary<int, DateTimeOffset>();
+        for (var index = 0; index < steps.Count; index++)
+        {
+            if (FirstRolledDay(steps[index].Start, ShiftCalendar.Within(planned, steps[index])) is { } day) stepFirstDays[index] = day;
+        }
+        // One pass over the rows: summed per machine and step; the first days' rows kept for their corrections.
+        var totals = new Dictionary<(Guid MachineId, int Step), BucketTotals>();
+        var firstDays = stepFirstDays.Values.Append(windowDay ?? default).ToHashSet();
+        var byDay = new Dictionary<(Guid, DateTimeOffset), PlannedDays.DayRow>();
+        foreach (var row in rows)
+        {
+            var at = (row.MachineId, stepOfDay[row.Day]);
+            totals[at] = totals.TryGetValue(at, out var sum) ? sum + row.Totals : row.Totals;
+            if (firstDays.Contains(row.Day)) byDay[(row.MachineId, row.Day)] = row;
+        }
+
         var windowEpisodes = new Dictionary<Guid, long>();
         var stepEpisodes = new Dictionary<(Guid, DateTimeOffset), long>();
-        if (FirstRolledDay(evaluated.Start, planned) is { } windowDay)
+        if (windowDay is { } first)
         {
             foreach (var id in machineIds)
             {
-                if (byDay[(id, windowDay)].FirstCarriedAdjustment(evaluated.Start) is not { } add) return null;
+                if (byDay[(id, first)].FirstCarriedAdjustment(evaluated.Start) is not { } add) return null;
                 windowEpisodes[id] = add;
             }
         }
-        var calendar = new ShiftCalendar(planned);
-        var sums = new List<KpiBucketRows.Sums>();
-        for (var index = 0; index < steps.Count; index++)
+        foreach (var (index, day) in stepFirstDays)
         {
-            var step = steps[index];
-            var inStep = days.Where(d => stepOfDay[d] == index).ToList();
-            if (inStep.Count == 0) continue;
-            var firstDay = FirstRolledDay(step.Start, calendar.PlannedWithin(step));
             foreach (var id in machineIds)
             {
-                var totals = inStep.Select(d => byDay[(id, d)].Totals).Aggregate((a, b) => new BucketTotals(a.Counts + b.Counts, a.Time + b.Time));
-                sums.Add(new KpiBucketRows.Sums(id, step.Start, totals.Counts, totals.Time));
-                if (firstDay is { } day)
-                {
-                    if (byDay[(id, day)].FirstCarriedAdjustment(step.Start) is not { } add) return null;
-                    stepEpisodes[(id, step.Start)] = add;
-                }
+                if (byDay[(id, day)].FirstCarriedAdjustment(steps[index].Start) is not { } add) return null;
+                stepEpisodes[(id, steps[index].Start)] = add;
             }
         }
+        var sums = totals.Select(t => new KpiBucketRows.Sums(t.Key.MachineId, steps[t.Key.Step].Start, t.Value.Counts, t.Value.Time)).ToList();
         return new SteppedRollUps(PlannedDays.Windows(days), sums, windowEpisodes, stepEpisodes);
     }
 
