@@ -94,6 +94,7 @@ public static class BucketKpis
     /// <summary>Carried breakdowns that began in the unplanned time right before a planned window (and inside the window).</summary>
     private static IEnumerable<CarriedBreakdown> CountedCarried(TimeWindow window, IReadOnlyList<TimeWindow> planned, IReadOnlyList<CarriedBreakdown> carried)
     {
+        if (carried.Count == 0) yield break; // most machines and trend steps: nothing to look up per planned window
         for (var i = 0; i < planned.Count; i++)
         {
             if (planned[i].Start <= window.Start) continue;

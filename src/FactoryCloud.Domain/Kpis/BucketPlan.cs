@@ -22,6 +22,22 @@ public sealed class BucketPlan
     /// <summary>The starts of the buckets of <paramref name="size"/> read, in order.</summary>
     public IReadOnlyList<DateTimeOffset> Starts(BucketSize size) => _starts[size];
 
+    /// <summary>
+    /// The starts of <paramref name="size"/> as runs of consecutive buckets (the first and last start of each, in order):
+    /// a run is one index range to read.
+    /// </summary>
+    public IReadOnlyList<(DateTimeOffset First, DateTimeOffset Last)> Runs(BucketSize size)
+    {
+        var runs = new List<(DateTimeOffset First, DateTimeOffset Last)>();
+        var length = size.Length();
+        foreach (var start in _starts[size])
+        {
+            if (runs.Count > 0 && runs[^1].Last + length == start) runs[^1] = (runs[^1].First, start);
+            else runs.Add((start, start));
+        }
+        return runs;
+    }
+
     public bool IsEmpty => _starts.Values.All(s => s.Count == 0);
 
     /// <summary>How many buckets the plan reads per machine.</summary>

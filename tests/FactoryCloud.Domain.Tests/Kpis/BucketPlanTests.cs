@@ -23,6 +23,18 @@ public class BucketPlanTests
     }
 
     [Fact]
+    public void ConsecutiveBucketsOfASizeFormOneRunEach()
+    {
+        // 06:00–06:20 and 06:30–09:15: minutes 06:00–06:19 and 06:30–06:59 (two runs), hours 07–08 (one),
+        // minutes 09:00–09:14 (a third run of minutes).
+        var plan = BucketPlan.For([Minutes(0, 20), Minutes(30, 195)]);
+
+        Assert.Equal([(H, H.AddMinutes(19)), (H.AddMinutes(30), H.AddMinutes(59)), (H.AddMinutes(180), H.AddMinutes(194))], plan.Runs(BucketSize.Minute));
+        Assert.Equal([(H.AddHours(1), H.AddHours(2))], plan.Runs(BucketSize.Hour));
+        Assert.Empty(plan.Runs(BucketSize.Day));
+    }
+
+    [Fact]
     public void ABreakInsideAnHourTurnsThatHourIntoMinutes()
     {
         var plan = BucketPlan.For([Minutes(0, 20), Minutes(30, 120)]);

@@ -4,9 +4,10 @@ using FactoryCloud.Domain.MachineHistory;
 namespace FactoryCloud.Infrastructure.Telemetry.Queries;
 
 /// <summary>
-/// Reads the buckets that cover planned time (<see cref="BucketPlan"/>) for a set of machines. Two index probes per
-/// machine and bucket start (MachineId, Size, Start), not a range scan filtered by a list: PostgreSQL checks
-/// "= ANY(array)" row by row when it scans a range.
+/// Reads the buckets that cover planned time (<see cref="BucketPlan"/>) for a set of machines: per size, one index range
+/// per machine and run of consecutive buckets when there are few runs, else two index probes per machine and bucket
+/// start (MachineId, Size, Start), not a range scan filtered by a list: PostgreSQL checks "= ANY(array)" row by row
+/// when it scans a range.
 /// </summary>
 public static class KpiBucketRows
 {
@@ -122,7 +123,14 @@ public static class KpiBucketRows
         return sums;
     }
 
-    /// <summary>The plan's buckets of the machines: per size, one index probe per machine and bucket start.</summary>
+    /// <summary>Runs of consecutive starts read as one index range each, when a size has at most this many (else a probe per start).</summary>
+    private const int MaxRanges = 8;
+
+    /// <summary>
+    /// The plan's buckets of the machines, per size: when its starts form at most <see cref="MaxRanges"/> runs of
+    /// consecutive buckets (today's minutes and hours, a shift's), one index range per machine and run; otherwise one
+    /// index probe per machine and bucket start (a year's planned hours are hundreds of runs).
+    /// </summary>
     private static IQueryable<T> Planned<T>(IQueryable<T> table, List<Guid> machineIds, BucketPlan plan) where T : IMachineBucket
     {
         var ofMachines = table.Where(b => machineIds.Contains(b.MachineId));
@@ -131,8 +139,11 @@ public static class KpiBucketRows
         {
             var starts = plan.Starts(size).ToList();
             if (starts.Count == 0) continue;
-            var ofSize = ofMachines.Where(b => b.Size == size && starts.Contains(b.Start));
-            planned = planned is null ? ofSize : planned.Concat(ofSize);
+            var runs = plan.Runs(size);
+            var parts = runs.Count <= MaxRanges
+                ? runs.Select(run => ofMachines.Where(b => b.Size == size && b.Start >= run.First && b.Start <= run.Last))
+                : [ofMachines.Where(b => b.Size == size && starts.Contains(b.Start))];
+            foreach (var part in parts) planned = planned is null ? part : planned.Concat(part);
         }
         return planned ?? ofMachines.Where(_ => false);
     }

@@ -23,6 +23,7 @@ public sealed class KpiData
 {
     private readonly Dictionary<Guid, MachineSource> _machines;
     private readonly Dictionary<Guid, KpiTotals> _wholeWindow = [];
+    private readonly Dictionary<(IReadOnlyList<TimeWindow> Planned, TimeWindow Part), IReadOnlyList<TimeWindow>> _plannedWithin = [];
     private readonly bool _stepped;
 
     private KpiData(TimeWindow evaluated, DateTimeOffset now, LossSettings settings, Dictionary<Guid, MachineSource> machines, bool stepped,
@@ -76,7 +77,7 @@ public sealed class KpiData
         {
             // Split into steps, a part is read from the buckets of its step; otherwise only the whole window is.
             var window = _stepped && part is { } p ? Clip(p) : Evaluated;
-            var planned = _stepped && part is { } q ? ShiftCalendar.Within(machine.Planned, q) : machine.Planned;
+            var planned = _stepped && part is { } q ? PlannedWithin(machine, q) : machine.Planned;
             var sums = _stepped ? rows.Aggregate(default(MachineBucketSums), (sum, row) => sum + row.Time) : buckets.Sums;
             // Roll-ups count breakdowns carried into every planned start of their days; a window or step counts the
             // one into its first planned start only when it began inside it.
@@ -91,7 +92,7 @@ public sealed class KpiData
         }
         if (!IncludeTimeBeforeFirstData)
         {
-            var planned = part is { } p ? ShiftCalendar.Within(machine.Planned, p) : machine.Planned;
+            var planned = part is { } p ? PlannedWithin(machine, p) : machine.Planned;
             time = TimeBeforeFirstData.Exclude(time, planned, machine.FirstDataAt);
         }
         var counts = rows.Aggregate(CountSums.Zero, (sum, row) => sum + row.Counts);
@@ -105,6 +106,13 @@ public sealed class KpiData
             // Counted outside planned time: read for the whole window only (not per step or bucket).
             UnplannedCount = part is null && machine.Unplanned is { } outside ? outside.Good + outside.Scrap : 0,
         };
+    }
+
+    /// <summary>The machine's planned windows inside <paramref name="part"/>: a site's machines share one list, so a trend step's is cut once.</summary>
+    private IReadOnlyList<TimeWindow> PlannedWithin(MachineSource machine, TimeWindow part)
+    {
+        if (_plannedWithin.TryGetValue((machine.Planned, part), out var within)) return within;
+        return _plannedWithin[(machine.Planned, part)] = ShiftCalendar.Within(machine.Planned, part);
     }
 
     /// <summary>The part of <paramref name="part"/> inside the evaluated window (empty at its start when none is).</summary>
