@@ -261,14 +261,18 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
     [InlineData(DatabaseProvider.Postgres)]
     public async Task TheStoreWritesBetweenTheJobsBatches(DatabaseProvider provider)
     {
-        var (app, owner, _, device) = await SetUpAsync(provider);
+        // An app and database of their own: the race is between the job and the store only (the shared SQLite file
+        // has every other test's writers polling for its one write lock too; a full run failed this once there).
+        await using var database = await TestDatabase.CreateAsync(provider, servers.Postgres);
+        await using var ownApp = new FactoryCloudApp(database);
+        var (app, owner, _, device) = await SetUpAsync(ownApp);
         await StoreAsync(app, Timeline(device));
         // 400 days in batches of 5 with 100 ms pauses (200 ms on SQLite): at least 8 s of pauses alone.
         var backfill = Job(app, new PlannedDayRollupOptions { DaysPerBatch = 5, Pause = TimeSpan.FromMilliseconds(100) }).RunAsync(owner.TenantId, Ct);
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < 5; i++)
             await StoreAsync(app, [device.Count(now.AddSeconds(-10 + i), 3, 0), device.State(now.AddSeconds(-10 + i).AddMilliseconds(500), i % 2 == 0 ? MachineState.Down : MachineState.Running)]);
-        Assert.False(backfill.IsCompleted, "the store's writes waited for the whole backfill");
+        Assert.False(backfill.IsCompleted, $"the store's writes waited for the whole backfill ({backfill.Status}: {backfill.Exception?.InnerException?.Message})");
         Assert.Equal(new PlannedDayRollupOptions().BackfillDays, await backfill);
     }
 
@@ -376,9 +380,11 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         return messages;
     }
 
-    private async Task<(FactoryCloudApp App, ApiSession Owner, TestPlant Plant, TelemetryTestDevice Device)> SetUpAsync(DatabaseProvider provider)
+    private async Task<(FactoryCloudApp App, ApiSession Owner, TestPlant Plant, TelemetryTestDevice Device)> SetUpAsync(DatabaseProvider provider) =>
+        await SetUpAsync(await servers.AppAsync(provider));
+
+    private static async Task<(FactoryCloudApp App, ApiSession Owner, TestPlant Plant, TelemetryTestDevice Device)> SetUpAsync(FactoryCloudApp app)
     {
-        var app = await servers.AppAsync(provider);
         var owner = await ApiSession.SignUpAsync(app);
         var plant = await TestPlant.CreateAsync(owner);
         var weekdays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday" };
