@@ -68,6 +68,9 @@ public sealed class PlannedDayRollupJob(
             if (written > 0) logger.LogInformation("Planned-time roll-ups: {Rows} machine days built", written);
         }, stoppingToken);
 
+    /// <summary>How long a transaction of the job waits for SQLite's write lock before its pass fails.</summary>
+    public const int SqliteLockWaitSeconds = 300;
+
     /// <summary>One pass over every tenant; returns how many roll-ups were written.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -85,6 +88,10 @@ public sealed class PlannedDayRollupJob(
         var o = options.Value;
         var now = clock.GetUtcNow();
         await using var db = contexts.Create(DataScope.ForTenant(tenantId));
+        // SQLite: a writer waiting for the one write lock retries every 150 ms, so writes that follow each other without
+        // a gap (the processor under a backlog) can leave it waiting past the driver's 30 s and fail the pass. Building
+        // a cache in the background, the job waits its turn longer instead (a request's writes keep the 30 s).
+        if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite) sqlite.DefaultTimeout = SqliteLockWaitSeconds;
         var plan = await QuotaUsageReader.PlanRowAsync(db, ct);
         var yesterday = BucketSize.Day.StartOf(now).AddDays(-1);
         var oldest = DataRetention.MinuteBucketCutoff(now, plan?.MinuteBucketRetentionDays ?? DataRetention.DefaultMinuteBucketDays);

@@ -261,11 +261,7 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
     [InlineData(DatabaseProvider.Postgres)]
     public async Task TheStoreWritesBetweenTheJobsBatches(DatabaseProvider provider)
     {
-        // An app and database of their own: the race is between the job and the store only (the shared SQLite file
-        // has every other test's writers polling for its one write lock too; a full run failed this once there).
-        await using var database = await TestDatabase.CreateAsync(provider, servers.Postgres);
-        await using var ownApp = new FactoryCloudApp(database);
-        var (app, owner, _, device) = await SetUpAsync(ownApp);
+        var (app, owner, _, device) = await SetUpAsync(provider);
         await StoreAsync(app, Timeline(device));
         // 400 days in batches of 5 with 100 ms pauses (200 ms on SQLite): at least 8 s of pauses alone.
         var backfill = Job(app, new PlannedDayRollupOptions { DaysPerBatch = 5, Pause = TimeSpan.FromMilliseconds(100) }).RunAsync(owner.TenantId, Ct);
@@ -380,11 +376,9 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         return messages;
     }
 
-    private async Task<(FactoryCloudApp App, ApiSession Owner, TestPlant Plant, TelemetryTestDevice Device)> SetUpAsync(DatabaseProvider provider) =>
-        await SetUpAsync(await servers.AppAsync(provider));
-
-    private static async Task<(FactoryCloudApp App, ApiSession Owner, TestPlant Plant, TelemetryTestDevice Device)> SetUpAsync(FactoryCloudApp app)
+    private async Task<(FactoryCloudApp App, ApiSession Owner, TestPlant Plant, TelemetryTestDevice Device)> SetUpAsync(DatabaseProvider provider)
     {
+        var app = await servers.AppAsync(provider);
         var owner = await ApiSession.SignUpAsync(app);
         var plant = await TestPlant.CreateAsync(owner);
         var weekdays = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday" };
