@@ -137,10 +137,10 @@ public static class KpiBucketRows
         IQueryable<T>? planned = null;
         foreach (var size in BucketSizes.All)
         {
-            var starts = plan.Starts(size).ToList();
-            if (starts.Count == 0) continue;
             var runs = plan.Runs(size);
-            var parts = runs.Count <= MaxRanges
+            if (runs.Count == 0) continue;
+            var starts = runs.Count <= MaxRanges ? null : plan.Starts(size).ToList();
+            var parts = starts is null
                 ? runs.Select(run => ofMachines.Where(b => b.Size == size && b.Start >= run.First && b.Start <= run.Last))
                 : [ofMachines.Where(b => b.Size == size && starts.Contains(b.Start))];
             foreach (var part in parts) planned = planned is null ? part : planned.Concat(part);

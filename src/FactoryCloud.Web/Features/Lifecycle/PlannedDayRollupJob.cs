@@ -69,7 +69,7 @@ public sealed class PlannedDayRollupJob(
         }, stoppingToken);
 
     /// <summary>How long a transaction of the job waits for SQLite's write lock before its pass fails.</summary>
-    public const int SqliteLockWaitSeconds = 300;
+    private const int SqliteLockWaitSeconds = 300;
 
     /// <summary>One pass over every tenant; returns how many roll-ups were written.</summary>
     public async Task<int> RunAsync(CancellationToken ct)

@@ -100,7 +100,10 @@ public sealed class TenantPurgeTests(DatabaseServers servers) : IDisposable
 
         // B: every row and its file are still there.
         foreach (var (table, column) in tenantColumns)
-            Assert.True(before[$"{table}.{column}"] == await CountAsync(database, table, column, pair.B), $"{table}.{column} of B changed");
+        {
+            var (expected, actual) = (before[$"{table}.{column}"], await CountAsync(database, table, column, pair.B));
+            Assert.True(expected == actual, $"{table}.{column} of B: {expected} rows before the purge, {actual} after");
+        }
         await using (var file = await store.OpenReadAsync(FileKeys.For(pair.B, "attachments", FileIdOf(pair.B)), Ct)) Assert.NotNull(file);
 
         // A second pass finds nothing more to do.
