@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FactoryCloud.Domain.Kpis;
+using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Persistence;
 using FactoryCloud.Infrastructure.Telemetry.Queries;
@@ -104,7 +105,8 @@ internal static class KpiBenchmark
             // map): measured right after, the planner still saw the empty tables the seeding analysed.
             await using var connection = new NpgsqlConnection(adminConnection);
             await connection.OpenAsync();
-            await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE \"MachinePlannedDays\", \"MachineDowntimeDays\"", connection);
+            await using var vacuum = new NpgsqlCommand(
+                "VACUUM ANALYZE \"MachinePlannedDays\", \"MachineDowntimeDays\", \"MachinePlannedWeeks\", \"MachineDowntimeWeeks\"", connection);
             await vacuum.ExecuteNonQueryAsync();
         }
         await CompareWithTimelineAsync(contexts, seeder.MachineIds, now, 7);
@@ -208,8 +210,12 @@ internal static class KpiBenchmark
         await using (var db = await contexts.CreateDbContextAsync())
             rolled = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None, downtime: true);
         first.Stop();
-        int rows;
-        await using (var db = await contexts.CreateDbContextAsync()) rows = await db.MachinePlannedDays.CountAsync();
+        int rows, weekRows;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            rows = await db.MachinePlannedDays.CountAsync();
+            weekRows = await db.MachinePlannedWeeks.CountAsync();
+        }
         var warm = Stopwatch.StartNew();
         await using (var db = await contexts.CreateDbContextAsync())
             rolled = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None, downtime: true);
@@ -224,12 +230,36 @@ internal static class KpiBenchmark
         var paretoDiffers = machineIds.Where(id => !DowntimePareto.Build(rolled.Downtime([id]))
             .SequenceEqual(DowntimePareto.Build(composed.Downtime([id])), ParetoComparer)).ToList();
         Console.WriteLine($"planned-day roll-ups, {days} days, {machineIds.Count} machines: first read {first.Elapsed.TotalMilliseconds:N0} ms " +
-                          $"(materialised {rows:N0} roll-ups), next read {warm.Elapsed.TotalMilliseconds:N0} ms; vs. composed buckets: " +
+                          $"(materialised {rows:N0} day and {weekRows:N0} week roll-ups), next read {warm.Elapsed.TotalMilliseconds:N0} ms; vs. composed buckets: " +
                           $"{differing.Count} differ in totals ({energyRounding} more in energy's last digits), {paretoDiffers.Count} in their downtime Pareto");
         foreach (var id in differing.Take(3)) Console.WriteLine($"  {id} rolled: {rolled.Totals(id)}\n  {id} composed: {composed.Totals(id)}");
         foreach (var id in paretoDiffers.Take(3))
             Console.WriteLine($"  {id} rolled: {string.Join("; ", DowntimePareto.Build(rolled.Downtime([id])))}\n  {id} composed: {string.Join("; ", DowntimePareto.Build(composed.Downtime([id])))}");
+
+        // The dashboards' weekly trend over the year: week roll-ups (and the days at the ragged ends) against buckets.
+        static IReadOnlyList<TimeWindow> Weeks(TimeWindow evaluated)
+        {
+            var steps = new List<TimeWindow>();
+            for (var week = BucketSize.Week.StartOf(evaluated.Start); week < evaluated.End; week += BucketSize.Week.Length())
+                steps.Add(new TimeWindow(week < evaluated.Start ? evaluated.Start : week, week + BucketSize.Week.Length()));
+            return steps;
+        }
+        KpiData steppedRolled, steppedComposed;
+        await using (var db = await contexts.CreateDbContextAsync())
+            steppedRolled = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None, downtime: true, steps: Weeks);
+        await using (var db = await contexts.CreateDbContextAsync())
+            steppedComposed = await KpiData.LoadAsync(db, machineIds, window, now, perBucket: false, CancellationToken.None, downtime: true, steps: Weeks, useRollUps: false);
+        var steps = Weeks(steppedRolled.Evaluated);
+        var stepsDiffer = steps.Count(step => machineIds.Any(id => !SameTotals(steppedRolled.Totals(id, step), steppedComposed.Totals(id, step))));
+        var stepParetoDiffers = machineIds.Count(id => !DowntimePareto.Build(steppedRolled.Downtime([id]))
+            .SequenceEqual(DowntimePareto.Build(steppedComposed.Downtime([id])), ParetoComparer));
+        Console.WriteLine($"weekly trend from week roll-ups, {steps.Count} steps x {machineIds.Count} machines vs. composed buckets: " +
+                          $"{stepsDiffer} steps differ in some machine's totals, {stepParetoDiffers} machines in their downtime Pareto");
     }
+
+    /// <summary>Equal totals, energy (a sum of doubles in another order) to its 15th digit.</summary>
+    private static bool SameTotals(KpiTotals a, KpiTotals b) =>
+        a with { EnergyKwh = 0 } == b with { EnergyKwh = 0 } && Math.Abs(a.EnergyKwh - b.EnergyKwh) <= 1e-9 * Math.Max(1, Math.Abs(b.EnergyKwh));
 
     private static bool SameTime(KpiTotals a, KpiTotals b) =>
         new[]

@@ -51,6 +51,8 @@ public abstract class AppDbContext(DbContextOptions options, DataScope scope)
     public DbSet<MachineDowntimeBucket> MachineDowntimeBuckets => Set<MachineDowntimeBucket>();
     public DbSet<MachinePlannedDay> MachinePlannedDays => Set<MachinePlannedDay>();
     public DbSet<MachineDowntimeDay> MachineDowntimeDays => Set<MachineDowntimeDay>();
+    public DbSet<MachinePlannedWeek> MachinePlannedWeeks => Set<MachinePlannedWeek>();
+    public DbSet<MachineDowntimeWeek> MachineDowntimeWeeks => Set<MachineDowntimeWeek>();
     public DbSet<KpiSettings> KpiSettings => Set<KpiSettings>();
     public DbSet<TenantPlan> TenantPlans => Set<TenantPlan>();
     public DbSet<TenantExport> TenantExports => Set<TenantExport>();

@@ -91,6 +91,21 @@ public static class TenantOwnedSamples
                 BreakdownTicks = 6_000_000_000, BreakdownEpisodes = 2,
             },
             db => db.MachineDowntimeDays),
+        new(typeof(MachinePlannedWeek),
+            (_, db) => new MachinePlannedWeek
+            {
+                MachineId = Parent(db, NewMachine(db)).Id, Week = BucketSize.Week.StartOf(DateTimeOffset.UtcNow).AddDays(-7), Key = "0123456789ABCDEF", // the purge tests append to every Key
+                RunTicks = 252_000_000_000, GoodCount = 84,
+            },
+            db => db.MachinePlannedWeeks),
+        new(typeof(MachineDowntimeWeek),
+            (_, db) => new MachineDowntimeWeek
+            {
+                MachineId = Parent(db, NewMachine(db)).Id, Week = BucketSize.Week.StartOf(DateTimeOffset.UtcNow).AddDays(-7), Reason = "jam",
+                Key = "0123456789ABCDEF", // the purge tests append to every Key
+                BreakdownTicks = 42_000_000_000, BreakdownEpisodes = 14,
+            },
+            db => db.MachineDowntimeWeeks),
         new(typeof(MachineDowntimeBucket),
             (_, db) => new MachineDowntimeBucket
             {

@@ -83,6 +83,27 @@ internal sealed class MachinePlannedDayConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class MachinePlannedWeekConfiguration : IEntityTypeConfiguration<MachinePlannedWeek>
+{
+    public void Configure(EntityTypeBuilder<MachinePlannedWeek> builder)
+    {
+        builder.HasKey(w => new { w.MachineId, w.Week });
+        builder.Property(w => w.Key).HasMaxLength(PlannedDayKey.Length);
+        builder.HasOne<Machine>().WithMany().HasForeignKey(w => w.MachineId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MachineDowntimeWeekConfiguration : IEntityTypeConfiguration<MachineDowntimeWeek>
+{
+    public void Configure(EntityTypeBuilder<MachineDowntimeWeek> builder)
+    {
+        builder.HasKey(w => new { w.MachineId, w.Week, w.Reason });
+        builder.Property(w => w.Reason).HasMaxLength(MachineStateChange.ReasonMaxLength);
+        builder.Property(w => w.Key).HasMaxLength(PlannedDayKey.Length);
+        builder.HasOne<Machine>().WithMany().HasForeignKey(w => w.MachineId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class MachineDowntimeDayConfiguration : IEntityTypeConfiguration<MachineDowntimeDay>
 {
     public void Configure(EntityTypeBuilder<MachineDowntimeDay> builder)

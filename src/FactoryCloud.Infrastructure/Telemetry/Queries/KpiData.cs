@@ -214,7 +214,7 @@ public sealed class KpiData
             }
             var (siteStepDays, sharedDays) = calendar is null || stepDays.Count == 0 ? (null, []) : PlannedDays.ByStep(stepDays, planned, stepWindows!);
             var stepped = siteStepDays is null || siteStepDays.Count == 0 ? null
-                : await SteppedRollUpsAsync(db, siteRow, siteMachineIds, rollUpKey, siteStepDays, stepWindows!, evaluated, planned, ct);
+                : await SteppedRollUpsAsync(db, siteRow, siteMachineIds, rollUpKey, siteStepDays, stepDays, sharedDays, stepWindows!, evaluated, planned, ct);
             var rolledWindows = rolled is null ? stepped?.Windows ?? [] : PlannedDays.Windows(rolledDays);
             var composed = rolled is null && stepped is null ? planned : PlannedDays.Subtract(planned, rolledWindows);
             var plan = stepWindows is null ? BucketPlan.For(composed) : StepPlan(planned, stepWindows);
@@ -241,7 +241,7 @@ public sealed class KpiData
                 (await KpiBucketRows.ReasonTicksAsync(db, bucketIds, composedPlan, ct))
                 .Concat(rolled is null && stepped is null ? []
                     : rolled is not null ? await PlannedDays.ReadDowntimeAsync(db, bucketIds, rollUpKey, rolledDays[0], rolledDays[^1], [], ct)
-                    : await PlannedDays.ReadDowntimeAsync(db, bucketIds, rollUpKey, siteStepDays!.Keys.Min(), siteStepDays.Keys.Max(), sharedDays, ct)));
+                    : await SteppedDowntimeAsync(db, bucketIds, rollUpKey, siteStepDays!, sharedDays, stepped!.Weeks, ct)));
             var unplanned = perBucket || stepWindows is not null ? null : await UnplannedCountsAsync(db, siteMachineIds, evaluated, planned, rolledWindows, ct);
             if (rolled is not null && unplanned is not null)
             {
@@ -395,9 +395,28 @@ public sealed class KpiData
         public IReadOnlyDictionary<(Guid, DateTimeOffset), long>? StepEpisodes { get; init; }
     }
 
+    /// <summary>What <see cref="SteppedRollUpsAsync"/> read: <paramref name="Weeks"/> from week roll-ups, the other days from day roll-ups.</summary>
     private sealed record SteppedRollUps(
         IReadOnlyList<TimeWindow> Windows, List<KpiBucketRows.Sums> Rows, Dictionary<Guid, long> WindowEpisodes,
-        Dictionary<(Guid, DateTimeOffset), long> StepEpisodes);
+        Dictionary<(Guid, DateTimeOffset), long> StepEpisodes, IReadOnlyList<DateTimeOffset> Weeks);
+
+    /// <summary>
+    /// The Pareto's share of the stepped roll-ups: the week roll-ups of <paramref name="weeks"/>, and the day roll-ups
+    /// of the other days from the first to the last of <paramref name="stepOfDay"/> but <paramref name="shared"/> (one
+    /// range per run of them; a day without planned time has no row).
+    /// </summary>
+    private static async Task<List<KpiBucketRows.ReasonTicks>> SteppedDowntimeAsync(
+        AppDbContext db, List<Guid> machineIds, string key, IReadOnlyDictionary<DateTimeOffset, int> stepOfDay, IReadOnlyCollection<DateTimeOffset> shared,
+        IReadOnlyList<DateTimeOffset> weeks, CancellationToken ct)
+    {
+        var inWeeks = weeks.SelectMany(PlannedWeeks.DaysOf).ToHashSet();
+        var (first, last) = (stepOfDay.Keys.Min(), stepOfDay.Keys.Max());
+        var otherDays = Enumerable.Range(0, (int)(last - first).TotalDays + 1).Select(i => first.AddDays(i)).Where(d => !inWeeks.Contains(d));
+        var rows = await PlannedWeeks.ReadDowntimeAsync(db, machineIds, key, weeks, ct);
+        foreach (var (from, to) in PlannedDays.Runs(otherDays))
+            rows.AddRange(await PlannedDays.ReadDowntimeAsync(db, machineIds, key, from, to, shared, ct));
+        return rows;
+    }
 
     /// <summary>
     /// The roll-ups of the whole past UTC days whose planned part lies inside one trend step (<paramref name="stepOfDay"/>),
@@ -406,11 +425,25 @@ public sealed class KpiData
     /// </summary>
     private static async Task<SteppedRollUps?> SteppedRollUpsAsync(
         AppDbContext db, Site site, List<Guid> machineIds, string key, IReadOnlyDictionary<DateTimeOffset, int> stepOfDay,
+        IReadOnlyList<DateTimeOffset> pastDays, IReadOnlyCollection<DateTimeOffset> shared,
         IReadOnlyList<TimeWindow> steps, TimeWindow evaluated, IReadOnlyList<TimeWindow> planned, CancellationToken ct)
     {
         var days = stepOfDay.Keys.Order().ToList();
-        var rows = await PlannedDays.ReadDaysAsync(db, machineIds, key, days, ct);
-        if (rows.Count != machineIds.Count * days.Count) return null;
+        // Weeks (weekly trend steps) whose days with planned time all lie in one step: one week roll-up each, keyed by
+        // the week's first planned day (its first carried breakdown is that day's). Without all of them, days only.
+        var weeks = PlannedWeeks.Within(pastDays)
+            .Where(w => !PlannedWeeks.DaysOf(w).Any(shared.Contains)
+                        && PlannedWeeks.DaysOf(w).Where(stepOfDay.ContainsKey).Select(d => stepOfDay[d]).Distinct().Count() == 1)
+            .ToList();
+        var weekRows = await PlannedWeeks.ReadAsync(db, machineIds, key, weeks, ct);
+        if (weekRows.Count != machineIds.Count * weeks.Count) (weeks, weekRows) = ([], []);
+        var firstPlannedDayOf = weeks.ToDictionary(w => w, w => PlannedWeeks.DaysOf(w).First(stepOfDay.ContainsKey));
+        var inWeeks = weeks.SelectMany(PlannedWeeks.DaysOf).ToHashSet();
+        var otherDays = days.Where(d => !inWeeks.Contains(d)).ToList();
+        var dayRows = otherDays.Count == 0 ? [] : await PlannedDays.ReadDaysAsync(db, machineIds, key, otherDays, ct);
+        if (dayRows.Count != machineIds.Count * otherDays.Count) return null;
+        // A week's row stands for its first planned day (the step and first-carried lookups below go by day).
+        var rows = dayRows.Concat(weekRows.Select(w => w with { Day = firstPlannedDayOf[w.Day] }));
         var dayStarts = days.ToHashSet();
 
         // The day whose first planned start is the first planned start of a window (or step) starting at windowStart, if rolled up.
@@ -455,7 +488,7 @@ public sealed class KpiData
             }
         }
         var sums = totals.Select(t => new KpiBucketRows.Sums(t.Key.MachineId, steps[t.Key.Step].Start, t.Value.Counts, t.Value.Time)).ToList();
-        return new SteppedRollUps(PlannedDays.Windows(days), sums, windowEpisodes, stepEpisodes);
+        return new SteppedRollUps(PlannedDays.Windows(days), sums, windowEpisodes, stepEpisodes, weeks);
     }
 
     private sealed record MachineSource(

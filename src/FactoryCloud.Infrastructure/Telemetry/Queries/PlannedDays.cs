@@ -188,16 +188,36 @@ public static class PlannedDays
     {
         // One range per machine, filtered here (a list of days is one index probe per machine and day in PostgreSQL),
         // projected in the query: a year of 200 machines is 73,000 rows, and no entity is needed.
+        // The days around a year's weeks are two short runs: one range each, not one range across the year.
         var wanted = days.ToHashSet();
-        var (first, last) = (days.Min(), days.Max());
-        var rows = await db.MachinePlannedDays.AsNoTracking()
-            .Where(d => machineIds.Contains(d.MachineId) && d.Key == key && d.Day >= first && d.Day <= last)
-            .Select(d => new DayRow(d.MachineId, d.Day, new BucketTotals(
-                new CountSums(d.GoodCount, d.ScrapCount, d.IdealSecondsTotal, d.IdealSecondsGood, d.EnergyKwh),
-                new MachineBucketSums(d.RunTicks, d.PlannedStopTicks, d.BreakdownTicks, d.SmallStopTicks, d.SetupTicks, d.IdleLossTicks,
-                    d.OfflineLossTicks, d.NoDataLossTicks, d.BreakdownEpisodes)),
-            d.FirstCarriedStartTicks, d.FirstCarriedCounted)).ToListAsync(ct);
+        var runs = Runs(days);
+        var rows = new List<DayRow>();
+        foreach (var (first, last) in runs.Count <= MaxRangesRead ? runs : [(days.Min(), days.Max())])
+        {
+            rows.AddRange(await db.MachinePlannedDays.AsNoTracking()
+                .Where(d => machineIds.Contains(d.MachineId) && d.Key == key && d.Day >= first && d.Day <= last)
+                .Select(d => new DayRow(d.MachineId, d.Day, new BucketTotals(
+                    new CountSums(d.GoodCount, d.ScrapCount, d.IdealSecondsTotal, d.IdealSecondsGood, d.EnergyKwh),
+                    new MachineBucketSums(d.RunTicks, d.PlannedStopTicks, d.BreakdownTicks, d.SmallStopTicks, d.SetupTicks, d.IdleLossTicks,
+                        d.OfflineLossTicks, d.NoDataLossTicks, d.BreakdownEpisodes)),
+                d.FirstCarriedStartTicks, d.FirstCarriedCounted)).ToListAsync(ct));
+        }
         return rows.Where(r => wanted.Contains(r.Day)).ToList();
+    }
+
+    /// <summary>Up to this many runs of days are read as one range each; more as one range over all of them.</summary>
+    private const int MaxRangesRead = 4;
+
+    /// <summary>The runs of consecutive days of <paramref name="days"/>, each as its first and last day, in order.</summary>
+    public static List<(DateTimeOffset First, DateTimeOffset Last)> Runs(IEnumerable<DateTimeOffset> days)
+    {
+        var runs = new List<(DateTimeOffset First, DateTimeOffset Last)>();
+        foreach (var day in days.Distinct().Order())
+        {
+            if (runs.Count > 0 && runs[^1].Last.AddDays(1) == day) runs[^1] = (runs[^1].First, day);
+            else runs.Add((day, day));
+        }
+        return runs;
     }
 
     /// <summary>
@@ -208,8 +228,11 @@ public static class PlannedDays
         AppDbContext db, List<Guid> machineIds, WeeklyShiftCalendar calendar, string key, IReadOnlyList<DateTimeOffset> days, CancellationToken ct)
     {
         if (days.Count == 0 || machineIds.Count == 0 || db.Database.CurrentTransaction is not null || !calendar.HasProductionShifts) return 0;
-        var present = await Of(db, machineIds, key, days).GroupBy(d => d.MachineId).Select(g => new { g.Key, Days = g.Count() }).ToListAsync(ct);
-        if (present.Count == machineIds.Count && present.All(p => p.Days == days.Count)) return 0;
+        // A week's roll-up exists only with its seven days', so the days of present weeks need no count.
+        var weeks = PlannedWeeks.Within(days);
+        var inWeeks = weeks.SelectMany(PlannedWeeks.DaysOf).ToHashSet();
+        var otherDays = days.Where(d => !inWeeks.Contains(d)).ToList();
+        if (await PlannedWeeks.AllPresentAsync(db, machineIds, key, weeks, ct) && await AllPresentAsync(db, machineIds, key, otherDays, ct)) return 0;
 
         var written = 0;
         var first = true;
@@ -220,13 +243,7 @@ public static class PlannedDays
             first = false;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var ordered = machineIds.Order().ToList();
-            if (db.Database.IsNpgsql())
-            {
-                // The processor's lock (its UPDATEs take FOR NO KEY UPDATE), in id order as it takes them: a write in
-                // flight finishes first, and two readers materialising the same days take turns (the second then finds
-                // the first's rows) instead of both inserting them.
-                await db.Database.ExecuteSqlRawAsync("""SELECT 1 FROM (SELECT "Id" FROM "Machines" WHERE "Id" = ANY({0}) ORDER BY "Id" FOR NO KEY UPDATE) AS locked""", [ordered.ToArray()], ct);
-            }
+            await LockMachinesAsync(db, ordered, ct);
             var have = (await Of(db, ordered, key, chunk).Select(d => new { d.MachineId, d.Day }).ToListAsync(ct))
                 .Select(d => (d.MachineId, d.Day)).ToHashSet();
             var missing = ordered.Where(m => chunk.Any(d => !have.Contains((m, d)))).ToList();
@@ -236,6 +253,7 @@ public static class PlannedDays
                 var (rows, downtime) = await ComputeAsync(db, missing, calendar, key, missingDays, ct);
                 await db.MachinePlannedDays.Where(d => missing.Contains(d.MachineId) && missingDays.Contains(d.Day)).ExecuteDeleteAsync(ct);
                 await db.MachineDowntimeDays.Where(d => missing.Contains(d.MachineId) && missingDays.Contains(d.Day)).ExecuteDeleteAsync(ct);
+                await PlannedWeeks.ForgetAsync(db, missing, missingDays, ct);
                 db.MachinePlannedDays.AddRange(rows);
                 db.MachineDowntimeDays.AddRange(downtime);
                 await db.SaveChangesAsync(ct);
@@ -244,7 +262,27 @@ public static class PlannedDays
             }
             await transaction.CommitAsync(ct);
         }
+        await PlannedWeeks.EnsureAsync(db, machineIds, calendar, key, weeks, ct);
         return written;
+    }
+
+    /// <summary>
+    /// Takes the processor's lock on the machines' rows within the current transaction (PostgreSQL; SQLite has one
+    /// writer): its UPDATEs take FOR NO KEY UPDATE, in id order as here. A write in flight finishes first, and two readers
+    /// materialising the same roll-ups take turns (the second then finds the first's rows) instead of both inserting them.
+    /// </summary>
+    internal static async Task LockMachinesAsync(AppDbContext db, List<Guid> orderedIds, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) return;
+        await db.Database.ExecuteSqlRawAsync("""SELECT 1 FROM (SELECT "Id" FROM "Machines" WHERE "Id" = ANY({0}) ORDER BY "Id" FOR NO KEY UPDATE) AS locked""", [orderedIds.ToArray()], ct);
+    }
+
+    /// <summary>Whether every machine has a roll-up of every one of <paramref name="days"/> under <paramref name="key"/>.</summary>
+    private static async Task<bool> AllPresentAsync(AppDbContext db, List<Guid> machineIds, string key, IReadOnlyList<DateTimeOffset> days, CancellationToken ct)
+    {
+        if (days.Count == 0) return true;
+        var present = await Of(db, machineIds, key, days).GroupBy(d => d.MachineId).Select(g => g.Count()).ToListAsync(ct);
+        return present.Count == machineIds.Count && present.All(count => count == days.Count);
     }
 
     /// <summary>The roll-ups of <paramref name="days"/> (and their downtime per reason), composed from the buckets as the query composes planned time.</summary>

@@ -29,6 +29,8 @@ internal static class LossSums
         // Planned-time roll-ups hold these sums too (their key has the loss settings, but a rebuild may follow late data).
         await db.MachinePlannedDays.Where(d => machineIds.Contains(d.MachineId)).ExecuteDeleteAsync(ct);
         await db.MachineDowntimeDays.Where(d => machineIds.Contains(d.MachineId)).ExecuteDeleteAsync(ct);
+        await db.MachinePlannedWeeks.Where(w => machineIds.Contains(w.MachineId)).ExecuteDeleteAsync(ct);
+        await db.MachineDowntimeWeeks.Where(w => machineIds.Contains(w.MachineId)).ExecuteDeleteAsync(ct);
 
         var buckets = new BucketAccumulator(exactSumsOnly: true);
         var changes = await db.MachineStateChanges.AsNoTracking().Where(c => machineIds.Contains(c.MachineId)).ToListAsync(ct);

@@ -6,6 +6,7 @@ using FactoryCloud.Domain.Kpis;
 using FactoryCloud.Domain.MachineHistory;
 using FactoryCloud.Domain.Telemetry;
 using FactoryCloud.Infrastructure.Observability;
+using FactoryCloud.Infrastructure.Telemetry.Queries;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FactoryCloud.Infrastructure.Telemetry.Store;
@@ -147,7 +148,8 @@ public sealed class TelemetryStore(
     }
 
     /// <summary>
-    /// Deletes the planned-time roll-ups (<see cref="MachinePlannedDay"/>, <see cref="MachineDowntimeDay"/>) of the UTC days the batch wrote buckets of,
+    /// Deletes the planned-time roll-ups (<see cref="MachinePlannedDay"/>, <see cref="MachineDowntimeDay"/>, and the weeks
+    /// they are part of) of the UTC days the batch wrote buckets of,
     /// within the batch's transaction (which holds the machines' row locks): a roll-up is materialised under the same
     /// locks, so it either saw these buckets or is deleted here. For the machines and days written (a superset of the
     /// pairs at most: a deleted roll-up is only materialised again). Usually today, which has none.
@@ -160,6 +162,7 @@ public sealed class TelemetryStore(
         var days = pairs.Select(p => p.Day).Distinct().ToList();
         await db.MachinePlannedDays.Where(d => machineIds.Contains(d.MachineId) && days.Contains(d.Day)).ExecuteDeleteAsync(ct);
         await db.MachineDowntimeDays.Where(d => machineIds.Contains(d.MachineId) && days.Contains(d.Day)).ExecuteDeleteAsync(ct);
+        await PlannedWeeks.ForgetAsync(db, machineIds, days, ct);
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ public sealed class PlannedDayRollupOptions
 }
 
 /// <summary>
-/// Builds planned-time roll-ups (<see cref="PlannedDays"/>) ahead of reads, so the first read of a long window finds its
+/// Builds planned-time roll-ups (<see cref="PlannedDays"/>, and the weeks of <see cref="PlannedWeeks"/>) ahead of reads, so the first read of a long window finds its
 /// whole past days rolled up instead of composing them (83 s for a year of 200 machines, see docs/decisions/0008).
 /// Per tenant and site with a shift calendar, the days from yesterday back to <see cref="PlannedDayRollupOptions.BackfillDays"/>
 /// (never older than the tenant's minute-bucket retention: older days were rolled up by retention before their minutes
@@ -71,7 +71,7 @@ public sealed class PlannedDayRollupJob(
     /// <summary>How long a transaction of the job waits for SQLite's write lock before its pass fails.</summary>
     private const int SqliteLockWaitSeconds = 300;
 
-    /// <summary>One pass over every tenant; returns how many roll-ups were written.</summary>
+    /// <summary>One pass over every tenant; returns how many day roll-ups were written (weeks are summed from them).</summary>
     public async Task<int> RunAsync(CancellationToken ct)
     {
         List<Guid> tenants;
@@ -82,7 +82,7 @@ public sealed class PlannedDayRollupJob(
         return total;
     }
 
-    /// <summary>One tenant's pass; returns how many roll-ups were written.</summary>
+    /// <summary>One tenant's pass: the missing day roll-ups, then the weeks summed from them; returns how many day roll-ups were written.</summary>
     public async Task<int> RunAsync(Guid tenantId, CancellationToken ct)
     {
         var o = options.Value;
@@ -118,6 +118,22 @@ public sealed class PlannedDayRollupJob(
                     written += await PlannedDays.EnsureAsync(db, batch.ToList(), calendar, key, days, ct);
                     if (pause > TimeSpan.Zero) await Task.Delay(pause, clock, ct);
                 }
+            }
+
+            // Then the weeks summed from those days (a year's weekly trend reads them).
+            var weeks = PlannedWeeks.Within(Enumerable.Range(0, (int)(yesterday - oldest).TotalDays + 1).Select(i => oldest.AddDays(i)).ToList());
+            if (weeks.Count == 0) continue;
+            var (firstWeek, lastWeek) = (weeks[0], weeks[^1]);
+            var presentWeeks = (await db.MachinePlannedWeeks.AsNoTracking()
+                    .Where(w => machineIds.Contains(w.MachineId) && w.Key == key && w.Week >= firstWeek && w.Week <= lastWeek)
+                    .Select(w => new { w.MachineId, w.Week }).ToListAsync(ct))
+                .Select(w => (w.MachineId, w.Week)).ToHashSet();
+            foreach (var batch in machineIds.Chunk(o.MachinesPerBatch))
+            {
+                var missing = weeks.Where(w => batch.Any(m => !presentWeeks.Contains((m, w)))).ToList();
+                if (missing.Count == 0) continue;
+                await PlannedWeeks.EnsureAsync(db, batch.ToList(), calendar, key, missing, ct);
+                if (pause > TimeSpan.Zero) await Task.Delay(pause, clock, ct);
             }
         }
         return written;

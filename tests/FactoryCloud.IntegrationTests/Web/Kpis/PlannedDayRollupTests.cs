@@ -69,10 +69,13 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
             device.State(lateDay.AddHours(9).AddMinutes(58), MachineState.Running),
             device.Count(lateDay.AddHours(10).AddMinutes(2), 7, 1),
         ]);
+        Assert.DoesNotContain(await WeekRowsAsync(app, owner), w => w.StartsWith($"{F.AddDays(3).UtcTicks}|", StringComparison.Ordinal));
         var late = await ComposedAsync(app, owner, plant);
         Assert.NotEqual(composed, late);
         Assert.Equal(late, await RolledAsync(app, owner, plant));
+        Assert.Contains(await WeekRowsAsync(app, owner), w => w.StartsWith($"{F.AddDays(3).UtcTicks}|", StringComparison.Ordinal));
         Assert.Equal(late, await RolledAsync(app, owner, plant));
+        Assert.Equal(await SteppedAsync(app, owner, plant, Windows[0], composed: true), await SteppedAsync(app, owner, plant, Windows[0], composed: false));
 
         // Another shift calendar: the roll-ups under the old key are not read.
         await PutShiftsAsync(owner, plant,
@@ -117,6 +120,8 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         await RolledAsync(app, owner, plant);
         var rows = await RollUpCountAsync(app, owner);
         Assert.True(rows > 0);
+        var weeks = await WeekRowsAsync(app, owner);
+        Assert.Contains(weeks, w => w.StartsWith($"{F.AddDays(3).UtcTicks}|", StringComparison.Ordinal)); // the week from Monday F+3, with downtime rows
 
         var other = await ApiSession.SignUpAsync(app);
         await using (var db = Contexts(app).Create(DataScope.ForTenant(other.TenantId)))
@@ -126,12 +131,18 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
             Assert.Equal(0, await db.MachineDowntimeDays.Where(d => d.MachineId == plant.Machine).ExecuteDeleteAsync(Ct));
             Assert.Equal(0, await db.MachinePlannedDays.Where(d => d.MachineId == plant.Machine).ExecuteDeleteAsync(Ct));
             Assert.Equal(0, await db.MachinePlannedDays.Where(d => d.MachineId == plant.Machine).ExecuteUpdateAsync(s => s.SetProperty(d => d.RunTicks, 1), Ct));
+            Assert.Equal(0, await db.MachinePlannedWeeks.CountAsync(Ct));
+            Assert.Equal(0, await db.MachineDowntimeWeeks.CountAsync(Ct));
+            Assert.Equal(0, await db.MachinePlannedWeeks.Where(w => w.MachineId == plant.Machine).ExecuteUpdateAsync(s => s.SetProperty(w => w.RunTicks, 1), Ct));
+            Assert.Equal(0, await db.MachineDowntimeWeeks.Where(w => w.MachineId == plant.Machine).ExecuteDeleteAsync(Ct));
+            Assert.Equal(0, await db.MachinePlannedWeeks.Where(w => w.MachineId == plant.Machine).ExecuteDeleteAsync(Ct));
             // Nor can it read them through its own KPIs: the machine is not its own.
             var data = await KpiData.LoadAsync(db, [plant.Machine], Windows[0], DateTimeOffset.UtcNow, perBucket: false, Ct);
             Assert.Empty(data.MachineIds);
         }
         Assert.Equal(rows, await RollUpCountAsync(app, owner));
         Assert.True(await DowntimeRollUpCountAsync(app, owner) > 0);
+        Assert.Equal(weeks, await WeekRowsAsync(app, owner));
     }
 
     /// <summary>
@@ -198,8 +209,6 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         var today = BucketSize.Day.StartOf(DateTimeOffset.UtcNow);
         var windows = Windows.Concat([new TimeWindow(F.AddDays(-13), F.AddDays(27)), new TimeWindow(today.AddDays(-365), today)]).ToArray();
         await AssertReadAheadAsync(app, owner, plant, windows, backfill);
-        foreach (var window in windows)
-            Assert.Equal(await SteppedAsync(app, owner, plant, window, composed: true), await SteppedAsync(app, owner, plant, window, composed: false));
         // Local-day steps (the dashboards' trend up to 92 days): a UTC day whose shifts all lie inside one local day is
         // that step's roll-up; the Saturday night shift crosses local midnight, so its days are composed.
         foreach (var window in windows.Take(5).Append(new TimeWindow(F.AddDays(-13), F.AddDays(27))))
@@ -227,6 +236,16 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
         });
         Assert.Equal(rolledWeeks, withoutBuckets);
         Assert.Contains(rolledWeeks, r => r.StartsWith("ParetoEntry", StringComparison.Ordinal));
+        // ... and from its one week roll-up, not its seven days: without them and without the buckets, unchanged too.
+        var withoutDays = await SteppedAsync(app, owner, plant, windows[5], composed: false, before: async db =>
+        {
+            Assert.Equal(7, await db.MachinePlannedDays.Where(d => d.MachineId == plant.Machine && d.Day >= F.AddDays(3) && d.Day < F.AddDays(10)).ExecuteDeleteAsync(Ct));
+            Assert.True(await db.MachineDowntimeDays.Where(d => d.MachineId == plant.Machine && d.Day >= F.AddDays(3) && d.Day < F.AddDays(10)).ExecuteDeleteAsync(Ct) > 0);
+            Assert.True(await db.MachineBuckets.Where(b => b.MachineId == plant.Machine && b.Start >= F.AddDays(3) && b.Start < F.AddDays(10)).ExecuteDeleteAsync(Ct) > 0);
+            Assert.True(await db.MachineDowntimeBuckets.Where(b => b.MachineId == plant.Machine && b.Start >= F.AddDays(3) && b.Start < F.AddDays(10)
+                && b.CarriedBreakdowns == 0 && b.BreakdownTicks > 0).ExecuteDeleteAsync(Ct) > 0);
+        });
+        Assert.Equal(rolledWeeks, withoutDays);
 
         // A late message deletes its day's roll-up; the next pass builds it again.
         await StoreAsync(app, [device.State(F.AddDays(5).AddHours(9).AddMinutes(13), MachineState.Down, "late"), device.Count(F.AddDays(5).AddHours(10), 7, 1)]);
@@ -280,11 +299,28 @@ public sealed class PlannedDayRollupTests(DatabaseServers servers)
     {
         var before = await RollUpRowsAsync(app, owner);
         Assert.Equal(rows, before.Count);
+        var weeksBefore = await WeekRowsAsync(app, owner);
+        var yesterday = BucketSize.Day.StartOf(DateTimeOffset.UtcNow).AddDays(-1);
+        Assert.Equal(PlannedWeeks.Within(Enumerable.Range(0, rows).Select(i => yesterday.AddDays(-i)).ToList()).Count, weeksBefore.Count(w => !w.Contains("|reason:", StringComparison.Ordinal)));
         var now = DateTimeOffset.UtcNow;
         foreach (var window in windows)
             Assert.All(PlannedDays.Days(window, now), day => Assert.Contains(before, r => r.StartsWith($"{day.UtcTicks}|", StringComparison.Ordinal)));
         Assert.Equal(await LoadAsync(app, owner, plant, composed: true, windows: windows), await LoadAsync(app, owner, plant, composed: false, windows: windows));
+        foreach (var window in windows)
+            Assert.Equal(await SteppedAsync(app, owner, plant, window, composed: true), await SteppedAsync(app, owner, plant, window, composed: false));
         Assert.Equal(before, await RollUpRowsAsync(app, owner));
+        Assert.Equal(weeksBefore, await WeekRowsAsync(app, owner));
+    }
+
+    /// <summary>The tenant's week roll-ups as "week|key|machine|run ticks|good" and their downtime as "week|key|machine|reason:r|ticks|episodes", in order.</summary>
+    private static async Task<List<string>> WeekRowsAsync(FactoryCloudApp app, ApiSession owner)
+    {
+        await using var db = Contexts(app).Create(DataScope.ForTenant(owner.TenantId));
+        var weeks = await db.MachinePlannedWeeks.AsNoTracking().Select(w => new { w.Week, w.Key, w.MachineId, w.RunTicks, w.GoodCount }).ToListAsync(Ct);
+        var downtime = await db.MachineDowntimeWeeks.AsNoTracking().Select(w => new { w.Week, w.Key, w.MachineId, w.Reason, w.BreakdownTicks, w.BreakdownEpisodes }).ToListAsync(Ct);
+        return weeks.Select(r => $"{r.Week.UtcTicks}|{r.Key}|{r.MachineId}|{r.RunTicks}|{r.GoodCount}")
+            .Concat(downtime.Select(r => $"{r.Week.UtcTicks}|{r.Key}|{r.MachineId}|reason:{r.Reason}|{r.BreakdownTicks}|{r.BreakdownEpisodes}"))
+            .Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

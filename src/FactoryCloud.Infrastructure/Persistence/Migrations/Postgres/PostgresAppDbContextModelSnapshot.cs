@@ -1329,6 +1329,39 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("MachineDowntimeDays");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeWeek", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Week")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("MachineId", "Week", "Reason");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MachineDowntimeWeeks");
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedDay", b =>
                 {
                     b.Property<Guid>("MachineId")
@@ -1404,6 +1437,83 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId");
 
                     b.ToTable("MachinePlannedDays");
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedWeek", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Week")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("EnergyKwh")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("FirstCarriedCounted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstCarriedStartTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("GoodCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("IdealSecondsGood")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("IdealSecondsTotal")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("IdleLossTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("NoDataLossTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OfflineLossTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PlannedStopTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RunTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScrapCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SetupTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SmallStopTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("UnplannedGoodCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UnplannedScrapCount")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MachineId", "Week");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MachinePlannedWeeks");
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineStateChange", b =>
@@ -2825,7 +2935,25 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeWeek", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedDay", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedWeek", b =>
                 {
                     b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
                         .WithMany()

@@ -1320,6 +1320,39 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("MachineDowntimeDays");
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeWeek", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Week")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MachineId", "Week", "Reason");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MachineDowntimeWeeks");
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedDay", b =>
                 {
                     b.Property<Guid>("MachineId")
@@ -1395,6 +1428,83 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.ToTable("MachinePlannedDays");
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedWeek", b =>
+                {
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Week")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BreakdownEpisodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BreakdownTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("EnergyKwh")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("FirstCarriedCounted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstCarriedStartTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GoodCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("IdealSecondsGood")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("IdealSecondsTotal")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("IdleLossTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NoDataLossTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OfflineLossTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlannedStopTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScrapCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SetupTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmallStopTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnplannedGoodCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UnplannedScrapCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MachineId", "Week");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("MachinePlannedWeeks");
                 });
 
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineStateChange", b =>
@@ -2810,7 +2920,25 @@ namespace FactoryCloud.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachineDowntimeWeek", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedDay", b =>
+                {
+                    b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactoryCloud.Domain.MachineHistory.MachinePlannedWeek", b =>
                 {
                     b.HasOne("FactoryCloud.Domain.Plants.Machine", null)
                         .WithMany()
