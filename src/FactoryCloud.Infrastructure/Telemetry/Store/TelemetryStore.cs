@@ -160,7 +160,9 @@ public sealed class TelemetryStore(
         if (pairs.Count == 0) return;
         var machineIds = pairs.Select(p => p.MachineId).Distinct().ToList();
         var days = pairs.Select(p => p.Day).Distinct().ToList();
-        await db.MachinePlannedDays.Where(d => machineIds.Contains(d.MachineId) && days.Contains(d.Day)).ExecuteDeleteAsync(ct);
+        // Downtime and week roll-ups are written only with (after) these day rows and deleted with them: when none of
+        // these days was rolled up (today's writes, almost always), neither exist, and two statements are saved.
+        if (await db.MachinePlannedDays.Where(d => machineIds.Contains(d.MachineId) && days.Contains(d.Day)).ExecuteDeleteAsync(ct) == 0) return;
         await db.MachineDowntimeDays.Where(d => machineIds.Contains(d.MachineId) && days.Contains(d.Day)).ExecuteDeleteAsync(ct);
         await PlannedWeeks.ForgetAsync(db, machineIds, days, ct);
     }
