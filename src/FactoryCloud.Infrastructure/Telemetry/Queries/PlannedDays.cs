@@ -262,7 +262,7 @@ public static class PlannedDays
             }
             await transaction.CommitAsync(ct);
         }
-        await PlannedWeeks.EnsureAsync(db, machineIds, calendar, key, weeks, ct);
+        await PlannedWeeks.EnsureAsync(db, machineIds, calendar, key, weeks, ct, afterWrite: true);
         return written;
     }
 

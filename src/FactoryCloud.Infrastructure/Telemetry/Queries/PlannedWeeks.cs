@@ -54,19 +54,22 @@ public static class PlannedWeeks
     /// Writes the week roll-ups of <paramref name="weeks"/> that <paramref name="machineIds"/> lack under
     /// <paramref name="key"/>, from their day roll-ups (a machine and week missing one of its seven days is left out: it
     /// is composed from what exists). Needs a context without a transaction; returns how many rows were written.
+    /// <paramref name="afterWrite"/>: a write transaction of the caller just ended (on SQLite the processor's writes
+    /// get the same gap before the first week transaction as between two of them).
     /// </summary>
     public static async Task<int> EnsureAsync(
-        AppDbContext db, List<Guid> machineIds, WeeklyShiftCalendar calendar, string key, IReadOnlyList<DateTimeOffset> weeks, CancellationToken ct)
+        AppDbContext db, List<Guid> machineIds, WeeklyShiftCalendar calendar, string key, IReadOnlyList<DateTimeOffset> weeks, CancellationToken ct,
+        bool afterWrite = false)
     {
         if (weeks.Count == 0 || machineIds.Count == 0 || db.Database.CurrentTransaction is not null) return 0;
         if (await AllPresentAsync(db, machineIds, key, weeks, ct)) return 0;
 
         var written = 0;
-        var first = true;
+        var gap = afterWrite;
         foreach (var chunk in weeks.Chunk(WeeksPerTransaction))
         {
-            if (!first && db.Database.IsSqlite()) await Task.Delay(SqliteWriterGap.Length, ct);
-            first = false;
+            if (gap && db.Database.IsSqlite()) await Task.Delay(SqliteWriterGap.Length, ct);
+            gap = true;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var ordered = machineIds.Order().ToList();
             await PlannedDays.LockMachinesAsync(db, ordered, ct);
