@@ -17,7 +17,10 @@ public sealed class DataRetentionOptions
     /// <summary>Raw events deleted per statement (each statement is its own short transaction).</summary>
     public int BatchSize { get; set; } = 2000;
 
-    /// <summary>The pause after every statement, so the telemetry store's transactions (SQLite: the one writer) come between.</summary>
+    /// <summary>
+    /// The pause after every statement, so the telemetry store's transactions come between; on SQLite (the one writer)
+    /// at least <see cref="SqliteWriterGap.Length"/>, whatever is set.
+    /// </summary>
     public TimeSpan Pause { get; set; } = TimeSpan.FromMilliseconds(50);
 }
 
@@ -103,7 +106,11 @@ public sealed class DataRetentionJob(
                 var hours = Enumerable.Range(0, 24).Select(h => start.AddHours(h)).ToList();
                 // The day's planned-time roll-up first: with a shift calendar, planned time is composed of minutes at
                 // breaks and shift edges, which are about to go (see PlannedDays).
-                if (end <= clock.GetUtcNow()) await PlannedDays.EnsureBeforeRetentionAsync(db, machineId, start, ct);
+                if (end <= clock.GetUtcNow())
+                {
+                    await PlannedDays.EnsureBeforeRetentionAsync(db, machineId, start, ct);
+                    await PauseAsync(ct);
+                }
                 buckets += await db.MachineBuckets
                     .Where(b => b.MachineId == machineId && b.Size == BucketSize.Minute && b.Start >= start && b.Start < end)
                     .ExecuteDeleteAsync(ct);
@@ -133,6 +140,14 @@ public sealed class DataRetentionJob(
         return first is { } at ? BucketSize.Day.StartOf(at) : null;
     }
 
-    private Task PauseAsync(CancellationToken ct) =>
-        options.Value.Pause > TimeSpan.Zero ? Task.Delay(options.Value.Pause, clock, ct) : Task.CompletedTask;
+    /// <summary>
+    /// Between two writes. On SQLite a waiting writer retries every 150 ms, so a shorter gap (the 50 ms default) lets a
+    /// pass of back-to-back statements hold off the processor and requests until their 30 s timeout: at least
+    /// <see cref="SqliteWriterGap.Length"/> there.
+    /// </summary>
+    private Task PauseAsync(CancellationToken ct)
+    {
+        var pause = SqliteWriterGap.AtLeast(options.Value.Pause, contexts.Provider == DatabaseProvider.Sqlite);
+        return pause > TimeSpan.Zero ? Task.Delay(pause, clock, ct) : Task.CompletedTask;
+    }
 }

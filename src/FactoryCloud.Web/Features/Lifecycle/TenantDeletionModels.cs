@@ -16,7 +16,10 @@ public sealed class TenantDeletionOptions
     /// <summary>Rows deleted per statement (each statement is its own short transaction).</summary>
     public int BatchSize { get; set; } = 2000;
 
-    /// <summary>The pause after every statement, so other work (the telemetry store, SQLite's one writer) comes between.</summary>
+    /// <summary>
+    /// The pause after every statement, so other work (the telemetry store, SQLite's one writer) comes between; on SQLite
+    /// at least <see cref="SqliteWriterGap.Length"/>, whatever is set.
+    /// </summary>
     public TimeSpan Pause { get; set; } = TimeSpan.FromMilliseconds(20);
 }
 

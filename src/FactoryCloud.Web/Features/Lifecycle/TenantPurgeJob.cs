@@ -127,6 +127,10 @@ public sealed class TenantPurgeJob(
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private Task PauseAsync(CancellationToken ct) =>
-        options.Value.Pause > TimeSpan.Zero ? Task.Delay(options.Value.Pause, clock, ct) : Task.CompletedTask;
+    /// <summary>Between two deletes: on SQLite at least <see cref="SqliteWriterGap.Length"/> (see <see cref="DataRetentionJob"/>).</summary>
+    private Task PauseAsync(CancellationToken ct)
+    {
+        var pause = SqliteWriterGap.AtLeast(options.Value.Pause, contexts.Provider == DatabaseProvider.Sqlite);
+        return pause > TimeSpan.Zero ? Task.Delay(pause, clock, ct) : Task.CompletedTask;
+    }
 }
