@@ -13,4 +13,11 @@ public static class SqliteWriterGap
 
     /// <summary>The pause to take between two transactions: <paramref name="pause"/>, but at least <see cref="Length"/> on SQLite.</summary>
     public static TimeSpan AtLeast(TimeSpan pause, bool sqlite) => sqlite && pause < Length ? Length : pause;
+
+    /// <summary>Waits <see cref="AtLeast"/> of <paramref name="pause"/> (nothing when that is zero, on PostgreSQL).</summary>
+    public static Task PauseAsync(TimeSpan pause, bool sqlite, TimeProvider clock, CancellationToken ct)
+    {
+        var wait = AtLeast(pause, sqlite);
+        return wait > TimeSpan.Zero ? Task.Delay(wait, clock, ct) : Task.CompletedTask;
+    }
 }

@@ -145,9 +145,6 @@ public sealed class DataRetentionJob(
     /// pass of back-to-back statements hold off the processor and requests until their 30 s timeout: at least
     /// <see cref="SqliteWriterGap.Length"/> there.
     /// </summary>
-    private Task PauseAsync(CancellationToken ct)
-    {
-        var pause = SqliteWriterGap.AtLeast(options.Value.Pause, contexts.Provider == DatabaseProvider.Sqlite);
-        return pause > TimeSpan.Zero ? Task.Delay(pause, clock, ct) : Task.CompletedTask;
-    }
+    private Task PauseAsync(CancellationToken ct) =>
+        SqliteWriterGap.PauseAsync(options.Value.Pause, contexts.Provider == DatabaseProvider.Sqlite, clock, ct);
 }

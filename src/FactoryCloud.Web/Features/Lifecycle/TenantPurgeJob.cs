@@ -128,9 +128,6 @@ public sealed class TenantPurgeJob(
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>Between two deletes: on SQLite at least <see cref="SqliteWriterGap.Length"/> (see <see cref="DataRetentionJob"/>).</summary>
-    private Task PauseAsync(CancellationToken ct)
-    {
-        var pause = SqliteWriterGap.AtLeast(options.Value.Pause, contexts.Provider == DatabaseProvider.Sqlite);
-        return pause > TimeSpan.Zero ? Task.Delay(pause, clock, ct) : Task.CompletedTask;
-    }
+    private Task PauseAsync(CancellationToken ct) =>
+        SqliteWriterGap.PauseAsync(options.Value.Pause, contexts.Provider == DatabaseProvider.Sqlite, clock, ct);
 }
