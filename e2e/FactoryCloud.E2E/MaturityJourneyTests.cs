@@ -109,7 +109,8 @@ public sealed partial class MaturityJourneyTests(E2EHost host)
             await Expect(gaps.Nth(0)).ToBeCheckedAsync();
             await gaps.Nth(1).ClickAsync();
             await Expect(gaps.Nth(1)).ToBeCheckedAsync();
-            await Ui.SelectAsync(owner, owner.GetByTestId("gap-product"), product);
+            // The organisation's only product is chosen already, as a person finds it: nothing to pick.
+            await Ui.ExpectChosenAsync(owner.GetByTestId("gap-product"), product);
             await owner.GetByTestId("gap-create").ClickAsync();
             await Expect(owner.GetByTestId("gap-message")).ToContainTextAsync("2 epic(s) created");
             await Expect(owner.GetByTestId("gap-new")).ToHaveCountAsync(2);

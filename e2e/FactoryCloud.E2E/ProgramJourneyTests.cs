@@ -83,7 +83,8 @@ public sealed partial class ProgramJourneyTests(E2EHost host)
             var connectivity = owner.GetByRole(AriaRole.Checkbox, new() { Name = "Connectivity and IIoT: 2 Developing → 4 Advanced" });
             await connectivity.ClickAsync();
             await Expect(connectivity).ToBeCheckedAsync();
-            await Ui.SelectAsync(owner, owner.GetByTestId("gap-product"), product);
+            // The organisation's only product is chosen already, as a person finds it: nothing to pick.
+            await Ui.ExpectChosenAsync(owner.GetByTestId("gap-product"), product);
             await owner.GetByTestId("gap-create").ClickAsync();
             await Expect(owner.GetByTestId("gap-message")).ToContainTextAsync("1 epic(s) created");
             await Expect(owner.GetByTestId("gap-new")).ToHaveCountAsync(1);

@@ -200,7 +200,8 @@ public sealed class ProgramValueJourneyTests(E2EHost host)
         await Expect(gap).ToHaveCountAsync(1);
         await gap.ClickAsync();
         await Expect(gap).ToBeCheckedAsync();
-        await Ui.SelectAsync(owner, owner.GetByTestId("gap-product"), product);
+        // The organisation's only product is chosen already, as a person finds it: nothing to pick.
+        await Ui.ExpectChosenAsync(owner.GetByTestId("gap-product"), product);
         await owner.GetByTestId("gap-create").ClickAsync();
         await Expect(owner.GetByTestId("gap-message")).ToContainTextAsync("1 epic(s) created");
         var epic = owner.GetByTestId("gap-work").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Raise Automation") });

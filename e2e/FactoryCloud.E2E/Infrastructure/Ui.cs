@@ -114,6 +114,14 @@ public static partial class Ui
         await Expect(choice).ToBeHiddenAsync();
     }
 
+    /// <summary>
+    /// Expects a MudSelect to show <paramref name="option"/> as its value. A journey whose choice is made already (the
+    /// only product of an organisation) checks it rather than picking it again, as a person would: picking the option
+    /// already chosen is a path of MudSelect's that once left its list open in a full run (the option stayed visible
+    /// for 10 s after its click).
+    /// </summary>
+    public static async Task ExpectChosenAsync(ILocator select, string option) => await Expect(select).ToHaveTextAsync(option);
+
     public static Regex HomeUrl() => HomeUrlPattern();
 
     public static Regex LoginUrl() => LoginUrlPattern();
