@@ -3,6 +3,7 @@ using FactoryCloud.Domain.Plants;
 using FactoryCloud.Domain.Tenancy;
 using FactoryCloud.Infrastructure.Tenancy;
 using FactoryCloud.Web.Features.Plants;
+using FactoryCloud.Web.Features.Tenancy;
 using FactoryCloud.Web.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -169,6 +170,20 @@ public sealed class PlantsPageTests : IAsyncLifetime
     {
         dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll(".mud-dialog button"), b => b.TextContent.Trim() == yes), Patience);
         await dialogs.FindAll(".mud-dialog button").First(b => b.TextContent.Trim() == yes).ClickAsync(new());
+    }
+
+    [Fact]
+    public async Task APlantManagerMakesThePlantsPageTheirStartPageInOneClick()
+    {
+        await using var ctx = CreateContext();
+        var page = ctx.Render<PlantsPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=make-start-page]")), Patience);
+
+        await page.Find("[data-testid=make-start-page]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=is-start-page]")), Patience);
+        Assert.Empty(page.FindAll("[data-testid=make-start-page]"));
+        Assert.Equal(StartPage.Plants, await ctx.Services.GetRequiredService<StartPageService>().MineAsync(Xunit.TestContext.Current.CancellationToken));
     }
 
     private BunitContext CreateContext()
