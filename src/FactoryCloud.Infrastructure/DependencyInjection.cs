@@ -27,7 +27,7 @@ public static class DependencyInjection
         if (options.Provider == DatabaseProvider.Postgres)
             builder.AddInterceptors(TenantCommandInterceptor.Instance, TenantTransactionInterceptor.Instance);
         else
-            builder.UseSqlite(options.ConnectionString);
+            builder.UseSqlite(options.ConnectionString).AddInterceptors(Persistence.SqliteBusyTimeout.Instance);
         // Every context of this process tells the ingestion settings cache (and, on PostgreSQL, the other processes)
         // about committed changes of loss settings and cycle times.
         var settingsChanges = new Telemetry.Store.TelemetrySettingsChanges();

@@ -2,9 +2,11 @@ namespace FactoryCloud.Infrastructure.Persistence;
 
 /// <summary>
 /// How long a background job that writes in many transactions leaves SQLite's one write lock free between two of them.
-/// Microsoft.Data.Sqlite retries a write that found the database locked every 150 ms (measured on this stack): a
-/// shorter gap, or none, can fall between two retries of the processor or of a request every time, which then wait for
-/// the whole job (and fail after their 30 s timeout). A gap longer than the retry interval is always seen by a waiter.
+/// A writer that found the database locked tries again after a while: SQLite's busy handler (<see cref="SqliteBusyTimeout"/>)
+/// waits 1, 2, 5, 10 ms and so on, but at most 100 ms between two tries, and a connection opened outside the app's
+/// contexts falls back to Microsoft.Data.Sqlite's 150 ms retries. A shorter gap, or none, can fall between two tries
+/// of the processor or of a request every time, and they then wait for the whole job (and fail after their 30 s
+/// timeout). A gap longer than the retry interval is always seen by a waiter.
 /// PostgreSQL needs none: waiters queue on the row locks.
 /// </summary>
 public static class SqliteWriterGap

@@ -141,7 +141,7 @@ public sealed class DataRetentionJob(
     }
 
     /// <summary>
-    /// Between two writes. On SQLite a waiting writer retries every 150 ms, so a shorter gap (the 50 ms default) lets a
+    /// Between two writes. On SQLite a waiting writer tries again at least every 100 ms, so a shorter gap (the 50 ms default) lets a
     /// pass of back-to-back statements hold off the processor and requests until their 30 s timeout: at least
     /// <see cref="SqliteWriterGap.Length"/> there.
     /// </summary>

@@ -88,7 +88,7 @@ public sealed class PlannedDayRollupJob(
         var o = options.Value;
         var now = clock.GetUtcNow();
         await using var db = contexts.Create(DataScope.ForTenant(tenantId));
-        // SQLite: a writer waiting for the one write lock retries every 150 ms, so writes that follow each other without
+        // SQLite: a writer waiting for the one write lock tries again at least every 100 ms, so writes that follow each other without
         // a gap (the processor under a backlog) can leave it waiting past the driver's 30 s and fail the pass. Building
         // a cache in the background, the job waits its turn longer instead (a request's writes keep the 30 s).
         if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite) sqlite.DefaultTimeout = SqliteLockWaitSeconds;
