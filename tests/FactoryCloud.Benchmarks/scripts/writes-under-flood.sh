@@ -7,8 +7,8 @@
 #   tests/FactoryCloud.Benchmarks/scripts/writes-under-flood.sh [LABEL] [WEB_BIN_DIR] [MESSAGES_PER_PUBLISHER]
 #
 # WEB_BIN_DIR defaults to the Release build of src/FactoryCloud.Web (build it first); pass another build's directory to
-# compare two versions in the same hour (alternate them: this machine's speed drifts). Needs curl, mosquitto-clients,
-# python3 (test.sh installs them).
+# compare two versions in the same hour (alternate them: this machine's speed drifts). Needs mosquitto-clients and
+# python3 (test.sh installs both), and curl (apt-get install curl where it is missing).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 label=${1:-run}
